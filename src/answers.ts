@@ -1,0 +1,285 @@
+import type { Document } from 'yaml';
+import { isMap, isScalar } from 'yaml';
+import * as z from 'zod';
+import type { Diagnostic } from './diagnostics.js';
+import type { FormDefinition, FormGoal, FormTarget } from './form.js';
+import { checkAnswerMarkdown } from './markdown-checks.js';
+import type { SourceText } from './source.js';
+import { diagnosticAt, nodeAtPath, offsetOf, parseYaml, readSourceText } from './source.js';
+import { didYouMean } from './suggest.js';
+
+/** What a country said to one question. `--` in an answer file means "nothing to report". */
+export type Answer = { state: 'unanswered' } | { state: 'nothing-to-report' } | { state: 'answered'; markdown: string };
+
+export const NOTHING_TO_REPORT = '--';
+
+export function answerOf(value: string | null | undefined): Answer {
+  if (value === undefined || value === null || value.trim() === '') return { state: 'unanswered' };
+  if (value.trim() === NOTHING_TO_REPORT) return { state: 'nothing-to-report' };
+  return { state: 'answered', markdown: value.replace(/\s+$/, '') };
+}
+
+/** Answers of one target file: goal id → question id → answer. */
+export type TargetAnswers = Map<string, Map<string, Answer>>;
+
+const answerSchema = (text: string) =>
+  z
+    .string()
+    .nullable()
+    .optional()
+    .describe(`${text}. Markdown text; \`--\` means nothing to report; leave empty if not yet answered.`);
+
+function goalSchema(goal: FormGoal) {
+  const shape: Record<string, ReturnType<typeof answerSchema>> = {};
+  for (const q of goal.questions) shape[q.id] = answerSchema(`${q.id}) ${q.text}`);
+  return z.object(shape).strict().nullable().optional().describe(goal.text);
+}
+
+/** The zod schema of `target-<n>.yaml`, derived from the form. */
+export function targetFileSchema(target: FormTarget) {
+  const goals: Record<string, ReturnType<typeof goalSchema>> = {};
+  for (const g of target.goals) goals[g.id] = goalSchema(g);
+  return z
+    .object({
+      target: z.literal(target.number).describe(`Policy Target No. ${target.number}: ${target.text}`),
+      goals: z.object(goals).strict().nullable().optional().describe('Answers, by operational goal'),
+    })
+    .strict();
+}
+
+/** One schema for any answer file of the year (what editors get through `$schema`). */
+export function answerFileSchema(form: FormDefinition) {
+  const [first, ...rest] = form.targets.map(targetFileSchema);
+  if (!first) throw new Error('a form has at least one target');
+  return z.discriminatedUnion('target', [first, ...rest]).describe(`An answer file of the ${form.title}`);
+}
+
+export function answerFileJsonSchema(form: FormDefinition): unknown {
+  return z.toJSONSchema(answerFileSchema(form), { target: 'draft-7' });
+}
+
+type Issue = z.core.$ZodIssue;
+
+function list(items: readonly string[]): string {
+  return items.map((i) => `\`${i}\``).join(', ');
+}
+
+/** Turns a zod issue into a message about goals and questions, pointing at the right YAML node. */
+function issueDiagnostics(source: SourceText, doc: Document.Parsed, target: FormTarget, issue: Issue): Diagnostic[] {
+  const path = issue.path;
+  const at = nodeAtPath(doc, path);
+  const here = offsetOf(at);
+  const goalIds = target.goals.map((g) => g.id);
+  const goal = typeof path[1] === 'string' ? target.goals.find((g) => g.id === path[1]) : undefined;
+  const questionIds = goal?.questions.map((q) => q.id) ?? [];
+
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => {
+      const keyAt = nodeAtPath(doc, [...path, key]);
+      const offset = offsetOf(keyAt);
+      if (path.length === 0) {
+        return diagnosticAt(
+          source,
+          offset,
+          'error',
+          'unknown-key',
+          `unknown key \`${key}\`; an answer file has only \`target\` and \`goals\``,
+          didYouMean(key, ['target', 'goals']),
+        );
+      }
+      if (path.length === 1) {
+        const hint = didYouMean(key, goalIds) ?? `the goals of policy target ${target.number} are ${list(goalIds)}`;
+        return diagnosticAt(
+          source,
+          offset,
+          'error',
+          'unknown-goal',
+          `unknown goal \`${key}\` for policy target ${target.number}`,
+          hint,
+        );
+      }
+      const ids = questionIds.length ? questionIds : ['A', 'B', 'C'];
+      const upper = key.toUpperCase();
+      const hint = ids.includes(upper)
+        ? `did you mean \`${upper}\`? question keys are capital letters`
+        : `the questions are ${list(ids)}`;
+      return diagnosticAt(
+        source,
+        offset,
+        'error',
+        'unknown-question',
+        `unknown question \`${key}\` under goal \`${String(path[1])}\``,
+        hint,
+      );
+    });
+  }
+
+  if (path.length === 1 && path[0] === 'target') {
+    if (at.depth < 1) {
+      return [
+        diagnosticAt(
+          source,
+          0,
+          'error',
+          'missing-target',
+          `the file does not say which policy target it answers`,
+          `add the line \`target: ${target.number}\` at the top`,
+        ),
+      ];
+    }
+    return [
+      diagnosticAt(
+        source,
+        here,
+        'error',
+        'wrong-target',
+        `this file answers policy target ${target.number} (its name is target-${target.number}.yaml), so \`target\` must be ${target.number}`,
+      ),
+    ];
+  }
+  if (path.length === 0) {
+    return [
+      diagnosticAt(
+        source,
+        here,
+        'error',
+        'not-a-mapping',
+        'an answer file must be a mapping with `target:` and `goals:`',
+        `start from \`target: ${target.number}\` and \`goals:\` on the next line`,
+      ),
+    ];
+  }
+  if (path.length === 1 && path[0] === 'goals') {
+    return [
+      diagnosticAt(
+        source,
+        here,
+        'error',
+        'goals-not-a-mapping',
+        '`goals` must list the operational goals, each on its own indented line',
+        `the goals of policy target ${target.number} are ${list(goalIds)}`,
+      ),
+    ];
+  }
+  if (path.length === 2) {
+    return [
+      diagnosticAt(
+        source,
+        here,
+        'error',
+        'goal-not-a-mapping',
+        `goal \`${String(path[1])}\` must hold its questions ${list(questionIds)}, each on its own indented line`,
+      ),
+    ];
+  }
+  if (path.length === 3) {
+    return [
+      diagnosticAt(
+        source,
+        here,
+        'error',
+        'answer-not-text',
+        `the answer to question ${String(path[2])} must be text, not a ${describeNode(at.node)}`,
+        'write the answer as a block: `' + String(path[2]) + ': |` followed by lines indented two more spaces',
+      ),
+    ];
+  }
+  return [diagnosticAt(source, here, 'error', 'invalid', issue.message)];
+}
+
+function describeNode(node: unknown): string {
+  if (isMap(node)) return 'list of keys';
+  if (isScalar(node))
+    return typeof node.value === 'number' ? 'number' : typeof node.value === 'boolean' ? 'yes/no value' : 'value';
+  if (node && typeof node === 'object' && 'items' in node) return 'list';
+  return 'value';
+}
+
+export interface AnswerFileResult {
+  answers?: TargetAnswers;
+  diagnostics: Diagnostic[];
+}
+
+/** Warnings for questions with no answer yet, at the key of the question (or its goal). */
+function unansweredWarnings(
+  source: SourceText,
+  doc: Document.Parsed,
+  target: FormTarget,
+  answers: TargetAnswers,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const goal of target.goals) {
+    const given = answers.get(goal.id);
+    const missing = goal.questions
+      .filter((q) => (given?.get(q.id)?.state ?? 'unanswered') === 'unanswered')
+      .map((q) => q.id);
+    if (missing.length === 0) continue;
+    if (!given || given.size === 0 || missing.length === goal.questions.length) {
+      const at = nodeAtPath(doc, ['goals', goal.id]);
+      const where = at.depth === 2 ? offsetOf(at) : offsetOf(nodeAtPath(doc, ['goals']));
+      const message = at.depth === 2 ? `goal \`${goal.id}\` has no answers yet` : `goal \`${goal.id}\` is missing`;
+      out.push(
+        diagnosticAt(
+          source,
+          where,
+          'warning',
+          'unanswered',
+          message,
+          `questions ${missing.join(', ')} are unanswered; write \`--\` where there is nothing to report`,
+        ),
+      );
+      continue;
+    }
+    for (const q of missing) {
+      const at = nodeAtPath(doc, ['goals', goal.id, q]);
+      const where = offsetOf(at.depth === 3 ? at : nodeAtPath(doc, ['goals', goal.id]));
+      out.push(
+        diagnosticAt(
+          source,
+          where,
+          'warning',
+          'unanswered',
+          `question ${q} of goal \`${goal.id}\` is unanswered`,
+          'write `--` where there is nothing to report',
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/** Reads, parses and checks one `target-<n>.yaml` against the form. */
+export async function loadAnswerFile(path: string, displayPath: string, target: FormTarget): Promise<AnswerFileResult> {
+  const read = await readSourceText(path, displayPath);
+  if (!read.source) return { diagnostics: read.diagnostics };
+  const source = read.source;
+  const parsed = parseYaml(source);
+  const diagnostics = [...read.diagnostics, ...parsed.diagnostics];
+  if (!parsed.doc) return { diagnostics };
+  const doc = parsed.doc;
+  const value: unknown = doc.toJS({ maxAliasCount: 0 });
+  const result = targetFileSchema(target).safeParse(value);
+  if (!result.success) {
+    for (const issue of result.error.issues) diagnostics.push(...issueDiagnostics(source, doc, target, issue));
+    return { diagnostics };
+  }
+  const answers: TargetAnswers = new Map();
+  const goals = result.data.goals ?? {};
+  for (const goal of target.goals) {
+    const given = goals[goal.id];
+    if (given === undefined) continue;
+    const questions = new Map<string, Answer>();
+    for (const q of goal.questions) {
+      const text = given?.[q.id];
+      const answer = answerOf(text);
+      questions.set(q.id, answer);
+      if (answer.state === 'answered') {
+        const node = nodeAtPath(doc, ['goals', goal.id, q.id]).node;
+        if (isScalar(node)) diagnostics.push(...(await checkAnswerMarkdown(source, node, answer.markdown)));
+      }
+    }
+    answers.set(goal.id, questions);
+  }
+  diagnostics.push(...unansweredWarnings(source, doc, target, answers));
+  return { answers, diagnostics };
+}

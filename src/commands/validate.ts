@@ -1,0 +1,63 @@
+import type { Diagnostic } from '../diagnostics.js';
+import { countDiagnostics, sortDiagnostics } from '../diagnostics.js';
+import { listCountries, listYears, requireCountry, requireYear } from '../paths.js';
+import type { Context } from '../report.js';
+import { loadReport } from '../report.js';
+
+export interface ValidateOptions extends Context {
+  year?: number;
+  country?: string;
+}
+
+export interface ReportStatus {
+  year: number;
+  country: string;
+  errors: number;
+  warnings: number;
+}
+
+export interface ValidateResult {
+  diagnostics: Diagnostic[];
+  reports: ReportStatus[];
+  files: number;
+}
+
+/** The reports a year/country selection names; unknown ones are usage errors with a suggestion. */
+export async function selectReports(
+  ctx: Context,
+  year?: number,
+  country?: string,
+): Promise<{ year: number; country: string }[]> {
+  if (year !== undefined && country !== undefined) {
+    await requireCountry(ctx.cwd, year, country);
+    return [{ year, country }];
+  }
+  if (year !== undefined) await requireYear(ctx.cwd, year);
+  const years = year !== undefined ? [year] : await listYears(ctx.cwd);
+  const selected: { year: number; country: string }[] = [];
+  for (const y of years) for (const c of await listCountries(ctx.cwd, y)) selected.push({ year: y, country: c });
+  return selected;
+}
+
+/** Validates every selected report and collects all problems; never stops at the first. */
+export async function validate(options: ValidateOptions): Promise<ValidateResult> {
+  const selected = await selectReports(options, options.year, options.country);
+  const diagnostics: Diagnostic[] = [];
+  const reports: ReportStatus[] = [];
+  let files = 0;
+  const seen = new Set<string>();
+  for (const { year, country } of selected) {
+    const result = await loadReport(options, year, country);
+    // A broken form is reported once, not once per country.
+    const fresh = result.diagnostics.filter((d) => {
+      const key = `${d.file}:${d.line}:${d.column}:${d.code}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    diagnostics.push(...fresh);
+    files += result.files;
+    reports.push({ year, country, ...countDiagnostics(result.diagnostics) });
+  }
+  return { diagnostics: sortDiagnostics(diagnostics), reports, files };
+}

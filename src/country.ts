@@ -1,0 +1,102 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import * as z from 'zod';
+import type { Diagnostic } from './diagnostics.js';
+import { diagnosticAt, fileDiagnostic, nodeAtPath, offsetOf, parseYaml, readSourceText } from './source.js';
+
+/** How a country appears in its report. Stored as country.yaml beside the answer files. */
+export interface CountryInfo {
+  slug: string;
+  name: string;
+  /** BCP 47 language of the answers, e.g. `en`. */
+  language: string;
+  /** Date of the report (YYYY-MM-DD); the PDF creation date when SOURCE_DATE_EPOCH is not set. */
+  date?: string;
+}
+
+export const COUNTRY_FILE = 'country.yaml';
+
+export const countryFileSchema = z
+  .object({
+    name: z.string().min(1),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a language code such as `en` or `fr`')
+      .optional(),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+      .optional(),
+  })
+  .strict();
+
+let knownCountries: Map<string, string> | undefined;
+
+/** The participating countries shipped with gareport (data/countries.yaml): slug → name. */
+export async function loadKnownCountries(packageRoot: string): Promise<Map<string, string>> {
+  if (!knownCountries) {
+    const data = parse(await readFile(join(packageRoot, 'data', 'countries.yaml'), 'utf8')) as Record<string, string>;
+    knownCountries = new Map(Object.entries(data));
+  }
+  return knownCountries;
+}
+
+function titleCase(slug: string): string {
+  return slug.replace(/(^|-)([a-z])/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase());
+}
+
+export async function loadCountryInfo(
+  dir: string,
+  displayDir: string,
+  slug: string,
+  defaults: { language: string; knownName?: string | undefined },
+): Promise<{ country: CountryInfo; diagnostics: Diagnostic[] }> {
+  const fallback: CountryInfo = { slug, name: defaults.knownName ?? titleCase(slug), language: defaults.language };
+  const file = `${displayDir}/${COUNTRY_FILE}`;
+  const read = await readSourceText(join(dir, COUNTRY_FILE), file).catch(() => undefined);
+  if (!read) {
+    return {
+      country: fallback,
+      diagnostics: [
+        fileDiagnostic(
+          file,
+          'warning',
+          'missing-country-file',
+          `no ${COUNTRY_FILE}; the report will be titled "${fallback.name}"`,
+          'add `name: <country name as printed>` in a country.yaml beside the answers',
+        ),
+      ],
+    };
+  }
+  if (!read.source) return { country: fallback, diagnostics: read.diagnostics };
+  const parsed = parseYaml(read.source);
+  const diagnostics = [...read.diagnostics, ...parsed.diagnostics];
+  if (!parsed.doc) return { country: fallback, diagnostics };
+  const result = countryFileSchema.safeParse(parsed.doc.toJS());
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const at = nodeAtPath(parsed.doc, issue.path);
+      const key =
+        issue.code === 'unrecognized_keys'
+          ? ` (${issue.keys.join(', ')})`
+          : issue.path.length
+            ? ` \`${issue.path.join('.')}\``
+            : '';
+      diagnostics.push(
+        diagnosticAt(
+          read.source,
+          offsetOf(at),
+          'error',
+          'invalid-country-file',
+          `country file${key}: ${issue.message}`,
+          'a country file has `name:`, and optionally `language:` and `date:`',
+        ),
+      );
+    }
+    return { country: fallback, diagnostics };
+  }
+  const country: CountryInfo = { slug, name: result.data.name, language: result.data.language ?? defaults.language };
+  if (result.data.date) country.date = result.data.date;
+  return { country, diagnostics };
+}

@@ -1,0 +1,81 @@
+/** A problem found in the user's input, positioned in a source file. */
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  severity: Severity;
+  /** Path as shown to the user (relative to the working directory where possible). */
+  file: string;
+  /** 1-based line and column; 0 when the problem concerns the whole file or nothing on disk. */
+  line: number;
+  column: number;
+  /** Stable machine-readable code, e.g. `unknown-goal`. */
+  code: string;
+  message: string;
+  hint?: string;
+  /** The source line the problem is on, for a code frame. */
+  excerpt?: string;
+}
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+}
+
+export function countDiagnostics(diagnostics: readonly Diagnostic[]): Counts {
+  let errors = 0;
+  for (const d of diagnostics) if (d.severity === 'error') errors++;
+  return { errors, warnings: diagnostics.length - errors };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Orders diagnostics by file, then position, so output is stable. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column,
+  );
+}
+
+export type OutputFormat = 'text' | 'json' | 'github';
+
+function location(d: Diagnostic): string {
+  return d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+}
+
+/** Human format: `path:line:col  severity  message`, a code frame and a hint. */
+export function formatText(d: Diagnostic): string {
+  const lines = [`${location(d)}  ${d.severity}  ${d.message}`];
+  if (d.excerpt !== undefined && d.line > 0) {
+    const gutter = String(d.line);
+    const shown = d.excerpt.length > 160 ? `${d.excerpt.slice(0, 157)}...` : d.excerpt;
+    lines.push(`  ${gutter} | ${shown}`);
+    const caretAt = Math.min(Math.max(d.column - 1, 0), shown.length);
+    lines.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(caretAt)}^`);
+  }
+  if (d.hint) lines.push(`  hint: ${d.hint}`);
+  return lines.join('\n');
+}
+
+function escapeGithubData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeGithubProperty(s: string): string {
+  return escapeGithubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** GitHub Actions workflow command, shown as an annotation on the line. */
+export function formatGithub(d: Diagnostic): string {
+  const props = [`file=${escapeGithubProperty(d.file)}`];
+  if (d.line > 0) props.push(`line=${d.line}`, `col=${d.column}`);
+  props.push(`title=${escapeGithubProperty(`gareport ${d.code}`)}`);
+  const text = d.hint ? `${d.message} (${d.hint})` : d.message;
+  return `::${d.severity} ${props.join(',')}::${escapeGithubData(text)}`;
+}
+
+export function summaryLine(counts: Counts, files: number): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')} in ${plural(files, 'file')}`;
+}

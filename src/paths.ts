@@ -1,0 +1,90 @@
+import { readdir } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { UsageError } from './errors.js';
+import { didYouMean } from './suggest.js';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function parseYear(input: string): number {
+  if (!/^\d{4}$/.test(input))
+    throw new UsageError(`\`${input}\` is not a reporting year`, 'give the year as four digits, e.g. `2014`');
+  return Number(input);
+}
+
+/** Country arguments name a folder under reports/<year>/; nothing else (no `../`, no slashes). */
+export function parseCountrySlug(input: string): string {
+  if (input.includes('/') || input.includes('\\') || input.includes('..')) {
+    throw new UsageError(
+      `\`${input}\` is not a country name`,
+      'name the country by its folder under reports/<year>/, e.g. `kosovo`',
+    );
+  }
+  if (!SLUG.test(input)) {
+    throw new UsageError(
+      `\`${input}\` is not a valid country name`,
+      'country names are lower-case ASCII letters, digits and hyphens, e.g. `new-zealand`',
+    );
+  }
+  return input;
+}
+
+export function isSlug(input: string): boolean {
+  return SLUG.test(input);
+}
+
+/** Resolves a user-given output or template folder; it must stay inside the working directory. */
+export function resolveInside(cwd: string, input: string, what: string): string {
+  const full = isAbsolute(input) ? input : join(cwd, input);
+  const rel = relative(cwd, full);
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    throw new UsageError(`the ${what} \`${input}\` is outside the current folder`, `give a folder inside ${cwd}`);
+  }
+  return full;
+}
+
+/** Shown paths are relative to the working directory, with forward slashes. */
+export function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return (rel.startsWith('..') || isAbsolute(rel) ? path : rel).split(sep).join('/');
+}
+
+export async function listDirectories(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+}
+
+export function reportsRoot(cwd: string): string {
+  return join(cwd, 'reports');
+}
+
+export async function listYears(cwd: string): Promise<number[]> {
+  return (await listDirectories(reportsRoot(cwd))).filter((n) => /^\d{4}$/.test(n)).map(Number);
+}
+
+export async function listCountries(cwd: string, year: number): Promise<string[]> {
+  return (await listDirectories(join(reportsRoot(cwd), String(year)))).filter((n) => SLUG.test(n));
+}
+
+export async function requireYear(cwd: string, year: number): Promise<void> {
+  const years = await listYears(cwd);
+  if (!years.includes(year)) {
+    const hint =
+      didYouMean(String(year), years.map(String)) ??
+      (years.length
+        ? `reports exist for ${years.join(', ')}`
+        : 'no reports/ folder here; run gareport from your project folder');
+    throw new UsageError(`there are no reports for ${year} in reports/`, hint);
+  }
+}
+
+export async function requireCountry(cwd: string, year: number, country: string): Promise<void> {
+  await requireYear(cwd, year);
+  const countries = await listCountries(cwd, year);
+  if (!countries.includes(country)) {
+    const hint = didYouMean(country, countries) ?? `run \`gareport init ${year} ${country}\` to start this report`;
+    throw new UsageError(`there is no report for \`${country}\` in reports/${year}/`, hint);
+  }
+}

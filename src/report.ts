@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import type { TargetAnswers } from './answers.js';
+import { loadAnswerFile } from './answers.js';
+import type { CountryInfo } from './country.js';
+import { loadCountryInfo, loadKnownCountries } from './country.js';
+import type { Diagnostic } from './diagnostics.js';
+import { hasErrors } from './diagnostics.js';
+import type { FormDefinition } from './form.js';
+import { availableFormYears, findFormFile, formDirectories, formNotFound, loadFormFile } from './form.js';
+import { displayPath, reportsRoot } from './paths.js';
+import { fileDiagnostic } from './source.js';
+
+/** Everything needed to render one country's report for one year. */
+export interface Report {
+  year: number;
+  form: FormDefinition;
+  country: CountryInfo;
+  /** Answers by target number; a target with no file has an empty map. */
+  answers: Map<number, TargetAnswers>;
+  /** The files read, for incremental builds and watch mode. */
+  files: string[];
+}
+
+export interface Context {
+  cwd: string;
+  packageRoot: string;
+}
+
+const formCache = new Map<string, Promise<{ form?: FormDefinition; diagnostics: Diagnostic[] }>>();
+
+/** Loads the form of a year once per process: the project's forms/<year>.yaml wins over gareport's own. */
+export function loadForm(ctx: Context, year: number): Promise<{ form?: FormDefinition; diagnostics: Diagnostic[] }> {
+  const key = `${ctx.cwd}\0${ctx.packageRoot}\0${year}`;
+  let cached = formCache.get(key);
+  if (!cached) {
+    cached = (async () => {
+      const dirs = formDirectories(ctx.cwd, ctx.packageRoot);
+      const path = await findFormFile(dirs, year);
+      if (!path) return { diagnostics: [formNotFound(year, await availableFormYears(dirs))] };
+      return loadFormFile(path, displayPath(ctx.cwd, path));
+    })();
+    formCache.set(key, cached);
+  }
+  return cached;
+}
+
+export function targetFileName(n: number): string {
+  return `target-${n}.yaml`;
+}
+
+/** Reads and validates a country's report; `report` is set only when there are no errors. */
+export async function loadReport(
+  ctx: Context,
+  year: number,
+  slug: string,
+): Promise<{ report?: Report; diagnostics: Diagnostic[]; files: number }> {
+  const { form, diagnostics: formDiagnostics } = await loadForm(ctx, year);
+  if (!form) return { diagnostics: formDiagnostics, files: 0 };
+  const dir = join(reportsRoot(ctx.cwd), String(year), slug);
+  const shownDir = displayPath(ctx.cwd, dir);
+  const known = await loadKnownCountries(ctx.packageRoot);
+  const countryLoad = loadCountryInfo(dir, shownDir, slug, { language: form.language, knownName: known.get(slug) });
+  const targetLoads = form.targets.map(async (target) => {
+    const path = join(dir, targetFileName(target.number));
+    const shown = `${shownDir}/${targetFileName(target.number)}`;
+    try {
+      return { target, path, ...(await loadAnswerFile(path, shown, target)) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      return {
+        target,
+        path,
+        missing: true,
+        diagnostics: [
+          fileDiagnostic(
+            shown,
+            'warning',
+            'missing-target-file',
+            `there is no answer file for policy target ${target.number}; its ${target.goals.reduce((n, g) => n + g.questions.length, 0)} questions count as unanswered`,
+            `run \`gareport init ${year} ${slug}\` to add it`,
+          ),
+        ],
+      };
+    }
+  });
+  const [countryResult, ...targets] = await Promise.all([countryLoad, ...targetLoads]);
+  const diagnostics = [...formDiagnostics, ...countryResult.diagnostics];
+  const answers = new Map<number, TargetAnswers>();
+  const files = [join(dir, 'country.yaml')];
+  for (const t of targets) {
+    diagnostics.push(...t.diagnostics);
+    answers.set(t.target.number, ('answers' in t && t.answers) || new Map());
+    files.push(t.path);
+  }
+  const fileCount = targets.filter((t) => !('missing' in t)).length;
+  if (hasErrors(diagnostics)) return { diagnostics, files: fileCount };
+  return { report: { year, form, country: countryResult.country, answers, files }, diagnostics, files: fileCount };
+}
