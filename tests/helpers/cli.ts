@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { main } from '../../src/cli.js';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const binPath = join(repoRoot, 'bin', 'gareport.js');
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs gareport in-process, as the binary would, in `cwd`. */
+export async function runInProcess(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const exitCode = await main(args, {
+    cwd,
+    env,
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    isTTY: false,
+    packageRoot: repoRoot,
+  });
+  return { exitCode, stdout, stderr };
+}
+
+/** Runs the real binary (bin/gareport.js over the bundled dist/) in `cwd`. */
+export async function runBinary(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [binPath, ...args], {
+      cwd,
+      env: { ...process.env, CI: 'true', ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { exitCode: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { exitCode: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+/** A scratch project folder; `withKosovo` copies the Kosovo 2014 report into it. */
+export async function makeProject(options: { withKosovo?: boolean } = {}): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'gareport-test-'));
+  if (options.withKosovo) {
+    await cp(join(repoRoot, 'reports', '2014', 'kosovo'), join(dir, 'reports', '2014', 'kosovo'), { recursive: true });
+  }
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
