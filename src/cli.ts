@@ -3,7 +3,7 @@ import type { Diagnostic, OutputFormat } from './diagnostics.js';
 import { countDiagnostics, formatGithub, formatText, hasErrors, summaryLine } from './diagnostics.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { packageRoot } from './package-root.js';
-import { parseCountrySlug, parseYear, resolveInside } from './paths.js';
+import { displayPath, parseCountrySlug, parseYear, resolveInside } from './paths.js';
 
 /** Where the CLI reads and writes; passed in so tests run `main` in-process. */
 export interface Io {
@@ -34,6 +34,18 @@ function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[], format: Ou
 
 const formatOption = () =>
   new Option('--format <format>', 'how to print problems').choices(['text', 'json', 'github']).default('text');
+
+function parseFormats<T extends string>(input: string, known: readonly T[]): T[] {
+  const wanted = input
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = wanted.filter((f) => !known.includes(f as T));
+  if (unknown.length || wanted.length === 0) {
+    throw new UsageError(`unknown output format \`${unknown.join(', ') || input}\``, `choose from ${known.join(', ')}`);
+  }
+  return [...new Set(wanted as T[])];
+}
 
 function optionalYear(input: string | undefined): number | undefined {
   return input === undefined ? undefined : parseYear(input);
@@ -102,6 +114,52 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         await writeFileAtomic(resolveInside(ctx.cwd, opts.out, 'output file'), json);
       } else io.stdout(json);
     });
+
+  program
+    .command('build')
+    .description('render reports as Markdown, HTML and PDF (validation runs first)')
+    .argument('[year]', 'reporting year, e.g. 2014 (default: every year under ./reports)')
+    .argument('[country]', 'country folder, e.g. kosovo (default: every country of the year)')
+    .option('--out <dir>', 'output folder', 'out')
+    .option('--format <formats>', 'comma-separated output formats: md,html,pdf', 'md,html,pdf')
+    .option('--templates <dir>', 'folder with templates that override the built-in ones')
+    .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
+    .option('--verbose', 'also print warnings')
+    .action(
+      async (
+        yearArg: string | undefined,
+        countryArg: string | undefined,
+        opts: { out: string; format: string; templates?: string; paper: string; verbose?: boolean },
+      ) => {
+        const { build, FORMATS } = await import('./commands/build.js');
+        const formats = parseFormats(opts.format, FORMATS);
+        const result = await build({
+          ...ctx,
+          year: optionalYear(yearArg),
+          country: optionalCountry(countryArg),
+          out: resolveInside(ctx.cwd, opts.out, 'output folder'),
+          formats,
+          templates:
+            opts.templates === undefined ? undefined : resolveInside(ctx.cwd, opts.templates, 'templates folder'),
+          paper: opts.paper === 'letter' ? 'LETTER' : 'A4',
+          sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
+        });
+        const shown = opts.verbose ? result.diagnostics : result.diagnostics.filter((d) => d.severity === 'error');
+        for (const d of shown) io.stderr(`${formatText(d)}\n\n`);
+        for (const b of result.built) {
+          io.stdout(`built ${b.year} ${b.country}: ${b.files.map((f) => displayPath(ctx.cwd, f)).join(', ')}\n`);
+        }
+        for (const f of result.failed) {
+          io.stderr(
+            `not built ${f.year} ${f.country}: ${f.errors} error${f.errors === 1 ? '' : 's'} in the answers (see above)\n`,
+          );
+        }
+        const warnings = countDiagnostics(result.diagnostics).warnings;
+        if (warnings && !opts.verbose)
+          io.stderr(`${warnings} warning${warnings === 1 ? '' : 's'}; run \`gareport validate\` to see them\n`);
+        exitCode = result.failed.length ? EXIT_INVALID : EXIT_OK;
+      },
+    );
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -34,7 +34,9 @@ export function isSlug(input: string): boolean {
 
 /** Resolves a user-given output or template folder; it must stay inside the working directory. */
 export function resolveInside(cwd: string, input: string, what: string): string {
-  const full = isAbsolute(input) ? input : join(cwd, input);
+  // An absolute path is the user's explicit choice; a relative one must not climb out with `../`.
+  if (isAbsolute(input)) return input;
+  const full = join(cwd, input);
   const rel = relative(cwd, full);
   if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
     throw new UsageError(`the ${what} \`${input}\` is outside the current folder`, `give a folder inside ${cwd}`);

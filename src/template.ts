@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import { Liquid } from 'liquidjs';
+
+/**
+ * Templates are Liquid files: a sandboxed language (no code runs from a template).
+ * They are looked up in `--templates DIR`, then the project's templates/, then gareport's own.
+ */
+export function templateDirectories(options: {
+  cwd: string;
+  packageRoot: string;
+  templates?: string | undefined;
+}): string[] {
+  const dirs = [join(options.cwd, 'templates'), join(options.packageRoot, 'templates')];
+  if (options.templates) dirs.unshift(options.templates);
+  return [...new Set(dirs)];
+}
+
+/** Backslash-escapes characters that would turn plain text into Markdown syntax. */
+export function markdownEscape(text: unknown): string {
+  return String(text ?? '')
+    .replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`)
+    .replace(
+      /^(\s*)([#+-]|\d+[.)])(?=\s)/gm,
+      (_, space: string, marker: string) => `${space}${marker.replace(/([#+\-.)])$/, '\\$1')}`,
+    );
+}
+
+export type TemplateEngine = Liquid;
+
+export function createEngine(dirs: string[], options: { escapeHtml: boolean }): TemplateEngine {
+  const engine = new Liquid({
+    root: dirs,
+    partials: dirs,
+    layouts: dirs,
+    extname: '.liquid',
+    strictFilters: true,
+    ownPropertyOnly: true,
+    outputEscape: options.escapeHtml ? 'escape' : undefined,
+    // Templates are small; a runaway loop in a custom template must not hang a batch build.
+    renderLimit: 10_000,
+    parseLimit: 1_000_000,
+    memoryLimit: 64 * 1024 * 1024,
+  });
+  engine.registerFilter('md_escape', markdownEscape);
+  return engine;
+}
