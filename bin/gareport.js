@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 import { main } from '../dist/cli.js';
 
+// Ctrl-C ends `build --watch` cleanly; a second one kills the process as usual.
+const stop = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => stop.abort());
+
 process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: Boolean(process.stdout.isTTY),
+  signal: stop.signal,
 });

@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 rmSync('dist', { recursive: true, force: true });
 
 await build({
-  entryPoints: { cli: 'src/cli.ts' },
+  entryPoints: { cli: 'src/cli.ts', 'build-worker': 'src/build/worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

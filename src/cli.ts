@@ -1,9 +1,12 @@
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import type { BuildOptions, BuildResult } from './commands/build.js';
 import type { Diagnostic, OutputFormat } from './diagnostics.js';
 import { countDiagnostics, formatGithub, formatText, hasErrors, summaryLine } from './diagnostics.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { packageRoot } from './package-root.js';
 import { displayPath, parseCountrySlug, parseYear, resolveInside } from './paths.js';
+import { VERSION } from './version.js';
 
 /** Where the CLI reads and writes; passed in so tests run `main` in-process. */
 export interface Io {
@@ -13,11 +16,11 @@ export interface Io {
   stderr: (text: string) => void;
   /** Whether stdout is an interactive terminal (progress display). */
   isTTY?: boolean;
+  /** Aborted to stop long-running commands (`build --watch`), e.g. on Ctrl-C. */
+  signal?: AbortSignal;
   /** gareport's own folder (forms/, templates/, data/); defaults to the installed package. */
   packageRoot?: string;
 }
-
-export const VERSION = '0.1.0';
 
 function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[], format: OutputFormat, files: number): void {
   if (format === 'json') {
@@ -53,6 +56,77 @@ function optionalYear(input: string | undefined): number | undefined {
 
 function optionalCountry(input: string | undefined): string | undefined {
   return input === undefined ? undefined : parseCountrySlug(input);
+}
+
+interface BuildFlags {
+  out: string;
+  format: string;
+  templates?: string;
+  paper: string;
+  force?: boolean;
+  changedSince?: string;
+  watch?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+async function buildOptions(
+  ctx: { cwd: string; packageRoot: string },
+  io: Io,
+  yearArg: string | undefined,
+  countryArg: string | undefined,
+  opts: BuildFlags,
+): Promise<BuildOptions> {
+  const { FORMATS } = await import('./commands/build.js');
+  const year = optionalYear(yearArg);
+  const country = optionalCountry(countryArg);
+  let only: Set<string> | undefined;
+  if (opts.changedSince !== undefined) {
+    const { changedReports } = await import('./git.js');
+    only = await changedReports(ctx.cwd, opts.changedSince);
+  }
+  const showProgress = Boolean(io.isTTY) && !io.env.CI && !opts.quiet && !opts.watch;
+  return {
+    ...ctx,
+    year,
+    country,
+    out: resolveInside(ctx.cwd, opts.out, 'output folder'),
+    formats: parseFormats(opts.format, FORMATS),
+    templates: opts.templates === undefined ? undefined : resolveInside(ctx.cwd, opts.templates, 'templates folder'),
+    paper: opts.paper === 'letter' ? 'LETTER' : 'A4',
+    sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
+    force: Boolean(opts.force),
+    only,
+    onProgress: showProgress
+      ? ({ done, total, country: c, year: y }) =>
+          io.stderr(
+            `\r\x1b[K[${String(done).padStart(String(total).length)}/${total}] ${y} ${c}${done === total ? '\n' : ''}`,
+          )
+      : undefined,
+  };
+}
+
+/** Prints a build's diagnostics and summary; returns the exit code. */
+function printBuild(io: Io, cwd: string, outDir: string, result: BuildResult, opts: BuildFlags): number {
+  const shown = opts.verbose ? result.diagnostics : result.diagnostics.filter((d) => d.severity === 'error');
+  for (const d of shown) io.stderr(`${formatText(d)}\n\n`);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (!opts.quiet) {
+    const list = opts.verbose || result.built.length <= 3 ? result.built : [];
+    for (const b of list)
+      io.stdout(
+        `built ${b.year} ${b.country}: ${b.files.map((f) => displayPath(cwd, join(outDir, String(b.year), f))).join(', ')}\n`,
+      );
+    for (const f of result.yearFiles) io.stdout(`built ${displayPath(cwd, join(outDir, f))}\n`);
+    const parts = [`${plural(result.built.length, 'report')} built`];
+    if (result.skipped.length) parts.push(`${result.skipped.length} up to date`);
+    if (result.failed.length) parts.push(`${result.failed.length} failed`);
+    io.stdout(`${parts.join(', ')}\n`);
+    const { warnings } = countDiagnostics(result.diagnostics);
+    if (warnings && !opts.verbose) io.stderr(`${plural(warnings, 'warning')}; run \`gareport validate\` to see them\n`);
+  }
+  for (const f of result.failed) io.stderr(`not built ${f.year} ${f.country}: ${f.reason}\n`);
+  return result.failed.length ? EXIT_INVALID : EXIT_OK;
 }
 
 /** Runs gareport with the given arguments (without `node gareport`); resolves to the exit code. */
@@ -124,42 +198,44 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--format <formats>', 'comma-separated output formats: md,html,pdf', 'md,html,pdf')
     .option('--templates <dir>', 'folder with templates that override the built-in ones')
     .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
-    .option('--verbose', 'also print warnings')
-    .action(
-      async (
-        yearArg: string | undefined,
-        countryArg: string | undefined,
-        opts: { out: string; format: string; templates?: string; paper: string; verbose?: boolean },
-      ) => {
-        const { build, FORMATS } = await import('./commands/build.js');
-        const formats = parseFormats(opts.format, FORMATS);
-        const result = await build({
-          ...ctx,
-          year: optionalYear(yearArg),
-          country: optionalCountry(countryArg),
-          out: resolveInside(ctx.cwd, opts.out, 'output folder'),
-          formats,
-          templates:
-            opts.templates === undefined ? undefined : resolveInside(ctx.cwd, opts.templates, 'templates folder'),
-          paper: opts.paper === 'letter' ? 'LETTER' : 'A4',
-          sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
-        });
-        const shown = opts.verbose ? result.diagnostics : result.diagnostics.filter((d) => d.severity === 'error');
-        for (const d of shown) io.stderr(`${formatText(d)}\n\n`);
-        for (const b of result.built) {
-          io.stdout(`built ${b.year} ${b.country}: ${b.files.map((f) => displayPath(ctx.cwd, f)).join(', ')}\n`);
-        }
-        for (const f of result.failed) {
-          io.stderr(
-            `not built ${f.year} ${f.country}: ${f.errors} error${f.errors === 1 ? '' : 's'} in the answers (see above)\n`,
-          );
-        }
-        const warnings = countDiagnostics(result.diagnostics).warnings;
-        if (warnings && !opts.verbose)
-          io.stderr(`${warnings} warning${warnings === 1 ? '' : 's'}; run \`gareport validate\` to see them\n`);
-        exitCode = result.failed.length ? EXIT_INVALID : EXIT_OK;
-      },
-    );
+    .option('--force', 'rebuild everything, even reports whose inputs did not change')
+    .option('--changed-since <git-ref>', 'only build the reports whose files changed since this git commit or branch')
+    .option('--watch', 'rebuild whenever an answer, form or template file is saved')
+    .option('--quiet', 'print only errors')
+    .option('--verbose', 'also print warnings and every report built')
+    .action(async (yearArg: string | undefined, countryArg: string | undefined, opts: BuildFlags) => {
+      const options = await buildOptions(ctx, io, yearArg, countryArg, opts);
+      if (opts.watch) {
+        const { watchBuild } = await import('./commands/watch.js');
+        await watchBuild(
+          options,
+          (result) => printBuild(io, ctx.cwd, options.out, result, opts),
+          {
+            onChange: (files) => io.stderr(`changed: ${files.join(', ')}; rebuilding\n`),
+            onError: (error) =>
+              io.stderr(
+                `gareport: ${error.message}${error instanceof UsageError && error.hint ? `\n  hint: ${error.hint}` : ''}\n`,
+              ),
+          },
+          io.signal,
+        );
+        return;
+      }
+      const { build } = await import('./commands/build.js');
+      exitCode = printBuild(io, ctx.cwd, options.out, await build(options), opts);
+    });
+
+  program
+    .command('status')
+    .description('how complete each report is: countries × operational goals')
+    .argument('[year]', 'reporting year (default: the latest under ./reports)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (yearArg: string | undefined, opts: { format: 'text' | 'json' }) => {
+      const { status, formatStatusTable } = await import('./commands/status.js');
+      const result = await status({ ...ctx, year: optionalYear(yearArg) });
+      io.stdout(opts.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatStatusTable(result));
+      exitCode = result.rows.some((r) => r.errors > 0) ? EXIT_INVALID : EXIT_OK;
+    });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

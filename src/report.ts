@@ -44,6 +44,11 @@ export function loadForm(ctx: Context, year: number): Promise<{ form?: FormDefin
   return cached;
 }
 
+/** Forgets loaded forms, so a watch rebuild sees an edited form file. */
+export function clearFormCache(): void {
+  formCache.clear();
+}
+
 export function targetFileName(n: number): string {
   return `target-${n}.yaml`;
 }

@@ -1,146 +1,184 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CONSOLIDATED_NAME, consolidatedSpec } from '../build/consolidated.js';
+import type { BuildSettings, CountryJob, CountryOutcome } from '../build/country.js';
+import { writeOutputs } from '../build/country.js';
+import { fingerprint } from '../build/fingerprint.js';
+import type { IndexRow } from '../build/index-page.js';
+import { renderIndexPage } from '../build/index-page.js';
+import { entryFor, isUpToDate, readManifest, writeManifest } from '../build/manifest.js';
+import { runCountryJobs } from '../build/pool.js';
+import type { Renderer } from '../build/render.js';
+import { createRenderer, renderDocumentFormats } from '../build/render.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { sortDiagnostics } from '../diagnostics.js';
-import { reportData, reportDocument } from '../document.js';
-import { UsageError } from '../errors.js';
-import { renderHtmlParts } from '../render/html.js';
-import { renderMarkdown } from '../render/markdown.js';
+import { countDiagnostics, sortDiagnostics } from '../diagnostics.js';
+import { reportsRoot } from '../paths.js';
 import type { Context, Report } from '../report.js';
-import { loadReport } from '../report.js';
-import type { TemplateEngine } from '../template.js';
-import { createEngine, templateDirectories } from '../template.js';
-import { writeFileAtomic } from '../write.js';
+import { loadForm, loadReport } from '../report.js';
+import { completeness } from '../status.js';
+import { templateDirectories } from '../template.js';
+import { VERSION } from '../version.js';
+import { writeIfChanged } from '../write.js';
 import { selectReports } from './validate.js';
 
-export const FORMATS = ['md', 'html', 'pdf'] as const;
-export type BuildFormat = (typeof FORMATS)[number];
-export type Paper = 'A4' | 'LETTER';
+export type { BuildFormat } from '../build/render.js';
+export { FORMATS } from '../build/render.js';
 
-export interface BuildOptions extends Context {
+export interface BuildOptions extends Context, BuildSettings {
   year?: number | undefined;
   country?: string | undefined;
-  /** Absolute output folder; files go to <out>/<year>/<country>.<ext>. */
-  out: string;
-  formats: readonly BuildFormat[];
-  templates?: string | undefined;
-  paper: Paper;
-  /** Value of SOURCE_DATE_EPOCH, if set. */
-  sourceDateEpoch?: string | undefined;
-}
-
-export interface BuiltReport {
-  year: number;
-  country: string;
-  files: string[];
+  /** Rebuild even what is up to date. */
+  force?: boolean;
+  /** Only these reports ("2014/kosovo"); undefined means all selected. */
+  only?: ReadonlySet<string> | undefined;
+  onProgress?: (event: { done: number; total: number; country: string; year: number }) => void;
 }
 
 export interface BuildResult {
   diagnostics: Diagnostic[];
-  built: BuiltReport[];
-  failed: { year: number; country: string; errors: number }[];
+  built: CountryOutcome[];
+  /** Up to date: not rendered, no file touched. */
+  skipped: CountryJob[];
+  failed: { year: number; country: string; reason: string }[];
+  /** Year-level files written (consolidated report, index), as paths relative to the out folder. */
+  yearFiles: string[];
 }
 
-/** The report's date: SOURCE_DATE_EPOCH, else the date in country.yaml, else the last day of the year. */
-export function reportDate(report: Report, sourceDateEpoch: string | undefined): Date {
-  if (sourceDateEpoch !== undefined && sourceDateEpoch !== '') {
-    if (!/^\d{1,12}$/.test(sourceDateEpoch)) {
-      throw new UsageError(`SOURCE_DATE_EPOCH must be a number of seconds, not \`${sourceDateEpoch}\``);
-    }
-    return new Date(Number(sourceDateEpoch) * 1000);
-  }
-  return new Date(`${report.country.date ?? `${report.year}-12-31`}T00:00:00Z`);
-}
+const YEAR_ENTRY = '(all countries)';
 
-/** Template engines and shared assets for one build run (reused across countries). */
-export interface Renderer {
-  markdown: TemplateEngine;
-  html: TemplateEngine;
-  css: string;
-}
-
-async function readTemplateFile(dirs: readonly string[], name: string): Promise<string> {
-  for (const dir of dirs) {
-    const text = await readFile(join(dir, name), 'utf8').catch(() => undefined);
-    if (text !== undefined) return text;
-  }
-  throw new UsageError(`template \`${name}\` was not found`, `looked in ${dirs.join(', ')}`);
-}
-
-export async function createRenderer(
-  options: Pick<BuildOptions, 'cwd' | 'packageRoot' | 'templates'>,
-): Promise<Renderer> {
-  const dirs = templateDirectories(options);
-  return {
-    markdown: createEngine(dirs, { escapeHtml: false }),
-    html: createEngine(dirs, { escapeHtml: true }),
-    css: await readTemplateFile(dirs, 'report.css'),
-  };
-}
-
-/** Renders one report in memory, every requested format; nothing is written here. */
-export async function renderReport(
-  report: Report,
-  renderer: Renderer,
-  options: Pick<BuildOptions, 'formats' | 'paper' | 'sourceDateEpoch'>,
-): Promise<Map<BuildFormat, string | Uint8Array>> {
-  const data = reportData(report);
-  const { tree } = await reportDocument(renderer.markdown, 'report.md.liquid', data);
-  const outputs = new Map<BuildFormat, string | Uint8Array>();
-  if (options.formats.includes('md')) outputs.set('md', renderMarkdown(tree));
-  if (options.formats.includes('html')) {
-    const parts = renderHtmlParts(
-      tree,
-      report.form.targets.flatMap((t) => t.goals),
-    );
-    outputs.set('html', await renderer.html.renderFile('report.html.liquid', { ...data, ...parts, css: renderer.css }));
-  }
-  if (options.formats.includes('pdf')) {
-    // pdfkit and the fonts load only when a PDF is asked for.
-    const { renderPdf } = await import('../render/pdf.js');
-    outputs.set(
-      'pdf',
-      await renderPdf(tree, {
-        title: `${report.country.name} – ${report.form.title}`,
-        subject: `Progress report of ${report.country.name} to the ${report.form.title}`,
-        author: report.country.name,
-        keywords: `Global Alliance, ${report.year}, ${report.country.name}`,
-        lang: report.country.language,
-        runningHeader: `${report.country.name} – ${report.year} progress report`,
-        paper: options.paper,
-        creationDate: reportDate(report, options.sourceDateEpoch),
-      }),
-    );
-  }
-  return outputs;
-}
-
-export function outputPath(out: string, year: number, country: string, format: BuildFormat): string {
-  return join(out, String(year), `${country}.${format}`);
-}
-
-/** Validates, renders and writes the selected reports. A report with errors is not built. */
+/** Validates, renders and writes the selected reports; unchanged ones are skipped. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const selected = await selectReports(options, options.year, options.country);
-  const renderer = await createRenderer(options);
-  const result: BuildResult = { diagnostics: [], built: [], failed: [] };
-  for (const { year, country } of selected) {
-    const loaded = await loadReport(options, year, country);
-    result.diagnostics.push(...loaded.diagnostics);
-    if (!loaded.report) {
-      result.failed.push({ year, country, errors: loaded.diagnostics.filter((d) => d.severity === 'error').length });
-      continue;
-    }
-    const outputs = await renderReport(loaded.report, renderer, options);
-    // Everything rendered before anything is written: a failure above leaves old outputs intact.
-    const files: string[] = [];
-    for (const [format, content] of outputs) {
-      const path = outputPath(options.out, year, country, format);
-      await writeFileAtomic(path, content);
-      files.push(path);
-    }
-    result.built.push({ year, country, files });
+  const result: BuildResult = { diagnostics: [], built: [], skipped: [], failed: [], yearFiles: [] };
+  const years = [...new Set(selected.map((s) => s.year))];
+  let renderer: Promise<Renderer> | undefined;
+  const getRenderer = () => {
+    renderer ??= createRenderer({ ...options, templates: options.templates });
+    return renderer;
+  };
+  for (const year of years) {
+    const countries = selected.filter((s) => s.year === year).map((s) => s.country);
+    await buildYear(options, year, countries, options.country === undefined, getRenderer, result);
   }
   sortDiagnostics(result.diagnostics);
   return result;
+}
+
+async function buildYear(
+  options: BuildOptions,
+  year: number,
+  countries: string[],
+  wholeYear: boolean,
+  getRenderer: () => Promise<Renderer>,
+  result: BuildResult,
+): Promise<void> {
+  const { form, diagnostics: formDiagnostics } = await loadForm(options, year);
+  if (!form) {
+    result.diagnostics.push(...formDiagnostics);
+    for (const country of countries) result.failed.push({ year, country, reason: 'the form has errors' });
+    return;
+  }
+  const yearOut = join(options.out, String(year));
+  const manifest = await readManifest(yearOut);
+  const settings = {
+    version: VERSION,
+    formats: options.formats,
+    paper: options.paper,
+    date: options.sourceDateEpoch ?? null,
+  };
+  const shared = {
+    folders: templateDirectories({ ...options }),
+    files: [form.path, join(options.packageRoot, 'data', 'countries.yaml')],
+  };
+  const fingerprints = new Map<string, string>();
+  const jobs: CountryJob[] = [];
+  for (const country of countries) {
+    const folder = join(reportsRoot(options.cwd), String(year), country);
+    const fp = await fingerprint({ ...shared, folders: [folder, ...shared.folders], settings });
+    fingerprints.set(country, fp);
+    const expected = options.formats.map((f) => `${country}.${f}`);
+    const wanted = options.only === undefined || options.only.has(`${year}/${country}`);
+    if (!wanted || (!options.force && (await isUpToDate(manifest.entries[country], fp, yearOut, expected)))) {
+      result.skipped.push({ year, country });
+    } else jobs.push({ year, country });
+  }
+
+  // The consolidated report and index depend on every country of the year.
+  const yearFp = wholeYear ? await fingerprint({ settings: { settings, countries: [...fingerprints] } }) : '';
+  const yearNames = [...options.formats.map((f) => `${CONSOLIDATED_NAME}.${f}`), 'index.html'];
+  const yearStale =
+    wholeYear && (options.force || !(await isUpToDate(manifest.entries[YEAR_ENTRY], yearFp, yearOut, yearNames)));
+
+  let done = 0;
+  const countryWork = runCountryJobs(options, options, jobs, getRenderer, (r) => {
+    done++;
+    options.onProgress?.({ done, total: jobs.length, country: r.job.country, year });
+    if ('error' in r) {
+      result.failed.push({ ...r.job, reason: `internal error: ${r.error}` });
+      delete manifest.entries[r.job.country];
+      return;
+    }
+    result.diagnostics.push(...r.outcome.diagnostics);
+    if (r.outcome.files.length === 0) {
+      const { errors } = countDiagnostics(r.outcome.diagnostics);
+      result.failed.push({ ...r.job, reason: `${errors} error${errors === 1 ? '' : 's'} in the answers` });
+      delete manifest.entries[r.job.country];
+    } else result.built.push(r.outcome);
+  });
+  const yearWork = yearStale ? buildYearFiles(options, year, countries, getRenderer) : Promise.resolve([]);
+  const [, yearFiles] = await Promise.all([countryWork, yearWork]);
+
+  for (const outcome of result.built.filter((b) => b.year === year)) {
+    const fp = fingerprints.get(outcome.country);
+    if (fp) manifest.entries[outcome.country] = await entryFor(fp, yearOut, outcome.files);
+  }
+  if (yearStale) {
+    manifest.entries[YEAR_ENTRY] = await entryFor(yearFp, yearOut, yearFiles);
+    result.yearFiles.push(...yearFiles.map((f) => `${year}/${f}`));
+  }
+  if (jobs.length || yearStale) await writeManifest(yearOut, manifest);
+}
+
+/** The consolidated report and the index page of a year, from every country's current answers. */
+async function buildYearFiles(
+  options: BuildOptions,
+  year: number,
+  countries: readonly string[],
+  getRenderer: () => Promise<Renderer>,
+): Promise<string[]> {
+  const { form } = await loadForm(options, year);
+  if (!form) return [];
+  const reports: Report[] = [];
+  const rows: IndexRow[] = [];
+  const failed: { name: string; slug: string }[] = [];
+  for (const country of countries) {
+    const loaded = await loadReport(options, year, country);
+    const { errors } = countDiagnostics(loaded.diagnostics);
+    if (loaded.report) {
+      reports.push(loaded.report);
+      rows.push({
+        slug: country,
+        name: loaded.report.country.name,
+        completeness: completeness(form, loaded.report.answers),
+        errors,
+      });
+    } else {
+      failed.push({ slug: country, name: country });
+      rows.push({ slug: country, name: country, errors });
+    }
+  }
+  rows.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  const renderer = await getRenderer();
+  const yearOut = join(options.out, String(year));
+  const files: string[] = [];
+  if (reports.length) {
+    const spec = consolidatedSpec(form, reports, failed, options.sourceDateEpoch);
+    const outputs = await renderDocumentFormats(renderer, spec, options.formats, options.paper);
+    files.push(...(await writeOutputs(yearOut, CONSOLIDATED_NAME, outputs)));
+  }
+  await writeIfChanged(
+    join(yearOut, 'index.html'),
+    await renderIndexPage(renderer, form, rows, options.formats, reports.length > 0),
+  );
+  files.push('index.html');
+  return files;
 }

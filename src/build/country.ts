@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import { reportData } from '../document.js';
+import { UsageError } from '../errors.js';
+import type { Context, Report } from '../report.js';
+import { loadReport } from '../report.js';
+import type { ReportCompleteness } from '../status.js';
+import { completeness } from '../status.js';
+import { writeIfChanged } from '../write.js';
+import type { BuildFormat, DocumentSpec, Paper, Renderer } from './render.js';
+import { renderDocumentFormats } from './render.js';
+
+/** Settings shared by every report of a build run. */
+export interface BuildSettings {
+  /** Absolute output folder; files go to <out>/<year>/<name>.<ext>. */
+  out: string;
+  formats: readonly BuildFormat[];
+  paper: Paper;
+  templates?: string | undefined;
+  /** Value of SOURCE_DATE_EPOCH, if set. */
+  sourceDateEpoch?: string | undefined;
+}
+
+export interface CountryJob {
+  year: number;
+  country: string;
+}
+
+export interface CountryOutcome extends CountryJob {
+  name: string;
+  diagnostics: Diagnostic[];
+  /** Output file names written (in <out>/<year>/); empty when the report has errors. */
+  files: string[];
+  completeness?: ReportCompleteness;
+}
+
+/** The date stamped into outputs: SOURCE_DATE_EPOCH, else the report's date, else the last day of its year. */
+export function outputDate(sourceDateEpoch: string | undefined, fallback: string): Date {
+  if (sourceDateEpoch !== undefined && sourceDateEpoch !== '') {
+    if (!/^\d{1,12}$/.test(sourceDateEpoch)) {
+      throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds, not \`${sourceDateEpoch}\``);
+    }
+    return new Date(Number(sourceDateEpoch) * 1000);
+  }
+  return new Date(`${fallback}T00:00:00Z`);
+}
+
+export function reportDate(report: Report, sourceDateEpoch: string | undefined): Date {
+  return outputDate(sourceDateEpoch, report.country.date ?? `${report.year}-12-31`);
+}
+
+export function countrySpec(report: Report, sourceDateEpoch: string | undefined): DocumentSpec {
+  const { country, form, year } = report;
+  return {
+    template: 'report.md.liquid',
+    data: { ...reportData(report) },
+    pageTitle: `${country.name} – ${form.title}`,
+    description: `Progress report of ${country.name} to the ${form.title}`,
+    goals: form.targets.flatMap((t) => t.goals),
+    pdf: {
+      subject: `Progress report of ${country.name} to the ${form.title}`,
+      author: country.name,
+      keywords: `Global Alliance, ${year}, ${country.name}`,
+      runningHeader: `${country.name} – ${year} progress report`,
+      creationDate: reportDate(report, sourceDateEpoch),
+    },
+  };
+}
+
+/** Writes rendered outputs (atomically; a file whose bytes are unchanged is left alone, mtime included). */
+export async function writeOutputs(
+  yearOut: string,
+  baseName: string,
+  outputs: Map<BuildFormat, string | Uint8Array>,
+): Promise<string[]> {
+  const names: string[] = [];
+  for (const [format, content] of outputs) {
+    const name = `${baseName}.${format}`;
+    await writeIfChanged(join(yearOut, name), content);
+    names.push(name);
+  }
+  return names;
+}
+
+/** Validates, renders and writes one country's report. A report with errors is not built. */
+export async function buildCountry(
+  ctx: Context,
+  settings: BuildSettings,
+  renderer: Renderer,
+  job: CountryJob,
+): Promise<CountryOutcome> {
+  const loaded = await loadReport(ctx, job.year, job.country);
+  if (!loaded.report) return { ...job, name: job.country, diagnostics: loaded.diagnostics, files: [] };
+  const report = loaded.report;
+  const outputs = await renderDocumentFormats(
+    renderer,
+    countrySpec(report, settings.sourceDateEpoch),
+    settings.formats,
+    settings.paper,
+  );
+  const files = await writeOutputs(join(settings.out, String(job.year)), job.country, outputs);
+  return {
+    ...job,
+    name: report.country.name,
+    diagnostics: loaded.diagnostics,
+    files,
+    completeness: completeness(report.form, report.answers),
+  };
+}

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Hashes the names and bytes of the files directly in a folder (missing folder: nothing). */
+async function hashFolder(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries.filter((e) => e.isFile()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    hash.update(`\0file ${entry.name}\0`);
+    hash.update(await readFile(join(dir, entry.name)));
+  }
+}
+
+/**
+ * A digest of everything a build output depends on: the given folders' files (answers,
+ * templates), single files (the form) and settings (tool version, formats, paper, date).
+ */
+export async function fingerprint(parts: { folders?: string[]; files?: string[]; settings: unknown }): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(parts.settings));
+  for (const dir of parts.folders ?? []) {
+    hash.update(`\0folder ${dir}\0`);
+    await hashFolder(hash, dir);
+  }
+  for (const file of parts.files ?? []) {
+    hash.update(`\0${file}\0`);
+    hash.update(await readFile(file).catch(() => Buffer.from('(missing)')));
+  }
+  return hash.digest('hex');
+}

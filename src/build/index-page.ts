@@ -1,0 +1,57 @@
+import type { FormDefinition } from '../form.js';
+import type { ReportCompleteness } from '../status.js';
+import { CONSOLIDATED_NAME } from './consolidated.js';
+import type { BuildFormat, Renderer } from './render.js';
+
+export interface IndexRow {
+  slug: string;
+  name: string;
+  completeness?: ReportCompleteness | undefined;
+  errors: number;
+}
+
+const LABELS: Record<BuildFormat, string> = { html: 'HTML', pdf: 'PDF', md: 'Markdown' };
+
+/** out/<year>/index.html: every country with links to its formats and how complete it is. */
+export async function renderIndexPage(
+  renderer: Renderer,
+  form: FormDefinition,
+  rows: readonly IndexRow[],
+  formats: readonly BuildFormat[],
+  withConsolidated: boolean,
+): Promise<string> {
+  const ordered = (['html', 'pdf', 'md'] as const).filter((f) => formats.includes(f));
+  const links = (base: string) =>
+    ordered.map((format) => ({ format, label: LABELS[format], href: `${base}.${format}` }));
+  const goals = form.targets.flatMap((t) =>
+    t.goals.map((g, i) => ({ number: `${t.number}.${i + 1}`, id: g.id, text: g.text })),
+  );
+  return renderer.html.renderFile('index.html.liquid', {
+    title: form.title,
+    year: form.year,
+    language: form.language,
+    css: renderer.css,
+    consolidated: withConsolidated ? links(CONSOLIDATED_NAME) : [],
+    goals,
+    rows: rows.map((row) => {
+      const c = row.completeness;
+      return {
+        name: row.name,
+        slug: row.slug,
+        links: links(encodeURIComponent(row.slug)),
+        invalid: !c,
+        errors: row.errors,
+        percent: c?.percent ?? 0,
+        answered: c?.answered ?? 0,
+        nothing: c?.nothingToReport ?? 0,
+        unanswered: c?.unanswered ?? 0,
+        goals: (c?.goals ?? []).map((g) => ({
+          number: g.number,
+          done: g.answered + g.nothingToReport,
+          total: g.questions.length,
+          detail: `${g.answered} answered, ${g.nothingToReport} nothing to report, ${g.unanswered} unanswered`,
+        })),
+      };
+    }),
+  });
+}

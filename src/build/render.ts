@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { reportDocument } from '../document.js';
+import { UsageError } from '../errors.js';
+import { renderHtmlParts } from '../render/html.js';
+import { renderMarkdown } from '../render/markdown.js';
+import type { PdfOptions } from '../render/pdf.js';
+import type { TemplateEngine } from '../template.js';
+import { createEngine, templateDirectories } from '../template.js';
+
+export const FORMATS = ['md', 'html', 'pdf'] as const;
+export type BuildFormat = (typeof FORMATS)[number];
+export type Paper = PdfOptions['paper'];
+
+/** Template engines and shared assets for a build run, reused across reports. */
+export interface Renderer {
+  markdown: TemplateEngine;
+  html: TemplateEngine;
+  css: string;
+  /** The template folders, most specific first (for fingerprints). */
+  dirs: string[];
+}
+
+async function readTemplateFile(dirs: readonly string[], name: string): Promise<string> {
+  for (const dir of dirs) {
+    const text = await readFile(join(dir, name), 'utf8').catch(() => undefined);
+    if (text !== undefined) return text;
+  }
+  throw new UsageError(`template \`${name}\` was not found`, `looked in ${dirs.join(', ')}`);
+}
+
+export async function createRenderer(options: {
+  cwd: string;
+  packageRoot: string;
+  templates?: string | undefined;
+}): Promise<Renderer> {
+  const dirs = templateDirectories(options);
+  return {
+    markdown: createEngine(dirs, { escapeHtml: false }),
+    html: createEngine(dirs, { escapeHtml: true }),
+    css: await readTemplateFile(dirs, 'report.css'),
+    dirs,
+  };
+}
+
+/** One document to render: a Markdown template and its data, plus what the HTML page and PDF need. */
+export interface DocumentSpec {
+  template: string;
+  data: { language: string } & Record<string, unknown>;
+  /** <title> of the HTML page and the PDF's Title. */
+  pageTitle: string;
+  description: string;
+  /** Goals, so HTML anchors are the goal ids. */
+  goals: readonly { id: string; text: string }[];
+  pdf: Omit<PdfOptions, 'paper' | 'title' | 'lang'>;
+}
+
+/** Renders every requested format in memory; nothing is written here. */
+export async function renderDocumentFormats(
+  renderer: Renderer,
+  spec: DocumentSpec,
+  formats: readonly BuildFormat[],
+  paper: Paper,
+): Promise<Map<BuildFormat, string | Uint8Array>> {
+  const { tree } = await reportDocument(renderer.markdown, spec.template, spec.data);
+  const outputs = new Map<BuildFormat, string | Uint8Array>();
+  if (formats.includes('md')) outputs.set('md', renderMarkdown(tree));
+  if (formats.includes('html')) {
+    const parts = renderHtmlParts(tree, spec.goals);
+    const page = {
+      ...spec.data,
+      ...parts,
+      css: renderer.css,
+      page_title: spec.pageTitle,
+      description: spec.description,
+    };
+    outputs.set('html', await renderer.html.renderFile('page.html.liquid', page));
+  }
+  if (formats.includes('pdf')) {
+    // pdfkit and the fonts load only when a PDF is asked for.
+    const { renderPdf } = await import('../render/pdf.js');
+    outputs.set('pdf', await renderPdf(tree, { ...spec.pdf, title: spec.pageTitle, lang: spec.data.language, paper }));
+  }
+  return outputs;
+}

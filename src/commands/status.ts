@@ -1,0 +1,89 @@
+import type { Answer } from '../answers.js';
+import { countDiagnostics } from '../diagnostics.js';
+import { UsageError } from '../errors.js';
+import { listCountries, listYears, requireYear } from '../paths.js';
+import type { Context } from '../report.js';
+import { loadForm, loadReport } from '../report.js';
+import type { ReportCompleteness } from '../status.js';
+import { completeness } from '../status.js';
+
+export interface StatusRow {
+  country: string;
+  name: string;
+  /** Errors in the answers; such a report has no completeness figures. */
+  errors: number;
+  completeness?: ReportCompleteness;
+}
+
+export interface StatusResult {
+  year: number;
+  goals: { id: string; number: string; text: string }[];
+  rows: StatusRow[];
+}
+
+/** Completeness of every country's report of a year. */
+export async function status(options: Context & { year?: number | undefined }): Promise<StatusResult> {
+  const years = await listYears(options.cwd);
+  const year = options.year ?? years.at(-1);
+  if (year === undefined)
+    throw new UsageError('there are no reports under reports/', 'run `gareport init <year> <country>` to start one');
+  await requireYear(options.cwd, year);
+  const { form, diagnostics } = await loadForm(options, year);
+  if (!form) throw new UsageError(diagnostics[0]?.message ?? `the ${year} form cannot be loaded`);
+  const rows: StatusRow[] = [];
+  for (const country of await listCountries(options.cwd, year)) {
+    const loaded = await loadReport(options, year, country);
+    const row: StatusRow = {
+      country,
+      name: loaded.report?.country.name ?? country,
+      errors: countDiagnostics(loaded.diagnostics).errors,
+    };
+    if (loaded.report) row.completeness = completeness(form, loaded.report.answers);
+    rows.push(row);
+  }
+  const goals = form.targets.flatMap((t) =>
+    t.goals.map((g, i) => ({ id: g.id, number: `${t.number}.${i + 1}`, text: g.text })),
+  );
+  return { year, goals, rows };
+}
+
+const SYMBOL: Record<Answer['state'], string> = { answered: '✔', 'nothing-to-report': '–', unanswered: '·' };
+
+function fitWidth(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+}
+
+/** A terminal table that fits 100 columns: one row per country, a cell of symbols per goal. */
+export function formatStatusTable(result: StatusResult): string {
+  const nameWidth = Math.min(20, Math.max(7, ...result.rows.map((r) => r.name.length)));
+  const cell = Math.max(4, ...result.goals.map((g) => g.number.length)) + 1;
+  const header = `${fitWidth('Country', nameWidth)}  ${result.goals.map((g) => g.number.padEnd(cell)).join('')} done  ans  n/r  open`;
+  const lines = [`Completeness of the ${result.year} reports`, '', header, '-'.repeat(header.length)];
+  for (const row of result.rows) {
+    const c = row.completeness;
+    if (!c) {
+      lines.push(
+        `${fitWidth(row.name, nameWidth)}  invalid: ${row.errors} error${row.errors === 1 ? '' : 's'} (run gareport validate ${result.year} ${row.country})`,
+      );
+      continue;
+    }
+    const cells = c.goals
+      .map((g) =>
+        g.questions
+          .map((q) => SYMBOL[q])
+          .join('')
+          .padEnd(cell),
+      )
+      .join('');
+    const numbers = [
+      `${c.percent}%`.padStart(4),
+      String(c.answered).padStart(4),
+      String(c.nothingToReport).padStart(4),
+      String(c.unanswered).padStart(5),
+    ];
+    lines.push(`${fitWidth(row.name, nameWidth)}  ${cells}${numbers.join(' ')}`);
+  }
+  lines.push('', `✔ answered   – nothing to report   · unanswered   (one symbol per question, A B C)`);
+  lines.push(...result.goals.map((g) => `${g.number.padEnd(5)} ${fitWidth(g.text, 93)}`.trimEnd()));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,82 @@
+import type { FSWatcher } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
+import { join, relative } from 'node:path';
+import { reportsRoot } from '../paths.js';
+import { clearFormCache } from '../report.js';
+import type { BuildOptions, BuildResult } from './build.js';
+import { build } from './build.js';
+
+export interface WatchHooks {
+  onChange: (files: string[]) => void;
+  /** A failure that is not about the answers (e.g. a template missing); watching goes on. */
+  onError: (error: Error) => void;
+}
+
+/** Editors' swap and backup files, and gareport's own temporary files, are not changes. */
+const IGNORED = /(^|\/)(\.#|#)|~$|\.sw[px]$|\.tmp$|(^|\/)4913$/;
+
+/**
+ * Builds, then rebuilds whenever an answer, form or template file changes, until `signal`
+ * aborts. Errors in the answers are reported through `report` and never end the watch.
+ */
+export async function watchBuild(
+  options: BuildOptions,
+  report: (result: BuildResult) => void,
+  hooks: WatchHooks,
+  signal?: AbortSignal,
+): Promise<void> {
+  const run = async () => {
+    clearFormCache();
+    try {
+      report(await build(options));
+    } catch (error) {
+      hooks.onError(error as Error);
+    }
+  };
+  await run();
+
+  const year = options.year === undefined ? '' : String(options.year);
+  const answers = options.country
+    ? join(reportsRoot(options.cwd), year, options.country)
+    : join(reportsRoot(options.cwd), year);
+  const folders = [answers, join(options.cwd, 'forms'), join(options.cwd, 'templates')];
+  if (options.templates) folders.push(options.templates);
+
+  let pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const schedule = (file: string) => {
+    pending.add(file);
+    clearTimeout(timer);
+    // Editors write a file in several steps; wait for them to settle.
+    timer = setTimeout(() => {
+      const files = [...pending].sort();
+      pending = new Set();
+      running = running.then(async () => {
+        hooks.onChange(files);
+        await run();
+      });
+    }, 120);
+  };
+
+  const watchers: FSWatcher[] = [];
+  for (const folder of [...new Set(folders)].filter((f) => existsSync(f))) {
+    const watcher = watch(folder, { recursive: true }, (_event, name) => {
+      if (!name) return;
+      const file = join(folder, name.toString());
+      if (IGNORED.test(file) || file.startsWith(options.out)) return;
+      schedule(relative(options.cwd, file));
+    });
+    watcher.on('error', (error) => hooks.onError(error));
+    watchers.push(watcher);
+  }
+
+  await new Promise<void>((resolve) => {
+    if (!signal) return;
+    if (signal.aborted) resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  clearTimeout(timer);
+  for (const watcher of watchers) watcher.close();
+  await running;
+}
