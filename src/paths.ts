@@ -90,3 +90,14 @@ export async function requireCountry(cwd: string, year: number, country: string)
     throw new UsageError(`there is no report for \`${country}\` in reports/${year}/`, hint);
   }
 }
+
+/** Templates are looked up in `--templates DIR`, then the project's templates/, then gareport's own. */
+export function templateDirectories(options: {
+  cwd: string;
+  packageRoot: string;
+  templates?: string | undefined;
+}): string[] {
+  const dirs = [join(options.cwd, 'templates'), join(options.packageRoot, 'templates')];
+  if (options.templates) dirs.unshift(options.templates);
+  return [...new Set(dirs)];
+}

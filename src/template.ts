@@ -1,19 +1,4 @@
-import { join } from 'node:path';
 import { Liquid } from 'liquidjs';
-
-/**
- * Templates are Liquid files: a sandboxed language (no code runs from a template).
- * They are looked up in `--templates DIR`, then the project's templates/, then gareport's own.
- */
-export function templateDirectories(options: {
-  cwd: string;
-  packageRoot: string;
-  templates?: string | undefined;
-}): string[] {
-  const dirs = [join(options.cwd, 'templates'), join(options.packageRoot, 'templates')];
-  if (options.templates) dirs.unshift(options.templates);
-  return [...new Set(dirs)];
-}
 
 /** Backslash-escapes characters that would turn plain text into Markdown syntax. */
 export function markdownEscape(text: unknown): string {
@@ -25,6 +10,7 @@ export function markdownEscape(text: unknown): string {
     );
 }
 
+/** Templates are Liquid files: a sandboxed language (no code runs from a template). */
 export type TemplateEngine = Liquid;
 
 export function createEngine(dirs: string[], options: { escapeHtml: boolean }): TemplateEngine {

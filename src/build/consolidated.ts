@@ -4,7 +4,9 @@ import type { Report } from '../report.js';
 import { outputDate } from './country.js';
 import type { DocumentSpec } from './render.js';
 
-export const CONSOLIDATED_NAME = 'all-countries';
+export { CONSOLIDATED_NAME } from './names.js';
+
+import { CONSOLIDATED_NAME } from './names.js';
 
 /**
  * The year's synthesis: organised by target → goal → question, each country's answer under it

@@ -1,6 +1,6 @@
 import type { FormDefinition } from '../form.js';
 import type { ReportCompleteness } from '../status.js';
-import { CONSOLIDATED_NAME } from './consolidated.js';
+import { CONSOLIDATED_NAME } from './names.js';
 import type { BuildFormat, Renderer } from './render.js';
 
 export interface IndexRow {

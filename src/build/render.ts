@@ -2,14 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { reportDocument } from '../document.js';
 import { UsageError } from '../errors.js';
+import { templateDirectories } from '../paths.js';
 import { renderHtmlParts } from '../render/html.js';
 import { renderMarkdown } from '../render/markdown.js';
 import type { PdfOptions } from '../render/pdf.js';
 import type { TemplateEngine } from '../template.js';
-import { createEngine, templateDirectories } from '../template.js';
+import { createEngine } from '../template.js';
 
-export const FORMATS = ['md', 'html', 'pdf'] as const;
-export type BuildFormat = (typeof FORMATS)[number];
+export type BuildFormat = 'md' | 'html' | 'pdf';
 export type Paper = PdfOptions['paper'];
 
 /** Template engines and shared assets for a build run, reused across reports. */

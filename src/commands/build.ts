@@ -1,27 +1,22 @@
 import { join } from 'node:path';
-import { CONSOLIDATED_NAME, consolidatedSpec } from '../build/consolidated.js';
 import type { BuildSettings, CountryJob, CountryOutcome } from '../build/country.js';
-import { writeOutputs } from '../build/country.js';
 import { fingerprint } from '../build/fingerprint.js';
 import type { IndexRow } from '../build/index-page.js';
-import { renderIndexPage } from '../build/index-page.js';
 import { entryFor, isUpToDate, readManifest, writeManifest } from '../build/manifest.js';
-import { runCountryJobs } from '../build/pool.js';
+import { CONSOLIDATED_NAME } from '../build/names.js';
 import type { Renderer } from '../build/render.js';
-import { createRenderer, renderDocumentFormats } from '../build/render.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { countDiagnostics, sortDiagnostics } from '../diagnostics.js';
-import { reportsRoot } from '../paths.js';
+import { reportsRoot, templateDirectories } from '../paths.js';
 import type { Context, Report } from '../report.js';
 import { loadForm, loadReport } from '../report.js';
 import { completeness } from '../status.js';
-import { templateDirectories } from '../template.js';
 import { VERSION } from '../version.js';
 import { writeIfChanged } from '../write.js';
 import { selectReports } from './validate.js';
 
 export type { BuildFormat } from '../build/render.js';
-export { FORMATS } from '../build/render.js';
+export const FORMATS = ['md', 'html', 'pdf'] as const;
 
 export interface BuildOptions extends Context, BuildSettings {
   year?: number | undefined;
@@ -50,9 +45,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const selected = await selectReports(options, options.year, options.country);
   const result: BuildResult = { diagnostics: [], built: [], skipped: [], failed: [], yearFiles: [] };
   const years = [...new Set(selected.map((s) => s.year))];
+  // The render stack (remark, rehype, Liquid, pdfkit) loads only when something is out of date.
   let renderer: Promise<Renderer> | undefined;
   const getRenderer = () => {
-    renderer ??= createRenderer({ ...options, templates: options.templates });
+    renderer ??= import('../build/render.js').then(({ createRenderer }) => createRenderer(options));
     return renderer;
   };
   for (const year of years) {
@@ -109,6 +105,7 @@ async function buildYear(
     wholeYear && (options.force || !(await isUpToDate(manifest.entries[YEAR_ENTRY], yearFp, yearOut, yearNames)));
 
   let done = 0;
+  const { runCountryJobs } = jobs.length ? await import('../build/pool.js') : { runCountryJobs: async () => {} };
   const countryWork = runCountryJobs(options, options, jobs, getRenderer, (r) => {
     done++;
     options.onProgress?.({ done, total: jobs.length, country: r.job.country, year });
@@ -168,6 +165,12 @@ async function buildYearFiles(
   }
   rows.sort((a, b) => a.name.localeCompare(b.name, 'en'));
   const renderer = await getRenderer();
+  const [{ consolidatedSpec }, { renderDocumentFormats }, { writeOutputs }, { renderIndexPage }] = await Promise.all([
+    import('../build/consolidated.js'),
+    import('../build/render.js'),
+    import('../build/country.js'),
+    import('../build/index-page.js'),
+  ]);
   const yearOut = join(options.out, String(year));
   const files: string[] = [];
   if (reports.length) {
