@@ -1,0 +1,57 @@
+/**
+ * Font files for the PDF renderer (DejaVu, from the `dejavu-fonts-ttf` npm package).
+ *
+ * The TTF files are resolved through Node's module resolution relative to this module, so the
+ * same code works from `src/` (vitest) and from a bundled `dist/` file, as long as
+ * `dejavu-fonts-ttf` is installed next to it (it is a runtime dependency). Each file is read once
+ * per process and kept in memory; a batch build rendering many reports pays the I/O once.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+/** The faces the renderer uses. */
+export type FontKey = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
+
+export const FONT_KEYS: readonly FontKey[] = ['regular', 'bold', 'italic', 'boldItalic', 'mono'];
+
+const FONT_FILES: Record<FontKey, string> = {
+  regular: 'DejaVuSans.ttf',
+  bold: 'DejaVuSans-Bold.ttf',
+  italic: 'DejaVuSans-Oblique.ttf',
+  boldItalic: 'DejaVuSans-BoldOblique.ttf',
+  mono: 'DejaVuSansMono.ttf',
+};
+
+/**
+ * Name under which each face is registered in a PDFKit document. Prefixed so it can never collide
+ * with a PDFKit standard-font name or a file path.
+ */
+export function fontAlias(key: FontKey): string {
+  return `gareport-${key}`;
+}
+
+const bytesCache = new Map<FontKey, Uint8Array>();
+let resolver: NodeJS.Require | undefined;
+
+/** Absolute path of the TTF file for a face. Throws a descriptive error if the package is missing. */
+export function fontPath(key: FontKey): string {
+  resolver ??= createRequire(import.meta.url);
+  const spec = `dejavu-fonts-ttf/ttf/${FONT_FILES[key]}`;
+  try {
+    return resolver.resolve(spec);
+  } catch (error) {
+    throw new Error(
+      `PDF rendering needs the npm package "dejavu-fonts-ttf" (could not resolve ${spec}): ${(error as Error).message}`,
+    );
+  }
+}
+
+/** The bytes of a face's TTF file, read from disk on first use and cached for the process. */
+export function fontBytes(key: FontKey): Uint8Array {
+  let bytes = bytesCache.get(key);
+  if (!bytes) {
+    bytes = readFileSync(fontPath(key));
+    bytesCache.set(key, bytes);
+  }
+  return bytes;
+}

@@ -1,0 +1,76 @@
+/** Typography, colours and spacing of the PDF reports (points; 72 pt = 1 inch). */
+
+export const PAGE_SIZES = {
+  A4: [595.28, 841.89],
+  LETTER: [612, 792],
+} as const;
+
+export const MARGINS = { top: 66, bottom: 62, left: 64, right: 64 } as const;
+
+export const COLORS = {
+  text: '#1a1a1a',
+  muted: '#4d4d4d',
+  heading: '#1f3a5f',
+  link: '#0b57a4',
+  rule: '#b9c3cf',
+  quoteRule: '#c5cdd8',
+  quoteText: '#333333',
+  codeBackground: '#f2f4f7',
+  inlineCodeBackground: '#eef1f5',
+  codeText: '#1d2733',
+  tableBorder: '#aab4c0',
+  tableHeaderBackground: '#e8edf3',
+  headerFooter: '#5c6670',
+} as const;
+
+export const BODY = { size: 10, leading: 1.45 } as const;
+
+export interface HeadingTheme {
+  size: number;
+  leading: number;
+  spaceBefore: number;
+  spaceAfter: number;
+  color: string;
+  /** Rule drawn under the heading (thickness in pt), or 0. */
+  rule: number;
+}
+
+export const HEADINGS: Record<1 | 2 | 3 | 4 | 5 | 6, HeadingTheme> = {
+  1: { size: 21, leading: 1.2, spaceBefore: 0, spaceAfter: 14, color: COLORS.heading, rule: 1.2 },
+  2: { size: 15, leading: 1.25, spaceBefore: 20, spaceAfter: 9, color: COLORS.heading, rule: 0.6 },
+  3: { size: 12.5, leading: 1.3, spaceBefore: 15, spaceAfter: 6, color: COLORS.heading, rule: 0 },
+  4: { size: 10.5, leading: 1.35, spaceBefore: 12, spaceAfter: 5, color: COLORS.text, rule: 0 },
+  5: { size: 10, leading: 1.4, spaceBefore: 10, spaceAfter: 4, color: COLORS.text, rule: 0 },
+  6: { size: 10, leading: 1.4, spaceBefore: 10, spaceAfter: 4, color: COLORS.muted, rule: 0 },
+};
+
+export const SPACING = {
+  paragraph: 7,
+  tightParagraph: 2,
+  list: 7,
+  listItem: 3,
+  tightListItem: 1.5,
+  block: 9,
+} as const;
+
+export const LIST = {
+  /** Width of the bullet column (label + gap). */
+  bulletWidth: 15,
+  /** Gap between a number label and the item text. */
+  labelGap: 5,
+  bullets: ['•', '◦', '▪'],
+} as const;
+
+export const QUOTE = { indent: 16, ruleWidth: 2.5, ruleOffset: 3 } as const;
+
+export const CODE = { size: 8.6, leading: 1.38, padding: 6, inlineScale: 0.9 } as const;
+
+export const TABLE = { size: 8.8, leading: 1.35, paddingX: 4.5, paddingY: 3.2, border: 0.6 } as const;
+
+export const HEADER_FOOTER = { size: 8, headerOffset: 30, footerOffset: 30 } as const;
+
+/** Containers (lists, quotes) stop indenting once the text column would drop below this share. */
+export const MIN_COLUMN_SHARE = 0.55;
+
+/** Lines a heading must keep with it on the same page (of the block that follows). */
+export const KEEP_WITH_NEXT_LINES = 3;

@@ -1,0 +1,593 @@
+import { readFileSync } from 'node:fs';
+import type { Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  HARD_BREAK,
+  type Inline,
+  type Line,
+  layoutText,
+  type Measurer,
+  type TextStyle,
+} from '../src/render/pdf/text.js';
+import { type PdfOptions, renderPdf } from '../src/render/pdf.js';
+import { findStructNodes, type PdfReadResult, readPdf, squash } from './helpers/pdf-reader.js';
+
+const parse = (markdown: string): Root => unified().use(remarkParse).use(remarkGfm).parse(markdown);
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/pdf/${name}`, import.meta.url), 'utf8');
+
+const OPTIONS: PdfOptions = {
+  title: 'Kosovo — 2014 progress report',
+  subject: 'Global Alliance Against Child Sexual Abuse Online: 2014 progress report',
+  author: 'Kosovo',
+  keywords: 'Global Alliance, 2014, Kosovo',
+  lang: 'en',
+  runningHeader: 'Kosovo — 2014 progress report',
+  paper: 'A4',
+  creationDate: new Date('2014-12-01T09:30:00Z'),
+};
+
+const UNICODE_NAMES = ['Fushë Kosova', 'Türkiye', 'România', 'Ελλάδα', 'Україна'];
+
+/** Asserts that the strings occur in `text` in this order. */
+function expectInOrder(text: string, parts: string[]): void {
+  let from = 0;
+  for (const part of parts) {
+    const index = text.indexOf(part, from);
+    expect(index, `"${part}" should appear after position ${from}`).toBeGreaterThanOrEqual(0);
+    from = index + part.length;
+  }
+}
+
+/** Every text item lies inside its page (and content inside the side margins). */
+function expectWithinPages(pdf: PdfReadResult): void {
+  for (const page of pdf.pageDetails) {
+    for (const item of page.items) {
+      if (!item.str.trim()) continue;
+      const where = `page ${page.number}: "${item.str.slice(0, 40)}"`;
+      expect(item.x, where).toBeGreaterThanOrEqual(0);
+      expect(item.x + item.width, where).toBeLessThanOrEqual(page.width);
+      expect(item.y, where).toBeGreaterThanOrEqual(0);
+      expect(item.y + item.height, where).toBeLessThanOrEqual(page.height);
+      // Stricter: nothing reaches into the 64 pt side margins (1 pt tolerance).
+      expect(item.x, where).toBeGreaterThanOrEqual(63);
+      expect(item.x + item.width, where).toBeLessThanOrEqual(page.width - 63);
+    }
+  }
+}
+
+describe('renderPdf: a small report', () => {
+  let bytes: Uint8Array;
+  let pdf: PdfReadResult;
+
+  beforeAll(async () => {
+    bytes = await renderPdf(parse(fixture('report.md')), OPTIONS);
+    pdf = await readPdf(bytes);
+  });
+
+  it('returns a plain Uint8Array holding a PDF', () => {
+    expect(Object.getPrototypeOf(bytes)).toBe(Uint8Array.prototype);
+    expect(new TextDecoder('latin1').decode(bytes.subarray(0, 8))).toBe('%PDF-1.7');
+    expect(new TextDecoder('latin1').decode(bytes.subarray(bytes.length - 6)).trim()).toBe('%%EOF');
+  });
+
+  it('contains headings and paragraph text in reading order', () => {
+    const text = squash(pdf.text);
+    expectInOrder(text, [
+      'Global Alliance Against Child Sexual Abuse Online – 2014 Reporting Form',
+      'Country: Kosovo',
+      'Policy Target No. 1',
+      'Enhancing efforts to identify victims',
+      'Operational Goal: Increase the number of identified victims',
+      "A) Please report on implementation of any measures announced in your country's 2013 report",
+      'In 2013, 4 cases of children misuse in pornography have been reported, including the cases of exposure to pornographic material.',
+      'The unit uses the ICSE database; see the INTERPOL page for details.',
+      'Second paragraph with a hard break here,',
+      'and a continuation line after it.',
+      'B) Please assess progress',
+      'Not answered.',
+      'C) Please indicate specific actions',
+      '1. Completion of the four sessions',
+      'preparing materials',
+      '1. primary',
+      '2. secondary',
+      '3. Assessing the pilot project/programme',
+      'The Unit for Protection of Children',
+      '— Kosovo Police',
+      'Policy Target No. 2',
+      'Year Reported cases Identified victims Notes',
+      '2012 3 1 First year with a dedicated unit.',
+      '7. Seventh item',
+      '8. Eighth item with inline code and a link to https://example.org/a/very/long/path/',
+      '$ gareport build 2014 kosovo --pdf',
+      'Registry designed',
+      'Registry deployed',
+      'Text with struck out words and an image chart of cases and inline html.',
+      'Operational Goal: Improve the joint efforts',
+      "We are trying to identify and initiate purchase procedure for specialized IT equipments and software's.",
+    ]);
+    // A hard break starts a new line.
+    expect(pdf.text).toMatch(/Second paragraph with a hard break here,\s*\n\s*and a continuation line/);
+  });
+
+  it('writes the document metadata', () => {
+    expect(pdf.info.Title).toBe(OPTIONS.title);
+    expect(pdf.info.Subject).toBe(OPTIONS.subject);
+    expect(pdf.info.Author).toBe('Kosovo');
+    expect(pdf.info.Keywords).toBe(OPTIONS.keywords);
+    expect(pdf.info.Creator).toBe('gareport');
+    expect(pdf.info.Producer).toMatch(/PDFKit/);
+    expect(pdf.info.CreationDate).toBe('D:20141201093000Z');
+    expect(pdf.info.ModDate).toBe('D:20141201093000Z');
+    expect(pdf.info.Language).toBe('en');
+    expect(pdf.xmp).toContain('Kosovo — 2014 progress report');
+    const raw = new TextDecoder('latin1').decode(bytes);
+    expect(raw).toMatch(/\/DisplayDocTitle true/);
+  });
+
+  it('builds an outline of targets with their goals nested', () => {
+    expect(pdf.outline.map((item) => item.title)).toEqual(['Policy Target No. 1', 'Policy Target No. 2']);
+    const [first, second] = pdf.outline;
+    expect(first?.children.map((item) => item.title)).toEqual([
+      'Operational Goal: Increase the number of identified victims in the International Child Sexual Exploitation images database (ICSE database) managed by INTERPOL by at least 10% yearly.',
+    ]);
+    expect(second?.children.map((item) => item.title)).toEqual([
+      'Operational Goal: Establish the necessary framework for the criminalization of child sexual abuse online.',
+      'Operational Goal: Improve the joint efforts of law enforcement authorities across Global Alliance countries.',
+    ]);
+    // Questions (depth 4) are not in the outline; goals have no children.
+    expect(first?.children[0]?.children).toEqual([]);
+    // Destinations point at a page.
+    expect(Array.isArray(first?.dest)).toBe(true);
+  });
+
+  it('prints "Page N of M" on every page and the running header from page 2 on', () => {
+    const n = pdf.numPages;
+    expect(n).toBeGreaterThanOrEqual(2);
+    pdf.pageDetails.forEach((page, i) => {
+      expect(page.text).toContain(`Page ${i + 1} of ${n}`);
+      const header = page.items.find((item) => item.str === OPTIONS.runningHeader);
+      if (i === 0) {
+        expect(header).toBeUndefined();
+        return;
+      }
+      // Above all content, and the footer below all content.
+      const content = page.items.filter((item) => item.str.trim() && !item.artifact);
+      const footer = page.items.find((item) => item.str.startsWith('Page '));
+      expect(header).toBeDefined();
+      for (const item of content) {
+        expect(item.y + item.height).toBeLessThan(header?.y ?? 0);
+        expect(item.y).toBeGreaterThan((footer?.y ?? 0) + (footer?.height ?? 0));
+      }
+    });
+    expect(pdf.pages[0]).toContain(`Page 1 of ${n}`);
+  });
+
+  it('makes links clickable', () => {
+    const urls = pdf.pageDetails.flatMap((page) => page.links.map((link) => link.url));
+    expect(urls).toContain('https://www.interpol.int/Crimes/Crimes-against-children');
+    expect(urls).toContain('https://example.org/a/very/long/path/that/keeps/going/and/going/index.html');
+    // The autolink wraps over two lines: one annotation per line.
+    expect(urls.filter((url) => url?.startsWith('https://example.org/a/very/long/path')).length).toBe(2);
+  });
+
+  it('respects the start number of ordered lists and marks task items', () => {
+    expect(pdf.text).toContain('7. Seventh item');
+    expect(pdf.text).toContain('8. Eighth item');
+    expect(pdf.text).toContain('☑ Registry designed');
+    expect(pdf.text).toContain('☐ Registry deployed');
+  });
+
+  it('is a tagged PDF with a structure tree', () => {
+    expect(pdf.markInfo?.Marked).toBe(true);
+    expect(pdf.tagged).toBe(true);
+    expect(pdf.hasStructTree).toBe(true);
+    for (const role of [
+      'Document',
+      'H1',
+      'H2',
+      'H3',
+      'H4',
+      'P',
+      'L',
+      'LI',
+      'Lbl',
+      'LBody',
+      'BlockQuote',
+      'Table',
+      'TR',
+      'TH',
+      'TD',
+      'Link',
+      'Code',
+    ]) {
+      expect(pdf.structRoles, role).toContain(role);
+    }
+    const page1 = pdf.pageDetails[0]?.structTree ?? null;
+    expect(findStructNodes(page1, 'H1')).toHaveLength(1);
+    expect(findStructNodes(page1, 'H2').length).toBeGreaterThanOrEqual(1);
+    // Lists: LI > Lbl + LBody.
+    const item = findStructNodes(page1, 'LI')[0];
+    expect(item?.children.map((child) => ('role' in child ? child.role : child.type))).toEqual(['Lbl', 'LBody']);
+    // Links: a Link element holding the link text and its annotation (OBJR).
+    const link = findStructNodes(page1, 'Link')[0];
+    expect(link?.children.map((child) => ('role' in child ? child.role : child.type))).toEqual(['content', 'object']);
+  });
+
+  it('marks running header and footer as artifacts and body text as tagged content', () => {
+    for (const page of pdf.pageDetails) {
+      const footer = page.items.find((item) => item.str.startsWith('Page '));
+      expect(footer?.artifact).toBe(true);
+      if (page.number > 1) expect(page.items.find((item) => item.str === OPTIONS.runningHeader)?.artifact).toBe(true);
+      for (const item of page.items) {
+        if (item.str.trim() && !item.artifact) expect(item.mcid, `"${item.str}" is tagged`).not.toBeNull();
+      }
+    }
+    const heading = pdf.pageDetails[0]?.items.find((item) => item.str.startsWith('Policy Target No. 1'));
+    expect(heading?.tag).toBe('H2');
+  });
+
+  it('extracts the Unicode country names as text', () => {
+    const text = squash(pdf.text);
+    for (const name of UNICODE_NAMES) expect(text).toContain(name);
+  });
+
+  it('embeds only DejaVu fonts', () => {
+    const raw = new TextDecoder('latin1').decode(bytes);
+    const baseFonts = [...raw.matchAll(/\/BaseFont \/([^\s/>]+)/g)].map((m) => m[1] ?? '');
+    expect(baseFonts.length).toBeGreaterThan(0);
+    for (const name of baseFonts) expect(name).toMatch(/^[A-Z]{6}\+DejaVuSans/);
+    expect(raw).not.toMatch(/Helvetica/);
+  });
+
+  it('keeps all text within the page', () => {
+    expectWithinPages(pdf);
+  });
+});
+
+describe('renderPdf: options', () => {
+  const small = parse('# Title\n\n## Target\n\nSome text.\n');
+
+  it('uses A4 or Letter paper', async () => {
+    const a4 = await readPdf(await renderPdf(small, OPTIONS));
+    const letter = await readPdf(await renderPdf(small, { ...OPTIONS, paper: 'LETTER' }));
+    expect(a4.pageDetails[0]?.width).toBeCloseTo(595.28, 1);
+    expect(a4.pageDetails[0]?.height).toBeCloseTo(841.89, 1);
+    expect(letter.pageDetails[0]?.width).toBeCloseTo(612, 1);
+    expect(letter.pageDetails[0]?.height).toBeCloseTo(792, 1);
+  });
+
+  it('is deterministic: identical input gives identical bytes', async () => {
+    const tree = parse(fixture('report.md'));
+    const first = await renderPdf(tree, OPTIONS);
+    const second = await renderPdf(parse(fixture('report.md')), {
+      ...OPTIONS,
+      creationDate: new Date(OPTIONS.creationDate),
+    });
+    expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+    // The date is the only time input: another date gives another file ID.
+    const other = await renderPdf(tree, { ...OPTIONS, creationDate: new Date('2015-01-01T00:00:00Z') });
+    expect(Buffer.from(other).equals(Buffer.from(first))).toBe(false);
+  });
+
+  it('omits Author and Keywords when not given and escapes XML in the XMP packet', async () => {
+    const { author: _a, keywords: _k, ...rest } = OPTIONS;
+    const pdf = await readPdf(await renderPdf(small, { ...rest, title: 'Bosnia & Herzegovina <2014>', lang: 'fr' }));
+    expect(pdf.info.Title).toBe('Bosnia & Herzegovina <2014>');
+    expect(pdf.info.Author).toBeUndefined();
+    expect(pdf.info.Keywords).toBeUndefined();
+    expect(pdf.info.Language).toBe('fr');
+    expect(pdf.xmp).toContain('Bosnia &amp; Herzegovina &lt;2014&gt;');
+  });
+
+  it('renders an empty tree as one page with a footer', async () => {
+    const pdf = await readPdf(await renderPdf({ type: 'root', children: [] }, OPTIONS));
+    expect(pdf.numPages).toBe(1);
+    expect(pdf.pages[0]).toContain('Page 1 of 1');
+  });
+});
+
+describe('renderPdf: hostile content', () => {
+  const words = [
+    'implementation',
+    'of',
+    'measures',
+    'announced',
+    'in',
+    'the',
+    'report',
+    'cooperation',
+    'Fushë',
+    'Ελλάδα',
+    'Україна',
+    'and',
+  ];
+  const longParagraph = Array.from({ length: 5000 }, (_, i) => words[(i * 7 + 3) % words.length]).join(' ');
+  const longUrl = `https://example.org/${'abcdefghij0123456789'.repeat(29)}`.slice(0, 600);
+  const nestedList = Array.from(
+    { length: 12 },
+    (_, depth) =>
+      `${'  '.repeat(depth)}- level ${depth + 1} item with enough words to wrap around once the indentation is deep`,
+  ).join('\n');
+  const longCell = 'A rather long piece of cell text that has to wrap over several lines inside its column';
+  const table = [
+    '| One | Two | Three | Four | Five | Six |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...Array.from(
+      { length: 12 },
+      (_, r) =>
+        `| r${r} ${longCell} | ${longCell} ${longCell} | Pneumonoultramicroscopicsilicovolcanoconiosis${r} | ${r} | ${longCell} | ${longUrl.slice(0, 90)} |`,
+    ),
+  ].join('\n');
+  const markdown = [
+    '# Hostile content',
+    '## Long paragraph',
+    longParagraph,
+    '## Long URL',
+    `See ${longUrl} for more.`,
+    `Link form: [${longUrl}](${longUrl})`,
+    '## Nested list',
+    nestedList,
+    '## Emoji',
+    'Emoji 😀 👍🏽 🇽🇰 👩‍👩‍👧 ❤️ and text after ✓.',
+    '## Table',
+    table,
+    '## Code',
+    `\`\`\`\n${'x'.repeat(400)}\n\tTabbed line\n\`\`\``,
+    '## Unbroken',
+    'W'.repeat(2000),
+  ].join('\n\n');
+
+  let pdf: PdfReadResult;
+  let bytes: Uint8Array;
+
+  beforeAll(async () => {
+    bytes = await renderPdf(parse(markdown), OPTIONS);
+    pdf = await readPdf(bytes);
+  });
+
+  it('renders without throwing, with consistent page numbers', () => {
+    expect(pdf.numPages).toBeGreaterThan(5);
+    pdf.pages.forEach((page, i) => {
+      expect(page).toContain(`Page ${i + 1} of ${pdf.numPages}`);
+    });
+  });
+
+  it('keeps all text within the page bounds', () => {
+    expectWithinPages(pdf);
+  });
+
+  it('does not lose characters of the long paragraph, URL or unbroken word', () => {
+    const joined = pdf.contentText.replace(/\s+/g, '');
+    // Boolean checks: a failing toContain would print the whole 18-page text.
+    expect(joined.includes(`See${longUrl}formore.`), 'long URL in running text').toBe(true);
+    expect(joined.includes(`Linkform:${longUrl}`), 'long URL as link text').toBe(true);
+    expect(joined.includes('W'.repeat(2000)), 'unbroken word').toBe(true);
+    expect(joined.includes('x'.repeat(400)), 'long code line').toBe(true);
+    const paragraphWords = squash(pdf.text).match(/\b(?:implementation|cooperation|measures)\b/g) ?? [];
+    const expected = longParagraph.match(/\b(?:implementation|cooperation|measures)\b/g) ?? [];
+    expect(paragraphWords.length).toBe(expected.length);
+  });
+
+  it('renders all 12 list levels with room for their text', () => {
+    const text = squash(pdf.text);
+    for (let level = 1; level <= 12; level++) expect(text).toContain(`level ${level} item with enough words`);
+    const deepest = pdf.pageDetails.flatMap((p) => p.items).find((item) => item.str.includes('level 12 item'));
+    expect(deepest).toBeDefined();
+    expect(deepest?.x ?? 0).toBeLessThan(OPTIONS.paper === 'A4' ? 300 : 310);
+  });
+
+  it('keeps the text around emoji', () => {
+    expect(squash(pdf.text)).toContain('Emoji 😀');
+    expect(squash(pdf.text)).toContain('and text after ✓.');
+  });
+
+  it('renders every table cell and repeats the header row on continuation pages', () => {
+    const text = squash(pdf.text);
+    for (let r = 0; r < 12; r++) {
+      expect(text).toContain(`r${r} A rather long piece`);
+      expect(pdf.text.replace(/\s+/g, '')).toContain(`Pneumonoultramicroscopicsilicovolcanoconiosis${r}`);
+    }
+    const tablePages = pdf.pageDetails.filter(
+      (page) => page.text.includes('r3 A rather') || page.text.includes('r11 A rather'),
+    );
+    for (const page of tablePages) expect(squash(page.text)).toContain('One Two Three Four Five Six');
+  });
+});
+
+describe('renderPdf: unusual trees', () => {
+  it('renders unknown and rarely used node types without crashing', async () => {
+    const tree = parse(
+      [
+        '# Odd nodes',
+        '<div>\nBlock <b>html</b> content\n</div>',
+        'Inline <span>html</span> and ![an image](x.png) and a footnote[^1] and a [reference link][ref].',
+        '[ref]: https://example.com/ref',
+        '[^1]: The footnote text.',
+        '- [ ] open task',
+        '***bold italic*** and `code` in **bold `code`** and ~~gone~~.',
+      ].join('\n\n'),
+    );
+    tree.children.push(
+      { type: 'custom-block', value: 'Custom block text' } as unknown as Root['children'][number],
+      {
+        type: 'custom-parent',
+        children: [{ type: 'text', value: 'Child of unknown node' }],
+      } as unknown as Root['children'][number],
+      {
+        type: 'paragraph',
+        children: [{ type: 'inlineMath', value: 'E=mc^2' } as never, { type: 'text', value: ' after math' }],
+      },
+    );
+    const pdf = await readPdf(await renderPdf(tree, OPTIONS));
+    const text = squash(pdf.text);
+    expectInOrder(text, [
+      'Odd nodes',
+      'Block html content',
+      'Inline html and an image and a footnote[1] and a reference link.',
+      '[1] The footnote text.',
+      '☐ open task',
+      'bold italic and code in bold code and gone.',
+      'Custom block text',
+      'Child of unknown node',
+      'E=mc^2 after math',
+    ]);
+    const urls = pdf.pageDetails.flatMap((page) => page.links.map((link) => link.url));
+    expect(urls).toContain('https://example.com/ref');
+  });
+
+  it('splits a table row taller than a page and repeats the header', async () => {
+    const giant = 'Giant cell sentence number one with several words. '.repeat(220);
+    const markdown = `# Table\n\n| Key | Value |\n| --- | --- |\n| first | ${giant} |\n| after | the giant row |\n`;
+    const pdf = await readPdf(await renderPdf(parse(markdown), OPTIONS));
+    expect(pdf.numPages).toBeGreaterThanOrEqual(3);
+    expectWithinPages(pdf);
+    const count = (squash(pdf.contentText).match(/Giant cell sentence number one/g) ?? []).length;
+    expect(count).toBe(220);
+    for (const page of pdf.pageDetails.slice(1)) {
+      // The repeated header row comes first and is an artifact (not read twice by screen readers).
+      expect(squash(page.text).startsWith('Key Value')).toBe(true);
+      expect(page.items.find((item) => item.str.startsWith('Key'))?.artifact).toBe(true);
+    }
+    expect(squash(pdf.contentText)).toContain('after the giant row');
+    // Cell text split over pages still belongs to one TD.
+    const tds = pdf.pageDetails.flatMap((page) => findStructNodes(page.structTree, 'TD'));
+    expect(tds.length).toBeGreaterThan(0);
+  });
+
+  it('does not make unsafe or relative links clickable', async () => {
+    const pdf = await readPdf(
+      await renderPdf(
+        parse('[js](javascript:alert(1)) [rel](../x.html) [anchor](#top) [ok](https://example.org)'),
+        OPTIONS,
+      ),
+    );
+    expect(squash(pdf.text)).toContain('js rel anchor ok');
+    expect(pdf.pageDetails[0]?.links.map((link) => link.url)).toEqual(['https://example.org/']);
+  });
+
+  it('never leaves a heading at the bottom of a page', async () => {
+    const sections: string[] = ['# Keep with next'];
+    for (let i = 0; i < 40; i++) {
+      sections.push(`## Target ${i}`);
+      sections.push(`Intro ${i}. ${'Words that fill the line. '.repeat((i * 5) % 17)}`);
+      sections.push(`### Goal ${i}`);
+      sections.push(`#### Question ${i}`);
+      sections.push(
+        i % 4 === 0
+          ? `| Indicator with a header long enough to wrap onto a second line ${i} | Value |\n| --- | --- |\n| a | ${i} |\n| b | ${i + 1} |`
+          : `Answer ${i}. ${'More words in the answer. '.repeat((i * 11) % 23)}`,
+      );
+    }
+    const pdf = await readPdf(await renderPdf(parse(sections.join('\n\n')), OPTIONS));
+    expect(pdf.numPages).toBeGreaterThan(3);
+    for (const page of pdf.pageDetails.slice(0, -1)) {
+      const content = page.items.filter((item) => item.str.trim() && !item.artifact);
+      const last = content[content.length - 1];
+      expect(last?.tag, `last line of page ${page.number}: "${last?.str}"`).not.toMatch(/^H\d$/);
+    }
+  });
+});
+
+describe('inline line breaking (src/render/pdf/text.ts)', () => {
+  // A fake monospace face: every character is half the font size wide; no emoji, no joiners.
+  const mono: Measurer = {
+    width: (_font, size, text) => Array.from(text).length * size * 0.5,
+    hasGlyph: (_font, cp) => cp < 0x1f000 && cp !== 0x200d && cp !== 0xfe0f,
+    ascent: () => 0.9,
+    descent: () => 0.2,
+  };
+  const style: TextStyle = { font: 'regular', size: 10, color: '#000' };
+  const bold: TextStyle = { ...style, font: 'bold' };
+  const text = (lines: Line[]) => lines.map((line) => line.pieces.map((piece) => piece.text).join(''));
+  const layout = (inlines: Inline[], chars: number) => layoutText(inlines, style, chars * 5, 1.4, mono);
+
+  it('breaks at spaces and drops spaces at line ends', () => {
+    expect(text(layout([{ text: 'aaa bbb  ccc\nddd', style }], 8))).toEqual(['aaa bbb', 'ccc ddd']);
+  });
+
+  it('keeps runs of different styles on one line and merges equal neighbours', () => {
+    const lines = layout(
+      [
+        { text: 'one ', style },
+        { text: 'two', style: bold },
+        { text: ' three', style },
+      ],
+      40,
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.pieces.map((piece) => [piece.text, piece.style.font])).toEqual([
+      ['one ', 'regular'],
+      ['two', 'bold'],
+      [' three', 'regular'],
+    ]);
+    expect(lines[0]?.width).toBe(13 * 5);
+  });
+
+  it('does not break inside a word split across styles', () => {
+    expect(
+      text(
+        layout(
+          [
+            { text: 'xx ab', style },
+            { text: 'cd', style: bold },
+          ],
+          4,
+        ),
+      ),
+    ).toEqual(['xx', 'abcd']);
+  });
+
+  it('splits tokens wider than the line between characters', () => {
+    // Enough room left on the line: the token starts right there.
+    expect(text(layout([{ text: `go ${'z'.repeat(25)}`, style }], 10))).toEqual([
+      'go zzzzzzz',
+      'zzzzzzzzzz',
+      'zzzzzzzz',
+    ]);
+    // Less than 30% of the line left: it starts on a new line.
+    expect(text(layout([{ text: `going ${'z'.repeat(25)}`, style }], 8))).toEqual([
+      'going',
+      'zzzzzzzz',
+      'zzzzzzzz',
+      'zzzzzzzz',
+      'z',
+    ]);
+  });
+
+  it('breaks URLs and compounds after / and -, but not short fragments', () => {
+    expect(text(layout([{ text: 'see https://example.org/reports/2014', style }], 20))).toEqual([
+      'see',
+      'https://example.org/',
+      'reports/2014',
+    ]);
+    expect(text(layout([{ text: 'a follow-up and/or', style }], 9))).toEqual(['a', 'follow-up', 'and/or']);
+  });
+
+  it('honours hard breaks, including consecutive ones', () => {
+    expect(text(layout([{ text: 'a', style }, HARD_BREAK, HARD_BREAK, { text: 'b', style }], 10))).toEqual([
+      'a',
+      '',
+      'b',
+    ]);
+  });
+
+  it('replaces characters the font lacks and drops invisible ones', () => {
+    expect(text(layout([{ text: 'ok 😀\u200d\ufe0f!\u0007', style }], 20))).toEqual(['ok \ufffd!']);
+  });
+
+  it('gives every line the height of its largest text', () => {
+    const lines = layout(
+      [
+        { text: 'big', style: { ...style, size: 20 } },
+        { text: ' small', style },
+      ],
+      100,
+    );
+    expect(lines[0]?.height).toBeCloseTo(28);
+    expect(lines[0]?.baseline).toBeCloseTo((28 - 22) / 2 + 18);
+  });
+});
