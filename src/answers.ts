@@ -1,11 +1,20 @@
-import type { Document } from 'yaml';
+import type { Document, Scalar, Node as YamlNode } from 'yaml';
 import { isMap, isScalar } from 'yaml';
 import * as z from 'zod';
 import type { Diagnostic } from './diagnostics.js';
 import type { FormDefinition, FormGoal, FormTarget } from './form.js';
 import { checkAnswerMarkdown } from './markdown-checks.js';
 import type { SourceText } from './source.js';
-import { diagnosticAt, nodeAtPath, offsetOf, parseYaml, readSourceText } from './source.js';
+import {
+  diagnosticAt,
+  lineText,
+  nodeAtPath,
+  offsetOf,
+  parseYaml,
+  positionAt,
+  readSourceText,
+  valueOffsetOf,
+} from './source.js';
 import { didYouMean } from './suggest.js';
 
 /** What a country said to one question. `--` in an answer file means "nothing to report". */
@@ -119,7 +128,7 @@ function issueDiagnostics(source: SourceText, doc: Document.Parsed, target: Form
       return [
         diagnosticAt(
           source,
-          0,
+          here,
           'error',
           'missing-target',
           `the file does not say which policy target it answers`,
@@ -127,13 +136,22 @@ function issueDiagnostics(source: SourceText, doc: Document.Parsed, target: Form
         ),
       ];
     }
+    // Point at the value, which is what needs changing.
+    const value = isScalar(at.node) ? at.node.value : undefined;
+    const quoted = typeof value === 'string' && value.trim() === String(target.number);
+    const shown = value === null || value === undefined || value === '' ? 'empty' : `\`${String(value)}\``;
     return [
       diagnosticAt(
         source,
-        here,
+        at.node?.range?.[0] ?? here,
         'error',
         'wrong-target',
-        `this file answers policy target ${target.number} (its name is target-${target.number}.yaml), so \`target\` must be ${target.number}`,
+        quoted
+          ? `\`target\` must be the number ${target.number}, without quotes`
+          : `\`target\` is ${shown}, but this file is target-${target.number}.yaml, which answers policy target ${target.number}`,
+        quoted
+          ? `write \`target: ${target.number}\``
+          : `write \`target: ${target.number}\`, or move these answers to the file of the target they belong to`,
       ),
     ];
   }
@@ -153,7 +171,7 @@ function issueDiagnostics(source: SourceText, doc: Document.Parsed, target: Form
     return [
       diagnosticAt(
         source,
-        here,
+        valueOffsetOf(at),
         'error',
         'goals-not-a-mapping',
         '`goals` must list the operational goals, each on its own indented line',
@@ -165,7 +183,7 @@ function issueDiagnostics(source: SourceText, doc: Document.Parsed, target: Form
     return [
       diagnosticAt(
         source,
-        here,
+        valueOffsetOf(at),
         'error',
         'goal-not-a-mapping',
         `goal \`${String(path[1])}\` must hold its questions ${list(questionIds)}, each on its own indented line`,
@@ -176,7 +194,7 @@ function issueDiagnostics(source: SourceText, doc: Document.Parsed, target: Form
     return [
       diagnosticAt(
         source,
-        here,
+        valueOffsetOf(at),
         'error',
         'answer-not-text',
         `the answer to question ${String(path[2])} must be text, not a ${describeNode(at.node)}`,
@@ -184,7 +202,8 @@ function issueDiagnostics(source: SourceText, doc: Document.Parsed, target: Form
       ),
     ];
   }
-  return [diagnosticAt(source, here, 'error', 'invalid', issue.message)];
+  // Not reachable with today's schema (every issue is handled above); never show the schema library's wording.
+  return [diagnosticAt(source, valueOffsetOf(at), 'error', 'invalid', 'this value is not allowed here')];
 }
 
 function describeNode(node: unknown): string {
@@ -248,6 +267,62 @@ function unansweredWarnings(
   return out;
 }
 
+/**
+ * `A: See item #5 of the plan`: YAML drops everything from ` #` as a comment, and
+ * so it does for a `#` line indented under an answer. The file is valid, the
+ * report silently shorter; warn where that happens.
+ */
+function textLostToComment(
+  source: SourceText,
+  key: YamlNode | null,
+  value: Scalar,
+  questionId: string,
+): Diagnostic | undefined {
+  const range = value.range;
+  const keyStart = key?.range?.[0];
+  if (!range || keyStart === undefined) return undefined;
+  const keyIndent = positionAt(source, keyStart).column - 1;
+  const block = value.type === 'BLOCK_LITERAL' || value.type === 'BLOCK_FOLDED';
+  const asBlock = `\`${questionId}: |\` with the text on the next lines, indented two more spaces`;
+  const hint = block
+    ? 'if this line belongs to the answer, indent it like the rest of the answer (and write **bold** instead of a `#` heading)'
+    : `write the answer as a block, ${asBlock}; there \`#\` is ordinary text`;
+  const ownLineHint = block
+    ? hint
+    : `if this line belongs to the answer, write the answer as a block, ${asBlock}, and use **bold** instead of a \`#\` heading`;
+  const endLine = positionAt(source, block ? Math.max(range[0], range[1] - 1) : range[1]).line;
+  // After quoted text a comment is plainly a comment; after plain text it may well be part of the answer.
+  if (value.type === 'PLAIN') {
+    const lineStart = source.lineStarts[endLine - 1] ?? 0;
+    const comment = /^[ \t]+#/.exec(lineText(source, endLine).slice(range[1] - lineStart));
+    if (comment) {
+      return diagnosticAt(
+        source,
+        range[1] + comment[0].length - 1,
+        'warning',
+        'comment-in-answer',
+        'everything from this `#` on is read as a YAML comment and will not appear in the report',
+        hint,
+      );
+    }
+  }
+  for (let line = endLine + 1; line <= source.lineStarts.length; line++) {
+    const text = lineText(source, line);
+    if (text.trim() === '') continue;
+    const indent = text.length - text.trimStart().length;
+    if (indent <= keyIndent || !text.trimStart().startsWith('#')) return undefined;
+    return diagnosticAt(
+      source,
+      (source.lineStarts[line - 1] ?? 0) + indent,
+      'warning',
+      'comment-in-answer',
+      'this line is read as a YAML comment and will not appear in the report',
+      ownLineHint,
+    );
+  }
+  return undefined;
+}
+
 /** Reads, parses and checks one `target-<n>.yaml` against the form. */
 export async function loadAnswerFile(path: string, displayPath: string, target: FormTarget): Promise<AnswerFileResult> {
   const read = await readSourceText(path, displayPath);
@@ -274,8 +349,12 @@ export async function loadAnswerFile(path: string, displayPath: string, target: 
       const answer = answerOf(text);
       questions.set(q.id, answer);
       if (answer.state === 'answered') {
-        const node = nodeAtPath(doc, ['goals', goal.id, q.id]).node;
-        if (isScalar(node)) diagnostics.push(...(await checkAnswerMarkdown(source, node, answer.markdown)));
+        const { node, key } = nodeAtPath(doc, ['goals', goal.id, q.id]);
+        if (isScalar(node)) {
+          diagnostics.push(...(await checkAnswerMarkdown(source, node, answer.markdown)));
+          const lost = textLostToComment(source, key, node, q.id);
+          if (lost) diagnostics.push(lost);
+        }
       }
     }
     answers.set(goal.id, questions);

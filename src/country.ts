@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import * as z from 'zod';
 import type { Diagnostic } from './diagnostics.js';
-import { diagnosticAt, fileDiagnostic, nodeAtPath, offsetOf, parseYaml, readSourceText } from './source.js';
+import { fileDiagnostic, parseYaml, readSourceText, schemaIssueDiagnostics } from './source.js';
 
 /** How a country appears in its report. Stored as country.yaml beside the answer files. */
 export interface CountryInfo {
@@ -76,20 +76,12 @@ export async function loadCountryInfo(
   const result = countryFileSchema.safeParse(parsed.doc.toJS());
   if (!result.success) {
     for (const issue of result.error.issues) {
-      const at = nodeAtPath(parsed.doc, issue.path);
-      const key =
-        issue.code === 'unrecognized_keys'
-          ? ` (${issue.keys.join(', ')})`
-          : issue.path.length
-            ? ` \`${issue.path.join('.')}\``
-            : '';
       diagnostics.push(
-        diagnosticAt(
+        ...schemaIssueDiagnostics(
           read.source,
-          offsetOf(at),
-          'error',
+          parsed.doc,
+          issue,
           'invalid-country-file',
-          `country file${key}: ${issue.message}`,
           'a country file has `name:`, and optionally `language:` and `date:`',
         ),
       );

@@ -2,7 +2,15 @@ import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
 import type { Diagnostic } from './diagnostics.js';
-import { diagnosticAt, fileDiagnostic, nodeAtPath, offsetOf, parseYaml, readSourceText } from './source.js';
+import {
+  diagnosticAt,
+  fileDiagnostic,
+  nodeAtPath,
+  parseYaml,
+  readSourceText,
+  schemaIssueDiagnostics,
+  valueOffsetOf,
+} from './source.js';
 
 /** The form of one reporting year: targets → goals → questions. Loaded from forms/<year>.yaml. */
 export interface FormQuestion {
@@ -153,6 +161,9 @@ function checkFormConsistency(file: FormFile): { path: (string | number)[]; mess
   return problems;
 }
 
+const FORM_HINT =
+  'a form file has `year`, `title`, `language`, `questions` (id, text) and `targets` (number, text, goals with id and text)';
+
 /** Loads and validates a form file; a broken form is reported like any other input. */
 export async function loadFormFile(
   path: string,
@@ -167,24 +178,20 @@ export async function loadFormFile(
   const doc = parsed.doc;
   const result = formFileSchema.safeParse(doc.toJS());
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const at = nodeAtPath(doc, issue.path);
-      const where = issue.path.length ? ` (at ${issue.path.join('.')})` : '';
-      diagnostics.push(
-        diagnosticAt(
-          source,
-          offsetOf(at),
-          'error',
-          'invalid-form',
-          `the form file is invalid${where}: ${issue.message}`,
-        ),
-      );
-    }
+    for (const issue of result.error.issues)
+      diagnostics.push(...schemaIssueDiagnostics(source, doc, issue, 'invalid-form', FORM_HINT));
     return { diagnostics };
   }
   for (const problem of checkFormConsistency(result.data)) {
     diagnostics.push(
-      diagnosticAt(source, offsetOf(nodeAtPath(doc, problem.path)), 'error', 'invalid-form', problem.message),
+      diagnosticAt(
+        source,
+        valueOffsetOf(nodeAtPath(doc, problem.path)),
+        'error',
+        'invalid-form',
+        problem.message,
+        FORM_HINT,
+      ),
     );
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };

@@ -5,8 +5,9 @@ import type { SourceText } from './source.js';
 import { diagnosticAt, positionAt } from './source.js';
 
 interface Finding {
+  /** Index into the answer text. */
+  offset: number;
   line: number;
-  column: number;
   severity: Severity;
   code: string;
   message: string;
@@ -31,20 +32,37 @@ async function findProblems(markdown: string): Promise<Finding[]> {
   const findings: Finding[] = [];
   walk(parseMarkdown(markdown), (node) => {
     const start = node.position?.start;
-    if (!start) return;
-    const at = { line: start.line, column: start.column };
+    if (!start || start.offset === undefined) return;
+    const at = { offset: start.offset, line: start.line };
     if (node.type === 'heading') {
+      const end = node.position?.end;
+      const setext = !markdown.split('\n')[start.line - 1]?.trimStart().startsWith('#');
+      if (setext && end && end.line > start.line) {
+        // `text` with `---` or `===` under it: the underline is the mistake, point at it.
+        const lines = markdown.split('\n');
+        const underline = lines[end.line - 1] ?? '';
+        const lineStart = lines.slice(0, end.line - 1).reduce((n, l) => n + l.length + 1, 0);
+        const rule = underline.trim().slice(0, 20);
+        findings.push({
+          offset: lineStart + (underline.length - underline.trimStart().length),
+          line: end.line,
+          severity: 'error',
+          code: 'heading-in-answer',
+          message: `this \`${rule}\` line makes the text above it a heading; headings are not allowed inside an answer`,
+          hint: 'leave a blank line above it to draw a separator line instead, or delete it; for "nothing to report", write `--` as the whole answer',
+        });
+        return;
+      }
       findings.push({
         ...at,
         severity: 'error',
         code: 'heading-in-answer',
         message: "headings are not allowed inside an answer; they would break the report's outline",
-        hint:
-          node.depth <= 2 && !markdown.split('\n')[start.line - 1]?.trimStart().startsWith('#')
-            ? 'a line of `---` or `===` under text makes it a heading; leave a blank line before it, or write `--` alone for "nothing to report"'
-            : 'use **bold text** on its own line for a sub-title',
+        hint: 'use **bold text** on its own line for a sub-title',
       });
     } else if (node.type === 'html') {
+      // `<b>bold</b>` is one mistake, not two.
+      if (findings.some((f) => f.code === 'html-in-answer' && f.line === start.line)) return;
       findings.push({
         ...at,
         severity: 'error',
@@ -71,35 +89,52 @@ async function findProblems(markdown: string): Promise<Finding[]> {
   return findings;
 }
 
-/** Maps a line/column inside the answer text back to the YAML file. */
-function sourceOffset(source: SourceText, node: Scalar, markdown: string, line: number, column: number): number {
+/**
+ * Where each character of a scalar's value sits in the YAML file. The value is
+ * matched against its source text: indentation, folded line breaks, quote
+ * doubling and escapes are what the source has in addition; everything else is
+ * the same characters in the same order. Works for `|` and `>` blocks (with or
+ * without an indentation indicator) as well as plain and quoted scalars.
+ */
+export function scalarSourceOffsets(source: SourceText, node: Scalar): (index: number) => number {
   const range = node.range;
-  if (!range) return 0;
-  if (node.type === 'BLOCK_LITERAL') {
-    // Content starts on the line after the `|` indicator, indented uniformly.
-    const headerLine = positionAt(source, range[0]).line;
-    const firstContent = source.text
-      .slice(source.lineStarts[headerLine] ?? range[1], range[1])
-      .split('\n')
-      .find((l) => l.trim() !== '');
-    const indent = firstContent ? firstContent.length - firstContent.trimStart().length : 0;
-    const lineStart = source.lineStarts[headerLine + line - 1];
-    if (lineStart !== undefined) return lineStart + indent + column - 1;
+  if (!range) return () => 0;
+  const value = String(node.value);
+  const text = source.text;
+  const end = range[1];
+  let j = range[0];
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+    // The content starts on the line after the `|` or `>` header.
+    j = source.lineStarts[positionAt(source, range[0]).line] ?? end;
+  } else if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') {
+    j += 1;
   }
-  // Folded and flow scalars rewrap lines: find the text itself in the source.
-  const snippet = (markdown.split('\n')[line - 1] ?? '')
-    .slice(column - 1)
-    .trim()
-    .slice(0, 24);
-  if (snippet) {
-    const found = source.text.indexOf(snippet, range[0]);
-    if (found !== -1 && found < range[1]) return found;
+  const doubleQuoted = node.type === 'QUOTE_DOUBLE';
+  const offsets = new Array<number>(value.length + 1).fill(end);
+  for (let i = 0; i < value.length; ) {
+    if (j >= end) break;
+    const c = text[j];
+    if (doubleQuoted && c === '\\') {
+      const e = text[j + 1];
+      if (e === '\n') {
+        j += 2;
+        continue;
+      }
+      const length = e === 'x' ? 4 : e === 'u' ? 6 : e === 'U' ? 10 : 2;
+      const produced = e === 'U' && Number.parseInt(text.slice(j + 2, j + 10), 16) > 0xffff ? 2 : 1;
+      for (let k = 0; k < produced && i < value.length; k++) offsets[i++] = j;
+      j += length;
+      continue;
+    }
+    if (c === value[i]) offsets[i++] = j;
+    j++;
   }
-  return range[0];
+  return (index) => offsets[Math.max(0, Math.min(index, value.length))] ?? range[0];
 }
 
 export async function checkAnswerMarkdown(source: SourceText, node: Scalar, markdown: string): Promise<Diagnostic[]> {
-  return (await findProblems(markdown)).map((f) =>
-    diagnosticAt(source, sourceOffset(source, node, markdown, f.line, f.column), f.severity, f.code, f.message, f.hint),
-  );
+  const findings = await findProblems(markdown);
+  if (findings.length === 0) return [];
+  const offsetOf = scalarSourceOffsets(source, node);
+  return findings.map((f) => diagnosticAt(source, offsetOf(f.offset), f.severity, f.code, f.message, f.hint));
 }

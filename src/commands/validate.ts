@@ -50,7 +50,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     const result = await loadReport(options, year, country);
     // A broken form is reported once, not once per country.
     const fresh = result.diagnostics.filter((d) => {
-      const key = `${d.file}:${d.line}:${d.column}:${d.code}`;
+      const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

@@ -16,7 +16,11 @@ export interface CliResult {
 }
 
 /** Runs gareport in-process, as the binary would, in `cwd`. */
-export async function runInProcess(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliResult> {
+export async function runInProcess(
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined> = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const exitCode = await main(args, {
@@ -35,7 +39,11 @@ export async function runInProcess(args: string[], cwd: string, env: Record<stri
 }
 
 /** Runs the real binary (bin/gareport.js over the bundled dist/) in `cwd`. */
-export async function runBinary(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliResult> {
+export async function runBinary(
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined> = {},
+): Promise<CliResult> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [binPath, ...args], {
       cwd,
@@ -50,7 +58,9 @@ export async function runBinary(args: string[], cwd: string, env: Record<string,
 }
 
 /** A scratch project folder; `withKosovo` copies the Kosovo 2014 report into it. */
-export async function makeProject(options: { withKosovo?: boolean } = {}): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+export async function makeProject(
+  options: { withKosovo?: boolean } = {},
+): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'gareport-test-'));
   if (options.withKosovo) {
     await cp(join(repoRoot, 'reports', '2014', 'kosovo'), join(dir, 'reports', '2014', 'kosovo'), { recursive: true });
