@@ -74,7 +74,13 @@ function list(items: readonly string[]): string {
 }
 
 /** Turns a zod issue into a message about goals and questions, pointing at the right YAML node. */
-function issueDiagnostics(source: SourceText, doc: Document.Parsed, target: FormTarget, issue: Issue): Diagnostic[] {
+function issueDiagnostics(
+  source: SourceText,
+  doc: Document.Parsed,
+  target: FormTarget,
+  issue: Issue,
+  allTargets: readonly FormTarget[],
+): Diagnostic[] {
   const path = issue.path;
   const at = nodeAtPath(doc, path);
   const here = offsetOf(at);
@@ -97,7 +103,10 @@ function issueDiagnostics(source: SourceText, doc: Document.Parsed, target: Form
         );
       }
       if (path.length === 1) {
-        const hint = didYouMean(key, goalIds) ?? `the goals of policy target ${target.number} are ${list(goalIds)}`;
+        const home = allTargets.find((t) => t !== target && t.goals.some((g) => g.id === key));
+        const hint = home
+          ? `\`${key}\` is a goal of policy target ${home.number}: move it to target-${home.number}.yaml`
+          : (didYouMean(key, goalIds) ?? `the goals of policy target ${target.number} are ${list(goalIds)}`);
         return diagnosticAt(
           source,
           offset,
@@ -324,7 +333,13 @@ function textLostToComment(
 }
 
 /** Reads, parses and checks one `target-<n>.yaml` against the form. */
-export async function loadAnswerFile(path: string, displayPath: string, target: FormTarget): Promise<AnswerFileResult> {
+/** `allTargets` (the whole form) lets a goal written in the wrong target's file be pointed to its own. */
+export async function loadAnswerFile(
+  path: string,
+  displayPath: string,
+  target: FormTarget,
+  allTargets: readonly FormTarget[] = [target],
+): Promise<AnswerFileResult> {
   const read = await readSourceText(path, displayPath);
   if (!read.source) return { diagnostics: read.diagnostics };
   const source = read.source;
@@ -335,7 +350,8 @@ export async function loadAnswerFile(path: string, displayPath: string, target: 
   const value: unknown = doc.toJS({ maxAliasCount: 0 });
   const result = targetFileSchema(target).safeParse(value);
   if (!result.success) {
-    for (const issue of result.error.issues) diagnostics.push(...issueDiagnostics(source, doc, target, issue));
+    for (const issue of result.error.issues)
+      diagnostics.push(...issueDiagnostics(source, doc, target, issue, allTargets));
     return { diagnostics };
   }
   const answers: TargetAnswers = new Map();

@@ -177,6 +177,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const years = await availableFormYears(formDirectories(ctx.cwd, ctx.packageRoot));
       const year = optionalYear(yearArg) ?? years.at(-1);
       if (year === undefined) throw new UsageError('no form files found', 'add forms/<year>.yaml');
+      if (!years.includes(year)) {
+        throw new UsageError(
+          `there is no reporting form for ${year}`,
+          years.length ? `forms exist for ${years.join(', ')}` : 'add forms/<year>.yaml',
+        );
+      }
       const { json, diagnostics } = await answerSchemaJson(ctx, year);
       if (!json) {
         for (const d of diagnostics) io.stderr(`${formatText(d)}\n`);
@@ -188,6 +194,104 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         await writeFileAtomic(resolveInside(ctx.cwd, opts.out, 'output file'), json);
       } else io.stdout(json);
     });
+
+  program
+    .command('init')
+    .description("start a report: answer files with every goal and question of the year's form, ready to fill in")
+    .argument('<year>', 'reporting year, e.g. 2014')
+    .argument('<country>', 'country folder, e.g. kosovo')
+    .option('--name <name>', 'the name to print, for a country not in the list of participating countries')
+    .option('--force', 'replace existing files with empty ones (their answers are lost)')
+    .action(async (yearArg: string, countryArg: string, opts: { name?: string; force?: boolean }) => {
+      const { init } = await import('./commands/init.js');
+      const year = parseYear(yearArg);
+      const country = parseCountrySlug(countryArg);
+      const result = await init({ ...ctx, year, country, name: opts.name, force: opts.force });
+      for (const d of result.diagnostics) io.stderr(`${formatText(d)}\n\n`);
+      for (const f of result.files) {
+        io.stdout(`${f.action} ${displayPath(ctx.cwd, f.path)}${f.detail ? ` (${f.detail})` : ''}\n`);
+      }
+      if (result.followUpsFrom) {
+        const { year: earlier, goals } = result.followUpsFrom;
+        io.stdout(
+          `the follow-up actions of the ${earlier} report are shown as comments next to question A (${goals} goal${goals === 1 ? '' : 's'})\n`,
+        );
+      }
+      for (const note of result.notes) io.stdout(`note: ${note}\n`);
+      if (hasErrors(result.diagnostics)) {
+        exitCode = EXIT_INVALID;
+        return;
+      }
+      io.stdout(`next: write the answers, then run \`gareport validate ${year} ${country}\`\n`);
+    });
+
+  program
+    .command('import')
+    .description('write the answer files of a report from a filled-in form (.txt, .md or .docx)')
+    .argument('<file>', 'the filled-in form, laid out as the form: Policy Target No. 1, Operational Goal: …, A) …')
+    .argument('<year>', 'reporting year, e.g. 2014')
+    .argument('<country>', 'country folder, e.g. kosovo')
+    .option('--name <name>', 'the name to print, for a country not in the list of participating countries')
+    .option('--force', 'replace existing answer files (their answers are lost)')
+    .option('--dry-run', 'show the files that would be written, and write nothing')
+    .action(
+      async (
+        fileArg: string,
+        yearArg: string,
+        countryArg: string,
+        opts: { name?: string; force?: boolean; dryRun?: boolean },
+      ) => {
+        const { importFilledForm } = await import('./commands/import.js');
+        const { isAbsolute, resolve } = await import('node:path');
+        const year = parseYear(yearArg);
+        const country = parseCountrySlug(countryArg);
+        // The document may be anywhere (it is only read); what is written goes under ./reports.
+        const file = resolve(ctx.cwd, fileArg);
+        const shownFile = isAbsolute(fileArg) ? displayPath(ctx.cwd, file) : fileArg.replace(/\\/g, '/');
+        const result = await importFilledForm({ ...ctx, file, shownFile, year, country, ...opts });
+        for (const d of result.diagnostics) io.stderr(`${formatText(d)}\n\n`);
+        const shown = (path: string) => displayPath(ctx.cwd, path);
+        if (result.outcome === 'dry-run' || (result.outcome === 'not-placed' && opts.dryRun)) {
+          for (const f of result.files) {
+            const verb = f.action === 'replace' ? 'replace' : 'create';
+            io.stdout(`--- would ${verb} ${shown(f.path)}\n`);
+            io.stdout(f.path.endsWith('.json') ? '(JSON Schema of the answer files, for editors)\n' : f.content);
+          }
+          for (const k of result.kept) io.stdout(`--- would keep ${shown(k)}\n`);
+        }
+        const { answered, nothingToReport, unanswered } = result.counts;
+        const summary = `${answered} answered, ${nothingToReport} nothing to report, ${unanswered} unanswered`;
+        switch (result.outcome) {
+          case 'not-placed':
+            io.stderr(
+              `gareport: nothing was written: parts of ${shownFile} could not be placed in the ${year} form (see above)\n`,
+            );
+            exitCode = EXIT_INVALID;
+            return;
+          case 'exists':
+            io.stderr(
+              `gareport: nothing was written: these answer files exist already:\n${result.existing.map((p) => `  ${shown(p)}\n`).join('')}  hint: run again with --force to replace them (the answers in them are lost), or with --dry-run to see the import\n`,
+            );
+            exitCode = EXIT_INVALID;
+            return;
+          case 'dry-run':
+            io.stdout(`dry run: nothing written (${summary})\n`);
+            if (result.existing.length && !opts.force)
+              io.stdout(`note: ${result.existing.length} answer files exist already; a real run needs --force\n`);
+            break;
+          case 'written':
+            for (const f of result.files)
+              io.stdout(`${f.action === 'replace' ? 'replaced' : 'created'} ${shown(f.path)}\n`);
+            for (const k of result.kept) io.stdout(`kept ${shown(k)}\n`);
+            io.stdout(`imported ${shownFile}: ${summary}\n`);
+            break;
+        }
+        for (const note of result.notes) io.stdout(`note: ${note}\n`);
+        exitCode = hasErrors(result.diagnostics) ? EXIT_INVALID : EXIT_OK;
+        if (result.outcome === 'written' && exitCode === EXIT_OK)
+          io.stdout(`next: gareport validate ${year} ${country}, then gareport build ${year} ${country}\n`);
+      },
+    );
 
   program
     .command('build')

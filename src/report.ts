@@ -69,7 +69,7 @@ export async function loadReport(
     const path = join(dir, targetFileName(target.number));
     const shown = `${shownDir}/${targetFileName(target.number)}`;
     try {
-      return { target, path, ...(await loadAnswerFile(path, shown, target)) };
+      return { target, path, ...(await loadAnswerFile(path, shown, target, form.targets)) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       return {
