@@ -268,12 +268,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
             );
             exitCode = EXIT_INVALID;
             return;
-          case 'exists':
+          case 'exists': {
+            const listed = result.existing.map((e) => {
+              const held =
+                e.answered === undefined ? '' : e.answered ? ` (${e.answered} answered)` : ' (no answers yet)';
+              return `  ${shown(e.path)}${held}\n`;
+            });
             io.stderr(
-              `gareport: nothing was written: these answer files exist already:\n${result.existing.map((p) => `  ${shown(p)}\n`).join('')}  hint: run again with --force to replace them (the answers in them are lost), or with --dry-run to see the import\n`,
+              `gareport: nothing was written: these answer files exist already:\n${listed.join('')}  hint: run again with --force to replace them (what they hold is lost), or with --dry-run to see the import\n`,
             );
             exitCode = EXIT_INVALID;
             return;
+          }
           case 'dry-run':
             io.stdout(`dry run: nothing written (${summary})\n`);
             if (result.existing.length && !opts.force)

@@ -1,0 +1,155 @@
+import { join } from 'node:path';
+import { COUNTRY_FILE } from '../country.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { UsageError } from '../errors.js';
+import type { FormDefinition } from '../form.js';
+import { renderAnswerFile } from '../import/answer-file.js';
+import { extendAnswerFile } from '../import/extend.js';
+import type { PlannedFile } from '../import/project.js';
+import {
+  countAnswered,
+  countryFileText,
+  countryIdentity,
+  earlierFollowUps,
+  planSchemaFile,
+  readIfExists,
+  reportDirectory,
+  schemaLocation,
+  schemaReference,
+} from '../import/project.js';
+import type { Context } from '../report.js';
+import { loadForm, targetFileName } from '../report.js';
+import { writeFileAtomic } from '../write.js';
+
+export interface InitOptions extends Context {
+  year: number;
+  country: string;
+  /** Display name, required for a country that is not in data/countries.yaml. */
+  name?: string | undefined;
+  /** Replace existing files instead of adding to them. */
+  force?: boolean | undefined;
+}
+
+export interface FileOutcome {
+  path: string;
+  action: 'created' | 'extended' | 'replaced' | 'skipped';
+  detail?: string;
+}
+
+export interface InitResult {
+  files: FileOutcome[];
+  diagnostics: Diagnostic[];
+  notes: string[];
+  /** The earlier report whose follow-up actions were shown next to question A. */
+  followUpsFrom?: { year: number; goals: number };
+}
+
+/** The year's form, or a usage error naming the years that have one. */
+export async function requireForm(
+  ctx: Context,
+  year: number,
+): Promise<{ form?: FormDefinition; diagnostics: Diagnostic[] }> {
+  const loaded = await loadForm(ctx, year);
+  const unknown = loaded.diagnostics.find((d) => d.code === 'unknown-year');
+  if (!loaded.form && unknown) throw new UsageError(unknown.message, 'add the form as forms/<year>.yaml');
+  return loaded;
+}
+
+const PAST: Record<PlannedFile['action'], FileOutcome['action']> = {
+  create: 'created',
+  replace: 'replaced',
+  extend: 'extended',
+};
+
+/** Schema first, then country.yaml, then the answer files by target number. */
+function fileRank(path: string): number {
+  const target = /target-(\d+)\.yaml$/.exec(path);
+  if (target) return 2 + Number(target[1]);
+  return path.endsWith(COUNTRY_FILE) ? 1 : 0;
+}
+
+/**
+ * Creates a report's answer files from the year's form, or adds to an existing report what
+ * the form asks and the files lack. Nothing that is there is changed unless `force` is set.
+ */
+export async function init(options: InitOptions): Promise<InitResult> {
+  const { form, diagnostics } = await requireForm(options, options.year);
+  const result: InitResult = { files: [], diagnostics, notes: [] };
+  if (!form) return result;
+  const identity = await countryIdentity(options, options.country, options.name);
+  const dir = reportDirectory(options.cwd, options.year, options.country);
+  const schemaRef = schemaReference(dir, schemaLocation(options.cwd, options.year));
+  const earlier = await earlierFollowUps(options.cwd, options.year, options.country);
+  const followUps = earlier?.followUps;
+  const force = options.force === true;
+
+  const planned: PlannedFile[] = [];
+  const schema = await planSchemaFile(options, options.year, force);
+  if (schema.file) planned.push(schema.file);
+  if (schema.note) result.notes.push(schema.note);
+
+  const countryPath = join(dir, COUNTRY_FILE);
+  const existingCountry = await readIfExists(countryPath);
+  if (existingCountry === undefined || force) {
+    planned.push({
+      path: countryPath,
+      content: countryFileText(identity, form),
+      action: existingCountry === undefined ? 'create' : 'replace',
+    });
+  } else {
+    result.files.push({ path: countryPath, action: 'skipped', detail: 'exists' });
+    if (options.name !== undefined && !existingCountry.includes(options.name.trim())) {
+      result.notes.push(
+        `${COUNTRY_FILE} exists and keeps its name; edit it to change the name to "${options.name.trim()}"`,
+      );
+    }
+  }
+
+  let shownFollowUps = 0;
+  for (const target of form.targets) {
+    const path = join(dir, targetFileName(target.number));
+    const existing = await readIfExists(path);
+    const content = () => renderAnswerFile(target, { schemaRef, ...(followUps ? { followUps } : {}) });
+    const countFollowUps = () => {
+      shownFollowUps += target.goals.filter((g) => followUps?.has(g.id)).length;
+    };
+    if (existing === undefined) {
+      planned.push({ path, content: content(), action: 'create' });
+      countFollowUps();
+    } else if (force) {
+      const answered = countAnswered(existing);
+      planned.push({
+        path,
+        content: content(),
+        action: 'replace',
+        detail:
+          answered === undefined
+            ? 'it could not be read as YAML'
+            : answered
+              ? `its ${answered} answer${answered === 1 ? ' was' : 's were'} discarded`
+              : 'it had no answers',
+      });
+      countFollowUps();
+    } else {
+      const extension = extendAnswerFile(existing, target, followUps);
+      if (extension.text !== undefined) {
+        planned.push({
+          path,
+          content: extension.text,
+          action: 'extend',
+          detail: `added ${extension.added.join(', ')}`,
+        });
+      } else {
+        result.files.push({ path, action: 'skipped', detail: extension.problem ?? 'it has every goal and question' });
+      }
+    }
+  }
+
+  for (const file of planned) {
+    await writeFileAtomic(file.path, file.content);
+    result.files.push({ path: file.path, action: PAST[file.action], ...(file.detail ? { detail: file.detail } : {}) });
+  }
+  result.files.sort((a, b) => fileRank(a.path) - fileRank(b.path));
+  if (earlier && shownFollowUps) result.followUpsFrom = { year: earlier.year, goals: shownFollowUps };
+  return result;
+}

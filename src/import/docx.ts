@@ -1,0 +1,285 @@
+/**
+ * A filled-in form saved from Word: mammoth turns the .docx into HTML (its Markdown output
+ * escapes every `.` and `-`, indents nested lists with tabs and lets `<b>` through), and this
+ * module turns mammoth's small, regular HTML into the Markdown the text importer reads.
+ */
+
+export interface DocxText {
+  markdown: string;
+  /** Things mammoth or the conversion could not carry over (images, unknown styles…). */
+  warnings: string[];
+}
+
+interface Element {
+  tag: string;
+  attrs: Record<string, string>;
+  children: HtmlNode[];
+}
+type HtmlNode = Element | string;
+
+const VOID = new Set(['br', 'img', 'hr']);
+const TOKEN =
+  /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:\s*=\s*"[^"]*")?)*)\s*(\/?)>|<!--[\s\S]*?-->|([^<]+)|</g;
+const ATTR = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*"([^"]*)")?/g;
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (_, entity: string) => {
+    const e = entity.toLowerCase();
+    if (e.startsWith('#x')) return String.fromCodePoint(Number.parseInt(e.slice(2), 16));
+    if (e.startsWith('#')) return String.fromCodePoint(Number.parseInt(e.slice(1), 10));
+    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' }[e] ?? '';
+  });
+}
+
+/** Parses mammoth's HTML (well-formed, no scripts, attributes in double quotes) into a tree. */
+export function parseHtml(html: string): Element {
+  const root: Element = { tag: 'root', attrs: {}, children: [] };
+  const stack: Element[] = [root];
+  for (const m of html.matchAll(TOKEN)) {
+    const top = stack.at(-1) ?? root;
+    const [whole, closing, rawTag, rawAttrs, selfClosing, text] = m;
+    if (text !== undefined) {
+      top.children.push(decodeEntities(text));
+      continue;
+    }
+    if (!rawTag) {
+      if (whole === '<') top.children.push('<');
+      continue;
+    }
+    const tag = rawTag.toLowerCase();
+    if (closing) {
+      const at = stack.map((e) => e.tag).lastIndexOf(tag);
+      if (at > 0) stack.length = at;
+      continue;
+    }
+    const attrs: Record<string, string> = {};
+    for (const a of (rawAttrs ?? '').matchAll(ATTR)) if (a[1]) attrs[a[1].toLowerCase()] = decodeEntities(a[2] ?? '');
+    const element: Element = { tag, attrs, children: [] };
+    top.children.push(element);
+    if (!selfClosing && !VOID.has(tag)) stack.push(element);
+  }
+  return root;
+}
+
+const SAFE_LINK = /^(?:https?:\/\/|mailto:)/i;
+
+interface Converter {
+  images: number;
+}
+
+/** Text as Markdown that reads as the same text: only what would turn into HTML or a heading is escaped. */
+function escapeText(text: string): string {
+  return text
+    .replace(/\s+/g, (s) => (s.includes('\u00A0') && !/[\t\n ]/.test(s) ? s : ' '))
+    .replace(/<(?=[A-Za-z/!?])/g, '\\<');
+}
+
+function wrap(marker: string, inner: string): string {
+  const trimmed = inner.trim();
+  if (!trimmed) return inner;
+  const lead = inner.slice(0, inner.length - inner.trimStart().length);
+  const trail = inner.slice(inner.trimEnd().length);
+  return `${lead}${marker}${trimmed}${marker}${trail}`;
+}
+
+function inline(nodes: readonly HtmlNode[], c: Converter): string {
+  let out = '';
+  for (const node of nodes) {
+    if (typeof node === 'string') {
+      out += escapeText(node);
+      continue;
+    }
+    const inner = () => inline(node.children, c);
+    switch (node.tag) {
+      case 'strong':
+      case 'b':
+        out += wrap('**', inner());
+        break;
+      case 'em':
+      case 'i':
+        out += wrap('*', inner());
+        break;
+      case 's':
+      case 'del':
+        out += wrap('~~', inner());
+        break;
+      case 'br':
+        out += '\\\n';
+        break;
+      case 'img':
+        c.images++;
+        break;
+      case 'a': {
+        const text = inner();
+        const href = node.attrs.href ?? '';
+        out +=
+          SAFE_LINK.test(href) && text.trim()
+            ? `[${text}](${href.replace(/[()\s]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`
+            : text;
+        break;
+      }
+      default:
+        // sup, sub, u, span and anything else: the text without the styling.
+        out += inner();
+    }
+  }
+  return out;
+}
+
+/** A paragraph's Markdown: no blank edges, and a leading `#` or `>` kept as text. */
+function paragraph(nodes: readonly HtmlNode[], c: Converter): string {
+  const text = inline(nodes, c)
+    .replace(/\\\n\s*$/, '')
+    .replace(/[ \t]+\n/g, '\n')
+    .trim();
+  return text.replace(/^(#{1,6}(?=\s|$)|>)/, '\\$1');
+}
+
+function indentLines(text: string, indent: string): string {
+  return text
+    .split('\n')
+    .map((l, i) => (i === 0 || l === '' ? l : indent + l))
+    .join('\n');
+}
+
+function list(element: Element, c: Converter): string {
+  const ordered = element.tag === 'ol';
+  const items = element.children.filter((n): n is Element => typeof n !== 'string' && n.tag === 'li');
+  return items
+    .map((item, i) => {
+      const marker = ordered ? `${i + 1}. ` : '- ';
+      const pad = ' '.repeat(marker.length);
+      const parts: { text: string; isList: boolean }[] = [];
+      let loose: HtmlNode[] = [];
+      const flush = () => {
+        const text = paragraph(loose, c);
+        if (text) parts.push({ text, isList: false });
+        loose = [];
+      };
+      for (const child of item.children) {
+        if (typeof child !== 'string' && (child.tag === 'ul' || child.tag === 'ol')) {
+          flush();
+          parts.push({ text: list(child, c), isList: true });
+        } else if (typeof child !== 'string' && child.tag === 'p') {
+          flush();
+          parts.push({ text: paragraph(child.children, c), isList: false });
+        } else loose.push(child);
+      }
+      flush();
+      // A nested list follows its item on the next line; a further paragraph of the item after a blank line.
+      let body = '';
+      parts.forEach((part, k) => {
+        const text = indentLines(part.text, pad);
+        body += k === 0 ? (part.isList ? `\n${pad}${text}` : text) : `${part.isList ? '\n' : '\n\n'}${pad}${text}`;
+      });
+      return marker + body;
+    })
+    .join('\n');
+}
+
+function cellText(cell: Element, c: Converter): string {
+  return blocks(cell.children, c).join(' ').replace(/\\\n/g, ' ').replace(/\n+/g, ' ').replace(/\|/g, '\\|').trim();
+}
+
+function table(element: Element, c: Converter): string {
+  const rows: string[][] = [];
+  const visit = (e: Element) => {
+    for (const child of e.children) {
+      if (typeof child === 'string') continue;
+      if (child.tag === 'tr') {
+        rows.push(
+          child.children
+            .filter((n): n is Element => typeof n !== 'string' && (n.tag === 'td' || n.tag === 'th'))
+            .map((cell) => cellText(cell, c)),
+        );
+      } else visit(child);
+    }
+  };
+  visit(element);
+  const width = Math.max(1, ...rows.map((r) => r.length));
+  const line = (cells: string[]) => `| ${Array.from({ length: width }, (_, i) => cells[i] ?? '').join(' | ')} |`;
+  const [head = [], ...body] = rows;
+  return [line(head), line(Array.from({ length: width }, () => '---')), ...body.map(line)].join('\n');
+}
+
+function blocks(nodes: readonly HtmlNode[], c: Converter): string[] {
+  const out: string[] = [];
+  let loose: HtmlNode[] = [];
+  const flush = () => {
+    const text = paragraph(loose, c);
+    if (text) out.push(text);
+    loose = [];
+  };
+  for (const node of nodes) {
+    if (typeof node === 'string') {
+      loose.push(node);
+      continue;
+    }
+    switch (node.tag) {
+      case 'p':
+        flush();
+        out.push(paragraph(node.children, c));
+        break;
+      case 'h1':
+      case 'h2':
+      case 'h3':
+      case 'h4':
+      case 'h5':
+      case 'h6': {
+        // Headings are not allowed inside answers; the form's own headings are found by their text.
+        flush();
+        const text = paragraph(node.children, c);
+        if (text) out.push(text.startsWith('**') ? text : `**${text}**`);
+        break;
+      }
+      case 'ul':
+      case 'ol':
+        flush();
+        out.push(list(node, c));
+        break;
+      case 'table':
+        flush();
+        out.push(table(node, c));
+        break;
+      case 'hr':
+        flush();
+        out.push('---');
+        break;
+      case 'blockquote':
+      case 'div':
+      case 'section':
+        flush();
+        out.push(...blocks(node.children, c));
+        break;
+      default:
+        loose.push(node);
+    }
+  }
+  flush();
+  return out;
+}
+
+/** Mammoth's HTML as Markdown: paragraphs apart by a blank line, lists with `-` and `1.`. */
+export function htmlToMarkdown(html: string): { markdown: string; images: number } {
+  const c: Converter = { images: 0 };
+  const markdown = blocks(parseHtml(html).children, c)
+    .filter((b) => b !== '')
+    .join('\n\n');
+  return { markdown: `${markdown}\n`, images: c.images };
+}
+
+/** Converts a .docx file's bytes; mammoth is loaded only here, when a .docx is imported. */
+export async function docxToMarkdown(bytes: Uint8Array): Promise<DocxText> {
+  const { default: mammoth } = await import('mammoth');
+  const result = await mammoth.convertToHtml(
+    { buffer: Buffer.from(bytes) },
+    // Images are not part of reports; an empty src keeps their bytes out of the HTML.
+    { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) },
+  );
+  const { markdown, images } = htmlToMarkdown(result.value);
+  const warnings = result.messages
+    .filter((m) => m.type === 'error' || !/^Unrecognised (?:paragraph|run) style/.test(m.message))
+    .map((m) => m.message);
+  if (images) warnings.push(`${images} image${images === 1 ? ' was' : 's were'} left out; reports hold text only`);
+  return { markdown, warnings };
+}

@@ -1,0 +1,208 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { parse } from 'yaml';
+import { answerOf } from '../answers.js';
+import { answerSchemaJson, schemaFileName } from '../commands/schema.js';
+import { COUNTRY_FILE, loadKnownCountries } from '../country.js';
+import { UsageError } from '../errors.js';
+import type { FormDefinition } from '../form.js';
+import { listYears, reportsRoot } from '../paths.js';
+import type { Context } from '../report.js';
+import { didYouMean } from '../suggest.js';
+import type { FollowUp } from './answer-file.js';
+import { FOLLOW_UP_QUESTION } from './answer-file.js';
+
+/** A file init or import means to write, and what writing it does to what is there. */
+export interface PlannedFile {
+  path: string;
+  content: string;
+  action: 'create' | 'replace' | 'extend';
+  /** Short explanation, e.g. what was added or what was replaced. */
+  detail?: string;
+}
+
+export function reportDirectory(cwd: string, year: number, country: string): string {
+  return join(reportsRoot(cwd), String(year), country);
+}
+
+export async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Answer files point editors at `schemas/answers-<year>.schema.json` of the project they are in
+ * (not of the installed gareport: that path differs per machine and ignores the project's own
+ * forms/). The file is generated there when it is missing.
+ */
+export function schemaLocation(cwd: string, year: number): string {
+  return join(cwd, 'schemas', schemaFileName(year));
+}
+
+/** The `$schema` reference as written in an answer file in `reportDir`. */
+export function schemaReference(reportDir: string, schemaPath: string): string {
+  return relative(reportDir, schemaPath).split(sep).join('/');
+}
+
+/** The schema file to write, if it is missing (or stale, with `force`); a note when it is stale. */
+export async function planSchemaFile(
+  ctx: Context,
+  year: number,
+  force: boolean,
+): Promise<{ file?: PlannedFile; note?: string }> {
+  const path = schemaLocation(ctx.cwd, year);
+  const { json } = await answerSchemaJson(ctx, year);
+  if (json === undefined) return {};
+  const existing = await readIfExists(path);
+  if (existing === undefined) return { file: { path, content: json, action: 'create', detail: 'for editors' } };
+  if (existing === json) return {};
+  if (force) return { file: { path, content: json, action: 'replace', detail: 'regenerated from the current form' } };
+  return {
+    note: `${schemaFileName(year)} differs from the current ${year} form; run \`gareport schema ${year} --out schemas/${schemaFileName(year)}\` to update it`,
+  };
+}
+
+interface CountryFile {
+  name?: string;
+  language?: string;
+}
+
+async function readCountryFile(path: string): Promise<CountryFile | undefined> {
+  const text = await readIfExists(path);
+  if (text === undefined) return undefined;
+  try {
+    const data = parse(text) as unknown;
+    if (!data || typeof data !== 'object') return {};
+    const { name, language } = data as Record<string, unknown>;
+    return {
+      ...(typeof name === 'string' && name.trim() ? { name: name.trim() } : {}),
+      ...(typeof language === 'string' ? { language } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
+/** How a country is named in its report, and whether it may report at all. */
+export interface CountryIdentity {
+  name: string;
+  language?: string;
+}
+
+/**
+ * A participating country (data/countries.yaml), a country that already has a report here,
+ * or any other country when its display name is given with `--name`. A slug close to a
+ * participating country's is taken for a typo: `kosov` → did you mean `kosovo`?
+ */
+export async function countryIdentity(
+  ctx: Context,
+  slug: string,
+  name: string | undefined,
+  nameInDocument?: string,
+): Promise<CountryIdentity> {
+  const known = await loadKnownCountries(ctx.packageRoot);
+  let earlier: CountryFile | undefined;
+  for (const year of (await listYears(ctx.cwd)).reverse()) {
+    earlier = await readCountryFile(join(reportDirectory(ctx.cwd, year, slug), COUNTRY_FILE));
+    if (earlier) break;
+  }
+  const language = earlier?.language ? { language: earlier.language } : {};
+  if (name !== undefined) {
+    const trimmed = name.trim();
+    if (!trimmed || /[\r\n]/.test(trimmed)) {
+      throw new UsageError('`--name` must be the country name on one line', 'e.g. --name "Republic of Moldova"');
+    }
+    return { name: trimmed, ...language };
+  }
+  if (earlier?.name) return { name: earlier.name, ...language };
+  const knownName = known.get(slug);
+  if (knownName) return { name: knownName };
+  const suggestion = didYouMean(slug, known.keys());
+  const shownName = nameInDocument ? nameInDocument.replace(/"/g, '') : 'Display Name';
+  throw new UsageError(
+    `\`${slug}\` is not one of the participating countries`,
+    suggestion
+      ? `${suggestion} For a country not in data/countries.yaml, add --name "${shownName}"`
+      : `for a country not in data/countries.yaml, give the name to print in its report: --name "${shownName}"`,
+  );
+}
+
+/** country.yaml for a new report. */
+export function countryFileText(identity: CountryIdentity, form: FormDefinition): string {
+  const quoted = JSON.stringify(identity.name);
+  // Quote only where YAML would read the plain name differently (`yes`, `Name: x`, `#1`…).
+  const plain =
+    /^[\p{L}][\p{L}\p{M}\p{N} .'’()-]*$/u.test(identity.name) &&
+    !/^(?:yes|no|on|off|true|false|null|y|n)$/i.test(identity.name);
+  return [
+    '# How the country appears in its report.',
+    `name: ${plain ? identity.name : quoted}`,
+    '# Language of the answers (a code such as en or fr).',
+    `language: ${identity.language ?? form.language}`,
+    '# Date of the report, YYYY-MM-DD (optional; the last day of the year when left out).',
+    `# date: ${form.year}-12-31`,
+    '',
+  ].join('\n');
+}
+
+/** Answer files of a report folder: `target-<n>.yaml`, by target number. */
+async function answerFiles(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.filter((n) => /^target-\d+\.ya?ml$/.test(n)).map((n) => join(dir, n));
+}
+
+/**
+ * The follow-up actions (answers to question C) of the country's latest earlier report,
+ * by goal id. Read leniently: a broken earlier file only means fewer reminders.
+ */
+export async function earlierFollowUps(
+  cwd: string,
+  year: number,
+  slug: string,
+): Promise<{ year: number; followUps: Map<string, FollowUp> } | undefined> {
+  const earlierYears = (await listYears(cwd)).filter((y) => y < year).sort((a, b) => b - a);
+  for (const earlier of earlierYears) {
+    const files = await answerFiles(reportDirectory(cwd, earlier, slug));
+    if (files.length === 0) continue;
+    const followUps = new Map<string, FollowUp>();
+    for (const file of files.sort()) {
+      let data: unknown;
+      try {
+        data = parse((await readIfExists(file)) ?? '');
+      } catch {
+        continue;
+      }
+      const goals = (data as { goals?: unknown } | null)?.goals;
+      if (!goals || typeof goals !== 'object') continue;
+      for (const [goalId, questions] of Object.entries(goals as Record<string, unknown>)) {
+        const text = (questions as Record<string, unknown> | null)?.[FOLLOW_UP_QUESTION];
+        const answer = answerOf(typeof text === 'string' ? text : undefined);
+        if (answer.state === 'answered') followUps.set(goalId, { year: earlier, markdown: answer.markdown });
+      }
+    }
+    return { year: earlier, followUps };
+  }
+  return undefined;
+}
+
+/** How many questions an answer file answers (undefined when it is not YAML), to say what `--force` discards. */
+export function countAnswered(text: string): number | undefined {
+  try {
+    const goals = (parse(text) as { goals?: unknown } | null)?.goals;
+    if (!goals || typeof goals !== 'object') return 0;
+    let answered = 0;
+    for (const questions of Object.values(goals as Record<string, unknown>)) {
+      if (!questions || typeof questions !== 'object') continue;
+      for (const value of Object.values(questions as Record<string, unknown>)) {
+        if (answerOf(typeof value === 'string' ? value : undefined).state === 'answered') answered++;
+      }
+    }
+    return answered;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,504 @@
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AlignmentType, Document, HeadingLevel, LevelFormat, Packer, Paragraph, TextRun } from 'docx';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { makeProject, repoRoot, runBinary, runInProcess } from './helpers/cli.js';
+
+const fixtures = join(repoRoot, 'tests', 'fixtures', 'import');
+const seed = join(repoRoot, '..', 'shared', 'seeds', '000_8980ec2ddc112c69.txt');
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function scratch(options: { withKosovo?: boolean } = {}): Promise<string> {
+  const project = await makeProject(options);
+  cleanups.push(project.cleanup);
+  return project.dir;
+}
+
+/** What each answer file says: goal id → question id → text (without the block's final newline), or null. */
+async function writtenAnswers(dir: string, year = 2014, country = 'kosovo') {
+  const out: Record<string, Record<string, string | null>> = {};
+  const folder = join(dir, 'reports', String(year), country);
+  for (const name of (await readdir(folder)).filter((n) => n.startsWith('target-'))) {
+    const data = parse(await readFile(join(folder, name), 'utf8')) as {
+      goals: Record<string, Record<string, string | null>>;
+    };
+    for (const [goal, questions] of Object.entries(data.goals)) {
+      out[goal] = Object.fromEntries(
+        Object.entries(questions).map(([q, text]) => [q, text === null ? null : text.replace(/\n$/, '')]),
+      );
+    }
+  }
+  return out;
+}
+
+async function hashTree(dir: string): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    hashes.set(
+      path.slice(dir.length),
+      createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex'),
+    );
+  }
+  return hashes;
+}
+
+function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** The first word of `source` that does not appear in `target` in the same order, with what came before it. */
+function firstMissingInOrder(source: string, target: string): string | undefined {
+  const want = words(source);
+  const have = words(target);
+  let j = 0;
+  for (const [i, w] of want.entries()) {
+    while (j < have.length && have[j] !== w) j++;
+    if (j === have.length) return `${want.slice(Math.max(0, i - 8), i).join(' ')} >>${w}<<`;
+    j++;
+  }
+  return undefined;
+}
+
+async function importFixture(name: string, args: string[] = ['2014', 'kosovo']) {
+  const dir = await scratch();
+  await cp(join(fixtures, name), join(dir, 'filled.txt'));
+  const result = await runInProcess(['import', 'filled.txt', ...args], dir);
+  return { dir, result };
+}
+
+/** The variations real documents come in, and where each answer must land. */
+const cases: {
+  fixture: string;
+  expected: Record<string, Record<string, string | null>>;
+  warning?: RegExp;
+}[] = [
+  {
+    fixture: 'emphasis-and-case.txt',
+    expected: {
+      'icse-victim-identification': {
+        A: 'The victim identification unit joined the ICSE database in March.',
+        B: 'Progress is *steady*; see **Annex 2**.',
+        C: 'Train two more analysts.',
+      },
+      'joint-law-enforcement': {
+        A: 'Joint investigation teams were set up with two neighbours.',
+        B: '--',
+        C: 'A) Sign the agreement with Europol.\nB) Second step, written as a lettered list.',
+      },
+    },
+  },
+  {
+    fixture: 'goal-over-two-paragraphs.txt',
+    expected: {
+      'private-sector-removal': {
+        A: 'Two hosting providers now scan their systems.',
+        B: 'Slow but real.',
+        C: 'Sign a memorandum with the ISP association.',
+      },
+      'notice-and-takedown': { A: 'Takedown now takes two days on average.', B: '--', C: '--' },
+    },
+  },
+  {
+    fixture: 'spacing.txt',
+    expected: {
+      'awareness-campaigns': {
+        A: 'The campaign "Safe Online" reached 40 schools.\nIt ran from March to June.\n\nA second phase starts in autumn.',
+        B: 'Good progress, written on the same line as the question.',
+        C: 'Extend the campaign to all municipalities.\n\nEvaluate it with the OSCE, paragraph typed with a first-line indent.',
+      },
+    },
+  },
+  {
+    fixture: 'bullets.txt',
+    expected: {
+      'criminalization-framework': {
+        A: '- Criminal Code amended in 2013\n- Grooming is now an offence\n    - including attempts\n- No space after this bullet',
+        B: '* Prosecutors trained\n* Judges trained\n\n- Dash bullet one\n- Dash bullet two',
+        C: '1. Adopt the by-law\n2. Publish guidance\n3. Evaluate in 2015\n\nThen:\n\n1) First with a parenthesis\n2) Second with a parenthesis',
+      },
+    },
+  },
+  {
+    fixture: 'nothing-and-empty.txt',
+    expected: {
+      'awareness-campaigns': { A: '--', B: null, C: '--' },
+      'share-best-practices': { A: null, B: null, C: null },
+    },
+  },
+  {
+    fixture: 'scripts.txt',
+    expected: {
+      'joint-law-enforcement': {
+        A: 'Спільні слідчі групи створено з поліцією сусідніх країн; обмін даними — щотижня.',
+        B: 'Η πρόοδος είναι σημαντική: 12 κοινές έρευνες το 2014.',
+        C: 'سيتم توقيع اتفاقية تعاون جديدة مع الإنتربول في عام 2015.\n\n- 中文也可以\n- עברית גם',
+      },
+    },
+  },
+  {
+    fixture: 'crlf-bom.txt',
+    expected: {
+      'icse-victim-identification': {
+        A: 'First paragraph, saved by Windows Notepad.\n\nSecond paragraph.',
+        B: '--',
+        C: '- one\n- two',
+      },
+    },
+  },
+  {
+    fixture: 'other-country.txt',
+    expected: { 'icse-victim-identification': { A: "Serbia's answer.", B: '--', C: '--' } },
+    warning: /filled\.txt:3:1 {2}warning {2}this is the report of Serbia, but it is being imported as `kosovo`/,
+  },
+];
+
+describe('gareport import: where each answer lands', () => {
+  it.each(cases)('$fixture', async ({ fixture, expected, warning }) => {
+    const { dir, result } = await importFixture(fixture);
+    expect(result.stderr).not.toMatch(/ error /);
+    expect(result.exitCode).toBe(0);
+    const written = await writtenAnswers(dir);
+    for (const [goal, questions] of Object.entries(expected)) expect(written[goal], goal).toEqual(questions);
+    if (warning) expect(result.stderr).toMatch(warning);
+    const validation = await runInProcess(['validate', '2014', 'kosovo'], dir);
+    expect(validation.stdout).toContain('0 errors');
+    expect(validation.exitCode).toBe(0);
+  });
+
+  it('keeps the fixture bytes as they are: CRLF and a BOM really are in crlf-bom.txt', async () => {
+    const bytes = await readFile(join(fixtures, 'crlf-bom.txt'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toContain('\r\n');
+  });
+});
+
+describe('gareport import: the Kosovo seed', () => {
+  it('reproduces the hand-written Kosovo report, and the build is identical', async () => {
+    const handWritten = await scratch({ withKosovo: true });
+    const imported = await scratch({ withKosovo: true });
+    const result = await runInProcess(['import', seed, '2014', 'kosovo', '--force'], imported);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('replaced reports/2014/kosovo/target-1.yaml');
+    expect(result.stdout).toContain('kept reports/2014/kosovo/country.yaml');
+    expect(result.stdout).toContain('11 answered, 6 nothing to report, 4 unanswered');
+
+    const validation = await runInProcess(['validate', '2014', 'kosovo'], imported);
+    expect(validation.exitCode).toBe(0);
+    expect(validation.stdout).toContain('0 errors');
+
+    for (const dir of [handWritten, imported]) {
+      const built = await runInProcess(['build', '2014', 'kosovo', '--format', 'md'], dir);
+      expect(built.exitCode, built.stderr).toBe(0);
+    }
+    const fromImport = await readFile(join(imported, 'out', '2014', 'kosovo.md'), 'utf8');
+    const fromHand = await readFile(join(handWritten, 'out', '2014', 'kosovo.md'), 'utf8');
+    expect(fromImport).toBe(fromHand);
+    // The report follows the form's layout, so every word of the seed (answers, and the form's
+    // own text around them) appears in the built Markdown in the same order.
+    expect(firstMissingInOrder(await readFile(seed, 'utf8'), fromImport)).toBeUndefined();
+  });
+
+  it('imports a report gareport built back to the same answers', async () => {
+    const dir = await scratch({ withKosovo: true });
+    expect((await runInProcess(['build', '2014', 'kosovo', '--format', 'md'], dir)).exitCode).toBe(0);
+    const before = await writtenAnswers(dir);
+    const result = await runInProcess(['import', 'out/2014/kosovo.md', '2014', 'kosovo', '--force'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    expect(await writtenAnswers(dir)).toEqual(before);
+  });
+
+  it('writes answers as `|` blocks and nothing to report as `--`, each under its question', async () => {
+    const dir = await scratch();
+    expect((await runInProcess(['import', seed, '2014', 'kosovo'], dir)).exitCode).toBe(0);
+    const target3 = await readFile(join(dir, 'reports', '2014', 'kosovo', 'target-3.yaml'), 'utf8');
+    expect(target3.split('\n')[0]).toBe('# yaml-language-server: $schema=../../../schemas/answers-2014.schema.json');
+    expect(target3).toContain(
+      '    C: |\n      1. Completion of the four sessions of the training for trainers;\n      2. Launching',
+    );
+    expect(target3).toContain('  share-best-practices:\n');
+    expect(target3).toMatch(/ {4}A: --\n/);
+    // In a project that is not gareport's own repository, the schema the files point at is written too.
+    const schema = await readFile(join(dir, 'schemas', 'answers-2014.schema.json'), 'utf8');
+    expect(schema).toBe(await readFile(join(repoRoot, 'schemas', 'answers-2014.schema.json'), 'utf8'));
+  });
+});
+
+describe('gareport import: another country', () => {
+  it('imports, validates and builds a Ukrainian report with nothing lost', async () => {
+    const dir = await scratch();
+    const source = join(fixtures, 'ukraine-2014.txt');
+    const result = await runInProcess(['import', source, '2014', 'ukraine'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    const written = await writtenAnswers(dir, 2014, 'ukraine');
+    expect(written['icse-victim-identification']).toEqual({
+      A: 'У 2014 році Департамент кіберполіції підключився до бази даних ICSE Інтерполу.\nІдентифіковано **17** дітей-жертв (у 2013 році — 9).',
+      B: 'Прогрес оцінюється як *значний*: кількість ідентифікованих жертв зросла на 88%.',
+      C: '- Навчання ще 20 аналітиків;\n- Створення цілодобового чергування;\n- Обмін досвідом з Польщею та Молдовою.',
+    });
+    expect(written['joint-law-enforcement']?.B).toBeNull();
+    expect(written['share-best-practices']).toEqual({ A: '--', B: '--', C: '--' });
+    expect(written['notice-and-takedown']?.C).toBe('Скоротити час видалення до 24 годин.');
+    const country = parse(await readFile(join(dir, 'reports', '2014', 'ukraine', 'country.yaml'), 'utf8'));
+    expect(country).toEqual({ name: 'Ukraine', language: 'en' });
+
+    const validation = await runInProcess(['validate', '2014', 'ukraine'], dir);
+    expect(validation.exitCode).toBe(0);
+    const built = await runInProcess(['build', '2014', 'ukraine', '--format', 'md'], dir);
+    expect(built.exitCode, built.stderr).toBe(0);
+    const markdown = await readFile(join(dir, 'out', '2014', 'ukraine.md'), 'utf8');
+    expect(firstMissingInOrder(await readFile(source, 'utf8'), markdown)).toBeUndefined();
+  });
+});
+
+describe('gareport import: what it cannot place', () => {
+  it('reports unplaceable text with its line and writes nothing', async () => {
+    const { dir, result } = await importFixture('unplaced.txt');
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/filled\.txt:11:1 {2}error {2}line 11 \("A note written under the goal/);
+    expect(result.stderr).toMatch(/filled\.txt:17:1 {2}error {2}this operational goal is not in the 2014 form/);
+    expect(result.stderr).toMatch(/filled\.txt:21:1 {2}error {2}line 21 \("An answer that has nowhere to go\."\)/);
+    expect(result.stderr).toContain('nothing was written');
+    expect(await readdir(dir)).toEqual(['filled.txt']);
+  });
+
+  it('writes an answer holding a heading, keeps its text, and reports the validation error', async () => {
+    const { dir, result } = await importFixture('heading-in-answer.txt');
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/reports\/2014\/kosovo\/target-1\.yaml:\d+:7 {2}error {2}headings are not allowed/);
+    expect(result.stderr).toContain('imported from filled.txt:13');
+    const written = await writtenAnswers(dir);
+    expect(written['icse-victim-identification']?.A).toBe('# Results\n\nFourteen victims were identified.');
+  });
+});
+
+describe('gareport import: safety', () => {
+  it('refuses to overwrite answer files without --force, changing nothing', async () => {
+    const dir = await scratch({ withKosovo: true });
+    const before = await hashTree(dir);
+    const result = await runInProcess(['import', seed, '2014', 'kosovo'], dir);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('these answer files exist already');
+    expect(result.stderr).toContain('  reports/2014/kosovo/target-1.yaml (2 answered)\n');
+    expect(result.stderr).toContain('  reports/2014/kosovo/target-4.yaml (no answers yet)\n');
+    expect(result.stderr).toContain('--force');
+    expect(await hashTree(dir)).toEqual(before);
+  });
+
+  it('--dry-run shows the files and their content, and writes nothing', async () => {
+    const dir = await scratch();
+    const result = await runInProcess(['import', seed, '2014', 'kosovo', '--dry-run'], dir);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('--- would create reports/2014/kosovo/target-1.yaml\n');
+    expect(result.stdout).toContain('--- would create reports/2014/kosovo/country.yaml\n');
+    expect(result.stdout).toContain('    A: |\n      During the reporting period');
+    expect(result.stdout).toContain('dry run: nothing written');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('validates the year and country arguments like the other commands', async () => {
+    const dir = await scratch();
+    const typo = await runInProcess(['import', seed, '2014', 'kosov'], dir);
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stderr).toContain('did you mean `kosovo`?');
+    expect((await runInProcess(['import', seed, '14', 'kosovo'], dir)).exitCode).toBe(2);
+    expect((await runInProcess(['import', seed, '2014', '../kosovo'], dir)).exitCode).toBe(2);
+    expect((await runInProcess(['import', seed, '2019', 'kosovo'], dir)).stderr).toContain(
+      'no reporting form for 2019',
+    );
+    const missing = await runInProcess(['import', 'nowhere.txt', '2014', 'kosovo'], dir);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain('there is no file `nowhere.txt`');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('reads UTF-16 text as Windows saves "Unicode text", and refuses text that is not UTF-8', async () => {
+    const dir = await scratch();
+    const text = await readFile(join(fixtures, 'scripts.txt'), 'utf8');
+    await writeFile(join(dir, 'utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    expect((await runInProcess(['import', 'utf16.txt', '2014', 'kosovo'], dir)).exitCode).toBe(0);
+    expect((await writtenAnswers(dir))['joint-law-enforcement']?.B).toBe(
+      'Η πρόοδος είναι σημαντική: 12 κοινές έρευνες το 2014.',
+    );
+
+    const latin1 = await scratch();
+    await writeFile(join(latin1, 'latin1.txt'), Buffer.from('Policy Target No. 1\n\nCaf\xe9\n', 'latin1'));
+    const result = await runInProcess(['import', 'latin1.txt', '2014', 'kosovo'], latin1);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/latin1\.txt:3:4 {2}error {2}this file is not UTF-8 text/);
+    expect(await readdir(latin1)).toEqual(['latin1.txt']);
+  });
+
+  it('accepts a country that is not in the list when it is given a name', async () => {
+    const { dir, result } = await importFixture('scripts.txt', ['2014', 'atlantis', '--name', 'Atlantis']);
+    expect(result.exitCode).toBe(0);
+    // The document says KOSOVO; the user is told.
+    expect(result.stderr).toContain('this is the report of Kosovo, but it is being imported as `atlantis`');
+    const country = parse(await readFile(join(dir, 'reports', '2014', 'atlantis', 'country.yaml'), 'utf8'));
+    expect(country.name).toBe('Atlantis');
+  });
+});
+
+/** A filled-in form as Word saves it: headings, italic questions, bullet and numbered lists. */
+async function makeDocx(path: string): Promise<void> {
+  const question = (letter: string, text: string) =>
+    new Paragraph({ children: [new TextRun(`${letter}) `), new TextRun({ text, italics: true })] });
+  const doc = new Document({
+    numbering: {
+      config: [
+        {
+          reference: 'steps',
+          levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START }],
+        },
+      ],
+    },
+    sections: [
+      {
+        children: [
+          new Paragraph({
+            text: 'Global Alliance Against Child Sexual Abuse Online – 2014 Reporting Form',
+            heading: HeadingLevel.TITLE,
+          }),
+          new Paragraph('UKRAINE'),
+          new Paragraph({ text: 'Policy Target No. 1', heading: HeadingLevel.HEADING_1 }),
+          new Paragraph(
+            'Enhancing efforts to identify victims and ensuring that they receive the necessary assistance, support and protection.',
+          ),
+          new Paragraph({
+            children: [
+              new TextRun({ text: 'Operational Goal: ', bold: true }),
+              new TextRun(
+                'Increase the number of identified victims in the International Child Sexual Exploitation images database (ICSE database) managed by INTERPOL by at least 10% yearly.',
+              ),
+            ],
+          }),
+          question('A', "Please report on implementation of any measures announced in your country's 2013 report"),
+          new Paragraph({
+            children: [
+              new TextRun('Ідентифіковано '),
+              new TextRun({ text: '17', bold: true }),
+              new TextRun(' дітей; <3 випадки без даних.'),
+            ],
+          }),
+          new Paragraph({ text: 'Навчання аналітиків', bullet: { level: 0 } }),
+          new Paragraph({ text: 'Чергування 24/7', bullet: { level: 0 } }),
+          new Paragraph({ text: 'вночі теж', bullet: { level: 1 } }),
+          question(
+            'B',
+            'Please assess progress made in your country to pursue this shared policy target and to reach this operational goal of the Global Alliance',
+          ),
+          new Paragraph('--'),
+          question('C', 'Please indicate specific actions that your country will undertake as a follow-up'),
+          new Paragraph({ text: 'Перший крок', numbering: { reference: 'steps', level: 0 } }),
+          new Paragraph({ text: 'Другий крок', numbering: { reference: 'steps', level: 0 } }),
+        ],
+      },
+    ],
+  });
+  await writeFile(path, await Packer.toBuffer(doc));
+}
+
+/** The seed typed into Word: one paragraph per block, `- ` and `1. ` lines as Word lists, `*…*` in italics. */
+async function seedAsDocx(path: string): Promise<void> {
+  const italics = (line: string) =>
+    line
+      .split(/(\*[^*]+\*)/)
+      .filter(Boolean)
+      .map((part) =>
+        part.startsWith('*') ? new TextRun({ text: part.slice(1, -1), italics: true }) : new TextRun(part),
+      );
+  const paragraphs: Paragraph[] = [];
+  for (const line of (await readFile(seed, 'utf8')).split('\n')) {
+    if (line.trim() === '') continue;
+    const numbered = /^\d+\. (.*)$/.exec(line);
+    if (line.startsWith('- ')) paragraphs.push(new Paragraph({ text: line.slice(2), bullet: { level: 0 } }));
+    else if (numbered)
+      paragraphs.push(new Paragraph({ text: numbered[1], numbering: { reference: 'steps', level: 0 } }));
+    else paragraphs.push(new Paragraph({ children: italics(line) }));
+  }
+  const doc = new Document({
+    numbering: {
+      config: [
+        {
+          reference: 'steps',
+          levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START }],
+        },
+      ],
+    },
+    sections: [{ children: paragraphs }],
+  });
+  await writeFile(path, await Packer.toBuffer(doc));
+}
+
+describe('gareport import: .docx', () => {
+  it('imports the seed saved as a Word document to the same report', async () => {
+    const handWritten = await scratch({ withKosovo: true });
+    const imported = await scratch();
+    await seedAsDocx(join(imported, 'kosovo.docx'));
+    const result = await runInProcess(['import', 'kosovo.docx', '2014', 'kosovo'], imported);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    for (const dir of [handWritten, imported]) {
+      expect((await runInProcess(['build', '2014', 'kosovo', '--format', 'md'], dir)).exitCode).toBe(0);
+    }
+    expect(await readFile(join(imported, 'out', '2014', 'kosovo.md'), 'utf8')).toBe(
+      await readFile(join(handWritten, 'out', '2014', 'kosovo.md'), 'utf8'),
+    );
+  });
+
+  it('converts a Word document and imports it like text', async () => {
+    const dir = await scratch();
+    await makeDocx(join(dir, 'filled.docx'));
+    const result = await runInProcess(['import', 'filled.docx', '2014', 'ukraine'], dir);
+    expect(result.stderr).not.toMatch(/ error /);
+    expect(result.exitCode).toBe(0);
+    const written = await writtenAnswers(dir, 2014, 'ukraine');
+    expect(written['icse-victim-identification']).toEqual({
+      A: 'Ідентифіковано **17** дітей; <3 випадки без даних.\n\n- Навчання аналітиків\n- Чергування 24/7\n  - вночі теж',
+      B: '--',
+      C: '1. Перший крок\n2. Другий крок',
+    });
+    expect((await runInProcess(['validate', '2014', 'ukraine'], dir)).exitCode).toBe(0);
+  });
+});
+
+describe('gareport import through the binary', () => {
+  it('imports the seed into a copy of the Kosovo report with --force', async () => {
+    const dir = await scratch({ withKosovo: true });
+    const result = await runBinary(['import', seed, '2014', 'kosovo', '--force'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    expect((await runBinary(['validate', '2014', 'kosovo'], dir)).exitCode).toBe(0);
+  });
+
+  it('refuses to overwrite and exits 1', async () => {
+    const dir = await scratch({ withKosovo: true });
+    const before = await hashTree(dir);
+    const result = await runBinary(['import', seed, '2014', 'kosovo'], dir);
+    expect(result.exitCode).toBe(1);
+    expect(await hashTree(dir)).toEqual(before);
+  });
+
+  it('imports a .docx (mammoth is loaded from node_modules at run time) and shows it with --dry-run', async () => {
+    const dir = await scratch();
+    await mkdir(join(dir, 'in'));
+    await makeDocx(join(dir, 'in', 'ukraine.docx'));
+    const result = await runBinary(['import', 'in/ukraine.docx', '2014', 'ukraine', '--dry-run'], dir);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('--- would create reports/2014/ukraine/target-1.yaml');
+    expect(result.stdout).toContain('      - Чергування 24/7\n        - вночі теж\n');
+    expect(await readdir(dir)).toEqual(['in']);
+  });
+});
