@@ -20,9 +20,17 @@ export function parseCountrySlug(input: string): string {
     );
   }
   if (!SLUG.test(input)) {
+    const lower = input
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
     throw new UsageError(
       `\`${input}\` is not a valid country name`,
-      'country names are lower-case ASCII letters, digits and hyphens, e.g. `new-zealand`',
+      SLUG.test(lower)
+        ? `country names are lower-case ASCII with hyphens: did you mean \`${lower}\`?`
+        : 'country names are lower-case ASCII letters, digits and hyphens, e.g. `new-zealand`',
     );
   }
   return input;
