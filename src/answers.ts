@@ -10,9 +10,8 @@ import {
   lineText,
   nodeAtPath,
   offsetOf,
-  parseYaml,
   positionAt,
-  readSourceText,
+  readYamlFile,
   valueOffsetOf,
 } from './source.js';
 import { didYouMean } from './suggest.js';
@@ -340,13 +339,8 @@ export async function loadAnswerFile(
   target: FormTarget,
   allTargets: readonly FormTarget[] = [target],
 ): Promise<AnswerFileResult> {
-  const read = await readSourceText(path, displayPath);
-  if (!read.source) return { diagnostics: read.diagnostics };
-  const source = read.source;
-  const parsed = parseYaml(source);
-  const diagnostics = [...read.diagnostics, ...parsed.diagnostics];
-  if (!parsed.doc) return { diagnostics };
-  const doc = parsed.doc;
+  const { source, doc, diagnostics } = await readYamlFile(path, displayPath);
+  if (!source || !doc) return { diagnostics };
   const value: unknown = doc.toJS({ maxAliasCount: 0 });
   const result = targetFileSchema(target).safeParse(value);
   if (!result.success) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import * as z from 'zod';
 import type { Diagnostic } from './diagnostics.js';
-import { fileDiagnostic, parseYaml, readSourceText, schemaIssueDiagnostics } from './source.js';
+import { fileDiagnostic, readYamlFile, schemaIssueDiagnostics } from './source.js';
 
 /** How a country appears in its report. Stored as country.yaml beside the answer files. */
 export interface CountryInfo {
@@ -54,7 +54,7 @@ export async function loadCountryInfo(
 ): Promise<{ country: CountryInfo; diagnostics: Diagnostic[] }> {
   const fallback: CountryInfo = { slug, name: defaults.knownName ?? titleCase(slug), language: defaults.language };
   const file = `${displayDir}/${COUNTRY_FILE}`;
-  const read = await readSourceText(join(dir, COUNTRY_FILE), file).catch(() => undefined);
+  const read = await readYamlFile(join(dir, COUNTRY_FILE), file).catch(() => undefined);
   if (!read) {
     return {
       country: fallback,
@@ -69,17 +69,15 @@ export async function loadCountryInfo(
       ],
     };
   }
-  if (!read.source) return { country: fallback, diagnostics: read.diagnostics };
-  const parsed = parseYaml(read.source);
-  const diagnostics = [...read.diagnostics, ...parsed.diagnostics];
-  if (!parsed.doc) return { country: fallback, diagnostics };
-  const result = countryFileSchema.safeParse(parsed.doc.toJS());
+  const { source, doc, diagnostics } = read;
+  if (!source || !doc) return { country: fallback, diagnostics };
+  const result = countryFileSchema.safeParse(doc.toJS());
   if (!result.success) {
     for (const issue of result.error.issues) {
       diagnostics.push(
         ...schemaIssueDiagnostics(
-          read.source,
-          parsed.doc,
+          source,
+          doc,
           issue,
           'invalid-country-file',
           'a country file has `name:`, and optionally `language:` and `date:`',

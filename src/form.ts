@@ -6,8 +6,7 @@ import {
   diagnosticAt,
   fileDiagnostic,
   nodeAtPath,
-  parseYaml,
-  readSourceText,
+  readYamlFile,
   schemaIssueDiagnostics,
   valueOffsetOf,
 } from './source.js';
@@ -169,13 +168,8 @@ export async function loadFormFile(
   path: string,
   displayPath: string,
 ): Promise<{ form?: FormDefinition; diagnostics: Diagnostic[] }> {
-  const read = await readSourceText(path, displayPath);
-  if (!read.source) return { diagnostics: read.diagnostics };
-  const source = read.source;
-  const parsed = parseYaml(source);
-  const diagnostics = [...read.diagnostics, ...parsed.diagnostics];
-  if (!parsed.doc) return { diagnostics };
-  const doc = parsed.doc;
+  const { source, doc, diagnostics } = await readYamlFile(path, displayPath);
+  if (!source || !doc) return { diagnostics };
   const result = formFileSchema.safeParse(doc.toJS());
   if (!result.success) {
     for (const issue of result.error.issues)

@@ -782,3 +782,15 @@ export function schemaIssueDiagnostics(
       return wrong(`${capital(name)}: ${issue.message}`);
   }
 }
+
+/** Reads and parses a YAML file: every problem of the bytes and of the YAML, in one list. */
+export async function readYamlFile(
+  path: string,
+  displayPath: string,
+): Promise<{ source?: SourceText; doc?: Document.Parsed; diagnostics: Diagnostic[] }> {
+  const read = await readSourceText(path, displayPath);
+  if (!read.source) return { diagnostics: read.diagnostics };
+  const parsed = parseYaml(read.source);
+  const diagnostics = [...read.diagnostics, ...parsed.diagnostics];
+  return parsed.doc ? { source: read.source, doc: parsed.doc, diagnostics } : { source: read.source, diagnostics };
+}

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
+
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AlignmentType, Document, HeadingLevel, LevelFormat, Packer, Paragraph, TextRun } from 'docx';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { makeProject, repoRoot, runBinary, runInProcess } from './helpers/cli.js';
+import { hashTree } from './helpers/files.js';
 
 const fixtures = join(repoRoot, 'tests', 'fixtures', 'import');
 const seed = join(repoRoot, '..', 'shared', 'seeds', '000_8980ec2ddc112c69.txt');
@@ -35,21 +36,6 @@ async function writtenAnswers(dir: string, year = 2014, country = 'kosovo') {
     }
   }
   return out;
-}
-
-async function hashTree(dir: string): Promise<Map<string, string>> {
-  const hashes = new Map<string, string>();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    hashes.set(
-      path.slice(dir.length),
-      createHash('sha256')
-        .update(await readFile(path))
-        .digest('hex'),
-    );
-  }
-  return hashes;
 }
 
 function words(text: string): string[] {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { FormTarget } from '../src/form.js';
 import { renderAnswerFile } from '../src/import/answer-file.js';
 import { extendAnswerFile } from '../src/import/extend.js';
 import { makeProject, repoRoot, runBinary, runInProcess } from './helpers/cli.js';
+import { hashTree } from './helpers/files.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -19,21 +20,6 @@ async function scratch(options: { withKosovo?: boolean; withSchema?: boolean } =
   cleanups.push(project.cleanup);
   if (options.withSchema) await cp(join(repoRoot, 'schemas'), join(project.dir, 'schemas'), { recursive: true });
   return project.dir;
-}
-
-async function hashTree(dir: string): Promise<Map<string, string>> {
-  const hashes = new Map<string, string>();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    hashes.set(
-      path.slice(dir.length),
-      createHash('sha256')
-        .update(await readFile(path))
-        .digest('hex'),
-    );
-  }
-  return hashes;
 }
 
 const reportFile = (dir: string, name: string, year = 2014, country = 'kosovo') =>
