@@ -1,5 +1,5 @@
 // Bundles src/ into dist/ so the CLI starts without resolving hundreds of module files.
-// Code splitting keeps each command (and pdfkit, left external) out of start-up until it is used.
+// Code splitting keeps each command (and pdfkit) out of start-up until it is used.
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -20,11 +20,13 @@ await build({
   external: ['dejavu-fonts-ttf', 'playwright-core', 'mammoth'],
   plugins: [
     {
-      name: 'no-woff2',
+      // Stand-ins for code gareport never runs; see the comments in each stub.
+      name: 'stubs',
       setup(b) {
-        b.onResolve({ filter: /^brotli\/decompress\.js$/ }, () => ({
-          path: fileURLToPath(new URL('./stubs/brotli-decompress.js', import.meta.url)),
-        }));
+        const stub = (name) => fileURLToPath(new URL(`./stubs/${name}`, import.meta.url));
+        b.onResolve({ filter: /^fontkit$/ }, () => ({ path: stub('no-fontkit.js') }));
+        b.onResolve({ filter: /^@noble\/ciphers\/aes(\.js)?$/ }, () => ({ path: stub('no-pdf-encryption.js') }));
+        b.onResolve({ filter: /^linebreak$/ }, () => ({ path: stub('no-line-wrapper.js') }));
       },
     },
   ],

@@ -1,9 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Root } from 'mdast';
+import PDFDocument from 'pdfkit';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { FONT_KEYS, type FontKey, fontBytes, formsFLigatures } from '../src/render/pdf/fonts.js';
+import { DocMeasurer } from '../src/render/pdf/measure.js';
+import { type Doc, hasFastTextPath, pdfkitFont } from '../src/render/pdf/pdfkit-internals.js';
+import { readSfnt, type SfntFont } from '../src/render/pdf/sfnt.js';
+import { FaceShaper } from '../src/render/pdf/shaping.js';
+import { TrueTypeSubset } from '../src/render/pdf/subset.js';
 import {
   HARD_BREAK,
   type Inline,
@@ -13,7 +21,9 @@ import {
   type TextStyle,
 } from '../src/render/pdf/text.js';
 import { type PdfOptions, renderPdf } from '../src/render/pdf.js';
+import { repoRoot } from './helpers/cli.js';
 import { findStructNodes, type PdfReadResult, readPdf, squash } from './helpers/pdf-reader.js';
+import { readSeed } from './helpers/words.js';
 
 const parse = (markdown: string): Root => unified().use(remarkParse).use(remarkGfm).parse(markdown);
 
@@ -589,5 +599,259 @@ describe('inline line breaking (src/render/pdf/text.ts)', () => {
     );
     expect(lines[0]?.height).toBeCloseTo(28);
     expect(lines[0]?.baseline).toBeCloseTo((28 - 22) / 2 + 18);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The renderer measures, shapes, draws and subsets fonts itself (sfnt.ts, shaping.ts, subset.ts;
+// PDFKit gets its font objects from pdfkit-internals.ts). fontkit, the font library PDFKit would
+// otherwise use (installed with it), is the reference these tests compare against.
+
+/** The part of fontkit's API these tests use. */
+interface FontkitGlyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+  path: { toSVG(): string };
+}
+interface FontkitFont {
+  numGlyphs: number;
+  postscriptName: string;
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  lineGap: number;
+  xHeight: number | undefined;
+  capHeight: number | undefined;
+  italicAngle: number;
+  bbox: { minX: number; minY: number; maxX: number; maxY: number };
+  post: { isFixedPitch: number };
+  head: { macStyle: { italic: boolean } };
+  'OS/2': { sFamilyClass: number };
+  hmtx: {
+    metrics: { length: number; get(i: number): { advance: number; bearing: number } };
+    bearings: { get(i: number): number };
+  };
+  kern?: { tables: Array<{ subtable: { pairs: Array<{ left: number; right: number; value: number }> } }> };
+  glyphForCodePoint(codePoint: number): FontkitGlyph;
+  getGlyph(id: number): FontkitGlyph;
+  layout(text: string): {
+    glyphs: FontkitGlyph[];
+    positions: Array<{ xAdvance: number; xOffset: number; yOffset: number }>;
+  };
+}
+
+describe('fonts, shaping and subsetting, compared with fontkit', () => {
+  let fontkitCreate: (bytes: Uint8Array) => FontkitFont;
+  const reference = new Map<FontKey, FontkitFont>();
+  const ours = new Map<FontKey, SfntFont>();
+  const ref = (key: FontKey) => reference.get(key) as FontkitFont;
+  const own = (key: FontKey) => ours.get(key) as SfntFont;
+
+  /** Words of the seed text, country names, kerning pairs, ligatures, punctuation (NFC). */
+  const corpus = (() => {
+    const countries = readFileSync(join(repoRoot, 'data', 'countries.yaml'), 'utf8')
+      .split('\n')
+      .map((line) => /^[a-z0-9-]+:\s*(.+)$/.exec(line)?.[1] ?? '')
+      .filter(Boolean);
+    const extra = [
+      ...UNICODE_NAMES,
+      'office affluent fluffiest fjord offline shuffle baffling Ta To Te Ty Yo AV Wa LT P. F. r. y, “quoted” ‘single’',
+      '— – … • ◦ ▪ ☑ ☐ « » № ½ € © ® ™ 2014/2015 e-mail https://example.org/a/b?c=d&e=f',
+      'Ελλάδα Κύπρος Україна Україні Молдова Македонија Србија Беларусь Ökonomie Čeština Łódź Şişli Ţară',
+    ];
+    const words = [readSeed(), ...countries, ...extra].join(' ').normalize('NFC').split(/\s+/);
+    return [...new Set(words.filter(Boolean))];
+  })();
+
+  beforeAll(async () => {
+    // fontkit ships without types; this is the subset of its API used above.
+    const fontkit = (await import('fontkit' as string)) as { create: (bytes: Uint8Array) => FontkitFont };
+    fontkitCreate = fontkit.create;
+    for (const key of FONT_KEYS) {
+      reference.set(key, fontkitCreate(fontBytes(key)));
+      ours.set(key, readSfnt(fontBytes(key), key));
+    }
+  });
+
+  it('maps every code point to the glyph fontkit maps it to', () => {
+    for (const key of FONT_KEYS) {
+      const mismatches: string[] = [];
+      for (let cp = 0; cp <= 0x2ffff; cp++) {
+        if (cp >= 0xd800 && cp <= 0xdfff) continue;
+        const want = ref(key).glyphForCodePoint(cp).id;
+        if (own(key).glyphId(cp) !== want && mismatches.length < 5) mismatches.push(cp.toString(16));
+      }
+      expect(mismatches, key).toEqual([]);
+    }
+  });
+
+  it('reads the advance width, side bearing and kerning fontkit reads', () => {
+    for (const key of FONT_KEYS) {
+      const font = own(key);
+      const { hmtx } = ref(key);
+      expect(font.numGlyphs, key).toBe(ref(key).numGlyphs);
+      const bad: number[] = [];
+      for (let gid = 0; gid < font.numGlyphs; gid++) {
+        const metric = gid < hmtx.metrics.length ? hmtx.metrics.get(gid) : undefined;
+        const advance = metric?.advance ?? hmtx.metrics.get(hmtx.metrics.length - 1).advance;
+        const bearing = metric?.bearing ?? hmtx.bearings.get(gid - hmtx.metrics.length);
+        if (font.advance(gid) !== advance || font.leftSideBearing(gid) !== bearing) bad.push(gid);
+      }
+      expect(bad, key).toEqual([]);
+      const pairs = ref(key).kern?.tables.flatMap((table) => table.subtable.pairs) ?? [];
+      expect(pairs.length > 0, key).toBe(key !== 'mono');
+      for (const pair of pairs) expect(font.kerning(pair.left, pair.right)).toBe(pair.value);
+      expect(font.kerning(3, 3)).toBe(0);
+    }
+  });
+
+  it('gives PDFKit the font metrics and names fontkit gives it', () => {
+    for (const key of FONT_KEYS) {
+      const font = pdfkitFont(own(key), new FaceShaper(own(key), { fLigatures: formsFLigatures(key) }));
+      const want = ref(key);
+      expect(font.postscriptName, key).toBe(want.postscriptName);
+      expect(
+        [font.unitsPerEm, font.ascent, font.descent, font.lineGap, font.xHeight, font.capHeight, font.italicAngle],
+        key,
+      ).toEqual([
+        want.unitsPerEm,
+        want.ascent,
+        want.descent,
+        want.lineGap,
+        want.xHeight,
+        want.capHeight,
+        want.italicAngle,
+      ]);
+      expect({ ...font.bbox }, key).toEqual({ ...want.bbox });
+      expect(font.post.isFixedPitch, key).toBe(want.post.isFixedPitch);
+      expect(font.head.macStyle.italic, key).toBe(want.head.macStyle.italic);
+      expect(font['OS/2']?.sFamilyClass, key).toBe(want['OS/2'].sFamilyClass);
+      expect(font.getGlyph(0).advanceWidth, key).toBe(want.getGlyph(0).advanceWidth);
+    }
+  });
+
+  it('shapes text glyph for glyph like fontkit (kerning and f-ligatures included)', () => {
+    // Intentional difference: no OpenType shaping beyond kerning and the f-ligatures, which for
+    // Latin, Greek and Cyrillic text is all DejaVu's default features do (see shaping.ts).
+    for (const key of FONT_KEYS) {
+      const shaper = new FaceShaper(own(key), { fLigatures: formsFLigatures(key) });
+      // A fresh fontkit font: fontkit caches glyph objects, with the code points of their first
+      // lookup (the cmap test looked up U+FB01 before any "fi" was shaped).
+      const fontkitFont = fontkitCreate(fontBytes(key));
+      const mismatches: string[] = [];
+      for (const word of corpus) {
+        const want = fontkitFont.layout(word);
+        const got = shaper.shape(word);
+        const same =
+          got.glyphs.length === want.glyphs.length &&
+          got.glyphs.every(
+            (glyph, i) =>
+              glyph.id === want.glyphs[i]?.id &&
+              glyph.codePoints.join() === want.glyphs[i]?.codePoints.join() &&
+              got.positions[i]?.xAdvance === want.positions[i]?.xAdvance &&
+              want.positions[i]?.xOffset === 0 &&
+              want.positions[i]?.yOffset === 0,
+          );
+        if (!same && mismatches.length < 5) mismatches.push(word);
+      }
+      expect(mismatches, key).toEqual([]);
+    }
+    // The corpus exercises what it is meant to.
+    const regular = new FaceShaper(own('regular'), { fLigatures: true });
+    expect(regular.shape('office').glyphs.map((g) => g.codePoints.length)).toEqual([1, 3, 1, 1]);
+    expect(regular.shape('To').positions[0]?.xAdvance).toBeLessThan(own('regular').advance(own('regular').glyphId(84)));
+  });
+
+  it('measures exactly the widths PDFKit draws, for every face and size', () => {
+    const doc = new PDFDocument({ font: null as unknown as string, autoFirstPage: true }) as Doc;
+    const m = new DocMeasurer(doc);
+    const lines = readSeed()
+      .normalize('NFC')
+      .split('\n')
+      .filter((line) => line.trim());
+    expect(hasFastTextPath(doc)).toBe(true);
+    for (const key of FONT_KEYS) {
+      for (const size of [8, 8.6, 10, 12.5, 21]) {
+        m.select(key, size);
+        const font = (doc as unknown as { _font: { widthOfString(text: string, size: number): number } })._font;
+        for (const text of [...corpus, ...UNICODE_NAMES.map((name) => `${name} `), ...lines]) {
+          expect(m.width(key, size, text), `${key} ${size} "${text.slice(0, 30)}"`).toBe(
+            font.widthOfString(text, size),
+          );
+        }
+      }
+    }
+    doc.end();
+  });
+
+  it('writes subsets whose glyphs are the original ones', () => {
+    for (const key of ['regular', 'boldItalic', 'mono'] as const) {
+      const font = own(key);
+      const subset = new TrueTypeSubset(font);
+      const shaper = new FaceShaper(font, { fLigatures: formsFLigatures(key) });
+      for (const word of corpus) for (const glyph of shaper.shape(word).glyphs) subset.includeGlyph(glyph.id);
+      // Some composite glyphs too (their components are added while encoding).
+      let composites = 0;
+      for (let gid = 0; gid < font.numGlyphs && composites < 25; gid++) {
+        const data = font.glyphData(gid);
+        if (data.length >= 10 && new DataView(data.buffer, data.byteOffset).getInt16(0) < 0) {
+          subset.includeGlyph(gid);
+          composites++;
+        }
+      }
+      expect(composites, key).toBe(25);
+      const included = (subset as unknown as { glyphs: number[] }).glyphs;
+      const bytes = subset.encode();
+      expect(included.length, key).toBeGreaterThan(100);
+      // Valid checksums: the whole file sums to 0xB1B0AFBA.
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      let sum = 0;
+      for (let i = 0; i < bytes.length; i += 4) sum = (sum + view.getUint32(i)) >>> 0;
+      expect(sum.toString(16)).toBe('b1b0afba');
+      const parsed = fontkitCreate(bytes);
+      expect(parsed.numGlyphs, key).toBe(included.length);
+      included.forEach((source, gid) => {
+        const want = ref(key).getGlyph(source);
+        const got = parsed.getGlyph(gid);
+        expect(got.advanceWidth, `${key} glyph ${source}`).toBe(want.advanceWidth);
+        expect(got.path.toSVG(), `${key} glyph ${source}`).toBe(want.path.toSVG());
+      });
+      // Deterministic.
+      expect(Buffer.from(subset.encode()).equals(Buffer.from(bytes))).toBe(true);
+    }
+  });
+});
+
+describe('renderPdf: fonts in the output', () => {
+  it('gives identical bytes from a fresh process state and after other documents', async () => {
+    const tree = () => parse(fixture('report.md'));
+    vi.resetModules();
+    const cold = await (await import('../src/render/pdf.js')).renderPdf(tree(), OPTIONS);
+    vi.resetModules();
+    const fresh = await import('../src/render/pdf.js');
+    // Warm every cache, drawing the faces in another order than the report does.
+    await fresh.renderPdf(parse('`mono` ***bold italic*** *italic* **bold** plain Ελλάδα'), OPTIONS);
+    await fresh.renderPdf(parse(fixture('report.md')), { ...OPTIONS, paper: 'LETTER' });
+    const warm = await fresh.renderPdf(tree(), OPTIONS);
+    expect(Buffer.from(warm).equals(Buffer.from(cold))).toBe(true);
+  });
+
+  it('composes decomposed accents and keeps ligatures extractable', async () => {
+    const decomposed = 'Fushe\u0308 Kosova, Tu\u0308rkiye, Roma\u0302nia and Україна';
+    expect(decomposed).not.toBe(decomposed.normalize('NFC'));
+    const pdf = await readPdf(
+      await renderPdf(parse(`# Names\n\n${decomposed}.\n\nThe office staff fluffed affluent fjords.`), OPTIONS),
+    );
+    const text = squash(pdf.text);
+    expect(text).toContain('Fushë Kosova, Türkiye, România and Україна.');
+    expect(text).toContain('The office staff fluffed affluent fjords.');
+  });
+
+  it('embeds only the faces it draws, subset', async () => {
+    const bytes = await renderPdf(parse('# Title\n\nPlain text only.\n'), OPTIONS);
+    const raw = new TextDecoder('latin1').decode(bytes);
+    const baseFonts = [...new Set([...raw.matchAll(/\/BaseFont \/([^\s/>]+)/g)].map((m) => m[1]))];
+    expect(baseFonts.map((name) => name?.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(['DejaVuSans', 'DejaVuSans-Bold']);
   });
 });

@@ -23,11 +23,24 @@ const FONT_FILES: Record<FontKey, string> = {
 };
 
 /**
+ * Faces whose OpenType `liga` feature forms the f-ligatures from their U+FB00–FB04 glyphs (see
+ * shaping.ts; tests/pdf.test.ts checks this against fontkit for every face).
+ */
+export function formsFLigatures(key: FontKey): boolean {
+  return key !== 'mono';
+}
+
+/**
  * Name under which each face is registered in a PDFKit document. Prefixed so it can never collide
  * with a PDFKit standard-font name or a file path.
  */
 export function fontAlias(key: FontKey): string {
   return `gareport-${key}`;
+}
+
+/** File name of a face's TTF file (for messages). */
+export function fontFileName(key: FontKey): string {
+  return FONT_FILES[key];
 }
 
 const bytesCache = new Map<FontKey, Uint8Array>();

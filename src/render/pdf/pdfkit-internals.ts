@@ -5,19 +5,16 @@
  */
 // Importing the module (types only) pulls in @types/pdfkit, which declares the global PDFKit namespace.
 import type {} from 'pdfkit';
+import type { SfntFont } from './sfnt.js';
+import type { FaceShaper, ShapedRun } from './shaping.js';
+import { TrueTypeSubset } from './subset.js';
 
 export type Doc = PDFKit.PDFDocument;
 export type StructElement = PDFKit.PDFStructureElement;
 export type OutlineItem = PDFKit.PDFOutline;
 
-/** The part of a fontkit `Font` the renderer touches. */
-export interface FontkitFontLike {
-  hasGlyphForCodePoint(codePoint: number): boolean;
-  layout: unknown;
-}
-
 interface DocInternals {
-  _font?: { font?: unknown; ascender?: number; descender?: number; layoutCache?: unknown } | null;
+  _font?: { font?: unknown; subset?: unknown; scale?: unknown } | null;
   _addInfo?: () => void;
   info: Record<string, unknown>;
 }
@@ -31,45 +28,107 @@ function internals(doc: Doc): DocInternals {
 }
 
 /**
- * Register a font under an alias. PDFKit 0.20 accepts raw bytes or an already parsed fontkit
- * `Font` (re-using a parsed font across documents keeps fontkit's glyph caches warm).
+ * A font as PDFKit 0.20's EmbeddedFont uses it: the part of fontkit's `Font` interface it reads,
+ * implemented over the renderer's own TrueType reader (sfnt.ts), shaper (shaping.ts) and
+ * subsetter (subset.ts). PDFKit accepts any object with a `layout` method in place of font bytes
+ * and then never calls fontkit: no font parsing, no OpenType shaping, no table decoding.
+ *
+ * Values follow fontkit's conventions (font units; `capHeight`/`xHeight` undefined for an OS/2
+ * table older than version 2, as fontkit returns them); tests compare them with fontkit's.
  */
-export function registerFontSource(doc: Doc, alias: string, source: Uint8Array | FontkitFontLike): void {
-  doc.registerFont(alias, source as Uint8Array);
+export interface PdfkitFont {
+  readonly postscriptName: string | null;
+  readonly unitsPerEm: number;
+  readonly ascent: number;
+  readonly descent: number;
+  readonly lineGap: number;
+  readonly xHeight: number | undefined;
+  readonly capHeight: number | undefined;
+  readonly italicAngle: number;
+  readonly bbox: { minX: number; minY: number; maxX: number; maxY: number };
+  readonly post: Readonly<Record<string, number>>;
+  readonly head: { macStyle: { bold: boolean; italic: boolean } };
+  readonly 'OS/2': { version: number; sFamilyClass: number } | undefined;
+  getGlyph(id: number): { id: number; advanceWidth: number };
+  createSubset(): TrueTypeSubset;
+  layout(text: string, features?: unknown): ShapedRun;
 }
 
-/** The fontkit `Font` behind the document's current font, if PDFKit exposes it. */
-export function currentFontkitFont(doc: Doc): FontkitFontLike | undefined {
-  const font = internals(doc)._font?.font as Partial<FontkitFontLike> | undefined;
-  if (font && typeof font.hasGlyphForCodePoint === 'function' && typeof font.layout === 'function') {
-    return font as FontkitFontLike;
-  }
-  return undefined;
+export function pdfkitFont(font: SfntFont, shaper: FaceShaper): PdfkitFont {
+  const os2 = font.os2;
+  return {
+    postscriptName: font.postscriptName,
+    unitsPerEm: font.unitsPerEm,
+    ascent: font.ascender,
+    descent: font.descender,
+    lineGap: font.lineGap,
+    xHeight: os2 ? os2.xHeight : 0,
+    capHeight: os2 ? os2.capHeight : font.ascender,
+    italicAngle: font.post.italicAngle,
+    bbox: { minX: font.bbox.xMin, minY: font.bbox.yMin, maxX: font.bbox.xMax, maxY: font.bbox.yMax },
+    post: { ...font.post },
+    head: { macStyle: { bold: (font.macStyle & 1) !== 0, italic: (font.macStyle & 2) !== 0 } },
+    'OS/2': os2 ? { version: os2.version, sFamilyClass: os2.sFamilyClass } : undefined,
+    getGlyph: (id) => ({ id, advanceWidth: font.advance(id) }),
+    createSubset: () => new TrueTypeSubset(font),
+    layout(text, features) {
+      if (features) throw new Error('gareport PDF renderer: OpenType features are not supported');
+      return shaper.shape(text);
+    },
+  };
 }
 
-/** A fontkit layout cache as PDFKit keeps it per embedded font: text -> shaped glyph run. */
-export type LayoutCache = Record<string, unknown>;
+/** Register a font under an alias (PDFKit creates its font object on first use of the alias). */
+export function registerFontSource(doc: Doc, alias: string, font: PdfkitFont): void {
+  doc.registerFont(alias, font as unknown as Uint8Array);
+}
 
 /**
- * Replaces the current font's shaping cache with `cache`. PDFKit keeps one per document font, so
- * every document would re-shape every word with fontkit (the dominant cost of rendering); sharing
- * one cache per face across documents makes warm renders cheap. Safe because the cached runs only
- * reference glyphs of the same (shared) fontkit font object and are never mutated after caching.
- * Returns false if PDFKit has no such cache (then nothing changes).
+ * Checks that PDFKit made the document's current font from `font` as expected: it holds the
+ * object, subsets through it and scales font units to 1/1000 em as the measurer does. Throws
+ * otherwise, so that a PDFKit upgrade which changes any of this fails loudly instead of drawing
+ * text that was measured differently.
  */
-export function shareLayoutCache(doc: Doc, cache: LayoutCache): boolean {
-  const font = internals(doc)._font;
-  if (!font || typeof font.layoutCache !== 'object' || font.layoutCache === null) return false;
-  font.layoutCache = cache;
-  return true;
+export function checkPdfkitFont(doc: Doc, font: PdfkitFont): void {
+  const current = internals(doc)._font;
+  const problems: string[] = [];
+  if (!current) problems.push('no current font');
+  else {
+    if (current.font !== font) problems.push('the font object was not used as given');
+    if (!(current.subset instanceof TrueTypeSubset)) problems.push('the font is not subset through createSubset()');
+    if (current.scale !== 1000 / font.unitsPerEm) problems.push(`unexpected font scale ${String(current.scale)}`);
+  }
+  if (problems.length > 0) {
+    throw new Error(`gareport's PDF renderer does not support this PDFKit version: ${problems.join('; ')}`);
+  }
 }
 
-/** Ascender and descender (positive) of the current font in 1/1000 em. */
-export function currentFontMetrics(doc: Doc): { ascender: number; descender: number } {
-  const font = internals(doc)._font;
-  const ascender = typeof font?.ascender === 'number' ? font.ascender : 928;
-  const descender = typeof font?.descender === 'number' ? Math.abs(font.descender) : 236;
-  return { ascender, descender };
+interface TextInternals {
+  _fragment?: (text: string, x: number, y: number, options: Record<string, unknown>) => void;
+}
+
+/**
+ * Draws one line of text in the current font, its top-left corner at (x, y), where the caller
+ * knows the text's width (`width`, as measured for that font and size).
+ *
+ * Equivalent to `doc.text(text, x, y, { lineBreak: false })`, which in PDFKit 0.20 ends in
+ * `_fragment(text, x, y, options)` after preparing options, splitting lines and measuring the text
+ * twice (for underlines and links, which the renderer draws itself, and to advance `doc.x`, which
+ * it does not use). Calling `_fragment` directly with the known width skips that work; it writes
+ * the same content-stream operators. Falls back to `doc.text` if `_fragment` is missing.
+ */
+export function drawTextLine(doc: Doc, text: string, x: number, y: number, width: number): void {
+  const fragment = (doc as unknown as TextInternals)._fragment;
+  if (typeof fragment === 'function') {
+    fragment.call(doc, text, x, y, { lineBreak: false, textWidth: width, wordCount: 1 });
+  } else {
+    doc.text(text, x, y, { lineBreak: false });
+  }
+}
+
+/** Whether `drawTextLine` can take its fast path (tests assert it, so an upgrade is noticed). */
+export function hasFastTextPath(doc: Doc): boolean {
+  return typeof (doc as unknown as TextInternals)._fragment === 'function';
 }
 
 /** Structure element options PDFKit 0.20 supports beyond the typed ones. */

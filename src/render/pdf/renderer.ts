@@ -15,12 +15,14 @@ import {
   addOutlineItem,
   createStruct,
   type Doc,
+  drawTextLine,
   escapeXmpMetadata,
   type OutlineItem,
   type StructElement,
   setOutlineDestination,
 } from './pdfkit-internals.js';
 import {
+  cleanText,
   type Inline,
   type Line,
   type LinkTarget,
@@ -202,7 +204,7 @@ export class PdfRenderer {
       displayTitle: true,
       info,
       // No default font: PDFKit would otherwise load its Helvetica metrics (unavailable when
-      // bundled, and without Unicode coverage). Every face is registered by DocMeasurer.
+      // bundled, and without Unicode coverage). DocMeasurer registers each face on first use.
       font: null as unknown as string,
     });
     escapeXmpMetadata(this.doc);
@@ -385,10 +387,11 @@ export class PdfRenderer {
     this.artifact(() => this.fillRect(deco.x, start, QUOTE.ruleWidth, end - start, COLORS.quoteRule));
   }
 
-  private drawText(text: string, style: TextStyle, x: number, baseline: number): void {
+  /** Draws a single-style run of text whose width the measurer gave as `width`. */
+  private drawText(text: string, style: TextStyle, x: number, baseline: number, width: number): void {
     this.m.select(style.font, style.size);
     this.setFill(style.color);
-    this.doc.text(text, x, baseline - this.m.ascent(style.font) * style.size, { lineBreak: false });
+    drawTextLine(this.doc, text, x, baseline - this.m.ascent(style.font) * style.size, width);
   }
 
   private newTarget(el: StructElement, tag: string): TagTarget {
@@ -408,7 +411,7 @@ export class PdfRenderer {
     for (const label of labels) {
       const width = this.m.width(label.style.font, label.style.size, label.text);
       const content = this.doc.markStructureContent('Lbl');
-      this.drawText(label.text, label.style, label.right - width, baseline);
+      this.drawText(label.text, label.style, label.right - width, baseline, width);
       this.doc.endMarkedContent();
       label.el.add(content);
       label.el.end();
@@ -479,7 +482,7 @@ export class PdfRenderer {
       for (let i = index; i <= end; i++) {
         const piece = pieces[i];
         if (!piece) continue;
-        this.drawText(piece.text, piece.style, px, baseline);
+        this.drawText(piece.text, piece.style, px, baseline, piece.width);
         const size = piece.style.size;
         if (piece.style.underline) {
           this.hLine(px, px + piece.width, baseline + size * 0.12, Math.max(0.4, size * 0.055), piece.style.color);
@@ -822,7 +825,7 @@ export class PdfRenderer {
   }
 
   private renderFootnote(node: FootnoteDefinition, box: Box, parent: StructElement, ctx: BlockContext): void {
-    const labelText = `[${node.label ?? node.identifier}]`;
+    const labelText = cleanText(`[${node.label ?? node.identifier}]`);
     const style: TextStyle = { ...BODY_STYLE, color: COLORS.muted };
     const width = this.m.width(style.font, style.size, labelText) + LIST.labelGap;
     const indent = this.indentFor(box, width);
@@ -1116,7 +1119,7 @@ export class PdfRenderer {
     const range = this.doc.bufferedPageRange();
     const total = range.count;
     const style: TextStyle = { font: 'regular', size: HEADER_FOOTER.size, color: COLORS.headerFooter };
-    const header = this.settings.runningHeader.replace(/\s+/g, ' ').trim();
+    const header = cleanText(this.settings.runningHeader).replace(/\s+/g, ' ').trim();
     const headerText = header ? truncateToWidth(header, style, this.contentWidth, this.m) : '';
     for (let i = range.start; i < range.start + range.count; i++) {
       this.doc.switchToPage(i);
@@ -1124,13 +1127,13 @@ export class PdfRenderer {
       this.artifact(() => {
         if (i > 0 && headerText) {
           const baseline = this.top - HEADER_FOOTER.headerOffset + HEADER_FOOTER.size;
-          this.drawText(headerText, style, this.left, baseline);
+          this.drawText(headerText, style, this.left, baseline, this.m.width(style.font, style.size, headerText));
           this.hLine(this.left, this.left + this.contentWidth, baseline + 5, 0.5, COLORS.rule);
         }
         const footer = `Page ${i + 1} of ${total}`;
         const width = this.m.width(style.font, style.size, footer);
         const baseline = this.bottom + HEADER_FOOTER.footerOffset;
-        this.drawText(footer, style, this.left + (this.contentWidth - width) / 2, baseline);
+        this.drawText(footer, style, this.left + (this.contentWidth - width) / 2, baseline, width);
       }, 'Pagination');
     }
   }

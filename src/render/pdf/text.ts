@@ -120,9 +120,13 @@ function graphemes(text: string): string[] {
   return out;
 }
 
-/** Cleans text from the Markdown tree: strips control characters and soft hyphens. */
+/**
+ * Cleans text from the Markdown tree: strips control characters and soft hyphens, and composes
+ * characters (NFC), so that a letter followed by a combining accent is drawn with the font's
+ * precomposed glyph (the renderer does no OpenType mark positioning, see shaping.ts).
+ */
 export function cleanText(text: string): string {
-  return text.replace(STRIP, '');
+  return text.replace(STRIP, '').normalize('NFC');
 }
 
 const LATIN = /^[\t\n\r\x20-\x7e\u00a0-\u017f\u2010-\u2022\u2026]*$/;

@@ -1,0 +1,225 @@
+/**
+ * The renderer's text shaping model, shared by measuring (line breaking) and drawing (PDFKit).
+ *
+ * One glyph per code point from the font's cmap, advance widths from `hmtx`, pair kerning from the
+ * TrueType `kern` table, and the five f-ligatures. No OpenType (GSUB/GPOS) processing: fontkit's
+ * shaper was the dominant cost of rendering a report in a fresh process, and for Latin, Greek and
+ * Cyrillic text DejaVu's default OpenType features come down to just this:
+ *
+ * - kerning: DejaVu's legacy `kern` table holds the same pairs as its GPOS `kern` feature;
+ * - ligatures: the only default substitutions among Latin, Greek and Cyrillic letters and general
+ *   punctuation are ff, fi, fl, ffi and ffl, whose glyphs the proportional faces also map from
+ *   U+FB00–FB04 (DejaVu Sans Mono forms none).
+ *
+ * tests/pdf.test.ts checks this glyph for glyph and width for width against fontkit's shaping over
+ * a corpus (the seed text, the Unicode country names, kerning pairs, ligatures). What is given up:
+ *
+ * - combining marks are not positioned by GPOS `mark`/`mkmk` (nor composed by `ccmp`). Text is
+ *   NFC-normalised first (text.ts), so accented letters use DejaVu's precomposed glyphs; a mark
+ *   with no precomposed form is drawn with DejaVu's own zero-advance placement over the letter
+ *   before it, which is right for most lower-case letters;
+ * - default-ignorable code points (joiners, variation selectors) produce no glyph (fontkit draws a
+ *   zero-width space glyph instead);
+ * - scripts that need shaping (Arabic joining, Indic reordering) are not shaped. Reports are in
+ *   English; country names in those scripts would need a font with coverage anyway.
+ *
+ * Measuring and drawing use this same model (PDFKit gets `shape()` as the font's layout, see
+ * pdfkit-internals.ts), so the widths used for line breaking are exactly the widths PDFKit draws.
+ * Widths are cached per face for the process (documents of a batch share them).
+ */
+import type { SfntFont } from './sfnt.js';
+
+/** A glyph as PDFKit's EmbeddedFont reads it (advance in font units). */
+export interface ShapedGlyph {
+  readonly id: number;
+  readonly advanceWidth: number;
+  readonly codePoints: readonly number[];
+}
+
+/** A glyph position in font units, as fontkit returns it (PDFKit scales these in place). */
+export interface ShapedPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
+
+/** A shaped run in the form of fontkit's GlyphRun, as PDFKit's EmbeddedFont#layoutRun uses it. */
+export class ShapedRun {
+  constructor(
+    readonly glyphs: readonly ShapedGlyph[],
+    readonly positions: readonly ShapedPosition[],
+  ) {}
+
+  /** Sum of the positions' advances (as fontkit's GlyphRun: PDFKit reads it after scaling them). */
+  get advanceWidth(): number {
+    let width = 0;
+    for (const position of this.positions) width += position.xAdvance;
+    return width;
+  }
+}
+
+/** Same set as fontkit's LayoutEngine#isDefaultIgnorable (Unicode DerivedCoreProperties, as HarfBuzz). */
+function isDefaultIgnorable(cp: number): boolean {
+  if (cp < 0xad) return false;
+  if (cp <= 0xffff) {
+    return (
+      cp === 0xad ||
+      cp === 0x34f ||
+      cp === 0x61c ||
+      (cp >= 0x17b4 && cp <= 0x17b5) ||
+      (cp >= 0x180b && cp <= 0x180e) ||
+      (cp >= 0x200b && cp <= 0x200f) ||
+      (cp >= 0x202a && cp <= 0x202e) ||
+      (cp >= 0x2060 && cp <= 0x206f) ||
+      (cp >= 0xfe00 && cp <= 0xfe0f) ||
+      cp === 0xfeff ||
+      (cp >= 0xfff0 && cp <= 0xfff8)
+    );
+  }
+  return (cp >= 0x1bca0 && cp <= 0x1bca3) || (cp >= 0x1d173 && cp <= 0x1d17a) || (cp >= 0xe0000 && cp <= 0xe0fff);
+}
+
+/** Widths kept per face before the cache is started afresh. */
+const MAX_CACHED_WIDTHS = 250_000;
+
+/** The f-ligatures, longest first, with the presentation-form code point of their glyph. */
+const F_LIGATURES: ReadonlyArray<readonly [string, number]> = [
+  ['ffi', 0xfb03],
+  ['ffl', 0xfb04],
+  ['ff', 0xfb00],
+  ['fi', 0xfb01],
+  ['fl', 0xfb02],
+];
+
+export interface ShaperOptions {
+  /**
+   * Form the standard f-ligatures (ff, fi, fl, ffi, ffl) with the font's glyphs for U+FB00–FB04,
+   * as the face's OpenType `liga` feature does. Only for faces whose `liga` maps exactly these
+   * sequences to exactly those glyphs (tests compare with fontkit's shaping).
+   */
+  fLigatures: boolean;
+}
+
+export class FaceShaper {
+  /** 1000 / unitsPerEm: PDFKit's scale from font units to text space. */
+  readonly scale: number;
+  private readonly widths = new Map<string, number>();
+  private readonly glyphs = new Map<number, ShapedGlyph>();
+  /** Ligature glyphs by the text they replace (only those the font has). */
+  private readonly ligatures = new Map<string, ShapedGlyph>();
+
+  constructor(
+    readonly font: SfntFont,
+    options: ShaperOptions,
+  ) {
+    this.scale = 1000 / font.unitsPerEm;
+    if (options.fLigatures) {
+      for (const [text, codePoint] of F_LIGATURES) {
+        const id = font.glyphId(codePoint);
+        if (id !== 0) {
+          const codePoints = Array.from(text, (ch) => ch.codePointAt(0) ?? 0);
+          this.ligatures.set(text, { id, advanceWidth: font.advance(id), codePoints });
+        }
+      }
+    }
+  }
+
+  /** Whether the face has a glyph for the code point. */
+  hasGlyph(codePoint: number): boolean {
+    return this.font.glyphId(codePoint) !== 0;
+  }
+
+  /** Ascender and descender (positive) as a fraction of the font size. */
+  get ascent(): number {
+    return this.font.ascender / this.font.unitsPerEm;
+  }
+
+  get descent(): number {
+    return Math.abs(this.font.descender) / this.font.unitsPerEm;
+  }
+
+  /**
+   * Width of `text` in 1/1000 em, computed exactly as PDFKit's EmbeddedFont#widthOfString computes
+   * it from `shape()`: the text is cut after every space or tab, each chunk is shaped, PDFKit
+   * scales every position to 1/1000 em (`xAdvance * scale`), and all advances are added up in
+   * order. Same operations in the same order, so the result is identical to the last bit.
+   */
+  width(text: string): number {
+    let width = this.widths.get(text);
+    if (width !== undefined) return width;
+    width = 0;
+    let last = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x20 || c === 0x09) {
+        width += this.chunkWidth(text.slice(last, i + 1));
+        last = i + 1;
+      }
+    }
+    if (last < text.length) width += this.chunkWidth(last === 0 ? text : text.slice(last));
+    if (this.widths.size >= MAX_CACHED_WIDTHS) this.widths.clear();
+    this.widths.set(text, width);
+    return width;
+  }
+
+  private chunkWidth(chunk: string): number {
+    const glyphs = this.glyphsOf(chunk);
+    let width = 0;
+    for (let i = 0; i < glyphs.length; i++)
+      width += this.xAdvance(glyphs[i] as ShapedGlyph, glyphs[i + 1]) * this.scale;
+    return width;
+  }
+
+  /** Glyphs and positions (font units) of a chunk, as fontkit's `Font#layout` returns them. */
+  shape(chunk: string): ShapedRun {
+    const glyphs = this.glyphsOf(chunk);
+    const positions: ShapedPosition[] = [];
+    for (let i = 0; i < glyphs.length; i++) {
+      const xAdvance = this.xAdvance(glyphs[i] as ShapedGlyph, glyphs[i + 1]);
+      positions.push({ xAdvance, yAdvance: 0, xOffset: 0, yOffset: 0 });
+    }
+    return new ShapedRun(glyphs, positions);
+  }
+
+  /** Advance of a glyph followed by `next`, kerned, in font units. */
+  private xAdvance(glyph: ShapedGlyph, next: ShapedGlyph | undefined): number {
+    return glyph.advanceWidth + (next ? this.font.kerning(glyph.id, next.id) : 0);
+  }
+
+  private glyphsOf(chunk: string): ShapedGlyph[] {
+    const glyphs: ShapedGlyph[] = [];
+    const ligatures = this.ligatures.size > 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const cp = chunk.codePointAt(i) ?? 0;
+      if (cp === 0x66 /* f */ && ligatures) {
+        const ligature = this.ligatureAt(chunk, i);
+        if (ligature) {
+          glyphs.push(ligature);
+          i += ligature.codePoints.length - 1;
+          continue;
+        }
+      }
+      if (cp > 0xffff) i++;
+      if (!isDefaultIgnorable(cp)) glyphs.push(this.glyph(cp));
+    }
+    return glyphs;
+  }
+
+  private ligatureAt(chunk: string, index: number): ShapedGlyph | undefined {
+    const next = chunk.charCodeAt(index + 1);
+    if (next !== 0x66 && next !== 0x69 && next !== 0x6c) return undefined;
+    const three = next === 0x66 ? this.ligatures.get(chunk.slice(index, index + 3)) : undefined;
+    return three ?? this.ligatures.get(chunk.slice(index, index + 2));
+  }
+
+  private glyph(codePoint: number): ShapedGlyph {
+    let glyph = this.glyphs.get(codePoint);
+    if (!glyph) {
+      const id = this.font.glyphId(codePoint);
+      glyph = { id, advanceWidth: this.font.advance(id), codePoints: [codePoint] };
+      this.glyphs.set(codePoint, glyph);
+    }
+    return glyph;
+  }
+}
