@@ -25,6 +25,8 @@ export interface MakeCountriesOptions {
   kosovo?: boolean;
   /** Skip this many names of COUNTRY_NAMES (to add countries beside an existing set). */
   offset?: number;
+  /** These countries of COUNTRY_NAMES, in this order, instead of the list's order. */
+  slugs?: readonly string[];
 }
 
 export const COUNTRY_NAMES: readonly (readonly [slug: string, name: string, language: string])[];

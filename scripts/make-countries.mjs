@@ -85,6 +85,13 @@ function prng(seed) {
   };
 }
 
+/** A number from a string (FNV-1a), so a country's answers depend on its slug, not its position. */
+function hashOf(text) {
+  let h = 0x811c9dc5;
+  for (const c of text) h = Math.imul(h ^ c.codePointAt(0), 0x01000193) >>> 0;
+  return h;
+}
+
 const PHRASES = [
   'the national hotline forwarded reports to hosting providers within **24 hours**',
   'a joint working group of police, prosecutors and the ministry met *every quarter*',
@@ -136,13 +143,21 @@ function blockScalar(key, text) {
  * (names, every answer's state and text, the distinctive marker answer, expected completeness).
  *
  * Options: `year` (2014), `seed` (1), `kosovo` (true: the first report is Kosovo's, unchanged),
- * `offset` (skip this many names of the list, to add countries to an existing set).
+ * `offset` (skip this many names of the list, to add countries to an existing set), `slugs` (these
+ * countries of COUNTRY_NAMES, in this order, instead of the list's order).
  */
 export async function makeCountries(dir, n, options = {}) {
   const year = options.year ?? 2014;
   const seed = options.seed ?? 1;
   const offset = options.offset ?? 0;
   const kosovo = await readKosovo();
+  const list = options.slugs
+    ? options.slugs.map((slug) => {
+        const entry = COUNTRY_NAMES.find(([s]) => s === slug);
+        if (!entry) throw new Error(`makeCountries: unknown slug \`${slug}\``);
+        return entry;
+      })
+    : COUNTRY_NAMES;
   const made = [];
   let listIndex = offset;
   for (let i = 0; i < n; i++) {
@@ -151,13 +166,15 @@ export async function makeCountries(dir, n, options = {}) {
       made.push(await writeKosovo(join(folder, 'kosovo'), kosovo));
       continue;
     }
-    const entry = COUNTRY_NAMES[listIndex % COUNTRY_NAMES.length] ?? ['country', 'Country', 'en'];
-    const round = Math.floor(listIndex / COUNTRY_NAMES.length);
+    const entry = list[listIndex % list.length] ?? ['country', 'Country', 'en'];
+    const round = Math.floor(listIndex / list.length);
     listIndex++;
     const slug = round ? `${entry[0]}-${round + 1}` : entry[0];
     const name = round ? `${entry[1]} ${round + 1}` : entry[1];
     const language = entry[2];
-    made.push(await writeCountry(join(folder, slug), { slug, name, language }, kosovo, prng(seed * 7919 + listIndex)));
+    made.push(
+      await writeCountry(join(folder, slug), { slug, name, language }, kosovo, prng(seed * 7919 + hashOf(slug))),
+    );
   }
   return made;
 }

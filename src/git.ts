@@ -13,10 +13,12 @@ export async function changedReports(cwd: string, ref: string): Promise<Set<stri
   let output: string;
   try {
     const run = promisify(execFile);
-    // Committed changes since the merge base, plus what is changed in the working tree.
-    const { stdout } = await run('git', ['diff', '--name-only', '--relative', `${ref}...HEAD`], { cwd });
-    const { stdout: local } = await run('git', ['diff', '--name-only', '--relative', 'HEAD'], { cwd });
-    output = `${stdout}\n${local}`;
+    // Committed changes since the merge base, plus what is changed in the working tree, plus new
+    // files not yet added (a country just started). -z: names as they are (git quotes non-ASCII ones).
+    const { stdout } = await run('git', ['diff', '--name-only', '-z', '--relative', `${ref}...HEAD`], { cwd });
+    const { stdout: local } = await run('git', ['diff', '--name-only', '-z', '--relative', 'HEAD'], { cwd });
+    const { stdout: added } = await run('git', ['ls-files', '--others', '--exclude-standard', '-z'], { cwd });
+    output = `${stdout}\0${local}\0${added}`;
   } catch (error) {
     const message = (error as { stderr?: string }).stderr?.split('\n')[0] || (error as Error).message;
     throw new UsageError(
@@ -25,7 +27,7 @@ export async function changedReports(cwd: string, ref: string): Promise<Set<stri
     );
   }
   const changed = new Set<string>();
-  for (const file of output.split('\n').filter(Boolean)) {
+  for (const file of output.split('\0').filter(Boolean)) {
     const report = /^reports\/(\d{4})\/([^/]+)\//.exec(file);
     if (report) changed.add(`${report[1]}/${report[2]}`);
     else if (/^(forms|templates|data)\//.test(file)) return undefined;

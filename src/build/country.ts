@@ -2,10 +2,8 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { reportData } from '../document.js';
 import { UsageError } from '../errors.js';
-import type { Context, Report } from '../report.js';
-import { loadReport } from '../report.js';
+import type { Report } from '../report.js';
 import type { ReportCompleteness } from '../status.js';
-import { completeness } from '../status.js';
 import { writeIfChanged } from '../write.js';
 import type { BuildFormat, DocumentSpec, Paper, Renderer } from './render.js';
 import { renderDocumentFormats } from './render.js';
@@ -82,28 +80,13 @@ export async function writeOutputs(
   return names;
 }
 
-/** Validates, renders and writes one country's report. A report with errors is not built. */
-export async function buildCountry(
-  ctx: Context,
-  settings: BuildSettings,
-  renderer: Renderer,
-  job: CountryJob,
-): Promise<CountryOutcome> {
-  const loaded = await loadReport(ctx, job.year, job.country);
-  if (!loaded.report) return { ...job, name: job.country, diagnostics: loaded.diagnostics, files: [] };
-  const report = loaded.report;
+/** Renders and writes one (valid, already loaded) country's report; returns the file names written. */
+export async function renderCountry(settings: BuildSettings, renderer: Renderer, report: Report): Promise<string[]> {
   const outputs = await renderDocumentFormats(
     renderer,
     countrySpec(report, settings.sourceDateEpoch),
     settings.formats,
     settings.paper,
   );
-  const files = await writeOutputs(join(settings.out, String(job.year)), job.country, outputs);
-  return {
-    ...job,
-    name: report.country.name,
-    diagnostics: loaded.diagnostics,
-    files,
-    completeness: completeness(report.form, report.answers),
-  };
+  return writeOutputs(join(settings.out, String(report.year)), report.country.slug, outputs);
 }

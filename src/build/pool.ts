@@ -2,71 +2,175 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { UsageError } from '../errors.js';
 import type { Context } from '../report.js';
-import type { BuildSettings, CountryJob, CountryOutcome } from './country.js';
-import { buildCountry } from './country.js';
+import type { BuildSettings } from './country.js';
 import type { Renderer } from './render.js';
+import type { Task, TaskResult } from './tasks.js';
 import type { WorkerInit, WorkerReply } from './worker.js';
 
-export type JobResult = { job: CountryJob; outcome: CountryOutcome } | { job: CountryJob; error: string };
+/** Runs build tasks (see tasks.ts). */
+export interface TaskRunner {
+  /** `first`: ahead of the queued tasks (the long consolidated report, so it does not end up last). */
+  run(task: Task, first?: boolean): Promise<TaskResult>;
+  /** Waits for running tasks (on this thread) and stops the workers. */
+  close(): Promise<void>;
+}
 
 /**
- * Builds countries on worker threads, one per core (at most one per job), and calls `onResult`
- * as each finishes. Falls back to this thread when there is one job, one core, or no bundled
- * worker (running from TypeScript sources, as the tests do in-process).
+ * Worker threads, up to one per core (and per expected render task), started as tasks queue up,
+ * that take tasks from a queue as they become free; the main thread only hands out work. Runs on
+ * this thread instead when there is one render task, one core, or no bundled worker (running from
+ * TypeScript sources, as the tests do in-process).
  */
-export async function runCountryJobs(
-  ctx: Context,
-  settings: BuildSettings,
-  jobs: readonly CountryJob[],
-  localRenderer: () => Promise<Renderer>,
-  onResult: (result: JobResult) => void,
-): Promise<void> {
-  const runHere = async (list: readonly CountryJob[]) => {
-    const renderer = await localRenderer();
-    for (const job of list) {
+export function createRunner(ctx: Context, settings: BuildSettings, expectedTasks: number): TaskRunner {
+  const workerFile = join(ctx.packageRoot, 'dist', 'build-worker.js');
+  const fromSources = import.meta.url.endsWith('.ts');
+  const threads = Math.min(availableParallelism(), expectedTasks);
+  const local = () => localRunner(ctx, settings);
+  if (threads <= 1 || fromSources || !existsSync(workerFile)) return local();
+  return workerRunner(workerFile, { ctx, settings }, threads, local);
+}
+
+/** Tasks one after the other on this thread, with the render stack loaded on first use. */
+function localRunner(ctx: Context, settings: BuildSettings): TaskRunner {
+  let renderer: Promise<Renderer> | undefined;
+  const getRenderer = () => {
+    renderer ??= import('./render.js').then(({ createRenderer }) =>
+      createRenderer({ ...ctx, templates: settings.templates }),
+    );
+    return renderer;
+  };
+  let chain: Promise<unknown> = Promise.resolve();
+  return {
+    run(task) {
+      const result = chain.then(async () => {
+        if (task.kind === 'load') {
+          // Without the render stack: a build whose reports all have errors never loads it.
+          const { loadReport } = await import('../report.js');
+          const { report, diagnostics } = await loadReport(ctx, task.year, task.country);
+          return { report, diagnostics };
+        }
+        const { runTask } = await import('./tasks.js');
+        return runTask(ctx, settings, getRenderer, task);
+      });
+      chain = result.catch(() => undefined);
+      return result;
+    },
+    close: async () => {
+      await chain;
+    },
+  };
+}
+
+interface Pending {
+  id: number;
+  task: Task;
+  resolve: (result: TaskResult) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  current?: Pending | undefined;
+}
+
+/**
+ * Heap limits of a worker. V8 otherwise lets each worker's heap grow far beyond what it keeps
+ * alive (rendering makes much short-lived garbage): two workers would pass 400 MB. A smaller young
+ * generation saves memory but costs CPU in collections (24 MB: about 25 MB less at the peak of a
+ * 54-country build, 1–2 s more CPU). A task that still runs out of memory in a worker (a very
+ * large consolidated report) is run again on the main thread, which has no such limit.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 192 };
+
+function replyError(reply: Extract<WorkerReply, { error: string }>): Error {
+  if (reply.usage) return new UsageError(reply.error, reply.hint);
+  return Object.assign(new Error(reply.error), { code: reply.code, path: reply.path });
+}
+
+function workerRunner(workerFile: string, init: WorkerInit, threads: number, local: () => TaskRunner): TaskRunner {
+  const queue: Pending[] = [];
+  const slots: Slot[] = [];
+  let fallback: TaskRunner | undefined;
+  let nextId = 0;
+
+  const pump = () => {
+    if (slots.length === 0) {
+      // Every worker was lost (crashed): the rest runs here, so no task is silently dropped.
+      fallback ??= local();
+      for (const p of queue.splice(0)) fallback.run(p.task).then(p.resolve, p.reject);
+      return;
+    }
+    for (const slot of slots) {
+      if (slot.current) continue;
+      const next = queue.shift();
+      if (!next) return;
+      slot.current = next;
       try {
-        onResult({ job, outcome: await buildCountry(ctx, settings, renderer, job) });
+        slot.worker.postMessage({ id: next.id, task: next.task });
       } catch (error) {
-        onResult({ job, error: (error as Error)?.message ?? String(error) });
+        slot.current = undefined;
+        next.reject(error as Error);
       }
     }
   };
-  const workerFile = join(ctx.packageRoot, 'dist', 'build-worker.js');
-  const fromSources = import.meta.url.endsWith('.ts');
-  const threads = Math.min(availableParallelism(), jobs.length);
-  if (threads <= 1 || fromSources || !existsSync(workerFile)) return runHere(jobs);
-  const queue = jobs.map((job, id) => ({ id, job }));
-  const init: WorkerInit = { ctx, settings };
-  await Promise.all(
-    Array.from({ length: threads }, async () => {
-      const worker = new Worker(workerFile, { workerData: init });
-      try {
-        for (let next = queue.shift(); next; next = queue.shift()) {
-          const { id, job } = next;
-          const reply = await new Promise<WorkerReply>((resolve) => {
-            const onMessage = (message: WorkerReply) => {
-              if (message.id !== id) return;
-              worker.off('message', onMessage);
-              worker.off('error', onError);
-              resolve(message);
-            };
-            const onError = (error: Error) => {
-              worker.off('message', onMessage);
-              resolve({ id, error: error.message });
-            };
-            worker.on('message', onMessage);
-            worker.once('error', onError);
-            worker.postMessage({ id, job });
-          });
-          onResult('outcome' in reply ? { job, outcome: reply.outcome } : { job, error: reply.error });
-          if ('error' in reply) break; // A worker that failed may be in a bad state: let the others finish the queue.
+
+  const spawn = () => {
+    const slot: Slot = { worker: new Worker(workerFile, { workerData: init, resourceLimits: WORKER_LIMITS }) };
+    slot.worker.on('message', (reply: WorkerReply) => {
+      const pending = slot.current;
+      if (!pending || reply.id !== pending.id) return;
+      slot.current = undefined;
+      if ('result' in reply) pending.resolve(reply.result);
+      else pending.reject(replyError(reply));
+      pump();
+    });
+    // A worker that crashed fails the task it had (or, out of memory, hands it to this thread);
+    // the other workers, or this thread when none is left, take the queue.
+    const lost = (error: Error & { code?: string }) => {
+      const index = slots.indexOf(slot);
+      if (index < 0) return;
+      slots.splice(index, 1);
+      const pending = slot.current;
+      slot.current = undefined;
+      void slot.worker.terminate();
+      if (pending && error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        fallback ??= local();
+        fallback.run(pending.task).then(pending.resolve, pending.reject);
+      } else pending?.reject(error);
+      pump();
+    };
+    slot.worker.on('error', lost);
+    slot.worker.on('exit', (code) => lost(new Error(`a build worker stopped unexpectedly (exit code ${code})`)));
+    slots.push(slot);
+  };
+
+  let spawned = 0;
+  return {
+    run(task, first) {
+      return new Promise<TaskResult>((resolve, reject) => {
+        const pending = { id: nextId++, task, resolve, reject };
+        if (first) queue.unshift(pending);
+        else queue.push(pending);
+        // A new worker only when every one is busy: an incremental build whose tasks come one
+        // after the other (a country, then the year files) does not pay for a second.
+        if (spawned < threads && slots.every((slot) => slot.current)) {
+          spawned++;
+          spawn();
         }
-      } finally {
-        await worker.terminate();
-      }
-    }),
-  );
-  // Jobs left if every worker gave up: run them here so none is silently dropped.
-  if (queue.length) await runHere(queue.splice(0).map((q) => q.job));
+        pump();
+      });
+    },
+    async close() {
+      const stopping = slots.splice(0);
+      await Promise.all(
+        stopping.map((slot) => {
+          slot.worker.removeAllListeners('exit');
+          return slot.worker.terminate();
+        }),
+      );
+      await fallback?.close();
+    },
+  };
 }

@@ -1,30 +1,55 @@
 /**
- * Worker thread entry of a batch build: renders the countries it is sent, one at a time,
- * reusing its template engines, pdfkit and fonts across them.
+ * Worker thread entry of a batch build: runs the tasks it is sent (load a country's answers,
+ * render a country's report or a year's consolidated report and index), one at a time, reusing its
+ * template engines, pdfkit and fonts across them.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { UsageError } from '../errors.js';
 import type { Context } from '../report.js';
-import type { BuildSettings, CountryJob, CountryOutcome } from './country.js';
-import { buildCountry } from './country.js';
+import type { BuildSettings } from './country.js';
 import { createRenderer } from './render.js';
+import type { Task, TaskResult } from './tasks.js';
+import { runTask } from './tasks.js';
 
 export interface WorkerInit {
   ctx: Context;
   settings: BuildSettings;
 }
 
-export type WorkerReply = { id: number; outcome: CountryOutcome } | { id: number; error: string };
+export type WorkerReply =
+  | { id: number; result: TaskResult }
+  | {
+      id: number;
+      error: string;
+      usage?: boolean;
+      hint?: string | undefined;
+      /** A file system error's code and path (EACCES, …), so the main thread reports it as such. */
+      code?: string | undefined;
+      path?: string | undefined;
+    };
 
 const port = parentPort;
 if (port) {
   const { ctx, settings } = workerData as WorkerInit;
   const renderer = createRenderer({ ...ctx, templates: settings.templates });
-  port.on('message', async ({ id, job }: { id: number; job: CountryJob }) => {
-    try {
-      const outcome = await buildCountry(ctx, settings, await renderer, job);
-      port.postMessage({ id, outcome } satisfies WorkerReply);
-    } catch (error) {
-      port.postMessage({ id, error: (error as Error)?.message ?? String(error) } satisfies WorkerReply);
-    }
+  renderer.catch(() => undefined); // reported with each task that needs it
+  let chain: Promise<void> = Promise.resolve();
+  port.on('message', ({ id, task }: { id: number; task: Task }) => {
+    chain = chain.then(async () => {
+      try {
+        port.postMessage({ id, result: await runTask(ctx, settings, () => renderer, task) } satisfies WorkerReply);
+      } catch (error) {
+        const usage = error instanceof UsageError;
+        const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+        port.postMessage({
+          id,
+          error: (error as Error)?.message ?? String(error),
+          usage,
+          hint: usage ? error.hint : undefined,
+          code: typeof code === 'string' ? code : undefined,
+          path: typeof path === 'string' ? path : undefined,
+        } satisfies WorkerReply);
+      }
+    });
   });
 }

@@ -4,15 +4,15 @@ import { fingerprint } from '../build/fingerprint.js';
 import type { IndexRow } from '../build/index-page.js';
 import { entryFor, isUpToDate, readManifest, writeManifest } from '../build/manifest.js';
 import { CONSOLIDATED_NAME } from '../build/names.js';
-import type { Renderer } from '../build/render.js';
+import type { Loaded, Task } from '../build/tasks.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { countDiagnostics, sortDiagnostics } from '../diagnostics.js';
+import { UsageError } from '../errors.js';
 import { reportsRoot, templateDirectories } from '../paths.js';
 import type { Context, Report } from '../report.js';
-import { loadForm, loadReport } from '../report.js';
+import { loadForm } from '../report.js';
 import { completeness } from '../status.js';
 import { VERSION } from '../version.js';
-import { writeIfChanged } from '../write.js';
 import { selectReports } from './validate.js';
 
 export type { BuildFormat } from '../build/render.js';
@@ -45,18 +45,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const selected = await selectReports(options, options.year, options.country);
   const result: BuildResult = { diagnostics: [], built: [], skipped: [], failed: [], yearFiles: [] };
   const years = [...new Set(selected.map((s) => s.year))];
-  // The render stack (remark, rehype, Liquid, pdfkit) loads only when something is out of date.
-  let renderer: Promise<Renderer> | undefined;
-  const getRenderer = () => {
-    renderer ??= import('../build/render.js').then(({ createRenderer }) => createRenderer(options));
-    return renderer;
-  };
   for (const year of years) {
     const countries = selected.filter((s) => s.year === year).map((s) => s.country);
-    await buildYear(options, year, countries, options.country === undefined, getRenderer, result);
+    await buildYear(options, year, countries, options.country === undefined, result);
   }
   sortDiagnostics(result.diagnostics);
   return result;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 async function buildYear(
@@ -64,7 +62,6 @@ async function buildYear(
   year: number,
   countries: string[],
   wholeYear: boolean,
-  getRenderer: () => Promise<Renderer>,
   result: BuildResult,
 ): Promise<void> {
   const { form, diagnostics: formDiagnostics } = await loadForm(options, year);
@@ -81,15 +78,17 @@ async function buildYear(
     paper: options.paper,
     date: options.sourceDateEpoch ?? null,
   };
-  const shared = {
+  // What every report of the year depends on (templates, form, country list, settings), hashed once.
+  const shared = await fingerprint({
     folders: templateDirectories({ ...options }),
     files: [form.path, join(options.packageRoot, 'data', 'countries.yaml')],
-  };
+    settings,
+  });
   const fingerprints = new Map<string, string>();
   const jobs: CountryJob[] = [];
   for (const country of countries) {
     const folder = join(reportsRoot(options.cwd), String(year), country);
-    const fp = await fingerprint({ ...shared, folders: [folder, ...shared.folders], settings });
+    const fp = await fingerprint({ folders: [folder], settings: shared });
     fingerprints.set(country, fp);
     const expected = options.formats.map((f) => `${country}.${f}`);
     const wanted = options.only === undefined || options.only.has(`${year}/${country}`);
@@ -103,85 +102,116 @@ async function buildYear(
   const yearNames = [...options.formats.map((f) => `${CONSOLIDATED_NAME}.${f}`), 'index.html'];
   const yearStale =
     wholeYear && (options.force || !(await isUpToDate(manifest.entries[YEAR_ENTRY], yearFp, yearOut, yearNames)));
+  // Nothing out of date: nothing is loaded (no render stack, no worker) and no file is written.
+  if (!jobs.length && !yearStale) return;
 
+  // Each report is read and validated once, by a load task (on the workers too, so the main thread
+  // stays small); the rendering gets it validated. Out-of-date reports are loaded first so they can
+  // render at once; the year files need every report.
+  const { createRunner } = await import('../build/pool.js');
+  const runner = createRunner(options, options, jobs.length + (yearStale ? 1 : 0));
+  const render = (task: Task, first?: boolean) => runner.run(task, first) as Promise<string[]>;
+  const isJob = new Set(jobs.map((j) => j.country));
+  const order = yearStale ? [...isJob, ...countries.filter((c) => !isJob.has(c))] : [...isJob];
+  const valid = new Map<string, Report>();
+  const rows: IndexRow[] = [];
+  const work: Promise<void>[] = [];
+  let stop: Error | undefined;
+  const failedTask = (country: string, error: Error) => {
+    if (error instanceof UsageError) stop ??= error;
+    result.failed.push({ year, country, reason: `internal error: ${error.message}` });
+    delete manifest.entries[country];
+  };
   let done = 0;
-  const { runCountryJobs } = jobs.length ? await import('../build/pool.js') : { runCountryJobs: async () => {} };
-  const countryWork = runCountryJobs(options, options, jobs, getRenderer, (r) => {
+  const progress = (country: string) => {
     done++;
-    options.onProgress?.({ done, total: jobs.length, country: r.job.country, year });
-    if ('error' in r) {
-      result.failed.push({ ...r.job, reason: `internal error: ${r.error}` });
-      delete manifest.entries[r.job.country];
+    options.onProgress?.({ done, total: jobs.length, country, year });
+  };
+  const loaded = ({ report, diagnostics }: Loaded, country: string) => {
+    const { errors } = countDiagnostics(diagnostics);
+    if (report) valid.set(country, report);
+    if (yearStale) {
+      rows.push({
+        slug: country,
+        name: report?.country.name ?? country,
+        completeness: report ? completeness(form, report.answers) : undefined,
+        errors,
+      });
+    }
+    if (!isJob.has(country)) return;
+    result.diagnostics.push(...diagnostics);
+    if (!report) {
+      result.failed.push({ year, country, reason: `${plural(errors, 'error')} in the answers` });
+      delete manifest.entries[country];
+      progress(country);
       return;
     }
-    result.diagnostics.push(...r.outcome.diagnostics);
-    if (r.outcome.files.length === 0) {
-      const { errors } = countDiagnostics(r.outcome.diagnostics);
-      result.failed.push({ ...r.job, reason: `${errors} error${errors === 1 ? '' : 's'} in the answers` });
-      delete manifest.entries[r.job.country];
-    } else result.built.push(r.outcome);
-  });
-  const yearWork = yearStale ? buildYearFiles(options, year, countries, getRenderer) : Promise.resolve([]);
-  const [, yearFiles] = await Promise.all([countryWork, yearWork]);
+    work.push(
+      render({ kind: 'country', report })
+        .then(
+          (files) => {
+            result.built.push({
+              year,
+              country,
+              name: report.country.name,
+              diagnostics,
+              files,
+              completeness: completeness(form, report.answers),
+            });
+          },
+          (error: Error) => failedTask(country, error),
+        )
+        .finally(() => progress(country)),
+    );
+  };
+  let yearFiles: string[] = [];
+  try {
+    await Promise.all(
+      order.map((country) =>
+        (runner.run({ kind: 'load', year, country }) as Promise<Loaded>).then(
+          (l) => loaded(l, country),
+          (error: Error) => {
+            // Not a mistake in the answers (those are diagnostics) but e.g. an unreadable file.
+            stop ??= error;
+          },
+        ),
+      ),
+    );
+    if (yearStale && !stop) {
+      rows.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+      const task: Task = {
+        kind: 'year',
+        form,
+        reports: countries.flatMap((c) => valid.get(c) ?? []),
+        failed: countries.filter((c) => !valid.has(c)).map((c) => ({ slug: c, name: c })),
+        rows,
+      };
+      work.push(
+        render(task, true).then(
+          (files) => {
+            yearFiles = files;
+          },
+          (error: Error) => failedTask(YEAR_ENTRY, error),
+        ),
+      );
+    }
+    await Promise.all(work);
+  } finally {
+    await runner.close();
+  }
+  if (stop) throw stop;
+  // Workers finish in any order; the summary lists reports in a stable one.
+  const inOrder = (a: CountryJob, b: CountryJob) => a.year - b.year || (a.country < b.country ? -1 : 1);
+  result.built.sort(inOrder);
+  result.failed.sort(inOrder);
 
   for (const outcome of result.built.filter((b) => b.year === year)) {
     const fp = fingerprints.get(outcome.country);
     if (fp) manifest.entries[outcome.country] = await entryFor(fp, yearOut, outcome.files);
   }
-  if (yearStale) {
+  if (yearFiles.length) {
     manifest.entries[YEAR_ENTRY] = await entryFor(yearFp, yearOut, yearFiles);
     result.yearFiles.push(...yearFiles.map((f) => `${year}/${f}`));
   }
-  if (jobs.length || yearStale) await writeManifest(yearOut, manifest);
-}
-
-/** The consolidated report and the index page of a year, from every country's current answers. */
-async function buildYearFiles(
-  options: BuildOptions,
-  year: number,
-  countries: readonly string[],
-  getRenderer: () => Promise<Renderer>,
-): Promise<string[]> {
-  const { form } = await loadForm(options, year);
-  if (!form) return [];
-  const reports: Report[] = [];
-  const rows: IndexRow[] = [];
-  const failed: { name: string; slug: string }[] = [];
-  for (const country of countries) {
-    const loaded = await loadReport(options, year, country);
-    const { errors } = countDiagnostics(loaded.diagnostics);
-    if (loaded.report) {
-      reports.push(loaded.report);
-      rows.push({
-        slug: country,
-        name: loaded.report.country.name,
-        completeness: completeness(form, loaded.report.answers),
-        errors,
-      });
-    } else {
-      failed.push({ slug: country, name: country });
-      rows.push({ slug: country, name: country, errors });
-    }
-  }
-  rows.sort((a, b) => a.name.localeCompare(b.name, 'en'));
-  const renderer = await getRenderer();
-  const [{ consolidatedSpec }, { renderDocumentFormats }, { writeOutputs }, { renderIndexPage }] = await Promise.all([
-    import('../build/consolidated.js'),
-    import('../build/render.js'),
-    import('../build/country.js'),
-    import('../build/index-page.js'),
-  ]);
-  const yearOut = join(options.out, String(year));
-  const files: string[] = [];
-  if (reports.length) {
-    const spec = consolidatedSpec(form, reports, failed, options.sourceDateEpoch);
-    const outputs = await renderDocumentFormats(renderer, spec, options.formats, options.paper);
-    files.push(...(await writeOutputs(yearOut, CONSOLIDATED_NAME, outputs)));
-  }
-  await writeIfChanged(
-    join(yearOut, 'index.html'),
-    await renderIndexPage(renderer, form, rows, options.formats, reports.length > 0),
-  );
-  files.push('index.html');
-  return files;
+  await writeManifest(yearOut, manifest);
 }

@@ -62,9 +62,10 @@ export function formatStatusTable(result: StatusResult): string {
   for (const row of result.rows) {
     const c = row.completeness;
     if (!c) {
-      lines.push(
-        `${fitWidth(row.name, nameWidth)}  invalid: ${row.errors} error${row.errors === 1 ? '' : 's'} (run gareport validate ${result.year} ${row.country})`,
-      );
+      const invalid = `${fitWidth(row.name, nameWidth)}  invalid: ${row.errors} error${row.errors === 1 ? '' : 's'}`;
+      const hint = ` (run gareport validate ${result.year} ${row.country})`;
+      // A long folder name would push the line past 100 columns: then the hint names no report.
+      lines.push(invalid.length + hint.length <= 100 ? invalid + hint : `${invalid} (run gareport validate)`);
       continue;
     }
     const cells = c.goals

@@ -1,0 +1,69 @@
+/**
+ * The work of a build, as messages a worker thread can receive: load (read and validate) a
+ * country's answers; render a country's report; render a year's consolidated report and index
+ * page. Each report is loaded once; render tasks get it validated, and write files, nothing else.
+ */
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import type { FormDefinition } from '../form.js';
+import type { Context, Report } from '../report.js';
+import { loadReport } from '../report.js';
+import { writeIfChanged } from '../write.js';
+import { consolidatedSpec } from './consolidated.js';
+import type { BuildSettings } from './country.js';
+import { renderCountry, writeOutputs } from './country.js';
+import type { IndexRow } from './index-page.js';
+import { renderIndexPage } from './index-page.js';
+import { CONSOLIDATED_NAME } from './names.js';
+import type { Renderer } from './render.js';
+import { renderDocumentFormats } from './render.js';
+
+export type Task =
+  | { kind: 'load'; year: number; country: string }
+  | { kind: 'country'; report: Report }
+  | {
+      kind: 'year';
+      form: FormDefinition;
+      /** The valid reports, in the order they appear in the consolidated report. */
+      reports: Report[];
+      /** Reports left out of the consolidated report because their answers have errors. */
+      failed: { name: string; slug: string }[];
+      rows: IndexRow[];
+    };
+
+/** A loaded report: `report` only when the answers have no errors. */
+export interface Loaded {
+  report?: Report | undefined;
+  diagnostics: Diagnostic[];
+}
+
+/** What a task resolves to: a load task, the report; a render task, the names of the files written in <out>/<year>/. */
+export type TaskResult = Loaded | string[];
+
+/** Runs a task. */
+export async function runTask(
+  ctx: Context,
+  settings: BuildSettings,
+  renderer: () => Promise<Renderer>,
+  task: Task,
+): Promise<TaskResult> {
+  if (task.kind === 'load') {
+    const { report, diagnostics } = await loadReport(ctx, task.year, task.country);
+    return { report, diagnostics };
+  }
+  if (task.kind === 'country') return renderCountry(settings, await renderer(), task.report);
+  const { form, reports, failed, rows } = task;
+  const yearOut = join(settings.out, String(form.year));
+  const files: string[] = [];
+  if (reports.length) {
+    const spec = consolidatedSpec(form, reports, failed, settings.sourceDateEpoch);
+    const outputs = await renderDocumentFormats(await renderer(), spec, settings.formats, settings.paper);
+    files.push(...(await writeOutputs(yearOut, CONSOLIDATED_NAME, outputs)));
+  }
+  await writeIfChanged(
+    join(yearOut, 'index.html'),
+    await renderIndexPage(await renderer(), form, rows, settings.formats, reports.length > 0),
+  );
+  files.push('index.html');
+  return files;
+}

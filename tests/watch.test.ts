@@ -1,0 +1,135 @@
+/**
+ * `gareport build --watch` through the real binary: rebuilds on every save, prints diagnostics at
+ * once, survives errors in the answers, and ends cleanly on Ctrl-C (SIGINT).
+ * Every wait is for an expected line of output (with a generous overall timeout), never a sleep.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { binPath, makeProject } from './helpers/cli.js';
+
+const TIMEOUT = 30_000;
+
+/** A running process whose output can be awaited. */
+class Watched {
+  stdout = '';
+  stderr = '';
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  exited = false;
+  private waiters: (() => void)[] = [];
+
+  constructor(readonly child: ChildProcess) {
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stdout += chunk;
+      this.notify();
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stderr += chunk;
+      this.notify();
+    });
+    this.exit = new Promise((resolve) => {
+      child.on('exit', (code, signal) => {
+        this.exited = true;
+        this.notify();
+        resolve({ code, signal });
+      });
+    });
+  }
+
+  private notify(): void {
+    for (const waiter of this.waiters.splice(0)) waiter();
+  }
+
+  /** Resolves when `condition` holds for the output so far; fails after the timeout or if the process ends first. */
+  until(what: string, condition: (w: Watched) => boolean, timeout = TIMEOUT): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`timed out waiting for ${what}\n--- stdout\n${this.stdout}\n--- stderr\n${this.stderr}`));
+      }, timeout);
+      const check = () => {
+        if (condition(this)) {
+          clearTimeout(timer);
+          resolve();
+        } else if (this.exited) {
+          clearTimeout(timer);
+          reject(new Error(`the process ended while waiting for ${what}\n${this.stdout}\n${this.stderr}`));
+        } else this.waiters.push(check);
+      };
+      check();
+    });
+  }
+
+  /** Number of times `text` occurs in stdout + stderr. */
+  count(text: string): number {
+    return `${this.stdout}\n${this.stderr}`.split(text).length - 1;
+  }
+}
+
+describe('build 2014 kosovo --watch', () => {
+  let project: Awaited<ReturnType<typeof makeProject>>;
+  let watched: Watched;
+  const answers = () => join(project.dir, 'reports', '2014', 'kosovo', 'target-1.yaml');
+  const output = () => join(project.dir, 'site', '2014', 'kosovo.md');
+  const BUILT = 'built 2014 kosovo:';
+
+  beforeAll(async () => {
+    project = await makeProject({ withKosovo: true });
+    const child = spawn(process.execPath, [binPath, 'build', '2014', 'kosovo', '--watch', '--out', 'site'], {
+      cwd: project.dir,
+      env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    watched = new Watched(child);
+  });
+  afterAll(async () => {
+    if (watched && !watched.exited) {
+      watched.child.kill('SIGKILL');
+      await watched.exit;
+    }
+    await project.cleanup();
+  });
+
+  it('builds once at the start', async () => {
+    await watched.until('the first build', (w) => w.count(BUILT) >= 1);
+    expect(await readFile(output(), 'utf8')).toContain('During the reporting period');
+  });
+
+  it('rebuilds when an answer is saved', async () => {
+    const before = watched.count(BUILT);
+    const text = await readFile(answers(), 'utf8');
+    await writeFile(answers(), text.replace('During the reporting period', 'Throughout the watched period'));
+    await watched.until('the rebuild', (w) => w.count(BUILT) > before);
+    expect(watched.stderr).toMatch(/^changed: reports\/2014\/kosovo\/target-1\.yaml; rebuilding$/m);
+    expect(await readFile(output(), 'utf8')).toContain('Throughout the watched period');
+  });
+
+  it('prints the diagnostics of a broken answer at once and keeps watching', async () => {
+    const text = await readFile(answers(), 'utf8');
+    await writeFile(answers(), text.replace('    B:\n', '    B: |\n      # A heading\n'));
+    await watched.until('the diagnostics', (w) => w.stderr.includes('not built 2014 kosovo'));
+    expect(watched.stderr).toMatch(/reports\/2014\/kosovo\/target-1\.yaml:\d+:\d+\s+error\s+headings are not allowed/);
+    expect(watched.exited).toBe(false);
+    // The last good output is still there.
+    expect(await readFile(output(), 'utf8')).toContain('Throughout the watched period');
+  });
+
+  it('rebuilds once the answer is fixed', async () => {
+    const before = watched.count(BUILT);
+    const text = await readFile(answers(), 'utf8');
+    await writeFile(answers(), text.replace('      # A heading\n', '      **A sub-title**, fixed\n'));
+    await watched.until('the rebuild after the fix', (w) => w.count(BUILT) > before);
+    expect(await readFile(output(), 'utf8')).toContain('**A sub-title**, fixed');
+    expect(watched.exited).toBe(false);
+  });
+
+  it('ends with exit code 0 on SIGINT', async () => {
+    watched.child.kill('SIGINT');
+    // Promptly: well within the overall timeout, or the test fails on its own.
+    const { code, signal } = await watched.exit;
+    expect(signal).toBeNull();
+    expect(code).toBe(0);
+    expect(watched.stderr).not.toMatch(/internal error|^\s+at /m);
+  });
+});

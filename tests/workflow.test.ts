@@ -1,0 +1,147 @@
+/**
+ * .github/workflows/reports.yml: valid according to a workflow linter (action-validator, which
+ * checks it against the GitHub Actions schema), doing what the README promises, and running
+ * gareport commands that exist.
+ */
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { makeProject, repoRoot, runInProcess } from './helpers/cli.js';
+
+const workflowPath = join(repoRoot, '.github', 'workflows', 'reports.yml');
+const validator = join(repoRoot, 'node_modules', '.bin', 'action-validator');
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+}
+
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  jobs: Record<string, { 'runs-on': string; steps: Step[] }>;
+}
+
+async function actionValidator(file: string): Promise<{ exitCode: number; output: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(validator, [file], { cwd: repoRoot });
+    return { exitCode: 0, output: stdout + stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { exitCode: typeof e.code === 'number' ? e.code : -1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+describe('the CI workflow', () => {
+  let source: string;
+  let workflow: Workflow;
+  let steps: Step[];
+
+  beforeAll(async () => {
+    source = await readFile(workflowPath, 'utf8');
+    workflow = parse(source) as Workflow;
+    steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+  });
+
+  it('passes action-validator', async () => {
+    const result = await actionValidator(workflowPath);
+    expect(result.output).toBe('');
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('action-validator does reject a broken workflow (the check above can fail)', async () => {
+    const project = await makeProject();
+    try {
+      const broken = join(project.dir, 'broken.yml');
+      await writeFile(broken, source.replace(/runs-on:/, 'runs-onn:'));
+      const result = await actionValidator(broken);
+      expect(result.exitCode).toBe(1);
+      expect(result.output).toMatch(/"errors"/);
+    } finally {
+      await project.cleanup();
+    }
+  });
+
+  it('runs on pushes and pull requests with read-only permissions', () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push']);
+    expect(workflow.permissions).toEqual({ contents: 'read' });
+  });
+
+  it('installs with npm ci, validates with GitHub annotations, builds, and uploads out/', () => {
+    const runs = steps.map((s) => s.run ?? '');
+    const at = (pattern: RegExp) => runs.findIndex((r) => pattern.test(r));
+    const install = at(/^npm ci\b/m);
+    const validate = at(/\bgareport validate --format github\b/);
+    const build = at(/\bgareport build\b/);
+    expect(install).toBeGreaterThanOrEqual(0);
+    expect(validate).toBeGreaterThan(install);
+    expect(build).toBeGreaterThan(validate);
+    const upload = steps.findIndex((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    expect(upload).toBeGreaterThan(build);
+    expect(String(steps[upload]?.with?.path).replace(/\/$/, '')).toBe('out');
+    // Pull requests build what changed against their base; pushes build everything.
+    expect(runs.some((r) => /gareport build --changed-since "origin\/\$\{\{ github\.base_ref \}\}"/.test(r))).toBe(
+      true,
+    );
+    expect(runs.some((r) => /gareport build\s*$/.test(r.trim()))).toBe(true);
+    // --changed-since needs history: the checkout fetches it.
+    const checkout = steps.find((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkout?.with?.['fetch-depth']).toBe(0);
+  });
+
+  it('pins every action to a release version (@vX.Y.Z), never a branch', () => {
+    const uses = steps.map((s) => s.uses).filter((u): u is string => u !== undefined);
+    expect(uses.length).toBeGreaterThanOrEqual(3);
+    for (const use of uses) {
+      expect(use, use).toMatch(/^[\w.-]+\/[\w.-]+@v\d+\.\d+\.\d+$/);
+      expect(use).not.toMatch(/@(main|master|latest)$/);
+    }
+  });
+});
+
+describe("the workflow's gareport commands work as written", () => {
+  let project: Awaited<ReturnType<typeof makeProject>>;
+  const git = (...args: string[]) =>
+    promisify(execFile)(
+      'git',
+      ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args],
+      { cwd: project.dir },
+    );
+
+  beforeAll(async () => {
+    // A repository as the checkout leaves it on a pull request: the base branch as origin/main.
+    project = await makeProject({ withKosovo: true });
+    await git('init', '-q', '-b', 'main');
+    await git('add', '-A');
+    await git('commit', '-q', '-m', 'reports');
+    await git('update-ref', 'refs/remotes/origin/main', 'HEAD');
+  });
+  afterAll(() => project.cleanup());
+
+  it('each `npx gareport …` step succeeds in a project (github.base_ref = main)', async () => {
+    const workflow = parse(await readFile(workflowPath, 'utf8')) as Workflow;
+    const commands = Object.values(workflow.jobs)
+      .flatMap((job) => job.steps)
+      .map((s) => s.run?.trim() ?? '')
+      .filter((run) => run.startsWith('npx gareport '));
+    expect(commands.length).toBeGreaterThanOrEqual(3);
+    for (const command of commands) {
+      const args = command
+        .replace(/\$\{\{\s*github\.base_ref\s*\}\}/g, 'main')
+        .replace(/^npx gareport /, '')
+        .split(/\s+/)
+        .map((arg) => arg.replace(/^"(.*)"$/, '$1'));
+      // Markdown and HTML are enough to show that the command line is accepted.
+      const extra = args[0] === 'build' ? ['--format', 'md,html'] : [];
+      const result = await runInProcess([...args, ...extra], project.dir, { CI: 'true' });
+      expect(result.stderr, command).not.toMatch(/error|unknown option/i);
+      expect(result.exitCode, command).toBe(0);
+    }
+  });
+});
