@@ -1,14 +1,15 @@
 // Bundles src/ into dist/ so the CLI starts without resolving hundreds of module files.
 // Code splitting keeps each command (and pdfkit) out of start-up until it is used.
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-rmSync('dist', { recursive: true, force: true });
+// Build into a fresh folder and swap it in, so a failed build leaves the previous dist/ working.
+rmSync('dist.next', { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: 'src/cli.ts', 'build-worker': 'src/build/worker.ts' },
-  outdir: 'dist',
+  outdir: 'dist.next',
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -39,3 +40,6 @@ await build({
     js: "import { createRequire as __gareportCreateRequire } from 'node:module'; const require = __gareportCreateRequire(import.meta.url);",
   },
 });
+
+rmSync('dist', { recursive: true, force: true });
+renameSync('dist.next', 'dist');
