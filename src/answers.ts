@@ -5,15 +5,7 @@ import type { Diagnostic } from './diagnostics.js';
 import type { FormDefinition, FormGoal, FormTarget } from './form.js';
 import { checkAnswerMarkdown } from './markdown-checks.js';
 import type { SourceText } from './source.js';
-import {
-  diagnosticAt,
-  lineText,
-  nodeAtPath,
-  offsetOf,
-  positionAt,
-  readYamlFile,
-  valueOffsetOf,
-} from './source.js';
+import { diagnosticAt, lineText, nodeAtPath, offsetOf, positionAt, readYamlFile, valueOffsetOf } from './source.js';
 import { didYouMean } from './suggest.js';
 
 /** What a country said to one question. `--` in an answer file means "nothing to report". */
