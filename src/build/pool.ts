@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { UsageError } from '../errors.js';
 import type { Context } from '../report.js';
 import type { BuildSettings } from './country.js';
+import { startPdfThread } from './pdf-thread.js';
 import type { Renderer } from './render.js';
 import type { Task, TaskResult } from './tasks.js';
 import type { WorkerInit, WorkerReply } from './worker.js';
@@ -34,11 +35,14 @@ export function createRunner(ctx: Context, settings: BuildSettings, expectedTask
 
 /** Tasks one after the other on this thread, with the render stack loaded on first use. */
 function localRunner(ctx: Context, settings: BuildSettings): TaskRunner {
+  // The PDF gets the second core: its thread starts now and loads pdfkit while answers are read.
+  const pdfThread = settings.formats.includes('pdf') ? startPdfThread(ctx.packageRoot) : undefined;
   let renderer: Promise<Renderer> | undefined;
   const getRenderer = () => {
-    renderer ??= import('./render.js').then(({ createRenderer }) =>
-      createRenderer({ ...ctx, templates: settings.templates }),
-    );
+    renderer ??= import('./render.js').then(async ({ createRenderer }) => ({
+      ...(await createRenderer({ ...ctx, templates: settings.templates })),
+      renderPdf: pdfThread?.render,
+    }));
     return renderer;
   };
   let chain: Promise<unknown> = Promise.resolve();
@@ -59,6 +63,7 @@ function localRunner(ctx: Context, settings: BuildSettings): TaskRunner {
     },
     close: async () => {
       await chain;
+      await pdfThread?.stop();
     },
   };
 }

@@ -8,6 +8,8 @@ import { renderMarkdown } from '../render/markdown.js';
 import type { PdfOptions } from '../render/pdf.js';
 import type { TemplateEngine } from '../template.js';
 import { createEngine } from '../template.js';
+import type { PdfRenderer } from './pdf-thread.js';
+import { renderPdfHere } from './pdf-thread.js';
 
 export type BuildFormat = 'md' | 'html' | 'pdf';
 export type Paper = PdfOptions['paper'];
@@ -19,6 +21,8 @@ export interface Renderer {
   css: string;
   /** The template folders, most specific first (for fingerprints). */
   dirs: string[];
+  /** Where PDFs are rendered; by default on this thread, pdfkit loaded on first use. */
+  renderPdf?: PdfRenderer | undefined;
 }
 
 async function readTemplateFile(dirs: readonly string[], name: string): Promise<string> {
@@ -64,6 +68,15 @@ export async function renderDocumentFormats(
 ): Promise<Map<BuildFormat, string | Uint8Array>> {
   const { tree } = await reportDocument(renderer.markdown, spec.template, spec.data);
   const outputs = new Map<BuildFormat, string | Uint8Array>();
+  // The PDF starts first: on its own thread (single builds) it renders while this one does the rest.
+  const pdf = formats.includes('pdf')
+    ? (renderer.renderPdf ?? renderPdfHere)(tree, {
+        ...spec.pdf,
+        title: spec.pageTitle,
+        lang: spec.data.language,
+        paper,
+      })
+    : undefined;
   if (formats.includes('md')) outputs.set('md', renderMarkdown(tree));
   if (formats.includes('html')) {
     const parts = renderHtmlParts(tree, spec.goals);
@@ -76,10 +89,6 @@ export async function renderDocumentFormats(
     };
     outputs.set('html', await renderer.html.renderFile('page.html.liquid', page));
   }
-  if (formats.includes('pdf')) {
-    // pdfkit and the fonts load only when a PDF is asked for.
-    const { renderPdf } = await import('../render/pdf.js');
-    outputs.set('pdf', await renderPdf(tree, { ...spec.pdf, title: spec.pageTitle, lang: spec.data.language, paper }));
-  }
+  if (pdf) outputs.set('pdf', await pdf);
   return outputs;
 }
