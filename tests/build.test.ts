@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../src/markdown.js';
 import { renderHtmlParts } from '../src/render/html.js';
 import { renderMarkdown } from '../src/render/markdown.js';
-import { makeProject, repoRoot, runInProcess } from './helpers/cli.js';
+import { makeProject, repoRoot, runBinary, runInProcess } from './helpers/cli.js';
 import { firstMissingWord, readSeed, withoutListMarkers } from './helpers/words.js';
 
 const golden = (name: string) => join(repoRoot, 'tests', 'golden', name);
@@ -208,6 +208,25 @@ describe('safety of outputs', () => {
       expect(await readFile(join(project.dir, 'out', '2014', 'kosovo.md'), 'utf8')).toContain(
         '**Reporting country:** Kosovo',
       );
+    } finally {
+      await project.cleanup();
+    }
+  });
+});
+
+describe('the PDF thread of single builds', () => {
+  it('gives the same bytes through the binary (PDF on its own thread) as in-process (same thread)', async () => {
+    const project = await makeProject({ withKosovo: true });
+    try {
+      const env = { SOURCE_DATE_EPOCH: '1420070400' };
+      expect((await runInProcess(['build', '2014', 'kosovo', '--out', 'here'], project.dir, env)).exitCode).toBe(0);
+      const binary = await runBinary(['build', '2014', 'kosovo', '--out', 'there'], project.dir, env);
+      expect(binary.exitCode, binary.stderr).toBe(0);
+      for (const ext of ['md', 'html', 'pdf']) {
+        const here = await readFile(join(project.dir, 'here', '2014', `kosovo.${ext}`));
+        const there = await readFile(join(project.dir, 'there', '2014', `kosovo.${ext}`));
+        expect(Buffer.compare(here, there), ext).toBe(0);
+      }
     } finally {
       await project.cleanup();
     }
