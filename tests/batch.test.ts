@@ -524,6 +524,12 @@ describe('build --changed-since (a scratch git repository)', () => {
       );
     }
     expect(existsSync(join(project.dir, 'one', '2014', 'all-countries.md'))).toBe(true);
+    // The index links only to files that exist: the others say they are not built yet.
+    const index = await readFile(join(project.dir, 'one', '2014', 'index.html'), 'utf8');
+    const hrefs = [...index.matchAll(/href="([^"#]+)"/g)].map((m) => m[1] ?? '');
+    expect(hrefs).toContain('greece.md');
+    for (const href of hrefs) expect(existsSync(join(project.dir, 'one', '2014', href)), href).toBe(true);
+    expect(index.match(/not built yet/g)).toHaveLength(countries.length - 1);
   });
 
   it('counts a new country that is not committed yet as changed', async () => {

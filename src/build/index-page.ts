@@ -8,6 +8,8 @@ export interface IndexRow {
   name: string;
   completeness?: ReportCompleteness | undefined;
   errors: number;
+  /** False when the country's files were not built (yet): no links then. */
+  built?: boolean;
 }
 
 const LABELS: Record<BuildFormat, string> = { html: 'HTML', pdf: 'PDF', md: 'Markdown' };
@@ -40,6 +42,7 @@ export async function renderIndexPage(
         slug: row.slug,
         links: links(encodeURIComponent(row.slug)),
         invalid: !c,
+        unbuilt: row.built === false,
         errors: row.errors,
         percent: c?.percent ?? 0,
         answered: c?.answered ?? 0,

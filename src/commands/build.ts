@@ -136,6 +136,8 @@ async function buildYear(
         name: report?.country.name ?? country,
         completeness: report ? completeness(form, report.answers) : undefined,
         errors,
+        // Left out by --changed-since and never built before: the index must not link to nothing.
+        built: isJob.has(country) || manifest.entries[country] !== undefined,
       });
     }
     if (!isJob.has(country)) return;
