@@ -53,12 +53,15 @@ export function targetFileName(n: number): string {
   return `target-${n}.yaml`;
 }
 
-/** Reads and validates a country's report; `report` is set only when there are no errors. */
+/**
+ * Reads and validates a country's report; `report` is set only when there are no errors, `name`
+ * (the country's display name) whenever it could be read, so failures are named properly too.
+ */
 export async function loadReport(
   ctx: Context,
   year: number,
   slug: string,
-): Promise<{ report?: Report; diagnostics: Diagnostic[]; files: number }> {
+): Promise<{ report?: Report; name?: string; diagnostics: Diagnostic[]; files: number }> {
   const { form, diagnostics: formDiagnostics } = await loadForm(ctx, year);
   if (!form) return { diagnostics: formDiagnostics, files: 0 };
   const dir = join(reportsRoot(ctx.cwd), String(year), slug);
@@ -98,6 +101,12 @@ export async function loadReport(
     files.push(t.path);
   }
   const fileCount = targets.filter((t) => !('missing' in t)).length;
-  if (hasErrors(diagnostics)) return { diagnostics, files: fileCount };
-  return { report: { year, form, country: countryResult.country, answers, files }, diagnostics, files: fileCount };
+  const name = countryResult.country.name;
+  if (hasErrors(diagnostics)) return { name, diagnostics, files: fileCount };
+  return {
+    report: { year, form, country: countryResult.country, answers, files },
+    name,
+    diagnostics,
+    files: fileCount,
+  };
 }

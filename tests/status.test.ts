@@ -125,9 +125,10 @@ describe('status with an invalid report', () => {
     expect(result.exitCode).toBe(1);
     const lines = result.stdout.trimEnd().split('\n');
     for (const line of lines) expect(columns(line), line).toBeLessThanOrEqual(100);
-    expect(result.stdout).toMatch(/^greece\s+invalid: 1 error \(run gareport validate 2014 greece\)$/m);
+    // Invalid reports are still shown by their country's name (from country.yaml).
+    expect(result.stdout).toMatch(/^Ελλάδα\s+invalid: 1 error \(run gareport validate 2014 greece\)$/m);
     expect(result.stdout).toMatch(/^Kosovo\s+✔·✔/m);
-    expect(result.stdout).toMatch(/^the-united-kingdom-…\s+invalid: 1 error \(run gareport validate\)$/m);
+    expect(result.stdout).toMatch(/^Ελλάδα\s+invalid: 1 error \(run gareport validate\)$/m);
   });
 
   it('JSON: the invalid row has its error count and no completeness', async () => {
@@ -135,7 +136,7 @@ describe('status with an invalid report', () => {
     expect(result.exitCode).toBe(1);
     const json = JSON.parse(result.stdout) as StatusResult;
     const greece = json.rows.find((r) => r.country === 'greece');
-    expect(greece).toEqual({ country: 'greece', name: 'greece', errors: 1 });
+    expect(greece).toEqual({ country: 'greece', name: 'Ελλάδα', errors: 1 });
     expect(json.rows.find((r) => r.country === 'kosovo')?.completeness?.percent).toBe(81);
   });
 

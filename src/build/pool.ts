@@ -52,8 +52,8 @@ function localRunner(ctx: Context, settings: BuildSettings): TaskRunner {
         if (task.kind === 'load') {
           // Without the render stack: a build whose reports all have errors never loads it.
           const { loadReport } = await import('../report.js');
-          const { report, diagnostics } = await loadReport(ctx, task.year, task.country);
-          return { report, diagnostics };
+          const { report, name, diagnostics } = await loadReport(ctx, task.year, task.country);
+          return { report, name, diagnostics };
         }
         const { runTask } = await import('./tasks.js');
         return runTask(ctx, settings, getRenderer, task);

@@ -34,6 +34,8 @@ export type Task =
 /** A loaded report: `report` only when the answers have no errors. */
 export interface Loaded {
   report?: Report | undefined;
+  /** The country's display name, also when its answers have errors. */
+  name?: string | undefined;
   diagnostics: Diagnostic[];
 }
 
@@ -48,8 +50,8 @@ export async function runTask(
   task: Task,
 ): Promise<TaskResult> {
   if (task.kind === 'load') {
-    const { report, diagnostics } = await loadReport(ctx, task.year, task.country);
-    return { report, diagnostics };
+    const { report, name, diagnostics } = await loadReport(ctx, task.year, task.country);
+    return { report, name, diagnostics };
   }
   if (task.kind === 'country') return renderCountry(settings, await renderer(), task.report);
   const { form, reports, failed, rows } = task;

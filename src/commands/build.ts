@@ -127,13 +127,15 @@ async function buildYear(
     done++;
     options.onProgress?.({ done, total: jobs.length, country, year });
   };
-  const loaded = ({ report, diagnostics }: Loaded, country: string) => {
+  const names = new Map<string, string>();
+  const loaded = ({ report, name, diagnostics }: Loaded, country: string) => {
+    names.set(country, name ?? country);
     const { errors } = countDiagnostics(diagnostics);
     if (report) valid.set(country, report);
     if (yearStale) {
       rows.push({
         slug: country,
-        name: report?.country.name ?? country,
+        name: name ?? country,
         completeness: report ? completeness(form, report.answers) : undefined,
         errors,
         // Left out by --changed-since and never built before: the index must not link to nothing.
@@ -185,7 +187,7 @@ async function buildYear(
         kind: 'year',
         form,
         reports: countries.flatMap((c) => valid.get(c) ?? []),
-        failed: countries.filter((c) => !valid.has(c)).map((c) => ({ slug: c, name: c })),
+        failed: countries.filter((c) => !valid.has(c)).map((c) => ({ slug: c, name: names.get(c) ?? c })),
         rows,
       };
       work.push(

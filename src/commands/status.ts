@@ -35,7 +35,7 @@ export async function status(options: Context & { year?: number | undefined }): 
     const loaded = await loadReport(options, year, country);
     const row: StatusRow = {
       country,
-      name: loaded.report?.country.name ?? country,
+      name: loaded.name ?? country,
       errors: countDiagnostics(loaded.diagnostics).errors,
     };
     if (loaded.report) row.completeness = completeness(form, loaded.report.answers);
