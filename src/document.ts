@@ -5,6 +5,7 @@ import type { FormDefinition } from './form.js';
 import { parseMarkdown } from './markdown.js';
 import type { Report } from './report.js';
 import type { TemplateEngine } from './template.js';
+import { renderTemplate } from './template.js';
 
 /** What templates see: the form with each question's answer filled in. Plain data only. */
 export interface QuestionData {
@@ -82,6 +83,6 @@ export async function reportDocument(
   template: string,
   data: object,
 ): Promise<{ markdown: string; tree: Root }> {
-  const markdown = await engine.renderFile(template, data);
+  const markdown = await renderTemplate(engine, template, data);
   return { markdown, tree: parseMarkdown(markdown) };
 }

@@ -1,4 +1,5 @@
-import { Liquid } from 'liquidjs';
+import { Liquid, LiquidError } from 'liquidjs';
+import { UsageError } from './errors.js';
 
 /** Backslash-escapes characters that would turn plain text into Markdown syntax. */
 export function markdownEscape(text: unknown): string {
@@ -29,4 +30,22 @@ export function createEngine(dirs: string[], options: { escapeHtml: boolean }): 
   });
   engine.registerFilter('md_escape', markdownEscape);
   return engine;
+}
+
+/**
+ * Renders a template file. A mistake in a (project's own) template is the user's to fix, so it is a
+ * usage error naming the template and the place, not an internal error.
+ */
+export async function renderTemplate(engine: TemplateEngine, name: string, data: object): Promise<string> {
+  try {
+    return await engine.renderFile(name, data);
+  } catch (error) {
+    if (error instanceof LiquidError) {
+      throw new UsageError(
+        `the template \`${name}\` has an error: ${error.message.split('\n')[0]}`,
+        "fix the template, or remove it from your templates/ folder to use gareport's own",
+      );
+    }
+    throw error;
+  }
 }

@@ -232,3 +232,19 @@ describe('the PDF thread of single builds', () => {
     }
   });
 });
+
+describe('a broken project template', () => {
+  it('is a usage error naming the template and its line, not an internal error', async () => {
+    const project = await makeProject({ withKosovo: true });
+    try {
+      await mkdir(join(project.dir, 'templates'), { recursive: true });
+      await writeFile(join(project.dir, 'templates', 'report.md.liquid'), '# {{ title }\n');
+      const result = await runInProcess(['build', '2014', 'kosovo'], project.dir);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toMatch(/the template `report\.md\.liquid` has an error: .*line:1, col:3/);
+      expect(result.stderr).not.toMatch(/internal error|^\s+at /m);
+    } finally {
+      await project.cleanup();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import type { FormDefinition } from '../form.js';
 import type { ReportCompleteness } from '../status.js';
+import { renderTemplate } from '../template.js';
 import { CONSOLIDATED_NAME } from './names.js';
 import type { BuildFormat, Renderer } from './render.js';
 
@@ -28,7 +29,7 @@ export async function renderIndexPage(
   const goals = form.targets.flatMap((t) =>
     t.goals.map((g, i) => ({ number: `${t.number}.${i + 1}`, id: g.id, text: g.text })),
   );
-  return renderer.html.renderFile('index.html.liquid', {
+  return renderTemplate(renderer.html, 'index.html.liquid', {
     title: form.title,
     year: form.year,
     language: form.language,

@@ -7,7 +7,7 @@ import { renderHtmlParts } from '../render/html.js';
 import { renderMarkdown } from '../render/markdown.js';
 import type { PdfOptions } from '../render/pdf.js';
 import type { TemplateEngine } from '../template.js';
-import { createEngine } from '../template.js';
+import { createEngine, renderTemplate } from '../template.js';
 import type { PdfRenderer } from './pdf-thread.js';
 import { renderPdfHere } from './pdf-thread.js';
 
@@ -87,7 +87,7 @@ export async function renderDocumentFormats(
       page_title: spec.pageTitle,
       description: spec.description,
     };
-    outputs.set('html', await renderer.html.renderFile('page.html.liquid', page));
+    outputs.set('html', await renderTemplate(renderer.html, 'page.html.liquid', page));
   }
   if (pdf) outputs.set('pdf', await pdf);
   return outputs;
