@@ -343,6 +343,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .action(async (yearArg: string | undefined, opts: { format: 'text' | 'json' }) => {
       const { status, formatStatusTable } = await import('./commands/status.js');
       const result = await status({ ...ctx, year: optionalYear(yearArg) });
+      if (result.diagnostics?.length) {
+        for (const d of result.diagnostics) io.stderr(`${formatText(d)}\n\n`);
+        exitCode = EXIT_INVALID;
+        return;
+      }
       io.stdout(opts.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatStatusTable(result));
       exitCode = result.rows.some((r) => r.errors > 0) ? EXIT_INVALID : EXIT_OK;
     });

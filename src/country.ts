@@ -27,6 +27,10 @@ export const countryFileSchema = z
     date: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+      .refine((d) => {
+        const date = new Date(`${d}T00:00:00Z`);
+        return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(d);
+      }, 'is not a date in the calendar (YYYY-MM-DD)')
       .optional(),
   })
   .strict();
@@ -54,7 +58,11 @@ export async function loadCountryInfo(
 ): Promise<{ country: CountryInfo; diagnostics: Diagnostic[] }> {
   const fallback: CountryInfo = { slug, name: defaults.knownName ?? titleCase(slug), language: defaults.language };
   const file = `${displayDir}/${COUNTRY_FILE}`;
-  const read = await readYamlFile(join(dir, COUNTRY_FILE), file).catch(() => undefined);
+  // Only a missing file means "no country file"; any other read error is reported as such.
+  const read = await readYamlFile(join(dir, COUNTRY_FILE), file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
   if (!read) {
     return {
       country: fallback,

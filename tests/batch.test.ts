@@ -556,6 +556,18 @@ describe('build --changed-since (a scratch git repository)', () => {
     expect(existsSync(join(project.dir, 'since-base', '2014', 'kosovo.md'))).toBe(false);
   });
 
+  it('a full build after a --changed-since build links every country in the index', async () => {
+    // Nothing changed since HEAD: no country is built, and the index says so.
+    expect((await build('two', 'HEAD')).exitCode).toBe(0);
+    expect(await readFile(join(project.dir, 'two', '2014', 'index.html'), 'utf8')).toContain('not built yet');
+    // Same inputs, but now every country is built: the index must follow.
+    const full = await runInProcess(['build', '2014', '--format', 'md', '--out', 'two'], project.dir);
+    expect(full.exitCode).toBe(0);
+    const index = await readFile(join(project.dir, 'two', '2014', 'index.html'), 'utf8');
+    expect(index).not.toContain('not built yet');
+    for (const country of countries) expect(index).toContain(`href="${country.slug}.md"`);
+  });
+
   it('a change under forms/ builds every country', async () => {
     const form = join(project.dir, 'forms', '2014.yaml');
     await writeFile(form, `${await readFile(form, 'utf8')}\n# edited\n`);

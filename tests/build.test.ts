@@ -248,3 +248,23 @@ describe('a broken project template', () => {
     }
   });
 });
+
+describe('country.yaml dates', () => {
+  it('a date that is not in the calendar is an error at its position, not a failed build', async () => {
+    const project = await makeProject({ withKosovo: true });
+    try {
+      const file = join(project.dir, 'reports', '2014', 'kosovo', 'country.yaml');
+      await writeFile(file, 'name: Kosovo\ndate: 2014-13-45\n');
+      const result = await runInProcess(['validate', '2014', 'kosovo'], project.dir);
+      expect(result.exitCode).toBe(1);
+      expect(result.stdout).toContain(
+        'reports/2014/kosovo/country.yaml:2:7  error  `date`: is not a date in the calendar',
+      );
+      const build = await runInProcess(['build', '2014', 'kosovo'], project.dir);
+      expect(build.exitCode).toBe(1);
+      expect(build.stderr).not.toMatch(/internal error|^\s+at /m);
+    } finally {
+      await project.cleanup();
+    }
+  });
+});

@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
-/** Hashes the names and bytes of the files directly in a folder (missing folder: nothing). */
+/** Hashes the names and bytes of every file in a folder and its subfolders (missing folder: nothing). */
 async function hashFolder(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  for (const entry of entries.filter((e) => e.isFile()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    hash.update(`\0file ${entry.name}\0`);
-    hash.update(await readFile(join(dir, entry.name)));
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const file of files) {
+    hash.update(`\0file ${file}\0`);
+    hash.update(await readFile(join(dir, file)));
   }
 }
 

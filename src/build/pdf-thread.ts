@@ -46,7 +46,10 @@ export function startPdfThread(packageRoot: string): { render: PdfRenderer; stop
           worker.postMessage({ id, tree, options });
         });
         if (reply && 'pdf' in reply) return reply.pdf;
+        // The renderer itself failed: doing it again here would fail the same way.
+        if (reply) throw new Error(reply.error);
       }
+      // Only a thread that died falls back to rendering here.
       return renderPdfHere(tree, options);
     },
     stop: async () => {

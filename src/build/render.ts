@@ -77,18 +77,22 @@ export async function renderDocumentFormats(
         paper,
       })
     : undefined;
-  if (formats.includes('md')) outputs.set('md', renderMarkdown(tree));
-  if (formats.includes('html')) {
-    const parts = renderHtmlParts(tree, spec.goals);
-    const page = {
-      ...spec.data,
-      ...parts,
-      css: renderer.css,
-      page_title: spec.pageTitle,
-      description: spec.description,
-    };
-    outputs.set('html', await renderTemplate(renderer.html, 'page.html.liquid', page));
-  }
-  if (pdf) outputs.set('pdf', await pdf);
+  const rest = async () => {
+    if (formats.includes('md')) outputs.set('md', renderMarkdown(tree));
+    if (formats.includes('html')) {
+      const parts = renderHtmlParts(tree, spec.goals);
+      const page = {
+        ...spec.data,
+        ...parts,
+        css: renderer.css,
+        page_title: spec.pageTitle,
+        description: spec.description,
+      };
+      outputs.set('html', await renderTemplate(renderer.html, 'page.html.liquid', page));
+    }
+  };
+  // Both awaited together, so a failing PDF is never an unhandled rejection while HTML renders.
+  const [pdfBytes] = await Promise.all([pdf, rest()]);
+  if (pdfBytes) outputs.set('pdf', pdfBytes);
   return outputs;
 }

@@ -98,7 +98,10 @@ async function buildYear(
   }
 
   // The consolidated report and index depend on every country of the year.
-  const yearFp = wholeYear ? await fingerprint({ settings: { settings, countries: [...fingerprints] } }) : '';
+  // Countries left out (--changed-since) that were never built show as such in the index: which
+  // ones they are is part of what the index depends on.
+  const unbuilt = countries.filter((c) => !jobs.some((j) => j.country === c) && manifest.entries[c] === undefined);
+  const yearFp = wholeYear ? await fingerprint({ settings: { settings, countries: [...fingerprints], unbuilt } }) : '';
   const yearNames = [...options.formats.map((f) => `${CONSOLIDATED_NAME}.${f}`), 'index.html'];
   const yearStale =
     wholeYear && (options.force || !(await isUpToDate(manifest.entries[YEAR_ENTRY], yearFp, yearOut, yearNames)));

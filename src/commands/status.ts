@@ -1,4 +1,5 @@
 import type { Answer } from '../answers.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { countDiagnostics } from '../diagnostics.js';
 import { UsageError } from '../errors.js';
 import { listCountries, listYears, requireYear } from '../paths.js';
@@ -17,6 +18,8 @@ export interface StatusRow {
 
 export interface StatusResult {
   year: number;
+  /** Set when the year's form has errors: then there are no rows. */
+  diagnostics?: Diagnostic[];
   goals: { id: string; number: string; text: string }[];
   rows: StatusRow[];
 }
@@ -29,7 +32,8 @@ export async function status(options: Context & { year?: number | undefined }): 
     throw new UsageError('there are no reports under reports/', 'run `gareport init <year> <country>` to start one');
   await requireYear(options.cwd, year);
   const { form, diagnostics } = await loadForm(options, year);
-  if (!form) throw new UsageError(diagnostics[0]?.message ?? `the ${year} form cannot be loaded`);
+  // A broken form is an invalid input (exit 1), reported with its positions like `validate` does.
+  if (!form) return { year, goals: [], rows: [], diagnostics };
   const rows: StatusRow[] = [];
   for (const country of await listCountries(options.cwd, year)) {
     const loaded = await loadReport(options, year, country);

@@ -1,6 +1,7 @@
 import type { FSWatcher } from 'node:fs';
 import { existsSync, watch } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
+import { UsageError } from '../errors.js';
 import { reportsRoot } from '../paths.js';
 import { clearFormCache } from '../report.js';
 import type { BuildOptions, BuildResult } from './build.js';
@@ -25,6 +26,14 @@ export async function watchBuild(
   hooks: WatchHooks,
   signal?: AbortSignal,
 ): Promise<void> {
+  const insideOut = relative(options.out, reportsRoot(options.cwd));
+  if (!(insideOut.startsWith('..') || isAbsolute(insideOut))) {
+    // Every change to the answers would look like one of our own outputs and be ignored.
+    throw new UsageError(
+      'the output folder contains reports/, so changes to the answers could not be told apart',
+      'choose another --out, e.g. `out`',
+    );
+  }
   const run = async () => {
     clearFormCache();
     try {
@@ -64,7 +73,8 @@ export async function watchBuild(
     const watcher = watch(folder, { recursive: true }, (_event, name) => {
       if (!name) return;
       const file = join(folder, name.toString());
-      if (IGNORED.test(file) || file.startsWith(options.out)) return;
+      const underOut = relative(options.out, file);
+      if (IGNORED.test(file) || !(underOut.startsWith('..') || isAbsolute(underOut))) return;
       schedule(relative(options.cwd, file));
     });
     watcher.on('error', (error) => hooks.onError(error));
