@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BuildOptions, BuildResult } from './commands/build.js';
 import type { Diagnostic, OutputFormat } from './diagnostics.js';
-import { countDiagnostics, formatGithub, formatText, hasErrors, summaryLine } from './diagnostics.js';
+import { countDiagnostics, formatGithub, formatText, hasErrors, plural, summaryLine } from './diagnostics.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { packageRoot } from './package-root.js';
 import { displayPath, parseCountrySlug, parseYear, resolveInside } from './paths.js';
@@ -110,7 +110,6 @@ async function buildOptions(
 function printBuild(io: Io, cwd: string, outDir: string, result: BuildResult, opts: BuildFlags): number {
   const shown = opts.verbose ? result.diagnostics : result.diagnostics.filter((d) => d.severity === 'error');
   for (const d of shown) io.stderr(`${formatText(d)}\n\n`);
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (!opts.quiet) {
     const list = opts.verbose || result.built.length <= 3 ? result.built : [];
     for (const b of list)
@@ -157,10 +156,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       printDiagnostics(io, result.diagnostics, opts.format, result.files);
       if (opts.format === 'text') {
         for (const r of result.reports) {
-          const verdict = r.errors ? `${r.errors} error${r.errors === 1 ? '' : 's'}` : 'valid';
-          io.stdout(
-            `${r.year} ${r.country}: ${verdict}${r.warnings ? ` (${r.warnings} warning${r.warnings === 1 ? '' : 's'})` : ''}\n`,
-          );
+          const verdict = r.errors ? plural(r.errors, 'error') : 'valid';
+          io.stdout(`${r.year} ${r.country}: ${verdict}${r.warnings ? ` (${plural(r.warnings, 'warning')})` : ''}\n`);
         }
       }
       exitCode = hasErrors(result.diagnostics) ? EXIT_INVALID : EXIT_OK;
@@ -214,7 +211,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       if (result.followUpsFrom) {
         const { year: earlier, goals } = result.followUpsFrom;
         io.stdout(
-          `the follow-up actions of the ${earlier} report are shown as comments next to question A (${goals} goal${goals === 1 ? '' : 's'})\n`,
+          `the follow-up actions of the ${earlier} report are shown as comments next to question A (${plural(goals, 'goal')})\n`,
         );
       }
       for (const note of result.notes) io.stdout(`note: ${note}\n`);

@@ -75,7 +75,11 @@ export function formatGithub(d: Diagnostic): string {
   return `::${d.severity} ${props.join(',')}::${escapeGithubData(text)}`;
 }
 
+/** "1 error", "2 errors". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 export function summaryLine(counts: Counts, files: number): string {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')} in ${plural(files, 'file')}`;
 }

@@ -2,6 +2,7 @@ import type { Root } from 'mdast';
 import type { Answer } from './answers.js';
 import type { CountryInfo } from './country.js';
 import type { FormDefinition } from './form.js';
+import { goalNumber } from './form.js';
 import { parseMarkdown } from './markdown.js';
 import type { Report } from './report.js';
 import type { TemplateEngine } from './template.js';
@@ -62,7 +63,7 @@ export function targetsData(
     text: target.text,
     goals: target.goals.map((goal, index) => ({
       id: goal.id,
-      number: `${target.number}.${index + 1}`,
+      number: goalNumber(target, index),
       text: goal.text,
       questions: goal.questions.map((q) => {
         const answer = answerFor(target.number, goal.id, q.id) ?? { state: 'unanswered' as const };

@@ -205,3 +205,13 @@ export function formNotFound(year: number, years: readonly number[]): Diagnostic
 export function questionCount(form: FormDefinition): number {
   return form.targets.reduce((n, t) => n + t.goals.reduce((m, g) => m + g.questions.length, 0), 0);
 }
+
+/** A goal's number as readers see it: "2.1" is the first goal of policy target 2. */
+export function goalNumber(target: FormTarget, index: number): string {
+  return `${target.number}.${index + 1}`;
+}
+
+/** Every goal of the form with its number, in the form's order. */
+export function numberedGoals(form: FormDefinition): { id: string; number: string; text: string }[] {
+  return form.targets.flatMap((t) => t.goals.map((g, i) => ({ id: g.id, number: goalNumber(t, i), text: g.text })));
+}

@@ -1,5 +1,6 @@
 import type { Answer, TargetAnswers } from './answers.js';
 import type { FormDefinition } from './form.js';
+import { goalNumber } from './form.js';
 
 /** How far a report has got: counts of the three answer states. */
 export interface Completeness {
@@ -39,7 +40,7 @@ export function completeness(form: FormDefinition, answers: ReadonlyMap<number, 
     target.goals.forEach((goal, index) => {
       const status: GoalStatus = {
         goal: goal.id,
-        number: `${target.number}.${index + 1}`,
+        number: goalNumber(target, index),
         questions: [],
         ...emptyCounts(),
       };

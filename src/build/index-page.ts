@@ -1,4 +1,5 @@
 import type { FormDefinition } from '../form.js';
+import { numberedGoals } from '../form.js';
 import type { ReportCompleteness } from '../status.js';
 import { renderTemplate } from '../template.js';
 import { CONSOLIDATED_NAME } from './names.js';
@@ -26,9 +27,7 @@ export async function renderIndexPage(
   const ordered = (['html', 'pdf', 'md'] as const).filter((f) => formats.includes(f));
   const links = (base: string) =>
     ordered.map((format) => ({ format, label: LABELS[format], href: `${base}.${format}` }));
-  const goals = form.targets.flatMap((t) =>
-    t.goals.map((g, i) => ({ number: `${t.number}.${i + 1}`, id: g.id, text: g.text })),
-  );
+  const goals = numberedGoals(form);
   return renderTemplate(renderer.html, 'index.html.liquid', {
     title: form.title,
     year: form.year,

@@ -6,7 +6,7 @@ import { entryFor, isUpToDate, readManifest, writeManifest } from '../build/mani
 import { CONSOLIDATED_NAME } from '../build/names.js';
 import type { Loaded, Task } from '../build/tasks.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { countDiagnostics, sortDiagnostics } from '../diagnostics.js';
+import { countDiagnostics, plural, sortDiagnostics } from '../diagnostics.js';
 import { UsageError } from '../errors.js';
 import { reportsRoot, templateDirectories } from '../paths.js';
 import type { Context, Report } from '../report.js';
@@ -51,10 +51,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   sortDiagnostics(result.diagnostics);
   return result;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 async function buildYear(

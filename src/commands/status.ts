@@ -1,7 +1,8 @@
 import type { Answer } from '../answers.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { countDiagnostics } from '../diagnostics.js';
+import { countDiagnostics, plural } from '../diagnostics.js';
 import { UsageError } from '../errors.js';
+import { numberedGoals } from '../form.js';
 import { listCountries, listYears, requireYear } from '../paths.js';
 import type { Context } from '../report.js';
 import { loadForm, loadReport } from '../report.js';
@@ -45,9 +46,7 @@ export async function status(options: Context & { year?: number | undefined }): 
     if (loaded.report) row.completeness = completeness(form, loaded.report.answers);
     rows.push(row);
   }
-  const goals = form.targets.flatMap((t) =>
-    t.goals.map((g, i) => ({ id: g.id, number: `${t.number}.${i + 1}`, text: g.text })),
-  );
+  const goals = numberedGoals(form);
   return { year, goals, rows };
 }
 
@@ -66,7 +65,7 @@ export function formatStatusTable(result: StatusResult): string {
   for (const row of result.rows) {
     const c = row.completeness;
     if (!c) {
-      const invalid = `${fitWidth(row.name, nameWidth)}  invalid: ${row.errors} error${row.errors === 1 ? '' : 's'}`;
+      const invalid = `${fitWidth(row.name, nameWidth)}  invalid: ${plural(row.errors, 'error')}`;
       const hint = ` (run gareport validate ${result.year} ${row.country})`;
       // A long folder name would push the line past 100 columns: then the hint names no report.
       lines.push(invalid.length + hint.length <= 100 ? invalid + hint : `${invalid} (run gareport validate)`);
