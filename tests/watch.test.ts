@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binPath, makeProject } from './helpers/cli.js';
+import { binPath, makeProject, runInProcess } from './helpers/cli.js';
 
 const TIMEOUT = 30_000;
 
@@ -71,12 +71,13 @@ describe('build 2014 kosovo --watch', () => {
   let project: Awaited<ReturnType<typeof makeProject>>;
   let watched: Watched;
   const answers = () => join(project.dir, 'reports', '2014', 'kosovo', 'target-1.yaml');
-  const output = () => join(project.dir, 'site', '2014', 'kosovo.md');
+  // `rep` is a prefix of `reports`: changes to the answers must still not pass for outputs.
+  const output = () => join(project.dir, 'rep', '2014', 'kosovo.md');
   const BUILT = 'built 2014 kosovo:';
 
   beforeAll(async () => {
     project = await makeProject({ withKosovo: true });
-    const child = spawn(process.execPath, [binPath, 'build', '2014', 'kosovo', '--watch', '--out', 'site'], {
+    const child = spawn(process.execPath, [binPath, 'build', '2014', 'kosovo', '--watch', '--out', 'rep'], {
       cwd: project.dir,
       env: { ...process.env, CI: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -131,5 +132,18 @@ describe('build 2014 kosovo --watch', () => {
     expect(signal).toBeNull();
     expect(code).toBe(0);
     expect(watched.stderr).not.toMatch(/internal error|^\s+at /m);
+  });
+});
+
+describe('build --watch with an output folder that holds the answers', () => {
+  it('is refused as a usage error (changes could not be told from outputs)', async () => {
+    const project = await makeProject({ withKosovo: true });
+    try {
+      const result = await runInProcess(['build', '2014', 'kosovo', '--watch', '--out', '.'], project.dir);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toContain('the output folder contains reports/');
+    } finally {
+      await project.cleanup();
+    }
   });
 });
