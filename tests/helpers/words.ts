@@ -8,12 +8,15 @@ export function readSeed(): string {
   return readFileSync(seedPath, 'utf8');
 }
 
-/** Words of a text, lower-cased, without Markdown markup or punctuation; punctuation-only tokens dropped. */
+/**
+ * Words of a text, lower-cased, without Markdown markup or punctuation; punctuation-only tokens
+ * dropped. Slashes and hyphens separate words too, as a PDF line may break after them.
+ */
 export function wordsOf(text: string): string[] {
   return text
     .normalize('NFC')
     .toLowerCase()
-    .split(/\s+/)
+    .split(/[\s/\-–]+/)
     .map((w) => w.replace(/[^\p{L}\p{N}]+/gu, ''))
     .filter(Boolean);
 }
