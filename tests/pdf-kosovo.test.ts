@@ -105,6 +105,8 @@ describe('the Kosovo 2014 PDF', () => {
     expect(pdf.outline.map((o) => o.children.length)).toEqual([1, 2, 2, 2]);
     expect(pdf.outline[3]?.children[1]?.title).toContain('Increase the speed of notice and takedown');
     expect(pdf.numPages).toBeGreaterThanOrEqual(3);
-    pdf.pages.forEach((page, i) => expect(page).toContain(`Page ${i + 1} of ${pdf.numPages}`));
+    pdf.pages.forEach((page, i) => {
+      expect(page).toContain(`Page ${i + 1} of ${pdf.numPages}`);
+    });
   });
 });
