@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Root as HastRoot, RootContent } from 'hast';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
@@ -263,6 +265,25 @@ describe('country.yaml dates', () => {
       const build = await runInProcess(['build', '2014', 'kosovo'], project.dir);
       expect(build.exitCode).toBe(1);
       expect(build.stderr).not.toMatch(/internal error|^\s+at /m);
+    } finally {
+      await project.cleanup();
+    }
+  });
+});
+
+describe('pandoc reads the Markdown back', () => {
+  it('with the same outline and every word of the seed (pandoc from Debian; .ci/run installs it)', async () => {
+    const project = await makeProject({ withKosovo: true });
+    try {
+      expect((await runInProcess(['build', '2014', 'kosovo', '--format', 'md'], project.dir)).exitCode).toBe(0);
+      const md = join(project.dir, 'out', '2014', 'kosovo.md');
+      const run = promisify(execFile);
+      const { stdout: json } = await run('pandoc', ['-f', 'gfm', '-t', 'json', md]);
+      const blocks = (JSON.parse(json) as { blocks: { t: string; c: unknown[] }[] }).blocks;
+      const levels = blocks.filter((b) => b.t === 'Header').map((b) => b.c[0]);
+      expect([1, 2, 3, 4].map((level) => levels.filter((l) => l === level).length)).toEqual([1, 4, 7, 21]);
+      const { stdout: plain } = await run('pandoc', ['-f', 'gfm', '-t', 'plain', '--wrap=none', md]);
+      expect(firstMissingWord(withoutListMarkers(readSeed()), plain)).toBeUndefined();
     } finally {
       await project.cleanup();
     }
