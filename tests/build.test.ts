@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../src/markdown.js';
 import { renderHtmlParts } from '../src/render/html.js';
 import { renderMarkdown } from '../src/render/markdown.js';
-import { makeProject, repoRoot, runBinary, runInProcess } from './helpers/cli.js';
+import { makeProject, repoRoot, runBinary, runInProcess, withProject } from './helpers/cli.js';
 import { firstMissingWord, readSeed, withoutListMarkers } from './helpers/words.js';
 
 const golden = (name: string) => join(repoRoot, 'tests', 'golden', name);
@@ -142,8 +142,7 @@ describe('hostile answers', () => {
   });
 
   it('is refused by validation before it could be built', async () => {
-    const project = await makeProject({ withKosovo: true });
-    try {
+    await withProject({ withKosovo: true }, async (project) => {
       const file = join(project.dir, 'reports', '2014', 'kosovo', 'target-4.yaml');
       const indented = hostile
         .split('\n')
@@ -154,16 +153,13 @@ describe('hostile answers', () => {
       expect(before.exitCode).toBe(1);
       expect(before.stderr).toMatch(/target-4\.yaml:5:\d+ {2}error {2}HTML is not allowed/);
       expect(before.stderr).toMatch(/links must start with https/);
-    } finally {
-      await project.cleanup();
-    }
+    });
   });
 });
 
 describe('safety of outputs', () => {
   it('a failed build leaves the previous outputs untouched', async () => {
-    const project = await makeProject({ withKosovo: true });
-    try {
+    await withProject({ withKosovo: true }, async (project) => {
       expect((await runInProcess(['build', '2014', 'kosovo', '--format', 'md,html'], project.dir)).exitCode).toBe(0);
       const md = join(project.dir, 'out', '2014', 'kosovo.md');
       const before = await readFile(md);
@@ -177,9 +173,7 @@ describe('safety of outputs', () => {
       expect(failed.stderr).toContain('did you mean `joint-law-enforcement`?');
       expect(await readFile(md)).toEqual(before);
       expect((await stat(md)).mtimeMs).toBe(mtime);
-    } finally {
-      await project.cleanup();
-    }
+    });
   });
 
   it('refuses output and template folders given with ../', async () => {
@@ -198,8 +192,7 @@ describe('safety of outputs', () => {
   });
 
   it('uses a project template over the built-in one', async () => {
-    const project = await makeProject({ withKosovo: true });
-    try {
+    await withProject({ withKosovo: true }, async (project) => {
       const builtIn = await readFile(join(repoRoot, 'templates', 'report.md.liquid'), 'utf8');
       await mkdir(join(project.dir, 'templates'), { recursive: true });
       await writeFile(
@@ -210,16 +203,13 @@ describe('safety of outputs', () => {
       expect(await readFile(join(project.dir, 'out', '2014', 'kosovo.md'), 'utf8')).toContain(
         '**Reporting country:** Kosovo',
       );
-    } finally {
-      await project.cleanup();
-    }
+    });
   });
 });
 
 describe('the PDF thread of single builds', () => {
   it('gives the same bytes through the binary (PDF on its own thread) as in-process (same thread)', async () => {
-    const project = await makeProject({ withKosovo: true });
-    try {
+    await withProject({ withKosovo: true }, async (project) => {
       const env = { SOURCE_DATE_EPOCH: '1420070400' };
       expect((await runInProcess(['build', '2014', 'kosovo', '--out', 'here'], project.dir, env)).exitCode).toBe(0);
       const binary = await runBinary(['build', '2014', 'kosovo', '--out', 'there'], project.dir, env);
@@ -229,32 +219,26 @@ describe('the PDF thread of single builds', () => {
         const there = await readFile(join(project.dir, 'there', '2014', `kosovo.${ext}`));
         expect(Buffer.compare(here, there), ext).toBe(0);
       }
-    } finally {
-      await project.cleanup();
-    }
+    });
   });
 });
 
 describe('a broken project template', () => {
   it('is a usage error naming the template and its line, not an internal error', async () => {
-    const project = await makeProject({ withKosovo: true });
-    try {
+    await withProject({ withKosovo: true }, async (project) => {
       await mkdir(join(project.dir, 'templates'), { recursive: true });
       await writeFile(join(project.dir, 'templates', 'report.md.liquid'), '# {{ title }\n');
       const result = await runInProcess(['build', '2014', 'kosovo'], project.dir);
       expect(result.exitCode).toBe(2);
       expect(result.stderr).toMatch(/the template `report\.md\.liquid` has an error: .*line:1, col:3/);
       expect(result.stderr).not.toMatch(/internal error|^\s+at /m);
-    } finally {
-      await project.cleanup();
-    }
+    });
   });
 });
 
 describe('country.yaml dates', () => {
   it('a date that is not in the calendar is an error at its position, not a failed build', async () => {
-    const project = await makeProject({ withKosovo: true });
-    try {
+    await withProject({ withKosovo: true }, async (project) => {
       const file = join(project.dir, 'reports', '2014', 'kosovo', 'country.yaml');
       await writeFile(file, 'name: Kosovo\ndate: 2014-13-45\n');
       const result = await runInProcess(['validate', '2014', 'kosovo'], project.dir);
@@ -265,16 +249,13 @@ describe('country.yaml dates', () => {
       const build = await runInProcess(['build', '2014', 'kosovo'], project.dir);
       expect(build.exitCode).toBe(1);
       expect(build.stderr).not.toMatch(/internal error|^\s+at /m);
-    } finally {
-      await project.cleanup();
-    }
+    });
   });
 });
 
 describe('pandoc reads the Markdown back', () => {
   it('with the same outline and every word of the seed (pandoc from Debian; .ci/run installs it)', async () => {
-    const project = await makeProject({ withKosovo: true });
-    try {
+    await withProject({ withKosovo: true }, async (project) => {
       expect((await runInProcess(['build', '2014', 'kosovo', '--format', 'md'], project.dir)).exitCode).toBe(0);
       const md = join(project.dir, 'out', '2014', 'kosovo.md');
       const run = promisify(execFile);
@@ -284,8 +265,6 @@ describe('pandoc reads the Markdown back', () => {
       expect([1, 2, 3, 4].map((level) => levels.filter((l) => l === level).length)).toEqual([1, 4, 7, 21]);
       const { stdout: plain } = await run('pandoc', ['-f', 'gfm', '-t', 'plain', '--wrap=none', md]);
       expect(firstMissingWord(withoutListMarkers(readSeed()), plain)).toBeUndefined();
-    } finally {
-      await project.cleanup();
-    }
+    });
   });
 });

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binPath, makeProject, runInProcess } from './helpers/cli.js';
+import { binPath, makeProject, runInProcess, withProject } from './helpers/cli.js';
 
 const TIMEOUT = 30_000;
 
@@ -137,13 +137,10 @@ describe('build 2014 kosovo --watch', () => {
 
 describe('build --watch with an output folder that holds the answers', () => {
   it('is refused as a usage error (changes could not be told from outputs)', async () => {
-    const project = await makeProject({ withKosovo: true });
-    try {
+    await withProject({ withKosovo: true }, async (project) => {
       const result = await runInProcess(['build', '2014', 'kosovo', '--watch', '--out', '.'], project.dir);
       expect(result.exitCode).toBe(2);
       expect(result.stderr).toContain('the output folder contains reports/');
-    } finally {
-      await project.cleanup();
-    }
+    });
   });
 });

@@ -67,3 +67,16 @@ export async function makeProject(
   }
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/** Runs `fn` with a scratch project (see makeProject), removed afterwards whatever happens. */
+export async function withProject<T>(
+  options: { withKosovo?: boolean },
+  fn: (project: { dir: string }) => Promise<T>,
+): Promise<T> {
+  const project = await makeProject(options);
+  try {
+    return await fn(project);
+  } finally {
+    await project.cleanup();
+  }
+}
