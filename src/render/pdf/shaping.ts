@@ -60,7 +60,7 @@ export class ShapedRun {
 }
 
 /** Same set as fontkit's LayoutEngine#isDefaultIgnorable (Unicode DerivedCoreProperties, as HarfBuzz). */
-function isDefaultIgnorable(cp: number): boolean {
+export function isDefaultIgnorable(cp: number): boolean {
   if (cp < 0xad) return false;
   if (cp <= 0xffff) {
     return (

@@ -9,6 +9,7 @@
  * Pure functions over a `Measurer`; no PDFKit import.
  */
 import type { FontKey } from './fonts.js';
+import { isDefaultIgnorable } from './shaping.js';
 
 export interface LinkTarget {
   /** Target URL as written in the Markdown. */
@@ -99,19 +100,6 @@ const NO_BREAK_BEFORE = /[)\]}.,;:!?'"»”’%\u2010\u2013\u2014/\\\-_|&=]/;
 // Controls (except tab/newline handled as whitespace), soft hyphen and BOM are dropped.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
 const STRIP = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\ufeff]/g;
-/** Default-ignorable code points: dropped silently when the font has no glyph for them. */
-function isIgnorable(cp: number): boolean {
-  return (
-    (cp >= 0x200b && cp <= 0x200f) ||
-    (cp >= 0x2060 && cp <= 0x206f) ||
-    (cp >= 0xfe00 && cp <= 0xfe0f) ||
-    (cp >= 0x180b && cp <= 0x180f) ||
-    (cp >= 0xe0000 && cp <= 0xe0fff) ||
-    cp === 0x034f ||
-    cp === 0x061c
-  );
-}
-
 const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 function graphemes(text: string): string[] {
@@ -176,8 +164,8 @@ export function withFontFallback(run: Run, m: Measurer): Run[] {
     const cp = ch.codePointAt(0) ?? 0;
     if (cp <= 0x20 || WHITESPACE.test(ch) || m.hasGlyph(style.font, cp)) {
       push(style, ch);
-    } else if (isIgnorable(cp)) {
-      // drop
+    } else if (isDefaultIgnorable(cp)) {
+      // Invisible (joiners, variation selectors…): dropped when the font has no glyph, as in shaping.
     } else if (style.font !== 'regular' && m.hasGlyph('regular', cp)) {
       push(regularVariant(style), ch);
     } else {
