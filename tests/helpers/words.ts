@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './cli.js';
 
-export const seedPath = join(repoRoot, '..', 'shared', 'seeds', '000_8980ec2ddc112c69.txt');
+/** The 2014 form as Kosovo filled it in: the source the Kosovo answer files were transcribed from. */
+export const seedPath = join(repoRoot, 'examples', '2014-kosovo-form.txt');
 
 export function readSeed(): string {
   return readFileSync(seedPath, 'utf8');
