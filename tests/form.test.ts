@@ -5,13 +5,14 @@ import type { FormDefinition } from '../src/form.js';
 import { loadFormFile, questionCount } from '../src/form.js';
 import { loadForm } from '../src/report.js';
 import { makeProject, repoRoot, runBinary, runInProcess } from './helpers/cli.js';
+import { seedPath } from './helpers/words.js';
 
 const STACK_TRACE = /\n\s+at .+:\d+:\d+/;
 const shippedForm = join(repoRoot, 'forms', '2014.yaml');
 
 /** The original filled-in form, with Markdown emphasis removed and the one line broken in two joined again. */
 async function seedText(): Promise<string> {
-  const raw = await readFile(join(repoRoot, '..', 'shared', 'seeds', '000_8980ec2ddc112c69.txt'), 'utf8');
+  const raw = await readFile(seedPath, 'utf8');
   return raw.replace(/\*/g, '').replace('as much as\n\npossible', 'as much as possible');
 }
 

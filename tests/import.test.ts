@@ -5,9 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { makeProject, repoRoot, runBinary, runInProcess } from './helpers/cli.js';
 import { hashTree } from './helpers/files.js';
+import { seedPath } from './helpers/words.js';
 
 const fixtures = join(repoRoot, 'tests', 'fixtures', 'import');
-const seed = join(repoRoot, '..', 'shared', 'seeds', '000_8980ec2ddc112c69.txt');
+const seed = seedPath;
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
