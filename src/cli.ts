@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { configDiagnostics, describeProject, locateProject, projectSettings } from './cli/project.js';
 import type { BuildOptions, BuildResult } from './commands/build.js';
+import type { Settings } from './config.js';
 import type { Diagnostic, OutputFormat } from './diagnostics.js';
 import { countDiagnostics, formatGithub, formatText, hasErrors, plural, summaryLine } from './diagnostics.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { packageRoot } from './package-root.js';
-import { displayPath, parseCountrySlug, parseYear, resolveInside } from './paths.js';
+import { displayPath, parseCountrySlug, parseYear } from './paths.js';
+import { resolveProjectPath } from './project/locate.js';
 import { VERSION } from './version.js';
 
 /** Where the CLI reads and writes; passed in so tests run `main` in-process. */
@@ -59,10 +62,12 @@ function optionalCountry(input: string | undefined): string | undefined {
 }
 
 interface BuildFlags {
-  out: string;
-  format: string;
+  out?: string;
+  format?: string;
   templates?: string;
-  paper: string;
+  paper?: string;
+  fonts?: string;
+  strict?: boolean;
   force?: boolean;
   changedSince?: string;
   watch?: boolean;
@@ -76,6 +81,7 @@ async function buildOptions(
   yearArg: string | undefined,
   countryArg: string | undefined,
   opts: BuildFlags,
+  settings: Settings,
 ): Promise<BuildOptions> {
   const { FORMATS } = await import('./commands/build.js');
   const year = optionalYear(yearArg);
@@ -90,10 +96,12 @@ async function buildOptions(
     ...ctx,
     year,
     country,
-    out: resolveInside(ctx.cwd, opts.out, 'output folder'),
-    formats: parseFormats(opts.format, FORMATS),
-    templates: opts.templates === undefined ? undefined : resolveInside(ctx.cwd, opts.templates, 'templates folder'),
-    paper: opts.paper === 'letter' ? 'LETTER' : 'A4',
+    out: settings.out.value,
+    formats: parseFormats(settings.formats.value.join(','), FORMATS),
+    templates: settings.templates.value,
+    paper: settings.paper.value === 'letter' ? 'LETTER' : 'A4',
+    fonts: settings.fonts.value,
+    strict: settings.strict.value,
     sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
     force: Boolean(opts.force),
     only,
@@ -128,9 +136,25 @@ function printBuild(io: Io, cwd: string, outDir: string, result: BuildResult, op
   return result.failed.length ? EXIT_INVALID : EXIT_OK;
 }
 
+async function printOrWrite(io: Io, cwd: string, text: string, out: string | undefined): Promise<void> {
+  if (out === undefined) {
+    io.stdout(text);
+    return;
+  }
+  const { writeFileAtomic } = await import('./write.js');
+  await writeFileAtomic(resolveProjectPath(cwd, io.cwd, out, 'output file'), text);
+}
+
 /** Runs gareport with the given arguments (without `node gareport`); resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const ctx = { cwd: io.cwd, packageRoot: io.packageRoot ?? packageRoot };
+  // Like git, gareport works from any folder of the project: paths are relative to its root.
+  const project = await locateProject(io.cwd);
+  const ctx = { cwd: project.root, packageRoot: io.packageRoot ?? packageRoot };
+  /** Inside reports/<year>/<country>/, `validate` and `build` without arguments mean that report. */
+  const here = (yearArg: string | undefined, countryArg: string | undefined) =>
+    yearArg === undefined && countryArg === undefined
+      ? { year: project.year, country: project.country }
+      : { year: optionalYear(yearArg), country: optionalCountry(countryArg) };
   let exitCode = EXIT_OK;
   const program = new Command('gareport')
     .description('Validate and render Global Alliance progress reports')
@@ -147,7 +171,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .addOption(formatOption())
     .action(async (yearArg: string | undefined, countryArg: string | undefined, opts: { format: OutputFormat }) => {
       const { validate } = await import('./commands/validate.js');
-      const result = await validate({ ...ctx, year: optionalYear(yearArg), country: optionalCountry(countryArg) });
+      const result = await validate({ ...ctx, ...here(yearArg, countryArg) });
+      const config = await configDiagnostics(project);
+      if (config.length) {
+        result.diagnostics.unshift(...config);
+        result.files++;
+      }
       if (result.reports.length === 0)
         throw new UsageError(
           'there are no reports to validate under reports/',
@@ -168,7 +197,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .description('print the JSON Schema (draft-07) of an answer file, for editors')
     .argument('[year]', 'reporting year (default: the latest form)')
     .option('--out <file>', 'write the schema to this file instead of standard output')
-    .action(async (yearArg: string | undefined, opts: { out?: string }) => {
+    .option('--config', 'the schema of gareport.config.yaml instead')
+    .action(async (yearArg: string | undefined, opts: { out?: string; config?: boolean }) => {
+      if (opts.config) {
+        const { configJsonSchema } = await import('./config.js');
+        await printOrWrite(io, ctx.cwd, configJsonSchema(), opts.out);
+        return;
+      }
       const { answerSchemaJson } = await import('./commands/schema.js');
       const { availableFormYears, formDirectories } = await import('./form.js');
       const years = await availableFormYears(formDirectories(ctx.cwd, ctx.packageRoot));
@@ -186,10 +221,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         exitCode = EXIT_INVALID;
         return;
       }
-      if (opts.out) {
-        const { writeFileAtomic } = await import('./write.js');
-        await writeFileAtomic(resolveInside(ctx.cwd, opts.out, 'output file'), json);
-      } else io.stdout(json);
+      await printOrWrite(io, ctx.cwd, json, opts.out);
     });
 
   program
@@ -243,7 +275,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         const year = parseYear(yearArg);
         const country = parseCountrySlug(countryArg);
         // The document may be anywhere (it is only read); what is written goes under ./reports.
-        const file = resolve(ctx.cwd, fileArg);
+        const file = resolve(io.cwd, fileArg);
         const shownFile = isAbsolute(fileArg) ? displayPath(ctx.cwd, file) : fileArg.replace(/\\/g, '/');
         const result = await importFilledForm({ ...ctx, file, shownFile, year, country, ...opts });
         for (const d of result.diagnostics) io.stderr(`${formatText(d)}\n\n`);
@@ -301,17 +333,27 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .description('render reports as Markdown, HTML and PDF (validation runs first)')
     .argument('[year]', 'reporting year, e.g. 2014 (default: every year under ./reports)')
     .argument('[country]', 'country folder, e.g. kosovo (default: every country of the year)')
-    .option('--out <dir>', 'output folder', 'out')
-    .option('--format <formats>', 'comma-separated output formats: md,html,pdf', 'md,html,pdf')
+    .option('--out <dir>', 'output folder (default: out)')
+    .option('--format <formats>', 'comma-separated output formats: md,html,pdf (default: all three)')
     .option('--templates <dir>', 'folder with templates that override the built-in ones')
-    .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
+    .option('--paper <size>', 'PDF paper size: a4 or letter (default: a4)')
+    .option('--fonts <list>', 'comma-separated font files or npm font packages for characters the built-in fonts lack')
+    .option('--strict', 'treat font warnings as errors')
     .option('--force', 'rebuild everything, even reports whose inputs did not change')
     .option('--changed-since <git-ref>', 'only build the reports whose files changed since this git commit or branch')
     .option('--watch', 'rebuild whenever an answer, form or template file is saved')
     .option('--quiet', 'print only errors')
     .option('--verbose', 'also print warnings and every report built')
     .action(async (yearArg: string | undefined, countryArg: string | undefined, opts: BuildFlags) => {
-      const options = await buildOptions(ctx, io, yearArg, countryArg, opts);
+      const { settings, diagnostics } = await projectSettings(project, io.cwd, opts, io.env);
+      for (const d of diagnostics) io.stderr(`${formatText(d)}\n\n`);
+      if (!settings) {
+        exitCode = EXIT_INVALID;
+        return;
+      }
+      if (opts.verbose) io.stderr(await describeProject(project, settings));
+      const { year, country } = here(yearArg, countryArg);
+      const options = await buildOptions(ctx, io, year?.toString(), country, opts, settings);
       if (opts.watch) {
         const { watchBuild } = await import('./commands/watch.js');
         await watchBuild(

@@ -23,6 +23,10 @@ export interface BuildOptions extends Context, BuildSettings {
   country?: string | undefined;
   /** Rebuild even what is up to date. */
   force?: boolean;
+  /** Font files or npm font packages tried for characters the built-in fonts lack (issue 10). */
+  fonts?: readonly string[];
+  /** Font warnings are errors (issue 10). */
+  strict?: boolean;
   /** Only these reports ("2014/kosovo"); undefined means all selected. */
   only?: ReadonlySet<string> | undefined;
   onProgress?: (event: { done: number; total: number; country: string; year: number }) => void;

@@ -1,0 +1,88 @@
+/**
+ * Where the project is: found by walking up from the folder gareport runs in, the way git finds
+ * `.git`, and which report a subfolder means. Kept apart from the config schema (zod) so that
+ * every command can call it at start-up for the cost of a few stat calls.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { UsageError } from '../errors.js';
+import { isSlug } from '../paths.js';
+
+export const CONFIG_FILE = 'gareport.config.yaml';
+
+/** Where a project was found and what the folder gareport runs in stands for. */
+export interface Project {
+  root: string;
+  /** The configuration file, if any (gareport.config.yaml or package.json). */
+  configFile?: string;
+  /** Set when run inside reports/<year>/ or reports/<year>/<country>/. */
+  year?: number;
+  country?: string;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isFile() ?? false;
+}
+
+async function packageJsonHasConfig(path: string): Promise<boolean> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (text === undefined) return false;
+  try {
+    const json = JSON.parse(text) as unknown;
+    return typeof json === 'object' && json !== null && 'gareport' in json;
+  } catch {
+    return false;
+  }
+}
+
+/** What marks a folder as a gareport project, and which file configures it. */
+async function projectMarker(dir: string): Promise<{ configFile?: string } | undefined> {
+  const config = join(dir, CONFIG_FILE);
+  if (await isFile(config)) return { configFile: config };
+  const pkg = join(dir, 'package.json');
+  if (await packageJsonHasConfig(pkg)) return { configFile: pkg };
+  if ((await isDirectory(join(dir, 'reports'))) || (await isDirectory(join(dir, 'forms')))) return {};
+  return undefined;
+}
+
+/**
+ * Walks up from `cwd` to the first folder with gareport.config.yaml, a package.json with a
+ * `gareport` key, or a reports/ or forms/ folder. Without one, `cwd` is the project.
+ */
+export async function findProject(cwd: string): Promise<Project> {
+  let dir = resolve(cwd);
+  for (;;) {
+    const marker = await projectMarker(dir);
+    if (marker) return { root: dir, ...marker, ...reportAt(dir, cwd) };
+    const parent = dirname(dir);
+    if (parent === dir) return { root: resolve(cwd) };
+    dir = parent;
+  }
+}
+
+/** reports/2014/kosovo/… names a report; reports/2014/ a year. */
+function reportAt(root: string, cwd: string): { year?: number; country?: string } {
+  const parts = relative(root, resolve(cwd)).split(sep);
+  if (parts[0] !== 'reports' || !parts[1] || !/^\d{4}$/.test(parts[1])) return {};
+  const year = Number(parts[1]);
+  const country = parts[2];
+  return country && isSlug(country) ? { year, country } : { year };
+}
+
+/**
+ * Resolves a path the user gave: flags and environment variables are relative to the folder
+ * gareport runs in, the config file's paths to the project root. A relative path must not
+ * climb out of the project with `../`; an absolute one is the user's explicit choice.
+ */
+export function resolveProjectPath(root: string, from: string, input: string, what: string): string {
+  if (isAbsolute(input)) return input;
+  const full = join(from, input);
+  const rel = relative(root, full);
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))
+    throw new UsageError(`the ${what} \`${input}\` is outside the project`, `give a folder inside ${root}`);
+  return full;
+}
