@@ -258,7 +258,7 @@ export function describeSettings(settings: Settings, shown: (path: string) => st
   const text = (key: keyof Settings, value: unknown): string => {
     if (value === undefined) return '(none)';
     if (Array.isArray(value))
-      return value.length ? value.map((v) => (key === 'fonts' ? shown(v) : v)).join(',') : '(none)';
+      return value.length ? value.map((v) => (key === 'fonts' && isAbsolute(v) ? shown(v) : v)).join(',') : '(none)';
     if (key === 'out' || key === 'templates') return shown(String(value));
     return String(value);
   };
