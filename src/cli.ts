@@ -91,7 +91,9 @@ async function buildOptions(
     const { changedReports } = await import('./git.js');
     only = await changedReports(ctx.cwd, opts.changedSince);
   }
-  const showProgress = Boolean(io.isTTY) && !io.env.CI && !opts.quiet && !opts.watch;
+  const { progressPrinter } = await import('./progress.js');
+  const inPlace = Boolean(io.isTTY) && !io.env.CI && io.env.TERM !== 'dumb';
+  const onProgress = progressPrinter(opts.quiet || opts.watch ? 'none' : inPlace ? 'terminal' : 'lines', io.stderr);
   return {
     ...ctx,
     year,
@@ -105,12 +107,7 @@ async function buildOptions(
     sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
     force: Boolean(opts.force),
     only,
-    onProgress: showProgress
-      ? ({ done, total, country: c, year: y }) =>
-          io.stderr(
-            `\r\x1b[K[${String(done).padStart(String(total).length)}/${total}] ${y} ${c}${done === total ? '\n' : ''}`,
-          )
-      : undefined,
+    onProgress,
   };
 }
 

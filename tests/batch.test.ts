@@ -486,8 +486,11 @@ describe('build output options', () => {
     expect(result.stdout).toMatch(/^6 reports built$/m);
     expect(result.stdout).not.toMatch(/^built 2014 /m);
     expect(result.stderr).toMatch(/^\d+ warnings; run `gareport validate` to see them$/m);
-    // Not a terminal: no progress display.
+    // Not a terminal: one plain progress line per report, nothing rewritten in place.
     expect(result.stderr).not.toContain('\r');
+    const progress = result.stderr.split('\n').filter((line) => line.startsWith('['));
+    expect(progress.map((line) => line.replace(/ 2014 .*/, ''))).toEqual([1, 2, 3, 4, 5, 6].map((n) => `[${n}/6]`));
+    for (const line of progress) expect(line).toMatch(/^\[\d\/6\] 2014 [a-z-]+ {2}\d+\.\d s$/);
   });
 });
 

@@ -25,12 +25,31 @@ export interface TaskRunner {
  * TypeScript sources, as the tests do in-process).
  */
 export function createRunner(ctx: Context, settings: BuildSettings, expectedTasks: number): TaskRunner {
-  const workerFile = join(ctx.packageRoot, 'dist', 'build-worker.js');
+  const init = workerInit(ctx, settings);
+  const workerFile = join(init.ctx.packageRoot, 'dist', 'build-worker.js');
   const fromSources = import.meta.url.endsWith('.ts');
   const threads = Math.min(availableParallelism(), expectedTasks);
-  const local = () => localRunner(ctx, settings);
+  const local = () => localRunner(init.ctx, init.settings);
   if (threads <= 1 || fromSources || !existsSync(workerFile)) return local();
-  return workerRunner(workerFile, { ctx, settings }, threads, local);
+  return workerRunner(workerFile, init, threads, local);
+}
+
+/**
+ * What a worker is started with: the fields of the context and settings, copied one by one.
+ * Callers pass their whole options object (with callbacks, an AbortSignal…), which a worker
+ * cannot receive: only plain data crosses into a thread (issue 8, item 1).
+ */
+export function workerInit(ctx: Context, settings: BuildSettings): WorkerInit {
+  return {
+    ctx: { cwd: ctx.cwd, packageRoot: ctx.packageRoot },
+    settings: {
+      out: settings.out,
+      formats: [...settings.formats],
+      paper: settings.paper,
+      templates: settings.templates,
+      sourceDateEpoch: settings.sourceDateEpoch,
+    },
+  };
 }
 
 /** Tasks one after the other on this thread, with the render stack loaded on first use. */
