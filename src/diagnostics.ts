@@ -1,3 +1,5 @@
+import { escapeControls } from './characters.js';
+
 /** A problem found in the user's input, positioned in a source file. */
 export type Severity = 'error' | 'warning';
 
@@ -41,25 +43,39 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
 export type OutputFormat = 'text' | 'json' | 'github';
 
 function location(d: Diagnostic): string {
-  return d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+  const file = escapeControls(d.file);
+  return d.line > 0 ? `${file}:${d.line}:${d.column}` : file;
+}
+
+/** Index in an escaped excerpt of the character at `column` of the raw line: each `\u{…}` is one. */
+function escapedColumn(escaped: string, column: number): number {
+  const token = /\\u\{[0-9A-F]+\}/y;
+  let i = 0;
+  for (let raw = 1; raw < column && i < escaped.length; raw++) {
+    token.lastIndex = i;
+    i = token.test(escaped) ? token.lastIndex : i + 1;
+  }
+  return i;
 }
 
 /** Human format: `path:line:col  severity  message`, a code frame and a hint. */
 export function formatText(d: Diagnostic): string {
-  const lines = [`${location(d)}  ${d.severity}  ${d.message}`];
+  // Nothing from a file is printed raw: a control character in a key would rewrite the terminal.
+  const lines = [`${location(d)}  ${d.severity}  ${escapeControls(d.message)}`];
   if (d.excerpt !== undefined && d.line > 0) {
     const gutter = String(d.line);
-    const shown = d.excerpt.length > 160 ? `${d.excerpt.slice(0, 157)}...` : d.excerpt;
+    const excerpt = escapeControls(d.excerpt);
+    const shown = excerpt.length > 160 ? `${excerpt.slice(0, 157)}...` : excerpt;
     lines.push(`  ${gutter} | ${shown}`);
-    const caretAt = Math.min(Math.max(d.column - 1, 0), shown.length);
+    const caretAt = Math.min(Math.max(escapedColumn(excerpt, d.column), 0), shown.length);
     lines.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(caretAt)}^`);
   }
-  if (d.hint) lines.push(`  hint: ${d.hint}`);
+  if (d.hint) lines.push(`  hint: ${escapeControls(d.hint)}`);
   return lines.join('\n');
 }
 
 function escapeGithubData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeControls(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 function escapeGithubProperty(s: string): string {

@@ -1,8 +1,9 @@
 import type { Nodes } from 'mdast';
 import type { Scalar } from 'yaml';
 import type { Diagnostic, Severity } from './diagnostics.js';
+import { scalarSourceOffsets } from './scalars.js';
 import type { SourceText } from './source.js';
-import { diagnosticAt, positionAt } from './source.js';
+import { diagnosticAt } from './source.js';
 
 interface Finding {
   /** Index into the answer text. */
@@ -87,49 +88,6 @@ async function findProblems(markdown: string): Promise<Finding[]> {
     }
   });
   return findings;
-}
-
-/**
- * Where each character of a scalar's value sits in the YAML file. The value is
- * matched against its source text: indentation, folded line breaks, quote
- * doubling and escapes are what the source has in addition; everything else is
- * the same characters in the same order. Works for `|` and `>` blocks (with or
- * without an indentation indicator) as well as plain and quoted scalars.
- */
-export function scalarSourceOffsets(source: SourceText, node: Scalar): (index: number) => number {
-  const range = node.range;
-  if (!range) return () => 0;
-  const value = String(node.value);
-  const text = source.text;
-  const end = range[1];
-  let j = range[0];
-  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
-    // The content starts on the line after the `|` or `>` header.
-    j = source.lineStarts[positionAt(source, range[0]).line] ?? end;
-  } else if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') {
-    j += 1;
-  }
-  const doubleQuoted = node.type === 'QUOTE_DOUBLE';
-  const offsets = new Array<number>(value.length + 1).fill(end);
-  for (let i = 0; i < value.length; ) {
-    if (j >= end) break;
-    const c = text[j];
-    if (doubleQuoted && c === '\\') {
-      const e = text[j + 1];
-      if (e === '\n') {
-        j += 2;
-        continue;
-      }
-      const length = e === 'x' ? 4 : e === 'u' ? 6 : e === 'U' ? 10 : 2;
-      const produced = e === 'U' && Number.parseInt(text.slice(j + 2, j + 10), 16) > 0xffff ? 2 : 1;
-      for (let k = 0; k < produced && i < value.length; k++) offsets[i++] = j;
-      j += length;
-      continue;
-    }
-    if (c === value[i]) offsets[i++] = j;
-    j++;
-  }
-  return (index) => offsets[Math.max(0, Math.min(index, value.length))] ?? range[0];
 }
 
 export async function checkAnswerMarkdown(source: SourceText, node: Scalar, markdown: string): Promise<Diagnostic[]> {

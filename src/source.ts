@@ -2,7 +2,9 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Alias, Document, YAMLError, Node as YamlNode } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, visit } from 'yaml';
 import type * as z from 'zod';
+import { escapeControls } from './characters.js';
 import type { Diagnostic, Severity } from './diagnostics.js';
+import { forbiddenCharacterDiagnostics } from './scalars.js';
 
 type ZodIssue = z.core.$ZodIssue;
 
@@ -56,8 +58,17 @@ export function diagnosticAt(
   hint?: string,
 ): Diagnostic {
   const { line, column } = positionAt(source, offset);
-  const d: Diagnostic = { severity, file: source.file, line, column, code, message, excerpt: lineText(source, line) };
-  if (hint) d.hint = hint;
+  // Messages and excerpts quote the file: never a raw control character, in any output format.
+  const d: Diagnostic = {
+    severity,
+    file: source.file,
+    line,
+    column,
+    code,
+    message: escapeControls(message),
+    excerpt: escapeControls(lineText(source, line)),
+  };
+  if (hint) d.hint = escapeControls(hint);
   return d;
 }
 
@@ -68,20 +79,31 @@ export function fileDiagnostic(
   message: string,
   hint?: string,
 ): Diagnostic {
-  const d: Diagnostic = { severity, file, line: 0, column: 0, code, message };
-  if (hint) d.hint = hint;
+  const d: Diagnostic = { severity, file, line: 0, column: 0, code, message: escapeControls(message) };
+  if (hint) d.hint = escapeControls(hint);
   return d;
 }
 
-/** Offset of the first byte that is not valid UTF-8, or -1. */
+/**
+ * Offset of the first byte that is not well-formed UTF-8, or -1. The second byte's range depends on
+ * the first (Unicode Table 3-7): this refuses overlong forms, encoded surrogates (`ED A0 80`) and code
+ * points past U+10FFFF (`F4 90 80 80`), which a lenient decoder would turn into U+FFFD silently.
+ */
 function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] ?? 0;
-    const need =
-      b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (need < 0) return i;
-    for (let k = 1; k <= need; k++) {
+    const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    const second = bytes[i + 1];
+    if (second === undefined || second < low || second > high) return i;
+    for (let k = 2; k <= need; k++) {
       const c = bytes[i + k];
       if (c === undefined || (c & 0xc0) !== 0x80) return i;
     }
@@ -90,11 +112,25 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/** Line and column (1-based, in characters) of a byte offset of UTF-8 text. */
+function bytePosition(bytes: Uint8Array, offset: number): Located {
+  const before = bytes.subarray(0, offset);
+  const lineStart = before.lastIndexOf(10) + 1;
+  return {
+    line: before.filter((b) => b === 10).length + 1,
+    column: new TextDecoder().decode(bytes.subarray(lineStart, offset)).length + 1,
+  };
+}
+
+const UTF16_BOMS = [
+  [0xff, 0xfe],
+  [0xfe, 0xff],
+];
+
 /**
- * Reads a text file and reports what would trip up a YAML parser or an editor
- * on another machine: size, binary content, encoding, BOM, CRLF. The returned
- * text is normalised (BOM dropped, CRLF → LF) so validation can go on and
- * report everything else in the same run; positions stay on the same lines.
+ * Reads a text file and reports what would trip up a YAML parser: size, binary content, encoding,
+ * old Mac line endings. What Windows editors write is accepted as it is: a UTF-8 byte-order mark is
+ * dropped and CRLF read as LF (the YAML spec allows both), so positions stay on the same lines.
  */
 export async function readSourceText(
   path: string,
@@ -121,17 +157,29 @@ export async function readSourceText(
     };
   }
   const bytes = await readFile(path);
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    const before = bytes.subarray(0, nul);
-    const lineNo = before.filter((b) => b === 10).length + 1;
+  if (UTF16_BOMS.some(([a, b]) => bytes[0] === a && bytes[1] === b)) {
     return {
       diagnostics: [
         {
           severity: 'error',
           file,
-          line: lineNo,
-          column: new TextDecoder().decode(bytes.subarray(before.lastIndexOf(10) + 1, nul)).length + 1,
+          line: 1,
+          column: 1,
+          code: 'utf16-file',
+          message: 'this file is UTF-16; save it as UTF-8',
+          hint: 'in Notepad: File > Save as, Encoding "UTF-8"',
+        },
+      ],
+    };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          file,
+          ...bytePosition(bytes, nul),
           code: 'binary-file',
           message: 'this is not a text file (it contains NUL bytes)',
           hint: 'answer files are plain text in YAML; was a document or an image saved under this name?',
@@ -140,51 +188,36 @@ export async function readSourceText(
     };
   }
   const bad = firstInvalidUtf8(bytes);
-  let text: string;
   if (bad !== -1) {
-    const before = bytes.subarray(0, bad);
-    const lineNo = before.filter((b) => b === 10).length + 1;
-    const lineStart = before.lastIndexOf(10) + 1;
-    const column = new TextDecoder().decode(bytes.subarray(lineStart, bad)).length + 1;
     diagnostics.push({
       severity: 'error',
       file,
-      line: lineNo,
-      column,
+      ...bytePosition(bytes, bad),
       code: 'invalid-utf8',
       message: `this file is not valid UTF-8 (byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')})`,
       hint: 'save the file with the UTF-8 encoding in your editor',
     });
-    // Go on with replacement characters so the structure can still be checked.
-    text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  } else {
-    text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
   }
-  if (text.charCodeAt(0) === 0xfeff) {
-    diagnostics.push({
-      severity: 'error',
-      file,
-      line: 1,
-      column: 1,
-      code: 'byte-order-mark',
-      message: 'this file starts with a byte-order mark (BOM)',
-      hint: 'save the file as "UTF-8" rather than "UTF-8 with BOM"',
-    });
-    text = text.slice(1);
-  }
-  const crlf = text.indexOf('\r\n');
-  if (crlf !== -1) {
-    const lineNo = (text.slice(0, crlf).match(/\n/g)?.length ?? 0) + 1;
+  // Invalid bytes become U+FFFD so the structure can still be checked; the BOM is dropped.
+  let text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/\r\n/g, '\n');
+  const cr = text.indexOf('\r');
+  if (cr !== -1) {
+    const at = cr - (text.lastIndexOf('\n', cr) + 1) + 1;
+    const lineNo = (text.slice(0, cr).match(/\n/g)?.length ?? 0) + 1;
+    const crOnly = !text.includes('\n');
     diagnostics.push({
       severity: 'error',
       file,
       line: lineNo,
-      column: crlf - (text.lastIndexOf('\n', crlf) + 1) + 1,
-      code: 'crlf-line-endings',
-      message: 'this file has Windows (CRLF) line endings',
-      hint: 'save the file with Unix (LF) line endings; most editors have this in the status bar',
+      column: at,
+      code: 'cr-line-endings',
+      message: crOnly
+        ? 'this file has old Mac line endings (CR alone), which YAML does not read as line breaks'
+        : 'this line ends with a carriage return (CR) alone, which YAML does not read as a line break',
+      hint: 'save the file with Windows (CRLF) or Unix (LF) line endings; most editors have this in the status bar',
     });
-    text = text.replace(/\r\n/g, '\n');
+    // Read as lines, so the rest of the file is checked in the same run.
+    text = text.replace(/\r/g, '\n');
   }
   if (text.trim() === '') {
     diagnostics.push({
@@ -792,5 +825,7 @@ export async function readYamlFile(
   if (!read.source) return { diagnostics: read.diagnostics };
   const parsed = parseYaml(read.source);
   const diagnostics = [...read.diagnostics, ...parsed.diagnostics];
+  // Reported with the rest of the file's problems: a bad character does not hide the others.
+  if (parsed.doc) diagnostics.push(...forbiddenCharacterDiagnostics(read.source, parsed.doc));
   return parsed.doc ? { source: read.source, doc: parsed.doc, diagnostics } : { source: read.source, diagnostics };
 }

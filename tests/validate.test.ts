@@ -43,7 +43,7 @@ interface Case {
   expect?: Expected[];
   /** Usage errors (exit 2) are one message on stderr, not diagnostics. */
   stderr?: string[];
-  /** Files generated in beforeAll instead of committed (binary, BOM, CRLF, huge…), relative to the report folder. */
+  /** Files generated in beforeAll instead of committed (binary, invalid UTF-8, huge…), relative to the report folder. */
   generate?: Record<string, string | Uint8Array>;
   /** The run must finish within this many milliseconds. */
   within?: number;
@@ -77,18 +77,6 @@ const cases: Case[] = [
     name: 'tab-indentation',
     exit: 1,
     expect: [{ at: `${KOSOVO}/target-1.yaml:4:1`, message: 'indented with a tab', hint: 'spaces' }],
-  },
-  {
-    name: 'byte-order-mark',
-    generate: { 'target-1.yaml': `\uFEFF${VALID_T1}` },
-    exit: 1,
-    expect: [{ at: `${KOSOVO}/target-1.yaml:1:1`, message: 'byte-order mark', hint: 'UTF-8' }],
-  },
-  {
-    name: 'crlf-line-endings',
-    generate: { 'target-1.yaml': VALID_T1.replace(/\n/g, '\r\n') },
-    exit: 1,
-    expect: [{ at: `${KOSOVO}/target-1.yaml:1:10`, message: 'Windows (CRLF) line endings' }],
   },
   {
     name: 'invalid-utf8',
