@@ -269,8 +269,9 @@ function unansweredWarnings(
 
 /**
  * `A: See item #5 of the plan`: YAML drops everything from ` #` as a comment, and
- * so it does for a `#` line indented under an answer. The file is valid, the
- * report silently shorter; warn where that happens.
+ * so it does for a `#` line indented under an answer. The file is valid YAML, the
+ * report silently shorter: an error after text on the same line, a warning for a
+ * comment line of its own (which may be meant as one).
  */
 function textLostToComment(
   source: SourceText,
@@ -299,7 +300,8 @@ function textLostToComment(
       return diagnosticAt(
         source,
         range[1] + comment[0].length - 1,
-        'warning',
+        // Words are lost from the report: an error (issue 9), not a warning.
+        'error',
         'comment-in-answer',
         'everything from this `#` on is read as a YAML comment and will not appear in the report',
         hint,

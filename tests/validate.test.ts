@@ -214,8 +214,8 @@ const cases: Case[] = [
   },
   {
     name: 'comment-in-answer',
-    exit: 0,
-    expect: [{ at: `${KOSOVO}/target-1.yaml:4:17`, severity: 'warning', message: 'will not appear in the report' }],
+    exit: 1,
+    expect: [{ at: `${KOSOVO}/target-1.yaml:4:17`, message: 'will not appear in the report', hint: '`A: |`' }],
   },
   {
     name: 'unknown-year',
@@ -431,6 +431,12 @@ describe('answer-file mistakes, in place', () => {
       text: `${G}    A: "Fush\\u00eb Kosova\\n\\n# Results"\n`,
       at: '4:30',
       message: 'headings are not allowed',
+    },
+    {
+      name: 'text after ` #` in a plain answer (words lost: an error)',
+      text: `${G}    A: We removed 5 sites #important and more\n`,
+      at: '4:27',
+      message: 'everything from this `#` on is read as a YAML comment',
     },
     {
       name: 'a comment line under a plain answer',
