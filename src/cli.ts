@@ -331,7 +331,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .argument('[year]', 'reporting year, e.g. 2014 (default: every year under ./reports)')
     .argument('[country]', 'country folder, e.g. kosovo (default: every country of the year)')
     .option('--out <dir>', 'output folder (default: out)')
-    .option('--format <formats>', 'comma-separated output formats: md,html,pdf (default: all three)')
+    .option('--format <formats>', 'comma-separated output formats: md,html,pdf,docx (default: md,html,pdf)')
     .option('--templates <dir>', 'folder with templates that override the built-in ones')
     .option('--paper <size>', 'PDF paper size: a4 or letter (default: a4)')
     .option('--fonts <list>', 'comma-separated font files or npm font packages for characters the built-in fonts lack')

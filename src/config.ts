@@ -12,7 +12,9 @@ import { CONFIG_FILE, resolveProjectPath } from './project/locate.js';
 import type { SourceText } from './source.js';
 import { nodeAtPath, parseYaml, positionAt, readSourceText, schemaIssueDiagnostics, valueOffsetOf } from './source.js';
 
-export const OUTPUT_FORMATS = ['md', 'html', 'pdf'] as const;
+export const OUTPUT_FORMATS = ['md', 'html', 'pdf', 'docx'] as const;
+/** What `build` writes unless told otherwise: Word output is opt-in. */
+export const DEFAULT_FORMATS = ['md', 'html', 'pdf'] as const;
 export const PAPER_SIZES = ['a4', 'letter'] as const;
 
 export const configFileSchema = z
@@ -23,7 +25,7 @@ export const configFileSchema = z
       .array(z.enum(OUTPUT_FORMATS))
       .min(1)
       .optional()
-      .describe('which formats `build` writes (default all three)'),
+      .describe('which formats `build` writes (default md, html and pdf; docx is opt-in)'),
     paper: z.enum(PAPER_SIZES).optional().describe('PDF paper size (default a4)'),
     templates: z
       .string()
@@ -228,7 +230,7 @@ export function resolveSettings(inputs: SettingInputs): Settings {
     input === undefined ? undefined : resolveProjectPath(root, root, input, what);
   return {
     out: pick('out', flags.out, userPath('output folder'), configPath(config?.out, 'output folder'), join(root, 'out')),
-    formats: pick('formats', flags.format, parseFormatList, config?.formats, [...OUTPUT_FORMATS]),
+    formats: pick('formats', flags.format, parseFormatList, config?.formats, [...DEFAULT_FORMATS]),
     paper: pick('paper', flags.paper, parsePaper, config?.paper, 'a4'),
     templates: pick<string | undefined>(
       'templates',

@@ -14,7 +14,7 @@ export interface IndexRow {
   built?: boolean;
 }
 
-const LABELS: Record<BuildFormat, string> = { html: 'HTML', pdf: 'PDF', md: 'Markdown' };
+const LABELS: Record<BuildFormat, string> = { html: 'HTML', pdf: 'PDF', docx: 'Word', md: 'Markdown' };
 
 /** out/<year>/index.html: every country with links to its formats and how complete it is. */
 export async function renderIndexPage(
@@ -24,7 +24,7 @@ export async function renderIndexPage(
   formats: readonly BuildFormat[],
   withConsolidated: boolean,
 ): Promise<string> {
-  const ordered = (['html', 'pdf', 'md'] as const).filter((f) => formats.includes(f));
+  const ordered = (['html', 'pdf', 'docx', 'md'] as const).filter((f) => formats.includes(f));
   const links = (base: string) =>
     ordered.map((format) => ({ format, label: LABELS[format], href: `${base}.${format}` }));
   const goals = numberedGoals(form);

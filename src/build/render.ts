@@ -11,7 +11,7 @@ import { createEngine, renderTemplate } from '../template.js';
 import type { PdfRenderer } from './pdf-thread.js';
 import { renderPdfHere } from './pdf-thread.js';
 
-export type BuildFormat = 'md' | 'html' | 'pdf';
+export type BuildFormat = 'md' | 'html' | 'pdf' | 'docx';
 export type Paper = PdfOptions['paper'];
 
 /** Template engines and shared assets for a build run, reused across reports. */
@@ -79,6 +79,14 @@ export async function renderDocumentFormats(
     : undefined;
   const rest = async () => {
     if (formats.includes('md')) outputs.set('md', renderMarkdown(tree));
+    if (formats.includes('docx')) {
+      // Loaded only when asked for: `docx` is opt-in and the library is large.
+      const { renderDocx } = await import('../render/docx.js');
+      outputs.set(
+        'docx',
+        await renderDocx(tree, { ...spec.pdf, title: spec.pageTitle, lang: spec.data.language, paper }),
+      );
+    }
     if (formats.includes('html')) {
       const parts = renderHtmlParts(tree, spec.goals);
       const page = {

@@ -16,7 +16,8 @@ import { VERSION } from '../version.js';
 import { selectReports } from './validate.js';
 
 export type { BuildFormat } from '../build/render.js';
-export const FORMATS = ['md', 'html', 'pdf'] as const;
+/** Every format `--format` accepts; `docx` is opt-in, not among the defaults. */
+export const FORMATS = ['md', 'html', 'pdf', 'docx'] as const;
 
 export interface BuildOptions extends Context, BuildSettings {
   year?: number | undefined;

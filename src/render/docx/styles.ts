@@ -1,0 +1,35 @@
+/** Word styles of the .docx reports: sizes in half-points, spacing in twips, colours as hex. */
+import type { IStylesOptions } from 'docx';
+
+export const DOCX_THEME = {
+  text: '1A1A1A',
+  muted: '5C6670',
+  heading: '1F3A5F',
+  link: '0B57A4',
+  rule: 'B9C3CF',
+  monospace: 'Consolas',
+} as const;
+
+const heading = (size: number, before: number, after: number, extra: { italics?: boolean; color?: string } = {}) => ({
+  run: { size, bold: !extra.italics, italics: extra.italics, color: extra.color ?? DOCX_THEME.heading },
+  paragraph: { spacing: { before, after }, keepNext: true, keepLines: true },
+});
+
+/** Document defaults (the report's language for spelling and hyphenation) and the heading styles. */
+export function documentStyles(lang: string): IStylesOptions {
+  return {
+    default: {
+      document: {
+        run: { size: 21, color: DOCX_THEME.text, language: { value: lang } },
+        paragraph: { spacing: { after: 120, line: 276 } },
+      },
+      heading1: heading(40, 0, 240),
+      heading2: heading(30, 360, 160),
+      heading3: heading(25, 280, 120),
+      heading4: heading(21, 220, 80, { italics: true, color: DOCX_THEME.text }),
+      heading5: heading(21, 200, 80),
+      heading6: heading(21, 200, 80, { italics: true, color: DOCX_THEME.muted }),
+      hyperlink: { run: { color: DOCX_THEME.link, underline: {} } },
+    },
+  };
+}
