@@ -182,7 +182,7 @@ describe('safety of outputs', () => {
       const out = await runInProcess(['build', '2014', 'kosovo', '--out', '../elsewhere'], project.dir);
       expect(out.exitCode).toBe(2);
       expect(out.stderr).toContain('outside the project');
-      const bad = await runInProcess(['build', '2014', 'kosovo', '--format', 'docx'], project.dir);
+      const bad = await runInProcess(['build', '2014', 'kosovo', '--format', 'odt'], project.dir);
       expect(bad.exitCode).toBe(2);
       expect(bad.stderr).toContain('unknown output format');
     } finally {
