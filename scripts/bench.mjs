@@ -4,7 +4,8 @@
 // scripts/make-countries.mjs), then times the bundled binary (bin/gareport.js, so run
 // `npm run bundle` after changing src/) on: a cold `validate`, a full build of 54 × 3 formats plus
 // the consolidated report, a rebuild with nothing changed, a rebuild after one country changed,
-// and a single-country build. Each is run 3 times; the table shows the median (and the range).
+// a single-country build, and single-country builds of answers that stress the PDF renderer (one
+// 100,000-character word, #8 item 11). Each is run 3 times; the table shows the median (and the range).
 // Peak memory is the maximum resident set size of the whole process (worker threads included),
 // from /usr/bin/time when present, else by sampling /proc.
 //
@@ -13,10 +14,11 @@
 // peak memory < 300 MB.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { makeCountries } from './make-countries.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -28,7 +30,7 @@ const option = (name, fallback) => {
 };
 const RUNS = option('--runs', 3);
 const COUNTRIES = option('--countries', 54);
-const TARGETS = { full: 10_000, noop: 500, rssMb: 300 };
+const TARGETS = { full: 10_000, noop: 500, stress: 2_000, rssMb: 300 };
 const TIME = '/usr/bin/time';
 const haveTime = existsSync(TIME);
 
@@ -109,6 +111,23 @@ const median = (values) => {
 };
 
 class RunFailed extends Error {}
+
+/** A copy of Kosovo's report whose first answer is `answer`; returns its slug. */
+async function stressCountry(project, answer) {
+  const slug = 'stress';
+  const folder = join(project, 'reports', '2014', slug);
+  await rm(folder, { recursive: true, force: true });
+  await mkdir(folder, { recursive: true });
+  for (const name of await readdir(join(project, 'reports', '2014', 'kosovo'))) {
+    await writeFile(join(folder, name), await readFile(join(project, 'reports', '2014', 'kosovo', name)));
+  }
+  const file = join(folder, 'target-1.yaml');
+  const doc = parseYaml(await readFile(file, 'utf8'));
+  const [goal] = Object.keys(doc.goals);
+  doc.goals[goal].A = answer;
+  await writeFile(file, stringifyYaml(doc, { lineWidth: 0 }));
+  return slug;
+}
 
 function expectExit(result, codes, what) {
   if (!codes.includes(result.code)) throw new RunFailed(`${what} exited with ${result.code}:\n${result.output}`);
@@ -194,6 +213,21 @@ try {
     single.push(r);
   }
   record('`build 2014 kosovo` (one country, cold)', single);
+
+  // 6. Kosovo with one answer replaced by text that is costly to lay out, built alone.
+  const stressAnswers = [['one 100,000-character word', 'y'.repeat(100_000)]];
+  for (const [what, answer] of stressAnswers) {
+    const slug = await stressCountry(dir, answer);
+    const stress = [];
+    for (let i = 0; i < RUNS; i++) {
+      await rm(join(dir, 'stress'), { recursive: true, force: true });
+      const r = await run(dir, ['build', '2014', slug, '--quiet', '--out', 'stress']);
+      expectExit(r, [0], `build of ${what}`);
+      stress.push(r);
+    }
+    await rm(join(dir, 'reports', '2014', slug), { recursive: true, force: true });
+    record(`\`build 2014\` of Kosovo with ${what} as an answer`, stress, { target: TARGETS.stress });
+  }
   load.push(loadavg());
 } catch (error) {
   if (!(error instanceof RunFailed)) throw error;

@@ -102,10 +102,57 @@ const NO_BREAK_BEFORE = /[)\]}.,;:!?'"»”’%\u2010\u2013\u2014/\\\-_|&=]/;
 const STRIP = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\ufeff]/g;
 const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-function graphemes(text: string): string[] {
+/** Code units segmented at a time: V8's Intl.Segmenter takes time quadratic in the string's length. */
+const SEGMENT_CHUNK = 512;
+
+/**
+ * The segments of `text`, found a slice at a time: every segment of a slice but the last is final
+ * (a boundary depends only on the text before it and the character after it), and the last one is
+ * segmented again at the start of the next slice. Linear where one `segment(text)` call over a
+ * 100,000-character word took seconds (#8 item 11).
+ */
+export function segmentText(segmenter: Intl.Segmenter, text: string): string[] {
   const out: string[] = [];
-  for (const { segment } of graphemeSegmenter.segment(text)) out.push(segment);
+  let start = 0;
+  let chunk = SEGMENT_CHUNK;
+  while (start < text.length) {
+    const end = Math.min(text.length, start + chunk);
+    const slice = text.slice(start, end);
+    let last = '';
+    let lastIndex = 0;
+    const pending: string[] = [];
+    for (const { segment, index } of segmenter.segment(slice)) {
+      if (last) pending.push(last);
+      last = segment;
+      lastIndex = index;
+    }
+    if (end === text.length) {
+      out.push(...pending, last);
+      break;
+    }
+    if (pending.length === 0) {
+      chunk *= 2; // one segment longer than the slice (a long run of combining marks)
+      continue;
+    }
+    for (const segment of pending) out.push(segment);
+    start += lastIndex;
+    chunk = SEGMENT_CHUNK;
+  }
   return out;
+}
+
+/**
+ * Characters that may join a neighbour in one grapheme cluster (UAX #29): marks, format and
+ * control characters, supplementary-plane characters (emoji modifiers, regional indicators),
+ * Hangul jamo, and the Prepend and non-mark SpacingMark characters of the BMP.
+ */
+const MAY_CLUSTER =
+  /[\p{M}\p{Cc}\p{Cf}\u{10000}-\u{10ffff}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\u0e33\u0eb3\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u0d4e]/u;
+
+function graphemes(text: string): string[] {
+  // Each character its own cluster: no need for the (slow) segmenter.
+  if (!MAY_CLUSTER.test(text)) return Array.from(text);
+  return segmentText(graphemeSegmenter, text);
 }
 
 /**
@@ -312,16 +359,30 @@ function finishLine(line: LineBuilder, baseStyle: TextStyle, leading: number, m:
 }
 
 /**
- * Largest number of leading graphemes of `parts` whose width fits `space` (binary search; the
- * width of a prefix grows with its length apart from negligible kerning effects).
+ * Largest number of graphemes of `parts`, from `start` on, whose joined width fits `space`.
+ *
+ * Galloping search (1, 2, 4, … graphemes, then bisection between the last two tries): every
+ * measurement is of a string at most about twice as long as what fits, so cutting a word of n
+ * characters into lines costs O(n log line) rather than O(n²) from measuring the whole rest of the
+ * word at every line (#8 item 11). The width of a prefix grows with its length apart from
+ * negligible kerning effects, which is what makes the search valid.
  */
-function fittingPrefix(parts: string[], style: TextStyle, space: number, m: Measurer): number {
-  if (m.width(style.font, style.size, parts.join('')) <= space + EPSILON) return parts.length;
-  let lo = 0;
-  let hi = parts.length - 1;
+function fittingPrefix(parts: readonly string[], start: number, style: TextStyle, space: number, m: Measurer): number {
+  const available = parts.length - start;
+  const fits = (count: number) =>
+    m.width(style.font, style.size, parts.slice(start, start + count).join('')) <= space + EPSILON;
+  let lo = 0; // known to fit
+  let hi = 1; // next candidate
+  while (hi <= available && fits(hi)) {
+    lo = hi;
+    if (hi === available) return available;
+    hi = Math.min(hi * 2, available);
+  }
+  if (hi > available) return lo;
+  hi -= 1; // the candidate did not fit: the answer is in [lo, hi - 1]
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (m.width(style.font, style.size, parts.slice(0, mid).join('')) <= space + EPSILON) lo = mid;
+    if (fits(mid)) lo = mid;
     else hi = mid - 1;
   }
   return lo;
@@ -366,10 +427,11 @@ export function layoutPrepared(prepared: PreparedText, maxWidth: number, leading
       }
     }
     for (const piece of seg.pieces) {
-      let parts = graphemes(piece.text);
-      while (parts.length > 0) {
+      const parts = graphemes(piece.text);
+      let start = 0;
+      while (start < parts.length) {
         const space = width - line.width;
-        let count = fittingPrefix(parts, piece.style, space, m);
+        let count = fittingPrefix(parts, start, piece.style, space, m);
         if (count === 0) {
           if (line.pieces.length > 0) {
             pushLine();
@@ -377,10 +439,10 @@ export function layoutPrepared(prepared: PreparedText, maxWidth: number, leading
           }
           count = 1; // a single glyph wider than the column: place it anyway
         }
-        const text = parts.slice(0, count).join('');
+        const text = parts.slice(start, start + count).join('');
         appendPiece(line, { text, style: piece.style, width: m.width(piece.style.font, piece.style.size, text) });
-        parts = parts.slice(count);
-        if (parts.length > 0) pushLine();
+        start += count;
+        if (start < parts.length) pushLine();
       }
     }
   }
@@ -427,9 +489,10 @@ export function layoutPreformatted(
         appendPiece(line, { text: run.text, style: run.style, width: runWidth });
         continue;
       }
-      let parts = graphemes(run.text);
-      while (parts.length > 0) {
-        let count = fittingPrefix(parts, run.style, width - line.width, m);
+      const parts = graphemes(run.text);
+      let start = 0;
+      while (start < parts.length) {
+        let count = fittingPrefix(parts, start, run.style, width - line.width, m);
         if (count === 0) {
           if (line.pieces.length > 0) {
             lines.push(finishLine(line, style, leading, m));
@@ -438,10 +501,10 @@ export function layoutPreformatted(
           }
           count = 1;
         }
-        const chunk = parts.slice(0, count).join('');
+        const chunk = parts.slice(start, start + count).join('');
         appendPiece(line, { text: chunk, style: run.style, width: m.width(run.style.font, run.style.size, chunk) });
-        parts = parts.slice(count);
-        if (parts.length > 0) {
+        start += count;
+        if (start < parts.length) {
           lines.push(finishLine(line, style, leading, m));
           line = { pieces: [], width: 0 };
         }
@@ -458,6 +521,6 @@ export function truncateToWidth(text: string, style: TextStyle, maxWidth: number
   const parts = graphemes(text);
   const ellipsis = '…';
   const room = maxWidth - m.width(style.font, style.size, ellipsis);
-  const count = fittingPrefix(parts, style, room, m);
+  const count = fittingPrefix(parts, 0, style, room, m);
   return `${parts.slice(0, count).join('').trimEnd()}${ellipsis}`;
 }
