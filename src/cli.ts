@@ -258,23 +258,28 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .argument('<year>', 'reporting year, e.g. 2014')
     .argument('<country>', 'country folder, e.g. kosovo')
     .option('--name <name>', 'the name to print, for a country not in the list of participating countries')
-    .option('--force', 'replace existing answer files (their answers are lost)')
+    .option(
+      '--force',
+      'put the answers into existing answer files (answers the document lacks are kept; a copy of each file is kept)',
+    )
+    .option('--replace', 'replace existing answer files by the document: what it leaves unanswered is erased')
     .option('--dry-run', 'show the files that would be written, and write nothing')
     .action(
       async (
         fileArg: string,
         yearArg: string,
         countryArg: string,
-        opts: { name?: string; force?: boolean; dryRun?: boolean },
+        opts: { name?: string; force?: boolean; replace?: boolean; dryRun?: boolean },
       ) => {
-        const { importFilledForm } = await import('./commands/import.js');
+        const { importFilledForm, writeImport, describeLosses } = await import('./commands/import.js');
         const { isAbsolute, resolve } = await import('node:path');
         const year = parseYear(yearArg);
         const country = parseCountrySlug(countryArg);
         // The document may be anywhere (it is only read); what is written goes under ./reports.
         const file = resolve(io.cwd, fileArg);
         const shownFile = isAbsolute(fileArg) ? displayPath(ctx.cwd, file) : fileArg.replace(/\\/g, '/');
-        const result = await importFilledForm({ ...ctx, file, shownFile, year, country, ...opts });
+        const options = { ...ctx, file, shownFile, year, country, ...opts };
+        const result = await importFilledForm(options);
         for (const d of result.diagnostics) io.stderr(`${formatText(d)}\n\n`);
         const shown = (path: string) => displayPath(ctx.cwd, path);
         if (result.outcome === 'dry-run' || (result.outcome === 'not-placed' && opts.dryRun)) {
@@ -285,15 +290,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           }
           for (const k of result.kept) io.stdout(`--- would keep ${shown(k)}\n`);
         }
+        const losses = describeLosses(result.losses, shown);
         const { answered, nothingToReport, unanswered } = result.counts;
         const summary = `${answered} answered, ${nothingToReport} nothing to report, ${unanswered} unanswered`;
+        const refuse = (why: string) => {
+          io.stderr(`gareport: nothing was written: ${why}\n`);
+          exitCode = EXIT_INVALID;
+        };
         switch (result.outcome) {
+          case 'form-invalid':
+            return refuse(`the ${year} form has errors (see above)`);
+          case 'unreadable':
+            return refuse(`${shownFile} cannot be read (see above)`);
           case 'not-placed':
-            io.stderr(
-              `gareport: nothing was written: parts of ${shownFile} could not be placed in the ${year} form (see above)\n`,
-            );
-            exitCode = EXIT_INVALID;
-            return;
+            return refuse(`parts of ${shownFile} could not be placed in the ${year} form (see above)`);
+          case 'no-answers':
+            return refuse(`${shownFile} has no answers`);
+          case 'cannot-merge':
+            return refuse('the answers cannot be put into the existing answer files (see above)');
           case 'exists': {
             const listed = result.existing.map((e) => {
               const held =
@@ -301,26 +315,36 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
               return `  ${shown(e.path)}${held}\n`;
             });
             io.stderr(
-              `gareport: nothing was written: these answer files exist already:\n${listed.join('')}  hint: run again with --force to replace them (what they hold is lost), or with --dry-run to see the import\n`,
+              `gareport: these answer files exist already and the import would change them:\n${listed.join('')}`,
             );
-            exitCode = EXIT_INVALID;
-            return;
+            if (losses) io.stderr(`the import would replace:\n${losses}`);
+            return refuse(
+              'existing answer files\n  hint: run again with --force to put the answers into them (answers the document lacks are kept, and a copy of each file is kept), or with --dry-run to see the import',
+            );
           }
           case 'dry-run':
+            if (losses) io.stdout(`the import would replace:\n${losses}`);
             io.stdout(`dry run: nothing written (${summary})\n`);
-            if (result.existing.length && !opts.force)
+            if (result.existing.length && !opts.force && !opts.replace)
               io.stdout(`note: ${result.existing.length} answer files exist already; a real run needs --force\n`);
             break;
-          case 'written':
+          case 'ready': {
+            // Said before anything is replaced, so an interrupted run has told what it was about to do.
+            if (losses) io.stderr(`gareport: the import replaces:\n${losses}`);
+            const { backup } = await writeImport(result, options);
             for (const f of result.files)
-              io.stdout(`${f.action === 'replace' ? 'replaced' : 'created'} ${shown(f.path)}\n`);
+              io.stdout(
+                `${f.action === 'replace' ? 'replaced' : 'created'} ${shown(f.path)}${f.detail ? ` (${f.detail})` : ''}\n`,
+              );
             for (const k of result.kept) io.stdout(`kept ${shown(k)}\n`);
+            if (backup) io.stdout(`copies of the replaced files are in ${shown(backup)}\n`);
             io.stdout(`imported ${shownFile}: ${summary}\n`);
             break;
+          }
         }
         for (const note of result.notes) io.stdout(`note: ${note}\n`);
         exitCode = hasErrors(result.diagnostics) ? EXIT_INVALID : EXIT_OK;
-        if (result.outcome === 'written' && exitCode === EXIT_OK)
+        if (result.outcome === 'ready' && exitCode === EXIT_OK)
           io.stdout(`next: gareport validate ${year} ${country}, then gareport build ${year} ${country}\n`);
       },
     );

@@ -1,18 +1,20 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isScalar, LineCounter, parseDocument } from 'yaml';
-import { loadAnswerFile } from '../answers.js';
 import { COUNTRY_FILE, loadKnownCountries } from '../country.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { hasErrors, sortDiagnostics } from '../diagnostics.js';
 import { UsageError } from '../errors.js';
 import type { FormDefinition, FormTarget } from '../form.js';
 import { renderAnswerFile } from '../import/answer-file.js';
-import type { ImportedAnswer } from '../import/content.js';
+import { backUpFiles } from '../import/backup.js';
+import { validateAnswerFiles } from '../import/check.js';
 import { docxToMarkdown } from '../import/docx.js';
+import type { MissingAnswers } from '../import/leftovers.js';
+import { documentLines, lineDiagnostics } from '../import/lines.js';
 import type { TextLine } from '../import/match.js';
 import { normalizeText } from '../import/match.js';
+import type { LostText } from '../import/merge.js';
+import { mergeAnswerFile } from '../import/merge.js';
 import type { FilledForm } from '../import/parse.js';
 import { parseFilledForm } from '../import/parse.js';
 import type { CountryIdentity, PlannedFile } from '../import/project.js';
@@ -40,24 +42,46 @@ export interface ImportOptions extends Context {
   year: number;
   country: string;
   name?: string | undefined;
+  /** Change existing answer files. */
   force?: boolean | undefined;
+  /** Replace existing answer files by the document: what it leaves unanswered is erased. Implies `force`. */
+  replace?: boolean | undefined;
   dryRun?: boolean | undefined;
 }
 
+/** What an import takes out of one existing answer file. */
+export interface FileLosses {
+  path: string;
+  lost: LostText[];
+}
+
 export interface ImportResult {
-  /** The files written, or that would be written. */
+  /** The files to write (or that would be written); existing answer files the import leaves alone are not here. */
   files: PlannedFile[];
-  /** Files that exist and are left as they are (country.yaml). */
+  /** Files that exist and are left as they are (country.yaml, answer files the document changes nothing in). */
   kept: string[];
-  /** Answer files that exist already, with how many answers they hold; without `force` nothing is written. */
+  /** Existing answer files the import changes, with how many answers they hold now. */
   existing: { path: string; answered: number | undefined }[];
+  /** What goes out of the existing answer files: answers replaced or erased, comments, unreadable files. */
+  losses: FileLosses[];
   diagnostics: Diagnostic[];
   notes: string[];
   /**
-   * `written`; `dry-run`; `not-placed` when text of the document could not be placed (nothing
-   * is written, so nothing is lost); `exists` when answer files would be overwritten.
+   * `ready` to be written by `writeImport`; `dry-run`; `form-invalid` when the year's form has
+   * errors; `unreadable` when the document cannot be read; `not-placed` when text of the document
+   * could not be placed; `no-answers` when it answers nothing; `exists` when existing answer
+   * files would change and `force` is not set; `cannot-merge` when an existing file cannot take
+   * the answers without `replace`. Nothing is written in any case but `ready`.
    */
-  outcome: 'written' | 'dry-run' | 'not-placed' | 'exists';
+  outcome:
+    | 'ready'
+    | 'dry-run'
+    | 'form-invalid'
+    | 'unreadable'
+    | 'not-placed'
+    | 'no-answers'
+    | 'exists'
+    | 'cannot-merge';
   counts: { answered: number; nothingToReport: number; unanswered: number };
 }
 
@@ -196,58 +220,6 @@ function answersByGoal(parsed: FilledForm, target: FormTarget): Map<string, Map<
   return out;
 }
 
-/**
- * Runs the checks of `gareport validate` on the answer files before they are written, and
- * points each problem in an answer back at the document line it came from.
- */
-async function validateAnswerFiles(
-  files: readonly { file: PlannedFile; target: FormTarget }[],
-  cwd: string,
-  parsed: FilledForm,
-  shownInput: string,
-): Promise<Diagnostic[]> {
-  const scratch = await mkdtemp(join(tmpdir(), 'gareport-import-'));
-  try {
-    const out: Diagnostic[] = [];
-    for (const [i, { file, target }] of files.entries()) {
-      const temp = join(scratch, `${i}.yaml`);
-      await writeFile(temp, file.content);
-      const shown = displayPath(cwd, file.path);
-      const { diagnostics } = await loadAnswerFile(temp, shown, target);
-      const origins = answerOrigins(file.content, parsed, target);
-      for (const d of diagnostics) {
-        // Empty sections are counted in the summary instead.
-        if (d.code === 'unanswered') continue;
-        const from = origins.get(d.line);
-        out.push(from ? { ...d, hint: `${d.hint ? `${d.hint}; ` : ''}imported from ${shownInput}:${from}` } : d);
-      }
-    }
-    return out;
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
-}
-
-/** Line of the answer file → line of the document, for every line of every `|` answer. */
-function answerOrigins(content: string, parsed: FilledForm, target: FormTarget): Map<number, number> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(content, { lineCounter });
-  const origins = new Map<number, number>();
-  for (const goal of target.goals) {
-    const found = parsed.goals.get(goal.id);
-    if (!found) continue;
-    for (const [questionId, answer] of found.answers as Map<string, ImportedAnswer>) {
-      const node = doc.getIn(['goals', goal.id, questionId], true);
-      if (!isScalar(node) || node.type !== 'BLOCK_LITERAL' || !node.range) continue;
-      const header = lineCounter.linePos(node.range[0]).line;
-      answer.sourceLines.forEach((sourceLine, k) => {
-        if (sourceLine > 0) origins.set(header + 1 + k, sourceLine);
-      });
-    }
-  }
-  return origins;
-}
-
 function countAnswers(parsed: FilledForm, form: FormDefinition): ImportResult['counts'] {
   const counts = { answered: 0, nothingToReport: 0, unanswered: 0 };
   for (const target of form.targets) {
@@ -263,9 +235,98 @@ function countAnswers(parsed: FilledForm, form: FormDefinition): ImportResult['c
   return counts;
 }
 
+/** Whether the document says anything: an empty or title-only document must not touch a report. */
+function answersSomething(counts: ImportResult['counts']): boolean {
+  return counts.answered + counts.nothingToReport > 0;
+}
+
 /**
- * Reads a filled-in form and writes the report's answer files from it. Nothing is written
- * when part of the document cannot be placed, or when answer files exist (unless `force`).
+ * A warning for each goal or question the document lacks, saying what becomes of it: unanswered
+ * in a new file, kept as the existing file has it, or erased with `--replace`.
+ */
+function missingDiagnostics(
+  missing: readonly MissingAnswers[],
+  file: string,
+  lines: readonly string[],
+  existing: ReadonlySet<number>,
+  replace: boolean,
+): Diagnostic[] {
+  const at = lineDiagnostics(lines, file);
+  return missing.map(({ target, goal, line, questions }) => {
+    const fileName = targetFileName(target.number);
+    const consequence = !existing.has(target.number)
+      ? 'unanswered'
+      : replace
+        ? `--replace erases what ${fileName} has there`
+        : `what ${fileName} has there is kept`;
+    const whole = line === 0;
+    const message = whole
+      ? `operational goal \`${goal.id}\` (policy target ${target.number}) is not in the document; its questions: ${consequence}`
+      : `question${questions.length === 1 ? '' : 's'} ${questions.join(', ')} of goal \`${goal.id}\` ${questions.length === 1 ? 'is' : 'are'} not in the document: ${consequence}`;
+    return at(line, 'warning', whole ? 'goal-not-in-document' : 'question-not-in-document', message);
+  });
+}
+
+interface AnswerFilePlan {
+  file?: PlannedFile;
+  /** Answers of the existing file kept because the document leaves their question unanswered. */
+  keptAnswers?: number;
+  losses?: FileLosses;
+  problem?: Diagnostic;
+  kept?: string;
+}
+
+/** What to do with one target's answer file: create it, put the answers into it, or replace it. */
+function planAnswerFile(
+  path: string,
+  shownPath: string,
+  current: string | undefined,
+  target: FormTarget,
+  answers: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  schemaRef: string,
+  replace: boolean,
+): AnswerFilePlan {
+  if (current === undefined)
+    return { file: { path, content: renderAnswerFile(target, { schemaRef, answers }), action: 'create' } };
+  const merged = mergeAnswerFile(current, target, answers, replace);
+  const keptAnswers = merged.kept;
+  if (merged.problem) {
+    if (!replace) {
+      return {
+        problem: {
+          severity: 'error',
+          file: shownPath,
+          line: 0,
+          column: 0,
+          code: 'cannot-merge',
+          message: `the imported answers cannot be put into this file: ${merged.problem}`,
+          hint: 'fix the file (`gareport validate` shows where), or run again with --replace to replace it whole (a copy is kept)',
+        },
+      };
+    }
+    const content = renderAnswerFile(target, { schemaRef, answers });
+    return {
+      file: { path, content, action: 'replace', detail: 'replaced whole' },
+      losses: { path, lost: [{ kind: 'file', text: merged.problem }] },
+    };
+  }
+  if (merged.text === undefined) return { kept: path, keptAnswers };
+  const detail = merged.changed.length ? `${plural(merged.changed.length, 'answer')} set` : 'questions added';
+  return {
+    file: { path, content: merged.text, action: 'replace', detail },
+    keptAnswers,
+    ...(merged.lost.length ? { losses: { path, lost: merged.lost } } : {}),
+  };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Reads a filled-in form and plans the report's answer files from it: new files are created,
+ * existing ones get the document's answers and keep the rest (`replace` erases what the document
+ * leaves unanswered). Nothing is written here; `writeImport` writes a `ready` plan.
  */
 export async function importFilledForm(options: ImportOptions): Promise<ImportResult> {
   const { form, diagnostics: formDiagnostics } = await requireForm(options, options.year);
@@ -273,19 +334,22 @@ export async function importFilledForm(options: ImportOptions): Promise<ImportRe
     files: [],
     kept: [],
     existing: [],
+    losses: [],
     diagnostics: [...formDiagnostics],
     notes: [],
-    outcome: 'not-placed',
+    outcome: 'form-invalid',
     counts: { answered: 0, nothingToReport: 0, unanswered: 0 },
   };
-  if (!form) return result;
+  if (!form || hasErrors(formDiagnostics)) return result;
+  result.outcome = 'unreadable';
   const read = await readDocument(options.file, options.shownFile);
   result.diagnostics.push(...read.diagnostics);
-  if (read.text === undefined) return result;
+  if (read.text === undefined || hasErrors(read.diagnostics)) return result;
 
+  const replace = options.replace === true;
+  const force = options.force === true || replace;
   const parsed = parseFilledForm(read.text, form, options.shownFile);
   const identity = await countryIdentity(options, options.country, options.name, parsed.country?.text);
-  result.diagnostics.push(...parsed.diagnostics);
   const known = await loadKnownCountries(options.packageRoot);
   const lines = read.text.replace(/^\uFEFF/, '').split(/\r\n?|\n/);
   const otherCountry = countryNameCheck(parsed.country, options.country, identity, known, options.shownFile, lines);
@@ -303,31 +367,89 @@ export async function importFilledForm(options: ImportOptions): Promise<ImportRe
   } else result.kept.push(countryPath);
 
   const answerFiles: { file: PlannedFile; target: FormTarget }[] = [];
+  const existingFiles = new Set<number>();
+  let keptAnswers = 0;
   for (const target of form.targets) {
     const path = join(dir, targetFileName(target.number));
     const current = await readIfExists(path);
-    const exists = current !== undefined;
-    if (exists) result.existing.push({ path, answered: countAnswered(current) });
-    const file: PlannedFile = {
-      path,
-      content: renderAnswerFile(target, { schemaRef, answers: answersByGoal(parsed, target) }),
-      action: exists ? 'replace' : 'create',
-    };
-    answerFiles.push({ file, target });
-    result.files.push(file);
+    if (current !== undefined) existingFiles.add(target.number);
+    const shownPath = displayPath(options.cwd, path);
+    const plan = planAnswerFile(path, shownPath, current, target, answersByGoal(parsed, target), schemaRef, replace);
+    if (plan.problem) result.diagnostics.push(plan.problem);
+    keptAnswers += plan.keptAnswers ?? 0;
+    if (plan.kept) result.kept.push(plan.kept);
+    if (plan.losses) result.losses.push(plan.losses);
+    if (plan.file) {
+      if (current !== undefined) result.existing.push({ path, answered: countAnswered(current) });
+      answerFiles.push({ file: plan.file, target });
+      result.files.push(plan.file);
+    }
   }
+  if (keptAnswers) {
+    result.notes.push(
+      `${plural(keptAnswers, 'answer')} of the existing files ${keptAnswers === 1 ? 'is' : 'are'} kept where the document leaves the question unanswered (--replace would erase them)`,
+    );
+  }
+  result.diagnostics.push(
+    ...parsed.diagnostics,
+    ...missingDiagnostics(parsed.missing, options.shownFile, documentLines(read.text), existingFiles, replace),
+  );
   result.diagnostics.push(...(await validateAnswerFiles(answerFiles, options.cwd, parsed, options.shownFile)));
   sortDiagnostics(result.diagnostics);
 
-  if (hasErrors(parsed.diagnostics) || hasErrors(read.diagnostics)) {
-    result.outcome = 'not-placed';
-  } else if (options.dryRun) {
-    result.outcome = 'dry-run';
-  } else if (result.existing.length && !options.force) {
-    result.outcome = 'exists';
-  } else {
-    for (const file of result.files) await writeFileAtomic(file.path, file.content);
-    result.outcome = 'written';
-  }
+  if (hasErrors(parsed.diagnostics)) result.outcome = 'not-placed';
+  else if (!answersSomething(result.counts)) {
+    result.outcome = 'no-answers';
+    result.diagnostics.push({
+      severity: 'error',
+      file: options.shownFile,
+      line: 0,
+      column: 0,
+      code: 'no-answers',
+      message: `no answers were found in this document, so it is not imported`,
+      hint: `check that it is the ${form.year} form filled in, with each answer under its question; \`gareport init ${options.year} ${options.country}\` starts an empty report`,
+    });
+  } else if (result.diagnostics.some((d) => d.code === 'cannot-merge')) result.outcome = 'cannot-merge';
+  else if (options.dryRun) result.outcome = 'dry-run';
+  else if (result.existing.length && !force) result.outcome = 'exists';
+  else result.outcome = 'ready';
   return result;
+}
+
+/**
+ * Writes a `ready` plan: first a copy of every existing file it replaces, in a new folder under
+ * `.gareport/backup/`, then each file atomically. Returns that folder, if any.
+ */
+export async function writeImport(
+  result: ImportResult,
+  options: ImportOptions & { now?: Date },
+): Promise<{ backup?: string }> {
+  if (result.outcome !== 'ready') throw new Error(`an import that is ${result.outcome} cannot be written`);
+  const replaced = result.files.filter((f) => f.action === 'replace').map((f) => f.path);
+  const backup = replaced.length
+    ? await backUpFiles(options.cwd, replaced, `${options.year}-${options.country}`, options.now ?? new Date())
+    : undefined;
+  for (const file of result.files) await writeFileAtomic(file.path, file.content);
+  return backup ? { backup } : {};
+}
+
+/** The first words of a text on one line, for listing what an import replaces. */
+function firstWords(text: string, count = 10): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  const shown = words.slice(0, count).join(' ');
+  return words.length > count ? `${shown} …` : shown;
+}
+
+/** What an import takes out of existing files, one line per answer or comment, indented; '' when nothing. */
+export function describeLosses(losses: readonly FileLosses[], shown: (path: string) => string): string {
+  let out = '';
+  for (const { path, lost } of losses) {
+    out += `  ${shown(path)}:\n`;
+    for (const item of lost) {
+      if (item.kind === 'answer') out += `    ${item.goal} ${item.question}: "${firstWords(item.text)}"\n`;
+      else if (item.kind === 'comment') out += `    the comment "${firstWords(item.text)}"\n`;
+      else out += `    the whole file (${item.text})\n`;
+    }
+  }
+  return out;
 }
