@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import * as z from 'zod';
+import type { Logo } from './country-logo.js';
+import { checkLogo } from './country-logo.js';
 import type { Diagnostic } from './diagnostics.js';
 import { fileDiagnostic, readYamlFile, schemaIssueDiagnostics } from './source.js';
 
@@ -13,6 +15,10 @@ export interface CountryInfo {
   language: string;
   /** Date of the report (YYYY-MM-DD); the PDF creation date when SOURCE_DATE_EPOCH is not set. */
   date?: string;
+  /** The ministry or agency that reports. */
+  authority?: string;
+  contact?: { name: string; email?: string };
+  logo?: Logo;
 }
 
 export const COUNTRY_FILE = 'country.yaml';
@@ -32,6 +38,20 @@ export const countryFileSchema = z
         return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(d);
       }, 'is not a date in the calendar (YYYY-MM-DD)')
       .optional(),
+    authority: z.string().trim().min(1).optional().describe('the ministry or agency that reports'),
+    contact: z
+      .object({
+        name: z.string().trim().min(1),
+        email: z.email('must be an e-mail address such as `name@ministry.gov`').optional(),
+      })
+      .strict()
+      .optional()
+      .describe('who to contact about the report'),
+    logo: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('a PNG, JPEG or SVG file inside the project, relative to the folder holding reports/'),
   })
   .strict();
 
@@ -88,13 +108,22 @@ export async function loadCountryInfo(
           doc,
           issue,
           'invalid-country-file',
-          'a country file has `name:`, and optionally `language:` and `date:`',
+          'a country file has `name:`, and optionally `language:`, `date:`, `authority:`, `contact:` (`name:`, `email:`) and `logo:`',
         ),
       );
     }
     return { country: fallback, diagnostics };
   }
   const country: CountryInfo = { slug, name: result.data.name, language: result.data.language ?? defaults.language };
-  if (result.data.date) country.date = result.data.date;
+  const { date, authority, contact, logo } = result.data;
+  if (date) country.date = date;
+  if (authority) country.authority = authority;
+  if (contact) country.contact = contact.email ? { name: contact.name, email: contact.email } : { name: contact.name };
+  if (logo) {
+    // The project folder holds reports/<year>/<country>/.
+    const checked = await checkLogo(logo, join(dir, '..', '..', '..'), source, doc);
+    diagnostics.push(...checked.diagnostics);
+    if (checked.logo) country.logo = checked.logo;
+  }
   return { country, diagnostics };
 }
