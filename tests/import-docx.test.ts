@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { makeProject, runInProcess } from './helpers/cli.js';
-import { makeDocx, seedAsDocx } from './helpers/docx-forms.js';
+import { makeDocx, numberedQuestionsDocx, seedAsDocx, tableLayoutDocx } from './helpers/docx-forms.js';
+import { formOf } from './helpers/filled-form.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -60,5 +61,108 @@ describe('gareport import: .docx', () => {
       C: '1. Перший крок\n2. Другий крок',
     });
     expect((await runInProcess(['validate', '2014', 'ukraine'], dir)).exitCode).toBe(0);
+  });
+});
+
+/** Answers as a country writes them in Word: paragraphs, bullets, a numbered list, `--`. */
+const wordAnswers = {
+  'icse-victim-identification': {
+    A: 'Fourteen victims were identified.\nThe unit joined the ICSE database.',
+    B: '--',
+    C: '1. Train two analysts\n2. Buy a second workstation',
+  },
+  'criminalization-framework': { A: '- Criminal Code amended\n- Grooming is an offence', C: 'Adopt the by-law.' },
+  'notice-and-takedown': { B: 'Takedown takes two days on average.' },
+};
+
+/** The answers as the answer files must hold them: paragraphs apart, lists as Markdown. */
+function expectedAnswers(answers: Record<string, Record<string, string>>) {
+  return Object.fromEntries(
+    Object.entries(answers).map(([goal, qs]) => [
+      goal,
+      Object.fromEntries(
+        Object.entries(qs).map(([q, text]) => [q, /^(?:- |\d+\. )/.test(text) ? text : text.split('\n').join('\n\n')]),
+      ),
+    ]),
+  );
+}
+
+describe('gareport import: Word layouts', () => {
+  it('recognises questions whose "A)" is Word automatic numbering (mammoth makes it "1.")', async () => {
+    const dir = await scratch();
+    const form = await formOf(2014);
+    await numberedQuestionsDocx(join(dir, 'numbered.docx'), form, wordAnswers);
+    const result = await runInProcess(['import', 'numbered.docx', '2014', 'kosovo'], dir);
+    expect(result.stderr).not.toMatch(/ error /);
+    expect(result.stderr).not.toContain('cannot be placed');
+    expect(result.exitCode).toBe(0);
+    const written = await writtenAnswers(dir);
+    for (const [goal, questions] of Object.entries(expectedAnswers(wordAnswers)))
+      for (const [q, text] of Object.entries(questions)) expect(written[goal]?.[q], `${goal} ${q}`).toBe(text);
+    expect(written['joint-law-enforcement']).toEqual({ A: null, B: null, C: null });
+  });
+
+  it('imports a form laid out as a table: question in one cell, answer in the next', async () => {
+    const dir = await scratch();
+    const form = await formOf(2014);
+    await tableLayoutDocx(join(dir, 'table.docx'), form, wordAnswers);
+    const result = await runInProcess(['import', 'table.docx', '2014', 'kosovo'], dir);
+    expect(result.stderr).not.toMatch(/ error /);
+    expect(result.stderr).toContain('warning  the table header row "Question | Answer" was left out');
+    expect(result.exitCode).toBe(0);
+    const written = await writtenAnswers(dir);
+    for (const [goal, questions] of Object.entries(expectedAnswers(wordAnswers)))
+      for (const [q, text] of Object.entries(questions)) expect(written[goal]?.[q], `${goal} ${q}`).toBe(text);
+    expect(written['share-best-practices']).toEqual({ A: null, B: null, C: null });
+    expect((await runInProcess(['validate', '2014', 'kosovo'], dir)).exitCode).toBe(0);
+  });
+
+  it('keeps a real table inside an answer as a table', async () => {
+    const dir = await scratch();
+    const form = await formOf(2014);
+    await tableLayoutDocx(join(dir, 'table.docx'), form, wordAnswers, {
+      goal: 'awareness-campaigns',
+      question: 'A',
+      rows: [
+        ['Year', 'Schools'],
+        ['2013', '12'],
+        ['2014', '40'],
+      ],
+    });
+    const result = await runInProcess(['import', 'table.docx', '2014', 'kosovo'], dir);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const written = await writtenAnswers(dir);
+    expect(written['awareness-campaigns']?.A).toBe('| Year | Schools |\n| --- | --- |\n| 2013 | 12 |\n| 2014 | 40 |');
+  });
+});
+
+describe('gareport import: question markers', () => {
+  it('recognises "1.", "a." and "(c)" before a question by the question text', async () => {
+    const dir = await scratch();
+    const form = await formOf(2014);
+    const goal = form.targets[0]?.goals[0];
+    if (!goal) throw new Error('the 2014 form has a first goal');
+    const [a, b, c] = goal.questions;
+    const text = [
+      form.title,
+      'KOSOVO',
+      'Policy Target No. 1',
+      `Operational Goal: ${goal.text}`,
+      `1. ${a?.text}`,
+      'First answer.',
+      `b. ${b?.text}`,
+      '1. Not a question: a numbered list of the answer',
+      `(c) ${c?.text}`,
+      'Third answer.',
+    ].join('\n\n');
+    await writeFile(join(dir, 'markers.txt'), text);
+    const result = await runInProcess(['import', 'markers.txt', '2014', 'kosovo'], dir);
+    expect(result.stderr).not.toMatch(/ error /);
+    expect(result.exitCode).toBe(0);
+    expect((await writtenAnswers(dir))[goal.id]).toEqual({
+      A: 'First answer.',
+      B: '1. Not a question: a numbered list of the answer',
+      C: 'Third answer.',
+    });
   });
 });

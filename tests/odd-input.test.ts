@@ -45,10 +45,11 @@ const cases: Case[] = [
     name: 'BOM and CRLF in every file, as Notepad and core.autocrlf write them',
     files: {
       'country.yaml': '\uFEFFname: Kosovo\r\nlanguage: en\r\n',
-      'target-1.yaml': `\uFEFF${HEAD}    A: |\n      Four cases.\n\n      - one\n      - two\n    B: --\n    C: --\n`.replace(
-        /\n/g,
-        '\r\n',
-      ),
+      'target-1.yaml':
+        `\uFEFF${HEAD}    A: |\n      Four cases.\n\n      - one\n      - two\n    B: --\n    C: --\n`.replace(
+          /\n/g,
+          '\r\n',
+        ),
     },
     exit: 0,
   },
@@ -78,7 +79,9 @@ const cases: Case[] = [
   },
   {
     name: 'a code point past U+10FFFF (F4 90 80 80)',
-    files: { 'target-1.yaml': withBytes(`${HEAD}    A: Four`, [0xf4, 0x90, 0x80, 0x80], ' cases.\n    B: --\n    C: --\n') },
+    files: {
+      'target-1.yaml': withBytes(`${HEAD}    A: Four`, [0xf4, 0x90, 0x80, 0x80], ' cases.\n    B: --\n    C: --\n'),
+    },
     exit: 1,
     errors: [{ at: `${T1}:4:12`, message: 'not valid UTF-8 (byte 0xf4)' }],
   },

@@ -1,14 +1,11 @@
-import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { COUNTRY_FILE, loadKnownCountries } from '../country.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { hasErrors, sortDiagnostics } from '../diagnostics.js';
-import { UsageError } from '../errors.js';
 import type { FormDefinition, FormTarget } from '../form.js';
 import { renderAnswerFile } from '../import/answer-file.js';
 import { backUpFiles } from '../import/backup.js';
 import { validateAnswerFiles } from '../import/check.js';
-import { docxToMarkdown } from '../import/docx.js';
 import type { MissingAnswers } from '../import/leftovers.js';
 import { documentLines, lineDiagnostics } from '../import/lines.js';
 import type { TextLine } from '../import/match.js';
@@ -28,6 +25,7 @@ import {
   schemaLocation,
   schemaReference,
 } from '../import/project.js';
+import { readDocument } from '../import/read-document.js';
 import { displayPath } from '../paths.js';
 import type { Context } from '../report.js';
 import { targetFileName } from '../report.js';
@@ -83,104 +81,6 @@ export interface ImportResult {
     | 'exists'
     | 'cannot-merge';
   counts: { answered: number; nothingToReport: number; unanswered: number };
-}
-
-/** Filled-in forms are a few dozen pages of text; a .docx may carry images. */
-const MAX_TEXT_BYTES = 5 * 1024 * 1024;
-const MAX_DOCX_BYTES = 50 * 1024 * 1024;
-
-function isZip(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-}
-
-function fileProblem(file: string, code: string, message: string, hint?: string): Diagnostic {
-  const d: Diagnostic = { severity: 'error', file, line: 0, column: 0, code, message };
-  if (hint) d.hint = hint;
-  return d;
-}
-
-/** The document as text: UTF-8 (or UTF-16 with a BOM, as Windows saves "Unicode text"), or a .docx converted. */
-async function readDocument(path: string, shown: string): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info)
-    throw new UsageError(`there is no file \`${shown}\``, 'give the path of the filled-in form (.txt, .md or .docx)');
-  if (!info.isFile())
-    throw new UsageError(`\`${shown}\` is not a file`, 'give the path of the filled-in form (.txt, .md or .docx)');
-  const isDocxName = /\.docx$/i.test(path);
-  if (info.size > (isDocxName ? MAX_DOCX_BYTES : MAX_TEXT_BYTES)) {
-    return {
-      diagnostics: [
-        fileProblem(
-          shown,
-          'file-too-large',
-          `this file is too large for a filled-in form (${(info.size / 1024 / 1024).toFixed(1)} MiB)`,
-        ),
-      ],
-    };
-  }
-  const bytes = await readFile(path);
-  if (isDocxName || isZip(bytes)) {
-    try {
-      const { markdown, warnings } = await docxToMarkdown(bytes);
-      return {
-        text: markdown,
-        diagnostics: warnings.map((message) => ({
-          ...fileProblem(shown, 'docx-conversion', message),
-          severity: 'warning' as const,
-        })),
-      };
-    } catch (error) {
-      return {
-        diagnostics: [
-          fileProblem(
-            shown,
-            'unreadable-docx',
-            `this .docx cannot be read: ${(error as Error).message}`,
-            'open it in Word and save it again as .docx, or save it as plain text',
-          ),
-        ],
-      };
-    }
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return { text: new TextDecoder('utf-16le').decode(bytes), diagnostics: [] };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return { text: new TextDecoder('utf-16be').decode(bytes), diagnostics: [] };
-  if (bytes.includes(0)) {
-    return {
-      diagnostics: [
-        fileProblem(
-          shown,
-          'not-text',
-          'this is neither a text file nor a .docx',
-          'save the filled-in form as .docx or as plain text (UTF-8)',
-        ),
-      ],
-    };
-  }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), diagnostics: [] };
-  } catch {
-    const text = new TextDecoder('utf-8').decode(bytes);
-    const bad = text.indexOf('\uFFFD');
-    const line = text.slice(0, bad).split('\n').length;
-    const excerpt = text.split('\n')[line - 1] ?? '';
-    return {
-      diagnostics: [
-        {
-          ...fileProblem(
-            shown,
-            'invalid-utf8',
-            'this file is not UTF-8 text, so some characters cannot be read',
-            'save it as "UTF-8" text (or as .docx) and import it again',
-          ),
-          line,
-          column: bad - text.lastIndexOf('\n', bad - 1),
-          excerpt,
-        },
-      ],
-    };
-  }
 }
 
 /** A warning when the document names another country than the one imported into. */
@@ -342,7 +242,7 @@ export async function importFilledForm(options: ImportOptions): Promise<ImportRe
   };
   if (!form || hasErrors(formDiagnostics)) return result;
   result.outcome = 'unreadable';
-  const read = await readDocument(options.file, options.shownFile);
+  const read = await readDocument(options.file, options.shownFile, form);
   result.diagnostics.push(...read.diagnostics);
   if (read.text === undefined || hasErrors(read.diagnostics)) return result;
 

@@ -65,6 +65,10 @@ const SAFE_LINK = /^(?:https?:\/\/|mailto:)/i;
 
 interface Converter {
   images: number;
+  /** Whether a table cell's text is the form's own (a target, goal or question): such tables are layout. */
+  isFormText?: ((text: string) => boolean) | undefined;
+  /** Header rows of layout tables that were left out ("Question | Answer"). */
+  headerRows: string[];
 }
 
 /** Text as Markdown that reads as the same text: only what would turn into HTML or a heading is escaped. */
@@ -181,25 +185,57 @@ function cellText(cell: Element, c: Converter): string {
   return blocks(cell.children, c).join(' ').replace(/\\\n/g, ' ').replace(/\n+/g, ' ').replace(/\|/g, '\\|').trim();
 }
 
-function table(element: Element, c: Converter): string {
-  const rows: string[][] = [];
+/** The text of a node and everything in it, without markup. */
+function plainText(node: HtmlNode): string {
+  return typeof node === 'string' ? node : node.children.map(plainText).join(' ');
+}
+
+/** The table's rows, each a list of its cells, through `thead`/`tbody`. */
+function tableRows(element: Element): Element[][] {
+  const rows: Element[][] = [];
   const visit = (e: Element) => {
     for (const child of e.children) {
       if (typeof child === 'string') continue;
       if (child.tag === 'tr') {
         rows.push(
-          child.children
-            .filter((n): n is Element => typeof n !== 'string' && (n.tag === 'td' || n.tag === 'th'))
-            .map((cell) => cellText(cell, c)),
+          child.children.filter((n): n is Element => typeof n !== 'string' && (n.tag === 'td' || n.tag === 'th')),
         );
-      } else visit(child);
+      } else if (child.tag !== 'table') visit(child);
     }
   };
   visit(element);
-  const width = Math.max(1, ...rows.map((r) => r.length));
-  const line = (cells: string[]) => `| ${Array.from({ length: width }, (_, i) => cells[i] ?? '').join(' | ')} |`;
-  const [head = [], ...body] = rows;
+  return rows;
+}
+
+function markdownTable(rows: Element[][], c: Converter): string {
+  const cells = rows.map((r) => r.map((cell) => cellText(cell, c)));
+  const width = Math.max(1, ...cells.map((r) => r.length));
+  const line = (row: string[]) => `| ${Array.from({ length: width }, (_, i) => row[i] ?? '').join(' | ')} |`;
+  const [head = [], ...body] = cells;
   return [line(head), line(Array.from({ length: width }, () => '---')), ...body.map(line)].join('\n');
+}
+
+/**
+ * A table as Markdown blocks. A form laid out as a table (the question in one cell, the answer in
+ * the next) is layout, not a table of the answer: its cells are read in order as paragraphs, so
+ * the text importer finds each question and the answer after it. Header rows above the first row
+ * of the form's text ("Question | Answer") are left out, and said so.
+ */
+function tableBlocks(element: Element, c: Converter): string[] {
+  const rows = tableRows(element);
+  const isForm = (row: Element[]) => row.some((cell) => c.isFormText?.(plainText(cell).replace(/\s+/g, ' ').trim()));
+  const first = rows.findIndex(isForm);
+  if (first === -1) return [markdownTable(rows, c)];
+  const out: string[] = [];
+  rows.forEach((row, i) => {
+    const words = row.map((cell) => plainText(cell).replace(/\s+/g, ' ').trim());
+    if (i < first && words.every((w) => w.split(' ').length <= 3)) {
+      c.headerRows.push(words.join(' | '));
+      return;
+    }
+    for (const cell of row) out.push(...blocks(cell.children, c));
+  });
+  return out;
 }
 
 function blocks(nodes: readonly HtmlNode[], c: Converter): string[] {
@@ -239,7 +275,7 @@ function blocks(nodes: readonly HtmlNode[], c: Converter): string[] {
         break;
       case 'table':
         flush();
-        out.push(table(node, c));
+        out.push(...tableBlocks(node, c));
         break;
       case 'hr':
         flush();
@@ -260,26 +296,30 @@ function blocks(nodes: readonly HtmlNode[], c: Converter): string[] {
 }
 
 /** Mammoth's HTML as Markdown: paragraphs apart by a blank line, lists with `-` and `1.`. */
-export function htmlToMarkdown(html: string): { markdown: string; images: number } {
-  const c: Converter = { images: 0 };
+export function htmlToMarkdown(
+  html: string,
+  isFormText?: (text: string) => boolean,
+): { markdown: string; images: number; headerRows: string[] } {
+  const c: Converter = { images: 0, isFormText, headerRows: [] };
   const markdown = blocks(parseHtml(html).children, c)
     .filter((b) => b !== '')
     .join('\n\n');
-  return { markdown: `${markdown}\n`, images: c.images };
+  return { markdown: `${markdown}\n`, images: c.images, headerRows: c.headerRows };
 }
 
 /** Converts a .docx file's bytes; mammoth is loaded only here, when a .docx is imported. */
-export async function docxToMarkdown(bytes: Uint8Array): Promise<DocxText> {
+export async function docxToMarkdown(bytes: Uint8Array, isFormText?: (text: string) => boolean): Promise<DocxText> {
   const { default: mammoth } = await import('mammoth');
   const result = await mammoth.convertToHtml(
     { buffer: Buffer.from(bytes) },
     // Images are not part of reports; an empty src keeps their bytes out of the HTML.
     { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) },
   );
-  const { markdown, images } = htmlToMarkdown(result.value);
+  const { markdown, images, headerRows } = htmlToMarkdown(result.value, isFormText);
   const warnings = result.messages
     .filter((m) => m.type === 'error' || !/^Unrecognised (?:paragraph|run) style/.test(m.message))
     .map((m) => m.message);
   if (images) warnings.push(`${images} image${images === 1 ? ' was' : 's were'} left out; reports hold text only`);
+  for (const row of headerRows) warnings.push(`the table header row "${row}" was left out`);
   return { markdown, warnings };
 }

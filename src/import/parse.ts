@@ -10,7 +10,7 @@ import type { LineDiagnostic } from './lines.js';
 import { lineDiagnostics, tokenizeLines, unplacedText } from './lines.js';
 import type { TextLine } from './match.js';
 import type { QuestionFound } from './questions.js';
-import { findQuestion } from './questions.js';
+import { findQuestion, restartContinuedList } from './questions.js';
 
 export { documentLines } from './lines.js';
 
@@ -39,7 +39,7 @@ type Region =
   | { kind: 'preamble' }
   | { kind: 'target-text'; heading: TextLine; target?: FormTarget; number: number; rest?: TextLine }
   | { kind: 'goal-text'; heading: TextLine; rest?: TextLine }
-  | { kind: 'answer'; goal: ImportedGoal; question: FormQuestion; first?: TextLine }
+  | { kind: 'answer'; goal: ImportedGoal; question: FormQuestion; first?: TextLine; listNumber?: number }
   | { kind: 'lost'; marker: TextLine; why: string; hint?: string };
 
 /** The structure found so far, while the document is read line by line. */
@@ -90,12 +90,12 @@ class FormReader {
       case 'goal-text':
         this.closeGoalText(region, content);
         return;
-      case 'answer':
-        region.goal.answers.set(
-          region.question.id,
-          answerFromLines(region.first ? [region.first, ...content] : content),
-        );
+      case 'answer': {
+        const lines = region.first ? [region.first, ...content] : content;
+        const answer = region.listNumber === undefined ? lines : restartContinuedList(lines, region.listNumber);
+        region.goal.answers.set(region.question.id, answerFromLines(answer));
         return;
+      }
       case 'lost':
         if (content.some((l) => l.text.trim() !== ''))
           this.report(unplacedText(this.at, content, region.why, region.hint));
@@ -244,7 +244,13 @@ class FormReader {
       return;
     }
     this.lastQuestion = question;
-    this.region = { kind: 'answer', goal, question, ...(found.remainder ? { first: found.remainder } : {}) };
+    this.region = {
+      kind: 'answer',
+      goal,
+      question,
+      ...(found.remainder ? { first: found.remainder } : {}),
+      ...(found.listNumber === undefined ? {} : { listNumber: found.listNumber }),
+    };
   }
 }
 

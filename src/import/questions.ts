@@ -14,6 +14,8 @@ interface Marker {
   formStyle: boolean;
   /** A number, which says nothing about which question it is. */
   numbered: boolean;
+  /** That number. */
+  number?: number;
   rest: string;
 }
 
@@ -30,7 +32,9 @@ function markerOf(text: string): Marker {
       rest: letter[3] ?? '',
     };
   }
-  return { formStyle: false, numbered: number !== null, rest: afterNumber };
+  return number
+    ? { formStyle: false, numbered: true, number: Number(number[1]), rest: afterNumber }
+    : { formStyle: false, numbered: false, rest: afterNumber };
 }
 
 export interface QuestionFound {
@@ -40,6 +44,8 @@ export interface QuestionFound {
   /** Answer text written on the same line, after the question. */
   remainder?: TextLine;
   differs: boolean;
+  /** The list number the question had (Word's automatic numbering), which a list right after it may continue. */
+  listNumber?: number;
 }
 
 /**
@@ -59,26 +65,28 @@ export function findQuestion(
   const marker = markerOf(text);
   const { letter, rest } = marker;
   const marked = letter !== undefined || marker.numbered;
+  const found = (f: QuestionFound): QuestionFound =>
+    marker.number === undefined ? f : { ...f, listNumber: marker.number };
   const candidates = letter ? pool.filter((q) => q.id === letter) : pool;
   const restNormal = normalizeText(rest);
   if (!restNormal) return undefined;
   for (const q of candidates) {
     const wanted = normalizeText(q.text);
-    if (restNormal === wanted) return { question: q, next: i + 1, differs: false };
+    if (restNormal === wanted) return found({ question: q, next: i + 1, differs: false });
     if (letter || q === expected) {
       const after = afterNormalizedPrefix(rest, q.text);
-      if (after) return { question: q, next: i + 1, differs: false, remainder: { line: i + 1, text: after } };
+      if (after) return found({ question: q, next: i + 1, differs: false, remainder: { line: i + 1, text: after } });
     }
     // The question's wording broken over several lines or paragraphs.
     if ((marked || restNormal.split(' ').length >= 4) && wanted.startsWith(`${restNormal} `)) {
       const end = wordingEnd(lines, i, rest, wanted);
-      if (end !== undefined) return { question: q, next: end, differs: false };
+      if (end !== undefined) return found({ question: q, next: end, differs: false });
     }
   }
   // Other wording is accepted only under a marker: the form's own (`C)`), or a list number for the expected question.
   if (marker.formStyle || marker.numbered) {
     const q = inGoal ? candidates.find((c) => c === expected) : marker.numbered ? undefined : candidates[0];
-    if (q && similarity(rest, q.text) >= QUESTION_LIKENESS) return { question: q, next: i + 1, differs: true };
+    if (q && similarity(rest, q.text) >= QUESTION_LIKENESS) return found({ question: q, next: i + 1, differs: true });
   }
   return undefined;
 }
@@ -95,4 +103,29 @@ function wordingEnd(lines: readonly string[], i: number, first: string, wanted: 
     if (!wanted.startsWith(`${normal} `)) return undefined;
   }
   return undefined;
+}
+
+const ORDERED_ITEM = /^(\d{1,9})([.)])(?=\s|$)/;
+
+/**
+ * When Word numbers a question and the list of its answer right after it, mammoth makes them one
+ * list: the question is "1." and the answer's items go on "2.", "3.". The answer's list is
+ * numbered from 1 again, as Word showed it. `after` is the question's number.
+ */
+export function restartContinuedList(lines: readonly TextLine[], after: number): TextLine[] {
+  const start = lines.findIndex((l) => l.text.trim() !== '');
+  const first = ORDERED_ITEM.exec(lines[start]?.text ?? '');
+  if (!first || Number(first[1]) !== after + 1) return [...lines];
+  let expected = after + 1;
+  return lines.map((l, i) => {
+    if (i < start || expected < 0) return l;
+    const item = ORDERED_ITEM.exec(l.text);
+    if (item && Number(item[1]) === expected) {
+      expected++;
+      return { line: l.line, text: `${expected - 1 - after}${l.text.slice(item[1]?.length ?? 0)}` };
+    }
+    // The list goes on over indented lines and blank lines; anything else ends it.
+    if (l.text.trim() !== '' && !/^\s/.test(l.text)) expected = -1;
+    return l;
+  });
 }
