@@ -24,7 +24,20 @@ function walk(node: Nodes, visit: (n: Nodes) => void): void {
  * Could this text hold a heading, HTML, a link or an image? Most answers are prose
  * and lists; they skip the Markdown parser (and its start-up cost) entirely.
  */
-const MAY_NEED_PARSING = /^ {0,3}#|<|\]\(|\]:|!\[|^ {0,3}(?:=+|-+) *$/m;
+const MAY_NEED_PARSING = /^ {0,3}#|<|\]\(|\]:|!\[|^ {0,3}(?:=+|-+) *$|```|~~~/m;
+
+/** A fenced code block with no closing fence runs to the end of its container (issue 9 item 1). */
+function unclosedFence(markdown: string, node: Nodes): boolean {
+  const { start, end } = node.position ?? {};
+  if (start?.offset === undefined || end?.offset === undefined) return false;
+  const lines = markdown.slice(start.offset, end.offset).split('\n');
+  const fence = /^\s*(`{3,}|~{3,})/.exec(lines[0] ?? '')?.[1];
+  if (!fence) return false; // indented code
+  const closing = new RegExp(`^\\s*\\${fence[0]}{${fence.length},}\\s*$`);
+  // A container's prefix (`> `, list indentation) may stand before the closing fence.
+  const last = (lines.at(-1) ?? '').replace(/^(?:\s*>)*/, '');
+  return lines.length < 2 || !closing.test(last);
+}
 
 /** What in an answer's Markdown would break or silently change the report. */
 async function findProblems(markdown: string): Promise<Finding[]> {
@@ -77,6 +90,14 @@ async function findProblems(markdown: string): Promise<Finding[]> {
         severity: 'error',
         code: 'unsafe-link',
         message: `links must start with https://, http:// or mailto: (found \`${node.url.slice(0, 40)}\`)`,
+      });
+    } else if (node.type === 'code' && unclosedFence(markdown, node)) {
+      findings.push({
+        ...at,
+        severity: 'warning',
+        code: 'unclosed-fence',
+        message: 'this code block is never closed; it ends where the answer ends',
+        hint: 'close it with a line holding the same fence (``` or ~~~), or delete the fence if it is not meant as code',
       });
     } else if (node.type === 'image' || node.type === 'imageReference') {
       findings.push({

@@ -1,4 +1,5 @@
-import { targetsData } from '../document.js';
+import { countryCollator } from '../country-order.js';
+import { Parts, targetsData } from '../document.js';
 import type { FormDefinition } from '../form.js';
 import type { Report } from '../report.js';
 import { outputDate } from './country.js';
@@ -10,7 +11,8 @@ import { CONSOLIDATED_NAME } from './names.js';
 
 /**
  * The year's synthesis: organised by target → goal → question, each country's answer under it
- * (what did every country say about notice and takedown?).
+ * (what did every country say about notice and takedown?). Countries come in display-name order,
+ * as on the index page; each answer is its own tree in the composed report.
  */
 export function consolidatedSpec(
   form: FormDefinition,
@@ -18,24 +20,37 @@ export function consolidatedSpec(
   failed: readonly { name: string; slug: string }[],
   sourceDateEpoch: string | undefined,
 ): DocumentSpec {
-  const perCountry = reports.map((report) => ({
-    report,
-    targets: targetsData(form, (t, g, q) => report.answers.get(t)?.get(g)?.get(q)),
-  }));
-  const targets = targetsData(form, () => undefined).map((target, ti) => ({
+  const collator = countryCollator(form.language);
+  const ordered = [...reports].sort((a, b) => collator.compare(a.country.name, b.country.name));
+  const parts = new Parts();
+  const targets = targetsData(form, () => undefined, new Parts()).map((target) => ({
     ...target,
-    goals: target.goals.map((goal, gi) => ({
+    mark: parts.mark({ kind: 'section', section: { kind: 'target', target: target.number } }),
+    goals: target.goals.map((goal) => ({
       ...goal,
-      questions: goal.questions.map((question, qi) => ({
+      mark: parts.mark({ kind: 'section', section: { kind: 'goal', target: target.number, goal: goal.id } }),
+      questions: goal.questions.map((question) => ({
         id: question.id,
         text: question.text,
-        answers: perCountry.map(({ report, targets: answered }) => {
-          const own = answered[ti]?.goals[gi]?.questions[qi];
+        mark: parts.mark({
+          kind: 'section',
+          section: { kind: 'question', target: target.number, goal: goal.id, question: question.id },
+        }),
+        answers: ordered.map(({ country, answers }) => {
+          const answer = answers.get(target.number)?.get(goal.id)?.get(question.id) ?? { state: 'unanswered' };
+          const identity = { target: target.number, goal: goal.id, question: question.id, country: country.slug };
           return {
-            name: report.country.name,
-            slug: report.country.slug,
-            status: own?.status ?? 'unanswered',
-            answer: own?.answer ?? '',
+            name: country.name,
+            slug: country.slug,
+            status: answer.state,
+            answer:
+              answer.state === 'answered'
+                ? parts.mark({ kind: 'answer', answer: identity, markdown: answer.markdown })
+                : '',
+            mark: parts.mark({
+              kind: 'section',
+              section: { kind: 'country', country: country.slug, goal: goal.id, question: question.id },
+            }),
           };
         }),
       })),
@@ -48,13 +63,13 @@ export function consolidatedSpec(
       title: form.title,
       year: form.year,
       language: form.language,
-      countries: reports.map((r) => ({ name: r.country.name, slug: r.country.slug })),
-      failed,
+      countries: ordered.map((r) => ({ name: r.country.name, slug: r.country.slug })),
+      failed: [...failed].sort((a, b) => collator.compare(a.name, b.name)),
       targets,
     },
+    parts: parts.list,
     pageTitle: title,
     description: `The answers of every participating country to the ${form.title}`,
-    goals: form.targets.flatMap((t) => t.goals),
     pdf: {
       subject: `Consolidated progress reports, ${form.title}`,
       author: 'Global Alliance Against Child Sexual Abuse Online',

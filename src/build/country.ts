@@ -49,12 +49,13 @@ export function reportDate(report: Report, sourceDateEpoch: string | undefined):
 
 export function countrySpec(report: Report, sourceDateEpoch: string | undefined): DocumentSpec {
   const { country, form, year } = report;
+  const { data, parts } = reportData(report);
   return {
     template: 'report.md.liquid',
-    data: { ...reportData(report) },
+    data: { ...data },
+    parts,
     pageTitle: `${country.name} – ${form.title}`,
     description: `Progress report of ${country.name} to the ${form.title}`,
-    goals: form.targets.flatMap((t) => t.goals),
     pdf: {
       subject: `Progress report of ${country.name} to the ${form.title}`,
       author: country.name,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { reportDocument } from '../document.js';
+import type { Part } from '../document.js';
+import { composeDocument } from '../document.js';
 import { UsageError } from '../errors.js';
 import { templateDirectories } from '../paths.js';
 import { renderHtmlParts } from '../render/html.js';
@@ -47,15 +48,17 @@ export async function createRenderer(options: {
   };
 }
 
-/** One document to render: a Markdown template and its data, plus what the HTML page and PDF need. */
+/**
+ * One document to render: a Markdown template, its data and the parts its markers stand for
+ * (answers, headings' identity), plus what the HTML page and PDF need.
+ */
 export interface DocumentSpec {
   template: string;
   data: { language: string } & Record<string, unknown>;
+  parts: readonly Part[];
   /** <title> of the HTML page and the PDF's Title. */
   pageTitle: string;
   description: string;
-  /** Goals, so HTML anchors are the goal ids. */
-  goals: readonly { id: string; text: string }[];
   pdf: Omit<PdfOptions, 'paper' | 'title' | 'lang'>;
 }
 
@@ -66,7 +69,7 @@ export async function renderDocumentFormats(
   formats: readonly BuildFormat[],
   paper: Paper,
 ): Promise<Map<BuildFormat, string | Uint8Array>> {
-  const { tree } = await reportDocument(renderer.markdown, spec.template, spec.data);
+  const tree = await composeDocument(renderer.markdown, spec.template, spec.data, spec.parts);
   const outputs = new Map<BuildFormat, string | Uint8Array>();
   // The PDF starts first: on its own thread (single builds) it renders while this one does the rest.
   const pdf = formats.includes('pdf')
@@ -88,7 +91,7 @@ export async function renderDocumentFormats(
       );
     }
     if (formats.includes('html')) {
-      const parts = renderHtmlParts(tree, spec.goals);
+      const parts = renderHtmlParts(tree);
       const page = {
         ...spec.data,
         ...parts,

@@ -5,6 +5,7 @@ import type { IndexRow } from '../build/index-page.js';
 import { entryFor, isUpToDate, readManifest, writeManifest } from '../build/manifest.js';
 import { CONSOLIDATED_NAME } from '../build/names.js';
 import type { Loaded, Task } from '../build/tasks.js';
+import { countryCollator } from '../country-order.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { countDiagnostics, plural, sortDiagnostics } from '../diagnostics.js';
 import { UsageError } from '../errors.js';
@@ -186,7 +187,8 @@ async function buildYear(
       ),
     );
     if (yearStale && !stop) {
-      rows.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+      const collator = countryCollator(form.language);
+      rows.sort((a, b) => collator.compare(a.name, b.name));
       const task: Task = {
         kind: 'year',
         form,

@@ -1,11 +1,79 @@
 import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast';
-import type { Root } from 'mdast';
-import rehypeSanitize from 'rehype-sanitize';
+import type { FootnoteDefinition, FootnoteReference, Heading, Nodes, Root } from 'mdast';
+import type { State } from 'mdast-util-to-hast';
+import type { Options as Schema } from 'rehype-sanitize';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import type { AnswerNode, Section } from '../answer-tree.js';
 
-const toHast = unified().use(remarkRehype).use(rehypeSanitize);
+/**
+ * Ids are kept as made here (no `user-content-` prefix, which broke footnote links): nothing in an
+ * answer can produce an id, raw HTML being dropped. Footnote sections get an accessible name.
+ */
+const schema: Schema = {
+  ...defaultSchema,
+  clobberPrefix: '',
+  attributes: { ...defaultSchema.attributes, section: ['dataFootnotes', ['className', 'footnotes'], 'ariaLabel'] },
+};
+
+/** One answer: its blocks, then its footnotes (numbered through the report), linked both ways. */
+function answerHandler(state: State, node: AnswerNode): ElementContent[] {
+  const flow = state.all({ ...node, children: node.children.filter((c) => c.type !== 'footnoteDefinition') });
+  const notes = node.children.filter((c): c is FootnoteDefinition => c.type === 'footnoteDefinition');
+  if (notes.length === 0) return flow;
+  const referenced = new Set<string>();
+  const visit = (n: Nodes) => {
+    if (n.type === 'footnoteReference') referenced.add(n.identifier);
+    if ('children' in n) for (const c of n.children) visit(c as Nodes);
+  };
+  visit(node);
+  const items = notes.map((note): Element => {
+    const children = state.all(note);
+    if (referenced.has(note.identifier)) {
+      const back = element(
+        'a',
+        {
+          href: `#fnref-${note.identifier}`,
+          dataFootnoteBackref: true,
+          ariaLabel: `Back to reference ${note.identifier}`,
+        },
+        [{ type: 'text', value: '↩' }],
+      );
+      const last = children.at(-1);
+      if (last?.type === 'element' && last.tagName === 'p') last.children.push({ type: 'text', value: ' ' }, back);
+      else children.push(back);
+    }
+    return element('li', { id: `fn-${note.identifier}` }, children);
+  });
+  return [
+    ...flow,
+    element('section', { dataFootnotes: true, className: ['footnotes'], ariaLabel: 'Notes' }, [
+      element('ol', { start: Number(notes[0]?.identifier ?? 1) }, items),
+    ]),
+  ];
+}
+
+function footnoteReferenceHandler(state: State, node: FootnoteReference): Element {
+  const seen = (state.footnoteCounts.get(node.identifier) ?? 0) + 1;
+  state.footnoteCounts.set(node.identifier, seen);
+  const id = `fnref-${node.identifier}${seen > 1 ? `-${seen}` : ''}`;
+  return element('sup', {}, [
+    element('a', { href: `#fn-${node.identifier}`, id, dataFootnoteRef: true }, [
+      { type: 'text', value: node.identifier },
+    ]),
+  ]);
+}
+
+const toHast = unified()
+  .use(remarkRehype, {
+    handlers: {
+      answer: answerHandler as never,
+      footnoteReference: footnoteReferenceHandler as never,
+    },
+  })
+  .use(rehypeSanitize, schema);
 const toHtml = unified().use(rehypeStringify);
 
 function textOf(node: ElementContent | RootContent): string {
@@ -15,8 +83,9 @@ function textOf(node: ElementContent | RootContent): string {
 }
 
 /** Stable, readable ids for headings, unique within the page. */
-function slugger(): (text: string) => string {
+function slugger(taken: Iterable<string>): (text: string) => string {
   const used = new Map<string, number>();
+  for (const id of taken) used.set(id, 1);
   return (text) => {
     const base =
       text
@@ -33,8 +102,48 @@ function slugger(): (text: string) => string {
   };
 }
 
+/** The text of a heading, as a reader sees it. */
+function mdastText(node: Nodes): string {
+  if ('value' in node && node.type !== 'html') return node.value;
+  if ('children' in node) return node.children.map((c) => mdastText(c as Nodes)).join('');
+  return '';
+}
+
 function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
   return { type: 'element', tagName, properties, children };
+}
+
+/** A heading's readable anchor from what it stands for: the goal id, `goal-a` for a question. */
+function readableAnchor(section: Section | undefined): string | undefined {
+  switch (section?.kind) {
+    case 'goal':
+      return section.goal;
+    case 'question':
+      return `${section.goal}-${section.question.toLowerCase()}`;
+    case 'country':
+      return section.goal && section.question
+        ? `${section.goal}-${section.question.toLowerCase()}-${section.country}`
+        : section.country;
+    default:
+      return undefined;
+  }
+}
+
+/** Gives every heading its id (in document order), reserving the footnotes' ids. */
+function anchorHeadings(tree: Root): void {
+  const taken: string[] = [];
+  const headings: Heading[] = [];
+  const visit = (node: Nodes) => {
+    if (node.type === 'heading') headings.push(node);
+    if (node.type === 'footnoteDefinition') taken.push(`fn-${node.identifier}`, `fnref-${node.identifier}`);
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(tree);
+  const slug = slugger(taken);
+  for (const heading of headings) {
+    const id = slug(readableAnchor(heading.data?.section) ?? mdastText(heading).trim());
+    heading.data = { ...heading.data, hProperties: { ...heading.data?.hProperties, id } };
+  }
 }
 
 interface TocEntry {
@@ -66,30 +175,24 @@ export interface HtmlParts {
 }
 
 /**
- * mdast → sanitised HTML fragments. Raw HTML in the Markdown is dropped by remark-rehype and
- * rehype-sanitize removes scripts, event handlers and `javascript:` URLs that might slip through.
+ * The composed report (mdast) → sanitised HTML fragments. Raw HTML in the Markdown is dropped by
+ * remark-rehype and rehype-sanitize removes scripts, event handlers and `javascript:` URLs that
+ * might slip through. Headings get ids from their identity (`data.section`), not their text.
  */
-export function renderHtmlParts(tree: Root, goals: readonly { id: string; text: string }[] = []): HtmlParts {
-  const root = toHast.runSync(structuredClone(tree)) as HastRoot;
-  const slug = slugger();
+export function renderHtmlParts(tree: Root): HtmlParts {
+  const copy = structuredClone(tree);
+  anchorHeadings(copy);
+  const root = toHast.runSync(copy) as HastRoot;
   const toc: TocEntry[] = [];
   let firstSection = root.children.length;
-  let goalId: string | undefined;
   root.children.forEach((node, index) => {
-    if (node.type !== 'element' || !/^h[1-6]$/.test(node.tagName)) return;
-    const text = textOf(node).trim();
-    // Readable, stable anchors where the heading is a goal (its id) or a question under one (goal-a).
-    if (node.tagName === 'h2') goalId = undefined;
-    if (node.tagName === 'h3') goalId = goals.find((g) => text.includes(g.text))?.id;
-    const question = node.tagName === 'h4' && goalId ? /^([A-Z])\)/.exec(text)?.[1] : undefined;
-    const readable = node.tagName === 'h3' ? goalId : question ? `${goalId}-${question.toLowerCase()}` : undefined;
-    const id = slug(readable ?? text);
-    node.properties = { ...node.properties, id };
+    if (node.type !== 'element' || (node.tagName !== 'h2' && node.tagName !== 'h3')) return;
+    const entry = { id: String(node.properties.id ?? ''), text: textOf(node).trim(), children: [] };
     if (node.tagName === 'h2') {
       if (firstSection === root.children.length) firstSection = index;
-      toc.push({ id, text, children: [] });
-    } else if (node.tagName === 'h3') {
-      toc.at(-1)?.children.push({ id, text, children: [] });
+      toc.push(entry);
+    } else {
+      toc.at(-1)?.children.push(entry);
     }
   });
   const fragment = (children: RootContent[]) => toHtml.stringify({ type: 'root', children } as HastRoot).trim();

@@ -88,3 +88,9 @@ export function changedFiles(before: Map<string, FileState>, after: Map<string, 
 export function bySlug(countries: readonly GeneratedCountry[]): GeneratedCountry[] {
   return [...countries].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 }
+
+/** The generated countries in the order reports list them: by display name (`Intl.Collator`, English). */
+export function byName(countries: readonly GeneratedCountry[]): GeneratedCountry[] {
+  const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+  return [...countries].sort((a, b) => collator.compare(a.name, b.name));
+}

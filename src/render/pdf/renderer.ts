@@ -671,6 +671,10 @@ export class PdfRenderer {
           this.renderParagraph({ type: 'paragraph', children: [{ type: 'text', value: text }] }, box, parent, ctx);
         return;
       }
+      case 'answer':
+        // An answer's own tree; its footnotes come last in it, so they print at the answer's end.
+        this.renderBlocks(node.children, box, parent, ctx);
+        return;
       case 'footnoteDefinition':
         this.renderFootnote(node, box, parent, ctx);
         return;
