@@ -13,6 +13,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCountry } from './helpers/answers.js';
+import { launchChromium } from './helpers/browser.js';
 import { makeProject, runInProcess } from './helpers/cli.js';
 import type { PdfReadResult } from './helpers/pdf-reader.js';
 import { readPdf } from './helpers/pdf-reader.js';
@@ -218,5 +219,19 @@ describe('every answer stays inside its question (issue 9)', () => {
     for (const word of ['Visit', 'first', 'second', '22222'])
       for (const text of [out['albania.md'] ?? '', textOf(html(out['albania.html'] ?? '')), pdf.contentText])
         expect(text).toContain(word);
+  });
+
+  it('HTML: a browser shows the columns aligned as written (the stylesheet does not override `align`)', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`file://${join(project.dir, 'out', '2014', 'albania.html')}`);
+      const aligns = await page.$$eval('article table tr > *', (cells) =>
+        cells.map((cell) => getComputedStyle(cell).textAlign.replace(/^-webkit-/, '')),
+      );
+      expect(aligns).toEqual(['left', 'right', 'left', 'right', 'left', 'right']);
+    } finally {
+      await browser.close();
+    }
   });
 });
