@@ -48,7 +48,10 @@ export async function writeCountry(
     let goal = '';
     questions.forEach((q, i) => {
       if (q.target !== target) return;
-      if (q.goal !== goal) yaml += `  ${(goal = q.goal)}:\n`;
+      if (q.goal !== goal) {
+        goal = q.goal;
+        yaml += `  ${goal}:\n`;
+      }
       const answer = answers[i];
       yaml += `    ${q.question}: ${answer === undefined ? '--\n' : block(answer, '      ')}`;
     });

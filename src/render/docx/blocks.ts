@@ -145,6 +145,10 @@ export function blocks(
         // Two tables in a row would merge into one in Word; an empty paragraph keeps them apart.
         out.push(new Paragraph({ children: [] }));
         break;
+      case 'answer':
+        // One answer's own tree (issue 9); its footnote definitions are collected beforehand.
+        out.push(...blocks(node.children, ctx));
+        break;
       case 'thematicBreak':
         out.push(
           new Paragraph({
