@@ -70,13 +70,23 @@ function titleCase(slug: string): string {
   return slug.replace(/(^|-)([a-z])/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase());
 }
 
+export interface CountryDefaults {
+  language: string;
+  knownName?: string | undefined;
+}
+
+/** How a country is named without a country.yaml: its name in data/countries.yaml, or its folder's. */
+export function defaultCountry(slug: string, defaults: CountryDefaults): CountryInfo {
+  return { slug, name: defaults.knownName ?? titleCase(slug), language: defaults.language };
+}
+
 export async function loadCountryInfo(
   dir: string,
   displayDir: string,
   slug: string,
-  defaults: { language: string; knownName?: string | undefined },
+  defaults: CountryDefaults,
 ): Promise<{ country: CountryInfo; diagnostics: Diagnostic[] }> {
-  const fallback: CountryInfo = { slug, name: defaults.knownName ?? titleCase(slug), language: defaults.language };
+  const fallback = defaultCountry(slug, defaults);
   const file = `${displayDir}/${COUNTRY_FILE}`;
   // Only a missing file means "no country file"; any other read error is reported as such.
   const read = await readYamlFile(join(dir, COUNTRY_FILE), file).catch((error: NodeJS.ErrnoException) => {

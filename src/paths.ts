@@ -1,5 +1,7 @@
-import { readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
+import { brokenLink, outsideProject, resolvesInside, scanCountries, slugFor } from './country-folders.js';
+import type { Diagnostic } from './diagnostics.js';
 import { UsageError } from './errors.js';
 import { didYouMean } from './suggest.js';
 
@@ -74,8 +76,15 @@ export async function listYears(cwd: string): Promise<number[]> {
   return (await listDirectories(reportsRoot(cwd))).filter((n) => /^\d{4}$/.test(n)).map(Number);
 }
 
+/** The countries of a year: folders with a country name, and links to such folders inside the project. */
 export async function listCountries(cwd: string, year: number): Promise<string[]> {
-  return (await listDirectories(join(reportsRoot(cwd), String(year)))).filter((n) => SLUG.test(n));
+  return (await scanYear(cwd, year)).countries;
+}
+
+/** The countries of a year, and a diagnostic for each folder or link in reports/<year>/ left out. */
+export function scanYear(cwd: string, year: number): Promise<{ countries: string[]; diagnostics: Diagnostic[] }> {
+  const dir = join(reportsRoot(cwd), String(year));
+  return scanCountries(cwd, dir, displayPath(cwd, dir));
 }
 
 export async function requireYear(cwd: string, year: number): Promise<void> {
@@ -92,11 +101,33 @@ export async function requireYear(cwd: string, year: number): Promise<void> {
 
 export async function requireCountry(cwd: string, year: number, country: string): Promise<void> {
   await requireYear(cwd, year);
-  const countries = await listCountries(cwd, year);
+  const { countries, diagnostics } = await scanYear(cwd, year);
   if (!countries.includes(country)) {
+    // A folder that is there but cannot be read is named, rather than sending the user to `init`.
+    const shown = `${displayPath(cwd, join(reportsRoot(cwd), String(year)))}/`;
+    const problem = diagnostics.find((d) => {
+      const name = d.file.slice(shown.length);
+      return name === country || slugFor(name) === country;
+    });
+    if (problem) throw new UsageError(`${problem.file}: ${problem.message}`, problem.hint);
     const hint = didYouMean(country, countries) ?? `run \`gareport init ${year} ${country}\` to start this report`;
     throw new UsageError(`there is no report for \`${country}\` in reports/${year}/`, hint);
   }
+}
+
+/**
+ * Before writing into reports/<year>/<country>/ (init, import): the folder, if it exists, must be
+ * one gareport reads (not a link out of the project, not a link that leads nowhere).
+ */
+export async function requireWritableReportFolder(cwd: string, year: number, country: string): Promise<void> {
+  const dir = join(reportsRoot(cwd), String(year), country);
+  const info = await lstat(dir).catch(() => undefined);
+  if (!info?.isSymbolicLink()) return;
+  const where = await resolvesInside(cwd, dir);
+  if (where === 'inside') return;
+  const problem =
+    where === 'broken' ? brokenLink(displayPath(cwd, dir)) : outsideProject(displayPath(cwd, dir), 'folder');
+  throw new UsageError(`${problem.file}: ${problem.message}`, problem.hint);
 }
 
 /** Templates are looked up in `--templates DIR`, then the project's templates/, then gareport's own. */

@@ -1,8 +1,10 @@
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TargetAnswers } from './answers.js';
 import { loadAnswerFile } from './answers.js';
 import type { CountryInfo } from './country.js';
-import { loadCountryInfo, loadKnownCountries } from './country.js';
+import { COUNTRY_FILE, defaultCountry, loadCountryInfo, loadKnownCountries } from './country.js';
+import { brokenLink, outsideProject, resolvesInside, unreadFiles } from './country-folders.js';
 import type { Diagnostic } from './diagnostics.js';
 import { hasErrors } from './diagnostics.js';
 import type { FormDefinition } from './form.js';
@@ -54,6 +56,29 @@ export function targetFileName(n: number): string {
 }
 
 /**
+ * A file that is a link out of the project (or to nothing) is not read: the diagnostic names the
+ * link only, so nothing of what it points to is shown (`ln -s /etc/shadow target-4.yaml`).
+ */
+async function refusedLink(root: string, path: string, shown: string): Promise<Diagnostic | undefined> {
+  await lstat(path); // ENOENT: no such file, which the caller reports as missing.
+  const where = await resolvesInside(root, path);
+  if (where === 'broken') return brokenLink(shown);
+  return where === 'outside' ? outsideProject(shown, 'file') : undefined;
+}
+
+/** Loads the country file unless it is a link out of the project (then the default name is used). */
+async function guarded(
+  root: string,
+  path: string,
+  shown: string,
+  fallback: CountryInfo,
+  load: () => Promise<{ country: CountryInfo; diagnostics: Diagnostic[] }>,
+): Promise<{ country: CountryInfo; diagnostics: Diagnostic[] }> {
+  const refused = await refusedLink(root, path, shown).catch(() => undefined);
+  return refused ? { country: fallback, diagnostics: [refused] } : load();
+}
+
+/**
  * Reads and validates a country's report; `report` is set only when there are no errors, `name`
  * (the country's display name) whenever it could be read, so failures are named properly too.
  */
@@ -67,11 +92,17 @@ export async function loadReport(
   const dir = join(reportsRoot(ctx.cwd), String(year), slug);
   const shownDir = displayPath(ctx.cwd, dir);
   const known = await loadKnownCountries(ctx.packageRoot);
-  const countryLoad = loadCountryInfo(dir, shownDir, slug, { language: form.language, knownName: known.get(slug) });
+  const countryFile = join(dir, COUNTRY_FILE);
+  const defaults = { language: form.language, knownName: known.get(slug) };
+  const countryLoad = guarded(ctx.cwd, countryFile, `${shownDir}/${COUNTRY_FILE}`, defaultCountry(slug, defaults), () =>
+    loadCountryInfo(dir, shownDir, slug, defaults),
+  );
   const targetLoads = form.targets.map(async (target) => {
     const path = join(dir, targetFileName(target.number));
     const shown = `${shownDir}/${targetFileName(target.number)}`;
     try {
+      const refused = await refusedLink(ctx.cwd, path, shown);
+      if (refused) return { target, path, diagnostics: [refused] };
       return { target, path, ...(await loadAnswerFile(path, shown, target, form.targets)) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -91,10 +122,12 @@ export async function loadReport(
       };
     }
   });
+  const expected = [COUNTRY_FILE, ...form.targets.map((t) => targetFileName(t.number))];
+  const unread = unreadFiles(dir, shownDir, expected);
   const [countryResult, ...targets] = await Promise.all([countryLoad, ...targetLoads]);
-  const diagnostics = [...formDiagnostics, ...countryResult.diagnostics];
+  const diagnostics = [...formDiagnostics, ...countryResult.diagnostics, ...(await unread)];
   const answers = new Map<number, TargetAnswers>();
-  const files = [join(dir, 'country.yaml')];
+  const files = [countryFile];
   for (const t of targets) {
     diagnostics.push(...t.diagnostics);
     answers.set(t.target.number, ('answers' in t && t.answers) || new Map());

@@ -14,7 +14,7 @@ import type { Context, Report } from '../report.js';
 import { loadForm } from '../report.js';
 import { completeness } from '../status.js';
 import { VERSION } from '../version.js';
-import { selectReports } from './validate.js';
+import { leftOutFolders, selectReports } from './validate.js';
 
 export type { BuildFormat } from '../build/render.js';
 /** Every format `--format` accepts; `docx` is opt-in, not among the defaults. */
@@ -50,10 +50,17 @@ const YEAR_ENTRY = '(all countries)';
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const selected = await selectReports(options, options.year, options.country);
   const result: BuildResult = { diagnostics: [], built: [], skipped: [], failed: [], yearFiles: [] };
+  // Folders not read as countries (`New-Zealand`, a link out of the project) fail, named, not silently.
+  const leftOut = await leftOutFolders(options, options.year, options.country);
+  for (const { year, name, diagnostic } of leftOut) {
+    result.diagnostics.push(diagnostic);
+    result.failed.push({ year, country: name, reason: diagnostic.message });
+  }
   const years = [...new Set(selected.map((s) => s.year))];
   for (const year of years) {
     const countries = selected.filter((s) => s.year === year).map((s) => s.country);
-    await buildYear(options, year, countries, options.country === undefined, result);
+    const left = leftOut.filter((l) => l.year === year).map((l) => l.name);
+    await buildYear(options, year, countries, options.country === undefined, result, left);
   }
   sortDiagnostics(result.diagnostics);
   return result;
@@ -65,6 +72,7 @@ async function buildYear(
   countries: string[],
   wholeYear: boolean,
   result: BuildResult,
+  leftOut: string[] = [],
 ): Promise<void> {
   const { form, diagnostics: formDiagnostics } = await loadForm(options, year);
   if (!form) {
@@ -103,7 +111,9 @@ async function buildYear(
   // Countries left out (--changed-since) that were never built show as such in the index: which
   // ones they are is part of what the index depends on.
   const unbuilt = countries.filter((c) => !jobs.some((j) => j.country === c) && manifest.entries[c] === undefined);
-  const yearFp = wholeYear ? await fingerprint({ settings: { settings, countries: [...fingerprints], unbuilt } }) : '';
+  const yearFp = wholeYear
+    ? await fingerprint({ settings: { settings, countries: [...fingerprints], unbuilt, leftOut } })
+    : '';
   const yearNames = [...options.formats.map((f) => `${CONSOLIDATED_NAME}.${f}`), 'index.html'];
   const yearStale =
     wholeYear && (options.force || !(await isUpToDate(manifest.entries[YEAR_ENTRY], yearFp, yearOut, yearNames)));
@@ -193,7 +203,10 @@ async function buildYear(
         kind: 'year',
         form,
         reports: countries.flatMap((c) => valid.get(c) ?? []),
-        failed: countries.filter((c) => !valid.has(c)).map((c) => ({ slug: c, name: names.get(c) ?? c })),
+        failed: [
+          ...countries.filter((c) => !valid.has(c)).map((c) => ({ slug: c, name: names.get(c) ?? c })),
+          ...leftOut.map((name) => ({ slug: name, name })),
+        ],
         rows,
       };
       work.push(

@@ -17,6 +17,7 @@ import {
   schemaLocation,
   schemaReference,
 } from '../import/project.js';
+import { requireWritableReportFolder } from '../paths.js';
 import type { Context } from '../report.js';
 import { loadForm, targetFileName } from '../report.js';
 import { writeFileAtomic } from '../write.js';
@@ -76,6 +77,8 @@ export async function init(options: InitOptions): Promise<InitResult> {
   const { form, diagnostics } = await requireForm(options, options.year);
   const result: InitResult = { files: [], diagnostics, notes: [] };
   if (!form) return result;
+  // A link out of the project is refused here as `validate` refuses it, rather than written through.
+  await requireWritableReportFolder(options.cwd, options.year, options.country);
   const identity = await countryIdentity(options, options.country, options.name);
   const dir = reportDirectory(options.cwd, options.year, options.country);
   const schemaRef = schemaReference(dir, schemaLocation(options.cwd, options.year));

@@ -1,6 +1,7 @@
+import { escapeControls } from '../characters.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { countDiagnostics, sortDiagnostics } from '../diagnostics.js';
-import { listCountries, listYears, requireCountry, requireYear } from '../paths.js';
+import { listCountries, listYears, requireCountry, requireYear, scanYear } from '../paths.js';
 import type { Context } from '../report.js';
 import { loadReport } from '../report.js';
 
@@ -39,10 +40,36 @@ export async function selectReports(
   return selected;
 }
 
+/** A folder or link of reports/<year>/ that is not read as a country, and why. */
+export interface LeftOutFolder {
+  year: number;
+  name: string;
+  diagnostic: Diagnostic;
+}
+
+/**
+ * Folders of the selected years that are not read as countries (`New-Zealand`, a link out of the
+ * project): reported by `validate` and `build` alike, and named in the consolidated report.
+ */
+export async function leftOutFolders(ctx: Context, year?: number, country?: string): Promise<LeftOutFolder[]> {
+  if (country !== undefined) return [];
+  const years = year !== undefined ? [year] : await listYears(ctx.cwd);
+  const out: LeftOutFolder[] = [];
+  for (const y of years) {
+    for (const diagnostic of (await scanYear(ctx.cwd, y)).diagnostics)
+      out.push({
+        year: y,
+        name: escapeControls(diagnostic.file.slice(diagnostic.file.lastIndexOf('/') + 1)),
+        diagnostic,
+      });
+  }
+  return out;
+}
+
 /** Validates every selected report and collects all problems; never stops at the first. */
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const selected = await selectReports(options, options.year, options.country);
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics = (await leftOutFolders(options, options.year, options.country)).map((l) => l.diagnostic);
   const reports: ReportStatus[] = [];
   let files = 0;
   const seen = new Set<string>();
