@@ -109,6 +109,39 @@ function mdastText(node: Nodes): string {
   return '';
 }
 
+/** Strong right-to-left characters (Hebrew, Arabic, Syriac, Thaana, NKo and their presentation forms). */
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
+const TEXT_BLOCKS = new Set([
+  'p',
+  'li',
+  'td',
+  'th',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'dt',
+  'dd',
+  'pre',
+]);
+
+/**
+ * `dir="auto"` on every block holding right-to-left text, so the browser sets a Hebrew or Arabic
+ * answer right to left (from its first strong character) and the rest as before (issue 10).
+ */
+function markRtlBlocks(node: HastRoot | Element): void {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue;
+    if (TEXT_BLOCKS.has(child.tagName) && RTL.test(textOf(child))) {
+      child.properties = { ...child.properties, dir: 'auto' };
+    }
+    markRtlBlocks(child);
+  }
+}
+
 function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
   return { type: 'element', tagName, properties, children };
 }
@@ -183,6 +216,7 @@ export function renderHtmlParts(tree: Root): HtmlParts {
   const copy = structuredClone(tree);
   anchorHeadings(copy);
   const root = toHast.runSync(copy) as HastRoot;
+  markRtlBlocks(root);
   const toc: TocEntry[] = [];
   let firstSection = root.children.length;
   root.children.forEach((node, index) => {
