@@ -1,5 +1,9 @@
 import { join } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, type Option } from 'commander';
+import { checkYearFirst, yearAndCountry, yearOnly } from './cli/arguments.js';
+import type { Painter } from './cli/colour.js';
+import { painter } from './cli/colour.js';
+import { choiceOption, quietAndVerbose } from './cli/options.js';
 import { configDiagnostics, describeProject, locateProject, projectSettings } from './cli/project.js';
 import type { BuildOptions, BuildResult } from './commands/build.js';
 import type { Settings } from './config.js';
@@ -8,7 +12,7 @@ import { countDiagnostics, formatGithub, formatText, hasErrors, plural, summaryL
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { packageRoot } from './package-root.js';
 import { displayPath, parseCountrySlug, parseYear } from './paths.js';
-import { resolveProjectPath } from './project/locate.js';
+import { PAPER_SIZES, resolveProjectPath } from './project/locate.js';
 import { VERSION } from './version.js';
 
 /** Where the CLI reads and writes; passed in so tests run `main` in-process. */
@@ -17,15 +21,23 @@ export interface Io {
   env: Record<string, string | undefined>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** Whether stdout is an interactive terminal (progress display). */
+  /** Whether stdout is an interactive terminal (progress display, colour). */
   isTTY?: boolean;
+  /** Whether stderr is an interactive terminal (colour of the diagnostics printed there). */
+  stderrIsTTY?: boolean;
   /** Aborted to stop long-running commands (`build --watch`), e.g. on Ctrl-C. */
   signal?: AbortSignal;
   /** gareport's own folder (forms/, templates/, data/); defaults to the installed package. */
   packageRoot?: string;
 }
 
-function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[], format: OutputFormat, files: number): void {
+function printDiagnostics(
+  io: Io,
+  diagnostics: readonly Diagnostic[],
+  format: OutputFormat,
+  files: number,
+  paint: Painter,
+): void {
   if (format === 'json') {
     io.stdout(`${JSON.stringify({ diagnostics, ...countDiagnostics(diagnostics) }, null, 2)}\n`);
     return;
@@ -34,12 +46,12 @@ function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[], format: Ou
     for (const d of diagnostics) io.stdout(`${formatGithub(d)}\n`);
     return;
   }
-  for (const d of diagnostics) io.stdout(`${formatText(d)}\n\n`);
+  for (const d of diagnostics) io.stdout(`${paint.stdout(formatText(d))}\n\n`);
   io.stdout(`${summaryLine(countDiagnostics(diagnostics), files)}\n`);
 }
 
 const formatOption = () =>
-  new Option('--format <format>', 'how to print problems').choices(['text', 'json', 'github']).default('text');
+  choiceOption('--format <format>', 'how to print problems', ['text', 'json', 'github'], 'text');
 
 function parseFormats<T extends string>(input: string, known: readonly T[]): T[] {
   const wanted = input
@@ -51,14 +63,6 @@ function parseFormats<T extends string>(input: string, known: readonly T[]): T[]
     throw new UsageError(`unknown output format \`${unknown.join(', ') || input}\``, `choose from ${known.join(', ')}`);
   }
   return [...new Set(wanted as T[])];
-}
-
-function optionalYear(input: string | undefined): number | undefined {
-  return input === undefined ? undefined : parseYear(input);
-}
-
-function optionalCountry(input: string | undefined): string | undefined {
-  return input === undefined ? undefined : parseCountrySlug(input);
 }
 
 interface BuildFlags {
@@ -84,8 +88,7 @@ async function buildOptions(
   settings: Settings,
 ): Promise<BuildOptions> {
   const { FORMATS } = await import('./commands/build.js');
-  const year = optionalYear(yearArg);
-  const country = optionalCountry(countryArg);
+  const { year, country } = yearAndCountry('build', yearArg, countryArg);
   let only: Set<string> | undefined;
   if (opts.changedSince !== undefined) {
     const { changedReports } = await import('./git.js');
@@ -112,9 +115,16 @@ async function buildOptions(
 }
 
 /** Prints a build's diagnostics and summary; returns the exit code. */
-function printBuild(io: Io, cwd: string, outDir: string, result: BuildResult, opts: BuildFlags): number {
+function printBuild(
+  io: Io,
+  cwd: string,
+  outDir: string,
+  result: BuildResult,
+  opts: BuildFlags,
+  paint: Painter,
+): number {
   const shown = opts.verbose ? result.diagnostics : result.diagnostics.filter((d) => d.severity === 'error');
-  for (const d of shown) io.stderr(`${formatText(d)}\n\n`);
+  for (const d of shown) io.stderr(`${paint.stderr(formatText(d))}\n\n`);
   if (!opts.quiet) {
     const list = opts.verbose || result.built.length <= 3 ? result.built : [];
     for (const b of list)
@@ -148,14 +158,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const project = await locateProject(io.cwd);
   const ctx = { cwd: project.root, packageRoot: io.packageRoot ?? packageRoot };
   /** Inside reports/<year>/<country>/, `validate` and `build` without arguments mean that report. */
-  const here = (yearArg: string | undefined, countryArg: string | undefined) =>
+  const here = (command: string, yearArg: string | undefined, countryArg: string | undefined) =>
     yearArg === undefined && countryArg === undefined
       ? { year: project.year, country: project.country }
-      : { year: optionalYear(yearArg), country: optionalCountry(countryArg) };
+      : yearAndCountry(command, yearArg, countryArg);
+  const paint = painter(io.env, { stdout: io.isTTY, stderr: io.stderrIsTTY });
+  const err = (d: Diagnostic) => paint.stderr(formatText(d));
   let exitCode = EXIT_OK;
   const program = new Command('gareport')
     .description('Validate and render Global Alliance progress reports')
-    .version(VERSION, '-V, --version')
+    .version(VERSION, '-v, --version')
     .exitOverride()
     .showHelpAfterError('(run gareport --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -168,7 +180,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .addOption(formatOption())
     .action(async (yearArg: string | undefined, countryArg: string | undefined, opts: { format: OutputFormat }) => {
       const { validate } = await import('./commands/validate.js');
-      const result = await validate({ ...ctx, ...here(yearArg, countryArg) });
+      const result = await validate({ ...ctx, ...here('validate', yearArg, countryArg) });
       const config = await configDiagnostics(project);
       if (config.length) {
         result.diagnostics.unshift(...config);
@@ -179,7 +191,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           'there are no reports to validate under reports/',
           'run `gareport init <year> <country>` to start one',
         );
-      printDiagnostics(io, result.diagnostics, opts.format, result.files);
+      printDiagnostics(io, result.diagnostics, opts.format, result.files, paint);
       if (opts.format === 'text') {
         for (const r of result.reports) {
           const verdict = r.errors ? plural(r.errors, 'error') : 'valid';
@@ -204,7 +216,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const { answerSchemaJson } = await import('./commands/schema.js');
       const { availableFormYears, formDirectories } = await import('./form.js');
       const years = await availableFormYears(formDirectories(ctx.cwd, ctx.packageRoot));
-      const year = optionalYear(yearArg) ?? years.at(-1);
+      const year = yearOnly('schema', yearArg) ?? years.at(-1);
       if (year === undefined) throw new UsageError('no form files found', 'add forms/<year>.yaml');
       if (!years.includes(year)) {
         throw new UsageError(
@@ -214,7 +226,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       }
       const { json, diagnostics } = await answerSchemaJson(ctx, year);
       if (!json) {
-        for (const d of diagnostics) io.stderr(`${formatText(d)}\n`);
+        for (const d of diagnostics) io.stderr(`${err(d)}\n`);
         exitCode = EXIT_INVALID;
         return;
       }
@@ -230,10 +242,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--force', 'replace existing files with empty ones (their answers are lost)')
     .action(async (yearArg: string, countryArg: string, opts: { name?: string; force?: boolean }) => {
       const { init } = await import('./commands/init.js');
+      checkYearFirst('init', yearArg, countryArg);
       const year = parseYear(yearArg);
       const country = parseCountrySlug(countryArg);
       const result = await init({ ...ctx, year, country, name: opts.name, force: opts.force });
-      for (const d of result.diagnostics) io.stderr(`${formatText(d)}\n\n`);
+      for (const d of result.diagnostics) io.stderr(`${err(d)}\n\n`);
       for (const f of result.files) {
         io.stdout(`${f.action} ${displayPath(ctx.cwd, f.path)}${f.detail ? ` (${f.detail})` : ''}\n`);
       }
@@ -273,6 +286,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       ) => {
         const { importFilledForm, writeImport, describeLosses } = await import('./commands/import.js');
         const { isAbsolute, resolve } = await import('node:path');
+        checkYearFirst(`import ${fileArg}`, yearArg, countryArg);
         const year = parseYear(yearArg);
         const country = parseCountrySlug(countryArg);
         // The document may be anywhere (it is only read); what is written goes under ./reports.
@@ -280,7 +294,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         const shownFile = isAbsolute(fileArg) ? displayPath(ctx.cwd, file) : fileArg.replace(/\\/g, '/');
         const options = { ...ctx, file, shownFile, year, country, ...opts };
         const result = await importFilledForm(options);
-        for (const d of result.diagnostics) io.stderr(`${formatText(d)}\n\n`);
+        for (const d of result.diagnostics) io.stderr(`${err(d)}\n\n`);
         const shown = (path: string) => displayPath(ctx.cwd, path);
         if (result.outcome === 'dry-run' || (result.outcome === 'not-placed' && opts.dryRun)) {
           for (const f of result.files) {
@@ -357,29 +371,29 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--out <dir>', 'output folder (default: out)')
     .option('--format <formats>', 'comma-separated output formats: md,html,pdf,docx (default: md,html,pdf)')
     .option('--templates <dir>', 'folder with templates that override the built-in ones')
-    .option('--paper <size>', 'PDF paper size: a4 or letter (default: a4)')
+    .addOption(choiceOption('--paper <size>', 'PDF paper size (default: a4)', PAPER_SIZES))
     .option('--fonts <list>', 'comma-separated font files or npm font packages for characters the built-in fonts lack')
     .option('--strict', 'treat font warnings as errors')
     .option('--force', 'rebuild everything, even reports whose inputs did not change')
     .option('--changed-since <git-ref>', 'only build the reports whose files changed since this git commit or branch')
     .option('--watch', 'rebuild whenever an answer, form or template file is saved')
-    .option('--quiet', 'print only errors')
-    .option('--verbose', 'also print warnings and every report built')
+    .addOption(quietAndVerbose()[0] as Option)
+    .addOption(quietAndVerbose()[1] as Option)
     .action(async (yearArg: string | undefined, countryArg: string | undefined, opts: BuildFlags) => {
       const { settings, diagnostics } = await projectSettings(project, io.cwd, opts, io.env);
-      for (const d of diagnostics) io.stderr(`${formatText(d)}\n\n`);
+      for (const d of diagnostics) io.stderr(`${err(d)}\n\n`);
       if (!settings) {
         exitCode = EXIT_INVALID;
         return;
       }
       if (opts.verbose) io.stderr(await describeProject(project, settings));
-      const { year, country } = here(yearArg, countryArg);
+      const { year, country } = here('build', yearArg, countryArg);
       const options = await buildOptions(ctx, io, year?.toString(), country, opts, settings);
       if (opts.watch) {
         const { watchBuild } = await import('./commands/watch.js');
         await watchBuild(
           options,
-          (result) => printBuild(io, ctx.cwd, options.out, result, opts),
+          (result) => printBuild(io, ctx.cwd, options.out, result, opts, paint),
           {
             onChange: (files) => io.stderr(`changed: ${files.join(', ')}; rebuilding\n`),
             onError: (error) =>
@@ -392,19 +406,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return;
       }
       const { build } = await import('./commands/build.js');
-      exitCode = printBuild(io, ctx.cwd, options.out, await build(options), opts);
+      exitCode = printBuild(io, ctx.cwd, options.out, await build(options), opts, paint);
     });
 
   program
     .command('status')
     .description('how complete each report is: countries × operational goals')
     .argument('[year]', 'reporting year (default: the latest under ./reports)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(choiceOption('--format <format>', 'output format', ['text', 'json'], 'text'))
     .action(async (yearArg: string | undefined, opts: { format: 'text' | 'json' }) => {
       const { status, formatStatusTable } = await import('./commands/status.js');
-      const result = await status({ ...ctx, year: optionalYear(yearArg) });
+      const result = await status({ ...ctx, year: yearOnly('status', yearArg) });
       if (result.diagnostics?.length) {
-        for (const d of result.diagnostics) io.stderr(`${formatText(d)}\n\n`);
+        for (const d of result.diagnostics) io.stderr(`${err(d)}\n\n`);
         exitCode = EXIT_INVALID;
         return;
       }
@@ -412,8 +426,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       exitCode = result.rows.some((r) => r.errors > 0) ? EXIT_INVALID : EXIT_OK;
     });
 
+  program
+    .command('completion')
+    .description('print a shell completion script (commands, options, years and countries of the project)')
+    .argument('<shell>', 'bash, zsh or fish')
+    .action(async (shell: string) => {
+      const { completionScript } = await import('./cli/completion.js');
+      io.stdout(completionScript(shell));
+    });
+
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    if (argv[0] === '__complete') {
+      // What the completion scripts call: one candidate per line for the last word.
+      const { completeWords } = await import('./cli/completion.js');
+      for (const word of await completeWords(program, ctx, argv.slice(1))) io.stdout(`${word}\n`);
+      return EXIT_OK;
+    }
+    // -V was gareport's version flag before -v; both keep working.
+    await program.parseAsync(argv[0] === '-V' && argv.length === 1 ? ['--version'] : [...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -421,7 +451,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     if (error instanceof UsageError) {
-      io.stderr(`gareport: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ''}`);
+      io.stderr(paint.stderr(`gareport: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ''}`));
       return EXIT_USAGE;
     }
     const err = error as NodeJS.ErrnoException;

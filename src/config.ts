@@ -8,14 +8,13 @@ import * as z from 'zod';
 import type { Diagnostic } from './diagnostics.js';
 import { UsageError } from './errors.js';
 import type { Project } from './project/locate.js';
-import { CONFIG_FILE, resolveProjectPath } from './project/locate.js';
+import { CONFIG_FILE, PAPER_SIZES, resolveProjectPath } from './project/locate.js';
 import type { SourceText } from './source.js';
 import { nodeAtPath, parseYaml, positionAt, readSourceText, schemaIssueDiagnostics, valueOffsetOf } from './source.js';
 
 export const OUTPUT_FORMATS = ['md', 'html', 'pdf', 'docx'] as const;
 /** What `build` writes unless told otherwise: Word output is opt-in. */
 export const DEFAULT_FORMATS = ['md', 'html', 'pdf'] as const;
-export const PAPER_SIZES = ['a4', 'letter'] as const;
 
 export const configFileSchema = z
   .object({

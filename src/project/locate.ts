@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { isSlug } from '../paths.js';
 
 export const CONFIG_FILE = 'gareport.config.yaml';
+export const PAPER_SIZES = ['a4', 'letter'] as const;
 
 /** Where a project was found and what the folder gareport runs in stands for. */
 export interface Project {

@@ -1,0 +1,43 @@
+/** Positional arguments shared by several commands: the year and the country, with friendly mistakes. */
+import { UsageError } from '../errors.js';
+import { parseCountrySlug, parseYear } from '../paths.js';
+
+const YEAR = /^\d{4}$/;
+
+/**
+ * `gareport build kosovo 2014` is a common slip: say that the year comes first, with the command
+ * as it should be, rather than "`kosovo` is not a reporting year".
+ */
+export function checkYearFirst(command: string, yearArg: string | undefined, countryArg: string | undefined): void {
+  if (yearArg === undefined || countryArg === undefined) return;
+  if (!YEAR.test(yearArg) && YEAR.test(countryArg))
+    throw new UsageError(`the year comes first: \`gareport ${command} ${countryArg} ${yearArg}\``);
+}
+
+export function optionalYear(input: string | undefined): number | undefined {
+  return input === undefined ? undefined : parseYear(input);
+}
+
+export function optionalCountry(input: string | undefined): string | undefined {
+  return input === undefined ? undefined : parseCountrySlug(input);
+}
+
+/** A year and country given as `<year> <country>` (or `[year] [country]`), checked for order. */
+export function yearAndCountry(
+  command: string,
+  yearArg: string | undefined,
+  countryArg: string | undefined,
+): { year: number | undefined; country: string | undefined } {
+  checkYearFirst(command, yearArg, countryArg);
+  return { year: optionalYear(yearArg), country: optionalCountry(countryArg) };
+}
+
+/** `gareport build kosovo` alone: a country where the year belongs. */
+export function yearOnly(command: string, yearArg: string | undefined): number | undefined {
+  if (yearArg !== undefined && !YEAR.test(yearArg) && /^[a-z]/i.test(yearArg))
+    throw new UsageError(
+      `\`${yearArg}\` is not a reporting year`,
+      `the year comes first: \`gareport ${command} <year> ${yearArg}\`, e.g. \`gareport ${command} 2014 ${yearArg}\``,
+    );
+  return optionalYear(yearArg);
+}
