@@ -71,6 +71,7 @@ function issueDiagnostics(
   target: FormTarget,
   issue: Issue,
   allTargets: readonly FormTarget[],
+  renamed?: RenamedGoals,
 ): Diagnostic[] {
   const path = issue.path;
   const at = nodeAtPath(doc, path);
@@ -91,6 +92,19 @@ function issueDiagnostics(
           'unknown-key',
           `unknown key \`${key}\`; an answer file has only \`target\` and \`goals\``,
           didYouMean(key, ['target', 'goals']),
+        );
+      }
+      const now = path.length === 1 ? renamed?.goals.get(key) : undefined;
+      if (now !== undefined && renamed) {
+        const home = allTargets.find((t) => t.goals.some((g) => g.id === now));
+        const file = home && home !== target ? ` and move it to target-${home.number}.yaml` : '';
+        return diagnosticAt(
+          source,
+          offset,
+          'error',
+          'renamed-goal',
+          `this goal was renamed to \`${now}\` in the ${renamed.year} form`,
+          `rename the key \`${key}\` to \`${now}\`${file}`,
         );
       }
       if (path.length === 1) {
@@ -325,6 +339,12 @@ function textLostToComment(
   return undefined;
 }
 
+/** The `renamed:` map of the form, for answers still keyed by an earlier year's goal id. */
+export interface RenamedGoals {
+  year: number;
+  goals: ReadonlyMap<string, string>;
+}
+
 /** Reads, parses and checks one `target-<n>.yaml` against the form. */
 /** `allTargets` (the whole form) lets a goal written in the wrong target's file be pointed to its own. */
 export async function loadAnswerFile(
@@ -332,6 +352,7 @@ export async function loadAnswerFile(
   displayPath: string,
   target: FormTarget,
   allTargets: readonly FormTarget[] = [target],
+  renamed?: RenamedGoals,
 ): Promise<AnswerFileResult> {
   const { source, doc, diagnostics } = await readYamlFile(path, displayPath);
   if (!source || !doc) return { diagnostics };
@@ -339,7 +360,7 @@ export async function loadAnswerFile(
   const result = targetFileSchema(target).safeParse(value);
   if (!result.success) {
     for (const issue of result.error.issues)
-      diagnostics.push(...issueDiagnostics(source, doc, target, issue, allTargets));
+      diagnostics.push(...issueDiagnostics(source, doc, target, issue, allTargets, renamed));
     return { diagnostics };
   }
   const answers: TargetAnswers = new Map();

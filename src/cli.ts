@@ -3,6 +3,7 @@ import { Command, CommanderError, type Option } from 'commander';
 import { checkYearFirst, yearAndCountry, yearOnly } from './cli/arguments.js';
 import type { Painter } from './cli/colour.js';
 import { painter } from './cli/colour.js';
+import { registerFormCommands } from './cli/cycle-commands.js';
 import { choiceOption, quietAndVerbose } from './cli/options.js';
 import { configDiagnostics, describeProject, locateProject, projectSettings } from './cli/project.js';
 import type { BuildOptions, BuildResult } from './commands/build.js';
@@ -425,6 +426,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(opts.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatStatusTable(result));
       exitCode = result.rows.some((r) => r.errors > 0) ? EXIT_INVALID : EXIT_OK;
     });
+
+  const cycle = { ctx, stdout: io.stdout, stderr: io.stderr, err, setExitCode: (code: number) => (exitCode = code) };
+  registerFormCommands(program, cycle);
 
   program
     .command('completion')

@@ -6,6 +6,7 @@ import {
   diagnosticAt,
   fileDiagnostic,
   nodeAtPath,
+  offsetOf,
   readYamlFile,
   schemaIssueDiagnostics,
   valueOffsetOf,
@@ -34,6 +35,8 @@ export interface FormDefinition {
   title: string;
   language: string;
   targets: FormTarget[];
+  /** Goal ids of earlier forms → the id the goal has in this form. */
+  renamed: ReadonlyMap<string, string>;
   /** Where it was loaded from, for diagnostics and cache keys. */
   path: string;
 }
@@ -70,6 +73,7 @@ export const formFileSchema = z
           .strict(),
       )
       .min(1),
+    renamed: z.record(slug, slug).optional(),
   })
   .strict();
 
@@ -114,27 +118,95 @@ export async function findFormFile(dirs: readonly string[], year: number): Promi
   return undefined;
 }
 
+/**
+ * Placeholders a form's text may hold, so that a new year's form is a copy, never hand-edited:
+ * "your country's {previous_year} report" reads "2014" in the 2015 form.
+ */
+export const PLACEHOLDERS = ['year', 'previous_year'] as const;
+const PLACEHOLDER = /\{([^{}\s]*)\}/g;
+
+export function fillPlaceholders(text: string, year: number): string {
+  return text.replace(PLACEHOLDER, (all, name: string) =>
+    name === 'year' ? String(year) : name === 'previous_year' ? String(year - 1) : all,
+  );
+}
+
 function buildForm(file: FormFile, path: string): FormDefinition {
+  const fill = (text: string) => fillPlaceholders(text, file.year);
   return {
     year: file.year,
-    title: file.title,
+    title: fill(file.title),
     language: file.language,
     path,
+    renamed: new Map(Object.entries(file.renamed ?? {})),
     targets: file.targets.map((t) => ({
       number: t.number,
-      text: t.text,
+      text: fill(t.text),
       goals: t.goals.map((g) => ({
         id: g.id,
-        text: g.text,
-        questions: file.questions.map((q) => ({ id: q.id, text: g.questions?.[q.id] ?? q.text })),
+        text: fill(g.text),
+        questions: file.questions.map((q) => ({ id: q.id, text: fill(g.questions?.[q.id] ?? q.text) })),
       })),
     })),
   };
 }
 
+/** Every text of the form with its path, for the placeholder check. */
+function formTexts(file: FormFile): { path: (string | number)[]; text: string }[] {
+  const texts: { path: (string | number)[]; text: string }[] = [{ path: ['title'], text: file.title }];
+  file.questions.forEach((q, i) => {
+    texts.push({ path: ['questions', i, 'text'], text: q.text });
+  });
+  file.targets.forEach((t, ti) => {
+    texts.push({ path: ['targets', ti, 'text'], text: t.text });
+    t.goals.forEach((g, gi) => {
+      texts.push({ path: ['targets', ti, 'goals', gi, 'text'], text: g.text });
+      for (const [q, text] of Object.entries(g.questions ?? {}))
+        texts.push({ path: ['targets', ti, 'goals', gi, 'questions', q], text });
+    });
+  });
+  return texts;
+}
+
+/** Renamed goals and placeholders: rules of forms that follow one another. */
+function checkCycleRules(file: FormFile, goalIds: ReadonlySet<string>): FormProblem[] {
+  const problems: FormProblem[] = [];
+  for (const [old, now] of Object.entries(file.renamed ?? {})) {
+    if (goalIds.has(old))
+      problems.push({
+        path: ['renamed', old],
+        key: true,
+        message: `\`${old}\` is renamed, but it is still a goal of this form`,
+      });
+    if (!goalIds.has(now)) problems.push({ path: ['renamed', old], message: `\`${now}\` is not a goal of this form` });
+  }
+  for (const { path, text } of formTexts(file)) {
+    for (const m of text.matchAll(PLACEHOLDER)) {
+      const name = m[1] ?? '';
+      if ((PLACEHOLDERS as readonly string[]).includes(name)) continue;
+      const known = PLACEHOLDERS.map((p) => `\`{${p}}\``).join(' and ');
+      problems.push({
+        path,
+        needle: m[0],
+        message: `unknown placeholder \`${m[0]}\`; a form's text may hold ${known}`,
+      });
+    }
+  }
+  return problems;
+}
+
 /** Cross-field rules zod's shape cannot say: unique numbers and ids, overrides naming real questions. */
-function checkFormConsistency(file: FormFile): { path: (string | number)[]; message: string }[] {
-  const problems: { path: (string | number)[]; message: string }[] = [];
+interface FormProblem {
+  path: (string | number)[];
+  message: string;
+  /** Point at the key rather than the value. */
+  key?: boolean;
+  /** Point at this text inside the value. */
+  needle?: string;
+}
+
+function checkFormConsistency(file: FormFile): FormProblem[] {
+  const problems: FormProblem[] = [];
   const questionIds = new Set(file.questions.map((q) => q.id));
   if (questionIds.size !== file.questions.length)
     problems.push({ path: ['questions'], message: 'question ids must be unique' });
@@ -157,6 +229,7 @@ function checkFormConsistency(file: FormFile): { path: (string | number)[]; mess
       }
     });
   });
+  problems.push(...checkCycleRules(file, goalIds));
   return problems;
 }
 
@@ -177,16 +250,13 @@ export async function loadFormFile(
     return { diagnostics };
   }
   for (const problem of checkFormConsistency(result.data)) {
-    diagnostics.push(
-      diagnosticAt(
-        source,
-        valueOffsetOf(nodeAtPath(doc, problem.path)),
-        'error',
-        'invalid-form',
-        problem.message,
-        FORM_HINT,
-      ),
-    );
+    const at = nodeAtPath(doc, problem.path);
+    let offset = problem.key ? offsetOf(at) : valueOffsetOf(at);
+    if (problem.needle) {
+      const found = source.text.indexOf(problem.needle, offset);
+      if (found !== -1 && found < (at.node?.range?.[1] ?? offset)) offset = found;
+    }
+    diagnostics.push(diagnosticAt(source, offset, 'error', 'invalid-form', problem.message, FORM_HINT));
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return { form: buildForm(result.data, path), diagnostics };

@@ -103,7 +103,11 @@ export async function loadReport(
     try {
       const refused = await refusedLink(ctx.cwd, path, shown);
       if (refused) return { target, path, diagnostics: [refused] };
-      return { target, path, ...(await loadAnswerFile(path, shown, target, form.targets)) };
+      return {
+        target,
+        path,
+        ...(await loadAnswerFile(path, shown, target, form.targets, { year: form.year, goals: form.renamed })),
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       return {

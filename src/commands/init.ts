@@ -69,6 +69,10 @@ function fileRank(path: string): number {
   return path.endsWith(COUNTRY_FILE) ? 1 : 0;
 }
 
+function renameGoals<T>(byGoal: ReadonlyMap<string, T>, renamed: ReadonlyMap<string, string>): Map<string, T> {
+  return new Map([...byGoal].map(([id, value]) => [renamed.get(id) ?? id, value]));
+}
+
 /**
  * Creates a report's answer files from the year's form, or adds to an existing report what
  * the form asks and the files lack. Nothing that is there is changed unless `force` is set.
@@ -83,7 +87,8 @@ export async function init(options: InitOptions): Promise<InitResult> {
   const dir = reportDirectory(options.cwd, options.year, options.country);
   const schemaRef = schemaReference(dir, schemaLocation(options.cwd, options.year));
   const earlier = await earlierFollowUps(options.cwd, options.year, options.country);
-  const followUps = earlier?.followUps;
+  // A goal renamed since (the form's `renamed:` map) shows its earlier follow-ups under its new id.
+  const followUps = earlier?.followUps && renameGoals(earlier.followUps, form.renamed);
   const force = options.force === true;
 
   const planned: PlannedFile[] = [];

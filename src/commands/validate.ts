@@ -73,6 +73,16 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const reports: ReportStatus[] = [];
   let files = 0;
   const seen = new Set<string>();
+  // The whole project: every form of the project is checked, even one no report uses yet.
+  if (options.year === undefined) {
+    const { checkProjectForms } = await import('../cycle/forms.js');
+    const forms = await checkProjectForms(options);
+    files += forms.files;
+    for (const d of forms.diagnostics) {
+      seen.add(`${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`);
+      diagnostics.push(d);
+    }
+  }
   for (const { year, country } of selected) {
     const result = await loadReport(options, year, country);
     // A broken form is reported once, not once per country.
