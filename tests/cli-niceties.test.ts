@@ -44,7 +44,7 @@ describe('flags', () => {
     { args: ['build', '2014', 'kosovo', '--format', 'md', '--paper', 'Letter'], ok: true },
     { args: ['build', '2014', 'kosovo', '--format', 'md', '--paper', 'A5'], ok: false },
     { args: ['validate', '2014', 'kosovo', '--format', 'XML'], ok: false },
-    { args: ['build', '2014', 'kosovo', '--format', 'DOCX'], ok: false },
+    { args: ['build', '2014', 'kosovo', '--format', 'ODT'], ok: false },
   ])('names in any case: $args', async ({ args, ok }) => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
       const result = await runInProcess(args, dir);

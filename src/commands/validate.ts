@@ -76,9 +76,8 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   // The whole project: every form of the project is checked, even one no report uses yet.
   if (options.year === undefined) {
     const { checkProjectForms } = await import('../cycle/forms.js');
-    const forms = await checkProjectForms(options);
-    files += forms.files;
-    for (const d of forms.diagnostics) {
+    // `files` counts answer files, as it always has; a form file's problems are reported all the same.
+    for (const d of (await checkProjectForms(options)).diagnostics) {
       seen.add(`${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`);
       diagnostics.push(d);
     }
