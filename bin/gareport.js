@@ -1,17 +1,26 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js';
+import { main, streamFailure } from '../dist/cli.js';
 
-// Output piped into `head` and closed early is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
+// Output piped into `head` and closed early is not an error; a full disk (`> /dev/full`) is (exit 3).
+for (const [stream, name] of [
+  [process.stdout, 'standard output'],
+  [process.stderr, 'standard error'],
+]) {
   stream.on('error', (error) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    const code = streamFailure(error, name, (text) => process.stderr.write(text));
+    process.exit(code ?? process.exitCode ?? 0);
   });
 }
 
-// Ctrl-C ends `build --watch` cleanly; a second one kills the process as usual.
+// Ctrl-C (or SIGTERM) stops a build, keeping what is finished, or ends `build --watch`; a second
+// one ends the process at once.
 const stop = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => stop.abort());
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (stop.signal.aborted) process.exit(signal === 'SIGTERM' ? 143 : 130);
+    stop.abort(signal);
+  });
+}
 
 process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),

@@ -10,7 +10,18 @@ import type { BuildOptions, BuildResult } from './commands/build.js';
 import type { Settings } from './config.js';
 import type { Diagnostic, OutputFormat } from './diagnostics.js';
 import { countDiagnostics, formatGithub, formatText, hasErrors, plural, summaryLine } from './diagnostics.js';
-import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
+import {
+  describeCause,
+  describeFileSystemError,
+  EXIT_INVALID,
+  EXIT_IO,
+  EXIT_OK,
+  EXIT_SIGINT,
+  EXIT_SIGTERM,
+  EXIT_USAGE,
+  isFileSystemError,
+  UsageError,
+} from './errors.js';
 import { packageRoot } from './package-root.js';
 import { displayPath, parseCountrySlug, parseYear } from './paths.js';
 import { PAPER_SIZES, resolveProjectPath } from './project/locate.js';
@@ -112,7 +123,26 @@ async function buildOptions(
     force: Boolean(opts.force),
     only,
     onProgress,
+    signal: io.signal,
+    lockTimeoutMs: lockTimeout(io.env.GAREPORT_LOCK_TIMEOUT),
+    onLockWait: () =>
+      io.stderr(
+        `waiting for another gareport build writing to ${displayPath(ctx.cwd, settings.out.value)} to finish…\n`,
+      ),
   };
+}
+
+/** GAREPORT_LOCK_TIMEOUT: seconds to wait for another build writing to the same output folder. */
+function lockTimeout(input: string | undefined): number | undefined {
+  if (input === undefined || input === '') return undefined;
+  if (!/^\d+(\.\d+)?$/.test(input))
+    throw new UsageError(`GAREPORT_LOCK_TIMEOUT must be a number of seconds, not \`${input}\``);
+  return Number(input) * 1000;
+}
+
+/** The exit code of a run stopped by a signal: 130 for Ctrl-C (SIGINT), 143 for SIGTERM. */
+function stoppedExitCode(io: Io): number {
+  return io.signal?.reason === 'SIGTERM' ? EXIT_SIGTERM : EXIT_SIGINT;
 }
 
 /** Prints a build's diagnostics and summary; returns the exit code. */
@@ -140,8 +170,36 @@ function printBuild(
     const { warnings } = countDiagnostics(result.diagnostics);
     if (warnings && !opts.verbose) io.stderr(`${plural(warnings, 'warning')}; run \`gareport validate\` to see them\n`);
   }
-  for (const f of result.failed) io.stderr(`not built ${f.year} ${f.country}: ${f.reason}\n`);
+  for (const f of result.failed) {
+    const removed = f.removed?.length
+      ? `; removed ${f.removed.map((name) => displayPath(cwd, join(outDir, String(f.year), name))).join(', ')}`
+      : '';
+    io.stderr(`not built ${f.year} ${f.country}: ${f.reason}${removed}\n`);
+  }
+  if (result.stopped) {
+    io.stderr('gareport: stopped; the reports finished are kept, and the next build does the rest\n');
+    return stoppedExitCode(io);
+  }
+  if (result.failed.some((f) => f.io)) return EXIT_IO;
   return result.failed.length ? EXIT_INVALID : EXIT_OK;
+}
+
+/**
+ * What to say when standard output or error fails (`> /dev/full`, a closed pipe); returns the exit
+ * code. A reader that went away (EPIPE, e.g. `| head`) is not an error.
+ */
+export function streamFailure(
+  error: NodeJS.ErrnoException,
+  stream: 'standard output' | 'standard error',
+  stderr: (text: string) => void,
+): number | undefined {
+  if (error.code === 'EPIPE') return undefined;
+  try {
+    stderr(`gareport: cannot write to ${stream}: ${describeCause(error)}\n`);
+  } catch {
+    // Standard error itself is broken: the exit code is all that is left.
+  }
+  return EXIT_IO;
 }
 
 async function printOrWrite(io: Io, cwd: string, text: string, out: string | undefined): Promise<void> {
@@ -458,11 +516,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stderr(paint.stderr(`gareport: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ''}`));
       return EXIT_USAGE;
     }
-    const err = error as NodeJS.ErrnoException;
-    if (err && (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'ENOSPC' || err.code === 'EROFS')) {
-      io.stderr(`gareport: cannot write or read ${err.path ?? 'a file'}: ${err.code}\n`);
-      return EXIT_USAGE;
+    if (error instanceof Error && 'exitCode' in error && error.exitCode === EXIT_IO) {
+      const hint = (error as Error & { hint?: string }).hint;
+      io.stderr(`gareport: ${error.message}\n${hint ? `  hint: ${hint}\n` : ''}`);
+      return EXIT_IO;
     }
+    if (isFileSystemError(error)) {
+      io.stderr(`gareport: ${describeFileSystemError(error, (p) => displayPath(ctx.cwd, p))}\n`);
+      return EXIT_IO;
+    }
+    const err = error as NodeJS.ErrnoException;
     io.stderr(
       `gareport: internal error: ${err?.message ?? String(error)}\nThis is a bug in gareport; please report it with the command you ran.\n`,
     );

@@ -1,6 +1,45 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+
+/**
+ * Creates a folder and its missing parents, one level at a time. Not `mkdir -p` (`recursive`):
+ * Node's loops for ever where the file system answers ENOENT to a mkdir whose parent exists
+ * (`/proc/nope`, issue 8 item 5); here each level is created once, and its error is thrown.
+ */
+export async function ensureDir(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let current = dir;
+  for (;;) {
+    const info = await stat(current).catch((error: NodeJS.ErrnoException) => {
+      // ENOTDIR: a file further up, found as the walk goes on.
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+      throw error;
+    });
+    if (info) {
+      if (!info.isDirectory())
+        throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), {
+          code: 'ENOTDIR',
+          syscall: 'mkdir',
+          path: current,
+        });
+      break;
+    }
+    missing.push(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const folder of missing.reverse()) {
+    await mkdir(folder).catch((error: NodeJS.ErrnoException) => {
+      // Made meanwhile by another process: fine.
+      if (error.code !== 'EEXIST') throw error;
+    });
+  }
+}
+
+/** Temporary files of writeFileAtomic: `.<name>.<12 hex digits>.tmp`. */
+const TEMPORARY = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
 /**
  * Writes a file atomically: a temporary file in the same folder, then a rename,
@@ -8,13 +47,17 @@ import { basename, dirname, join } from 'node:path';
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  await ensureDir(dir);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, data);
     await rename(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
+    await rm(temp, { force: true }).catch(() => undefined);
+    // The file the user asked for, not the temporary one, is what could not be written.
+    const e = error as NodeJS.ErrnoException;
+    if (e.path === undefined || e.path === temp) e.path = path;
+    if (e.syscall === undefined || e.syscall === 'open') e.syscall = 'write';
     throw error;
   }
 }
@@ -26,4 +69,15 @@ export async function writeIfChanged(path: string, data: string | Uint8Array): P
   if (current && Buffer.compare(current, bytes) === 0) return false;
   await writeFileAtomic(path, bytes);
   return true;
+}
+
+/**
+ * Removes the temporary files of writes that never finished (a worker stopped by Ctrl-C, a killed
+ * process) from a folder; only safe while no other write into it is under way (see build/lock.ts).
+ */
+export async function removeTemporaryFiles(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const temporary = names.filter((name) => TEMPORARY.test(name));
+  await Promise.all(temporary.map((name) => rm(join(dir, name), { force: true }).catch(() => undefined)));
+  return temporary;
 }

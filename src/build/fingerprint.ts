@@ -11,7 +11,10 @@ async function hashFolder(hash: ReturnType<typeof createHash>, dir: string): Pro
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const file of files) {
     hash.update(`\0file ${file}\0`);
-    hash.update(await readFile(join(dir, file)));
+    // A file that cannot be read changes the digest; loading the report then says why it failed.
+    hash.update(
+      await readFile(join(dir, file)).catch((error: NodeJS.ErrnoException) => `\0unreadable ${error.code}\0`),
+    );
   }
 }
 

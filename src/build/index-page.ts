@@ -12,6 +12,8 @@ export interface IndexRow {
   errors: number;
   /** False when the country's files were not built (yet): no links then. */
   built?: boolean;
+  /** Why it was not built, when that is not a mistake in the answers (a file that could not be read or written). */
+  problem?: string | undefined;
 }
 
 const LABELS: Record<BuildFormat, string> = { html: 'HTML', pdf: 'PDF', docx: 'Word', md: 'Markdown' };
@@ -43,6 +45,7 @@ export async function renderIndexPage(
         links: links(encodeURIComponent(row.slug)),
         invalid: !c,
         unbuilt: row.built === false,
+        problem: row.problem,
         errors: row.errors,
         percent: c?.percent ?? 0,
         answered: c?.answered ?? 0,

@@ -16,6 +16,19 @@ export interface TaskRunner {
   run(task: Task, first?: boolean): Promise<TaskResult>;
   /** Waits for running tasks (on this thread) and stops the workers. */
   close(): Promise<void>;
+  /**
+   * Stops now (Ctrl-C): the workers are terminated, whatever they were doing, and every task not
+   * finished rejects with BuildStopped. A task running on this thread finishes first (close waits).
+   */
+  abort(): void;
+}
+
+/** The rejection of tasks cut short by TaskRunner.abort. */
+export class BuildStopped extends Error {
+  constructor() {
+    super('the build was stopped');
+    this.name = 'BuildStopped';
+  }
 }
 
 /**
@@ -34,22 +47,21 @@ export function createRunner(ctx: Context, settings: BuildSettings, expectedTask
   return workerRunner(workerFile, init, threads, local);
 }
 
+/** Every field of BuildSettings: a field added there and not here fails to compile (see workerInit). */
+const SETTINGS_FIELDS = ['out', 'formats', 'paper', 'templates', 'sourceDateEpoch'] as const;
+const allSettingsCopied: Exclude<keyof BuildSettings, (typeof SETTINGS_FIELDS)[number]> extends never ? true : never =
+  true;
+
 /**
  * What a worker is started with: the fields of the context and settings, copied one by one.
  * Callers pass their whole options object (with callbacks, an AbortSignal…), which a worker
  * cannot receive: only plain data crosses into a thread (issue 8, item 1).
  */
 export function workerInit(ctx: Context, settings: BuildSettings): WorkerInit {
-  return {
-    ctx: { cwd: ctx.cwd, packageRoot: ctx.packageRoot },
-    settings: {
-      out: settings.out,
-      formats: [...settings.formats],
-      paper: settings.paper,
-      templates: settings.templates,
-      sourceDateEpoch: settings.sourceDateEpoch,
-    },
-  };
+  void allSettingsCopied;
+  const copied: Record<string, unknown> = {};
+  for (const field of SETTINGS_FIELDS) copied[field] = structuredClone(settings[field]);
+  return { ctx: { cwd: ctx.cwd, packageRoot: ctx.packageRoot }, settings: copied as unknown as BuildSettings };
 }
 
 /** Tasks one after the other on this thread, with the render stack loaded on first use. */
@@ -65,9 +77,11 @@ function localRunner(ctx: Context, settings: BuildSettings): TaskRunner {
     return renderer;
   };
   let chain: Promise<unknown> = Promise.resolve();
+  let aborted = false;
   return {
     run(task) {
       const result = chain.then(async () => {
+        if (aborted) throw new BuildStopped();
         if (task.kind === 'load') {
           // Without the render stack: a build whose reports all have errors never loads it.
           const { loadReport } = await import('../report.js');
@@ -83,6 +97,9 @@ function localRunner(ctx: Context, settings: BuildSettings): TaskRunner {
     close: async () => {
       await chain;
       await pdfThread?.stop();
+    },
+    abort: () => {
+      aborted = true;
     },
   };
 }
@@ -110,7 +127,7 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 19
 
 function replyError(reply: Extract<WorkerReply, { error: string }>): Error {
   if (reply.usage) return new UsageError(reply.error, reply.hint);
-  return Object.assign(new Error(reply.error), { code: reply.code, path: reply.path });
+  return Object.assign(new Error(reply.error), { code: reply.code, path: reply.path, syscall: reply.syscall });
 }
 
 function workerRunner(workerFile: string, init: WorkerInit, threads: number, local: () => TaskRunner): TaskRunner {
@@ -118,6 +135,9 @@ function workerRunner(workerFile: string, init: WorkerInit, threads: number, loc
   const slots: Slot[] = [];
   let fallback: TaskRunner | undefined;
   let nextId = 0;
+  let aborted = false;
+  /** Workers terminated by abort(); close() waits for them, so none is still writing a file. */
+  const terminating: Promise<number>[] = [];
 
   const pump = () => {
     if (slots.length === 0) {
@@ -174,6 +194,7 @@ function workerRunner(workerFile: string, init: WorkerInit, threads: number, loc
   return {
     run(task, first) {
       return new Promise<TaskResult>((resolve, reject) => {
+        if (aborted) return reject(new BuildStopped());
         const pending = { id: nextId++, task, resolve, reject };
         if (first) queue.unshift(pending);
         else queue.push(pending);
@@ -194,7 +215,23 @@ function workerRunner(workerFile: string, init: WorkerInit, threads: number, loc
           return slot.worker.terminate();
         }),
       );
+      await Promise.all(terminating);
       await fallback?.close();
+    },
+    abort() {
+      aborted = true;
+      const stopping = slots.splice(0);
+      for (const slot of stopping) {
+        // Terminated on purpose: not a crash whose task should be run again elsewhere.
+        slot.worker.removeAllListeners('exit');
+        slot.worker.removeAllListeners('error');
+        slot.worker.on('error', () => undefined);
+        terminating.push(slot.worker.terminate());
+        slot.current?.reject(new BuildStopped());
+        slot.current = undefined;
+      }
+      for (const pending of queue.splice(0)) pending.reject(new BuildStopped());
+      fallback?.abort();
     },
   };
 }

@@ -29,6 +29,8 @@ export type Task =
       /** Reports left out of the consolidated report because their answers have errors. */
       failed: { name: string; slug: string }[];
       rows: IndexRow[];
+      /** Only the index page, again (a country's files could not be written after all). */
+      indexOnly?: { withConsolidated: boolean } | undefined;
     };
 
 /** A loaded report: `report` only when the answers have no errors. */
@@ -57,14 +59,20 @@ export async function runTask(
   const { form, reports, failed, rows } = task;
   const yearOut = join(settings.out, String(form.year));
   const files: string[] = [];
-  if (reports.length) {
+  if (reports.length && !task.indexOnly) {
     const spec = consolidatedSpec(form, reports, failed, settings.sourceDateEpoch);
     const outputs = await renderDocumentFormats(await renderer(), spec, settings.formats, settings.paper);
     files.push(...(await writeOutputs(yearOut, CONSOLIDATED_NAME, outputs)));
   }
   await writeIfChanged(
     join(yearOut, 'index.html'),
-    await renderIndexPage(await renderer(), form, rows, settings.formats, reports.length > 0),
+    await renderIndexPage(
+      await renderer(),
+      form,
+      rows,
+      settings.formats,
+      task.indexOnly?.withConsolidated ?? reports.length > 0,
+    ),
   );
   files.push('index.html');
   return files;

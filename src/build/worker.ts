@@ -26,6 +26,7 @@ export type WorkerReply =
       /** A file system error's code and path (EACCES, …), so the main thread reports it as such. */
       code?: string | undefined;
       path?: string | undefined;
+      syscall?: string | undefined;
     };
 
 const port = parentPort;
@@ -40,7 +41,7 @@ if (port) {
         port.postMessage({ id, result: await runTask(ctx, settings, () => renderer, task) } satisfies WorkerReply);
       } catch (error) {
         const usage = error instanceof UsageError;
-        const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+        const { code, path, syscall } = (error ?? {}) as NodeJS.ErrnoException;
         port.postMessage({
           id,
           error: (error as Error)?.message ?? String(error),
@@ -48,6 +49,7 @@ if (port) {
           hint: usage ? error.hint : undefined,
           code: typeof code === 'string' ? code : undefined,
           path: typeof path === 'string' ? path : undefined,
+          syscall: typeof syscall === 'string' ? syscall : undefined,
         } satisfies WorkerReply);
       }
     });

@@ -4,16 +4,19 @@ import { fingerprint } from '../build/fingerprint.js';
 import type { IndexRow } from '../build/index-page.js';
 import { entryFor, isUpToDate, readManifest, writeManifest } from '../build/manifest.js';
 import { CONSOLIDATED_NAME } from '../build/names.js';
+import { checkTemplatesFolder, lockOutputFolder, prepareOutputFolder, removeOutputs } from '../build/output-folder.js';
+import { BuildStopped } from '../build/pool.js';
 import type { Loaded, Task } from '../build/tasks.js';
 import { countryCollator } from '../country-order.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { countDiagnostics, plural, sortDiagnostics } from '../diagnostics.js';
-import { UsageError } from '../errors.js';
-import { reportsRoot, templateDirectories } from '../paths.js';
+import { describeFileSystemError, isFileSystemError, UsageError } from '../errors.js';
+import { displayPath, reportsRoot, templateDirectories } from '../paths.js';
 import type { Context, Report } from '../report.js';
 import { loadForm } from '../report.js';
 import { completeness } from '../status.js';
 import { VERSION } from '../version.js';
+import { removeTemporaryFiles } from '../write.js';
 import { leftOutFolders, selectReports } from './validate.js';
 
 export type { BuildFormat } from '../build/render.js';
@@ -32,6 +35,22 @@ export interface BuildOptions extends Context, BuildSettings {
   /** Only these reports ("2014/kosovo"); undefined means all selected. */
   only?: ReadonlySet<string> | undefined;
   onProgress?: (event: { done: number; total: number; country: string; year: number }) => void;
+  /** Aborted to stop the build (Ctrl-C): finished outputs are kept and recorded, the rest is not written. */
+  signal?: AbortSignal | undefined;
+  /** How long to wait for another build writing to the same output folder (default one minute). */
+  lockTimeoutMs?: number | undefined;
+  /** Called when another build holds the output folder and this one starts waiting. */
+  onLockWait?: (() => void) | undefined;
+}
+
+export interface BuildFailure {
+  year: number;
+  country: string;
+  reason: string;
+  /** A file could not be read or written (not a mistake in the answers). */
+  io?: boolean;
+  /** Outputs of an earlier build removed because this report failed (names in <out>/<year>/). */
+  removed?: string[];
 }
 
 export interface BuildResult {
@@ -39,7 +58,9 @@ export interface BuildResult {
   built: CountryOutcome[];
   /** Up to date: not rendered, no file touched. */
   skipped: CountryJob[];
-  failed: { year: number; country: string; reason: string }[];
+  failed: BuildFailure[];
+  /** Stopped by `signal`: the reports not in `built`, `skipped` or `failed` were not built. */
+  stopped: boolean;
   /** Year-level files written (consolidated report, index), as paths relative to the out folder. */
   yearFiles: string[];
 }
@@ -48,20 +69,34 @@ const YEAR_ENTRY = '(all countries)';
 
 /** Validates, renders and writes the selected reports; unchanged ones are skipped. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  await checkTemplatesFolder(options.cwd, options.templates);
   const selected = await selectReports(options, options.year, options.country);
-  const result: BuildResult = { diagnostics: [], built: [], skipped: [], failed: [], yearFiles: [] };
+  const result: BuildResult = { diagnostics: [], built: [], skipped: [], failed: [], stopped: false, yearFiles: [] };
   // Folders not read as countries (`New-Zealand`, a link out of the project) fail, named, not silently.
   const leftOut = await leftOutFolders(options, options.year, options.country);
   for (const { year, name, diagnostic } of leftOut) {
     result.diagnostics.push(diagnostic);
     result.failed.push({ year, country: name, reason: diagnostic.message });
   }
-  const years = [...new Set(selected.map((s) => s.year))];
-  for (const year of years) {
-    const countries = selected.filter((s) => s.year === year).map((s) => s.country);
-    const left = leftOut.filter((l) => l.year === year).map((l) => l.name);
-    await buildYear(options, year, countries, options.country === undefined, result, left);
+  await prepareOutputFolder(options.cwd, options.out);
+  const release = await lockOutputFolder(options.cwd, options.out, {
+    timeoutMs: options.lockTimeoutMs ?? 60_000,
+    signal: options.signal,
+    onWait: options.onLockWait,
+  });
+  if (!release) return { ...result, stopped: true };
+  try {
+    const years = [...new Set(selected.map((s) => s.year))];
+    for (const year of years) {
+      if (options.signal?.aborted) break;
+      const countries = selected.filter((s) => s.year === year).map((s) => s.country);
+      const left = leftOut.filter((l) => l.year === year).map((l) => l.name);
+      await buildYear(options, year, countries, options.country === undefined, result, left);
+    }
+  } finally {
+    await release();
   }
+  result.stopped = Boolean(options.signal?.aborted);
   sortDiagnostics(result.diagnostics);
   return result;
 }
@@ -81,6 +116,8 @@ async function buildYear(
     return;
   }
   const yearOut = join(options.out, String(year));
+  // Left by a build that was killed; no other build writes here while we hold the lock.
+  await removeTemporaryFiles(yearOut);
   const manifest = await readManifest(yearOut);
   const settings = {
     version: VERSION,
@@ -119,12 +156,15 @@ async function buildYear(
     wholeYear && (options.force || !(await isUpToDate(manifest.entries[YEAR_ENTRY], yearFp, yearOut, yearNames)));
   // Nothing out of date: nothing is loaded (no render stack, no worker) and no file is written.
   if (!jobs.length && !yearStale) return;
+  if (options.signal?.aborted) return;
 
   // Each report is read and validated once, by a load task (on the workers too, so the main thread
   // stays small); the rendering gets it validated. Out-of-date reports are loaded first so they can
   // render at once; the year files need every report.
   const { createRunner } = await import('../build/pool.js');
   const runner = createRunner(options, options, jobs.length + (yearStale ? 1 : 0));
+  const abort = () => runner.abort();
+  options.signal?.addEventListener('abort', abort, { once: true });
   const render = (task: Task, first?: boolean) => runner.run(task, first) as Promise<string[]>;
   const isJob = new Set(jobs.map((j) => j.country));
   const order = yearStale ? [...isJob, ...countries.filter((c) => !isJob.has(c))] : [...isJob];
@@ -132,13 +172,22 @@ async function buildYear(
   const rows: IndexRow[] = [];
   const work: Promise<void>[] = [];
   let stop: Error | undefined;
-  const failedTask = (country: string, error: Error) => {
+  const shown = (path: string) => displayPath(options.cwd, path);
+  /** Why a task failed, for the summary; undefined when the build was stopped (not a failure). */
+  const failure = (country: string, error: Error): BuildFailure | undefined => {
+    if (error instanceof BuildStopped) return undefined;
     if (error instanceof UsageError) stop ??= error;
-    result.failed.push({ year, country, reason: `internal error: ${error.message}` });
+    if (isFileSystemError(error)) return { year, country, reason: describeFileSystemError(error, shown), io: true };
+    return { year, country, reason: `internal error: ${error.message}` };
+  };
+  const failedTask = (country: string, error: Error) => {
     delete manifest.entries[country];
+    const failed = failure(country, error);
+    if (failed) result.failed.push(failed);
   };
   let done = 0;
   const progress = (country: string) => {
+    if (options.signal?.aborted) return;
     done++;
     options.onProgress?.({ done, total: jobs.length, country, year });
   };
@@ -190,8 +239,20 @@ async function buildYear(
         (runner.run({ kind: 'load', year, country }) as Promise<Loaded>).then(
           (l) => loaded(l, country),
           (error: Error) => {
-            // Not a mistake in the answers (those are diagnostics) but e.g. an unreadable file.
-            stop ??= error;
+            // Not a mistake in the answers (those are diagnostics): an unreadable file, a symbolic
+            // link loop… fails this country alone (issue 8, item 5).
+            if (!isFileSystemError(error)) {
+              if (!(error instanceof BuildStopped)) stop ??= error;
+              return;
+            }
+            const failed = failure(country, error);
+            names.set(country, country);
+            if (yearStale)
+              rows.push({ slug: country, name: country, errors: 0, built: false, problem: failed?.reason });
+            if (!isJob.has(country) || !failed) return;
+            result.failed.push(failed);
+            delete manifest.entries[country];
+            progress(country);
           },
         ),
       ),
@@ -219,10 +280,32 @@ async function buildYear(
       );
     }
     await Promise.all(work);
+    // A country whose files could not be written is in the index with links: say it was not built.
+    const renderFailed = new Map(result.failed.filter((f) => f.year === year).map((f) => [f.country, f.reason]));
+    const wrongRows = rows.filter((row) => row.built !== false && valid.has(row.slug) && renderFailed.has(row.slug));
+    if (yearFiles.length && wrongRows.length && !options.signal?.aborted) {
+      for (const row of wrongRows) Object.assign(row, { built: false, problem: renderFailed.get(row.slug) });
+      const withConsolidated = yearFiles.some((f) => f.startsWith(`${CONSOLIDATED_NAME}.`));
+      const task: Task = { kind: 'year', form, reports: [], failed: [], rows, indexOnly: { withConsolidated } };
+      await render(task).catch((error: Error) => failedTask(YEAR_ENTRY, error));
+    }
   } finally {
+    options.signal?.removeEventListener('abort', abort);
     await runner.close();
+    // Writes cut short (Ctrl-C, a full disk) leave no temporary files behind.
+    await removeTemporaryFiles(yearOut);
   }
   if (stop) throw stop;
+  // Stopped: what was not finished is not recorded, so the next build does it.
+  const finished = new Set(result.built.filter((b) => b.year === year).map((b) => b.country));
+  for (const job of jobs) if (!finished.has(job.country)) delete manifest.entries[job.country];
+  if (yearStale && !yearFiles.length) delete manifest.entries[YEAR_ENTRY];
+  // The outputs of a report that failed this time are not this build's: they go (issue 8, item 6).
+  for (const failed of result.failed) {
+    if (failed.year !== year || failed.country === YEAR_ENTRY) continue;
+    const removed = await removeOutputs(yearOut, failed.country, FORMATS);
+    if (removed.length) failed.removed = removed;
+  }
   // Workers finish in any order; the summary lists reports in a stable one.
   const inOrder = (a: CountryJob, b: CountryJob) => a.year - b.year || (a.country < b.country ? -1 : 1);
   result.built.sort(inOrder);

@@ -1,6 +1,7 @@
 import type { FSWatcher } from 'node:fs';
 import { existsSync, watch } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
+import { checkTemplatesFolder } from '../build/output-folder.js';
 import { UsageError } from '../errors.js';
 import { reportsRoot } from '../paths.js';
 import { clearFormCache } from '../report.js';
@@ -34,6 +35,8 @@ export async function watchBuild(
       'choose another --out, e.g. `out`',
     );
   }
+  // A --templates typo ends the watch at once (exit 2) instead of failing every rebuild.
+  await checkTemplatesFolder(options.cwd, options.templates);
   const run = async () => {
     clearFormCache();
     try {

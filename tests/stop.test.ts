@@ -1,0 +1,92 @@
+/**
+ * Ctrl-C and SIGTERM during `gareport build 2014` (issue 8, item 3), through the real binary: it
+ * stops, leaves no temporary or half-written file, keeps what it finished (valid, and in the build
+ * record), exits 130 or 143, and the next build does only what is missing. No timing: the signal
+ * goes once the first progress line shows the build under way.
+ */
+import { spawn } from 'node:child_process';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { binPath, makeProject, runBinary } from './helpers/cli.js';
+import { makeCountries } from './helpers/countries.js';
+import { readPdf } from './helpers/pdf-reader.js';
+import { runInTerminal } from './helpers/terminal.js';
+
+const COUNTRIES = 8;
+type Project = Awaited<ReturnType<typeof makeProject>>;
+
+interface Manifest {
+  entries: Record<string, { outputs: Record<string, { size: number; mtimeMs: number }> }>;
+}
+
+/** The state a stopped build must leave: no temporary files, and every recorded output as recorded and valid. */
+async function expectConsistent(yearOut: string): Promise<string[]> {
+  const names = await readdir(yearOut);
+  expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  expect(names).not.toContain('.gareport.lock');
+  const manifest = JSON.parse(await readFile(join(yearOut, '.gareport-build.json'), 'utf8')) as Manifest;
+  const countries = Object.keys(manifest.entries).filter((c) => c !== '(all countries)');
+  for (const [, entry] of Object.entries(manifest.entries)) {
+    for (const [name, recorded] of Object.entries(entry.outputs)) {
+      const info = await stat(join(yearOut, name));
+      expect({ name, size: info.size, mtimeMs: info.mtimeMs }).toEqual({ name, ...recorded });
+      if (name.endsWith('.pdf'))
+        expect((await readPdf(await readFile(join(yearOut, name)), { structTree: false })).numPages).toBeGreaterThan(0);
+      if (name.endsWith('.html')) expect(await readFile(join(yearOut, name), 'utf8')).toMatch(/<\/html>\s*$/);
+    }
+  }
+  return countries;
+}
+
+/** Builds again: only what the stopped build did not finish is rendered. */
+async function expectNextBuildFinishes(dir: string, finished: string[]): Promise<void> {
+  const next = await runBinary(['build', '2014'], dir);
+  expect(next.stderr).not.toMatch(/error|not built/);
+  expect(next.exitCode).toBe(0);
+  const upToDate = finished.length ? `, ${finished.length} up to date` : '';
+  expect(next.stdout).toMatch(new RegExp(`^${COUNTRIES - finished.length} reports? built${upToDate}$`, 'm'));
+}
+
+describe('stopping a build', () => {
+  let project: Project;
+  beforeEach(async () => {
+    project = await makeProject();
+    await makeCountries(project.dir, COUNTRIES, { kosovo: true });
+  });
+  afterEach(() => project.cleanup());
+
+  it('Ctrl-C at a terminal: exit 130, finished reports kept and recorded, the next build does the rest', async () => {
+    const run = runInTerminal(['build', '2014'], project.dir);
+    await run.waitFor(new RegExp(`\\[\\s*1/${COUNTRIES}\\]`));
+    run.type('\x03');
+    const { exitCode } = await run.exited;
+    expect(run.raw()).not.toContain('internal error');
+    expect(exitCode).toBe(130);
+    expect(run.screen().join('\n')).toMatch(/stopped; the reports finished are kept/);
+    const finished = await expectConsistent(join(project.dir, 'out', '2014'));
+    expect(finished.length).toBeGreaterThan(0);
+    expect(finished.length).toBeLessThan(COUNTRIES);
+    await expectNextBuildFinishes(project.dir, finished);
+  });
+
+  it('SIGTERM with piped output: exit 143, the same guarantees', async () => {
+    const child = spawn(process.execPath, [binPath, 'build', '2014'], {
+      cwd: project.dir,
+      env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stderr.on('data', (data) => {
+      const first = !/\[\s*1\//.test(stderr);
+      stderr += data;
+      if (first && /\[\s*1\//.test(stderr)) child.kill('SIGTERM');
+    });
+    expect(await exited).toBe(143);
+    expect(stderr).not.toContain('internal error');
+    const finished = await expectConsistent(join(project.dir, 'out', '2014'));
+    expect(finished.length).toBeLessThan(COUNTRIES);
+    await expectNextBuildFinishes(project.dir, finished);
+  });
+});
