@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Root as HastRoot, RootContent } from 'hast';
@@ -158,12 +159,11 @@ describe('hostile answers', () => {
 });
 
 describe('safety of outputs', () => {
-  it('a failed build leaves the previous outputs untouched', async () => {
+  it('a report that fails loses its earlier outputs, and the summary says so (issue 8, item 6)', async () => {
     await withProject({ withKosovo: true }, async (project) => {
       expect((await runInProcess(['build', '2014', 'kosovo', '--format', 'md,html'], project.dir)).exitCode).toBe(0);
       const md = join(project.dir, 'out', '2014', 'kosovo.md');
-      const before = await readFile(md);
-      const mtime = (await stat(md)).mtimeMs;
+      expect(existsSync(md)).toBe(true);
       await writeFile(
         join(project.dir, 'reports', '2014', 'kosovo', 'target-2.yaml'),
         'target: 2\ngoals:\n  joint-law-enforcment:\n    A: x\n',
@@ -171,8 +171,11 @@ describe('safety of outputs', () => {
       const failed = await runInProcess(['build', '2014', 'kosovo', '--format', 'md,html'], project.dir);
       expect(failed.exitCode).toBe(1);
       expect(failed.stderr).toContain('did you mean `joint-law-enforcement`?');
-      expect(await readFile(md)).toEqual(before);
-      expect((await stat(md)).mtimeMs).toBe(mtime);
+      expect(failed.stderr).toMatch(
+        /^not built 2014 kosovo: .*; removed out\/2014\/kosovo\.md, out\/2014\/kosovo\.html$/m,
+      );
+      expect(existsSync(md)).toBe(false);
+      expect(existsSync(join(project.dir, 'out', '2014', 'kosovo.html'))).toBe(false);
     });
   });
 
