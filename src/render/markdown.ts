@@ -1,10 +1,38 @@
-import type { Nodes, Parent, Root } from 'mdast';
+import type { Link, Nodes, Parent, Root } from 'mdast';
+import type { Handle } from 'mdast-util-to-markdown';
+import { defaultHandlers } from 'mdast-util-to-markdown';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import '../answer-tree.js';
 
+/** What CommonMark reads as an autolink `<…>`: a URI with a scheme, or an e-mail address. */
+const AUTOLINK_URI = /^[a-z][a-z0-9+.-]{1,31}:[^\s<>\p{Cc}]*$/iu;
+const AUTOLINK_EMAIL =
+  /^mailto:[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/**
+ * remark-stringify writes a link whose text is its URL as `<…>`, also when CommonMark would not read
+ * that back as a link (GFM finds `-@_www.example.org` in text, CommonMark has no such e-mail
+ * autolink): those are written `[text](url)`, so the file reads back as the answer was.
+ */
+const link: Handle = Object.assign(
+  (node: Link, parent: Parameters<Handle>[1], state: Parameters<Handle>[2], info: Parameters<Handle>[3]) => {
+    const valid = node.url.startsWith('mailto:') ? AUTOLINK_EMAIL.test(node.url) : AUTOLINK_URI.test(node.url);
+    if (valid) return defaultHandlers.link(node, parent, state, info);
+    const resourceLink = state.options.resourceLink;
+    state.options.resourceLink = true;
+    try {
+      return defaultHandlers.link(node, parent, state, info);
+    } finally {
+      state.options.resourceLink = resourceLink;
+    }
+  },
+  { peek: defaultHandlers.link.peek },
+);
+
 const processor = unified().use(remarkGfm).use(remarkStringify, {
+  handlers: { link },
   bullet: '-',
   emphasis: '*',
   strong: '*',
