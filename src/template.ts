@@ -1,5 +1,6 @@
 import { Liquid, LiquidError } from 'liquidjs';
 import { UsageError } from './errors.js';
+import { fill } from './strings.js';
 
 /** Backslash-escapes characters that would turn plain text into Markdown syntax. */
 export function markdownEscape(text: unknown): string {
@@ -29,6 +30,12 @@ export function createEngine(dirs: string[], options: { escapeHtml: boolean }): 
     memoryLimit: 64 * 1024 * 1024,
   });
   engine.registerFilter('md_escape', markdownEscape);
+  // `{{ strings.policy_target | fill: 'number', target.number }}`: placeholders filled by name/value pairs.
+  engine.registerFilter('fill', (template: unknown, ...pairs: unknown[]) => {
+    const values: Record<string, string | number> = {};
+    for (let i = 0; i + 1 < pairs.length; i += 2) values[String(pairs[i])] = String(pairs[i + 1] ?? '');
+    return fill(String(template ?? ''), values);
+  });
   return engine;
 }
 

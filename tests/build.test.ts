@@ -200,7 +200,7 @@ describe('safety of outputs', () => {
       await mkdir(join(project.dir, 'templates'), { recursive: true });
       await writeFile(
         join(project.dir, 'templates', 'report.md.liquid'),
-        builtIn.replace('**Country:**', '**Reporting country:**'),
+        builtIn.replace('**{{ strings.country }}**', '**Reporting country:**'),
       );
       expect((await runInProcess(['build', '2014', 'kosovo', '--format', 'md'], project.dir)).exitCode).toBe(0);
       expect(await readFile(join(project.dir, 'out', '2014', 'kosovo.md'), 'utf8')).toContain(

@@ -2,6 +2,7 @@ import { countryCollator } from '../country-order.js';
 import { Parts, targetsData } from '../document.js';
 import type { FormDefinition } from '../form.js';
 import type { Report } from '../report.js';
+import { fill, stringsFor } from '../strings.js';
 import { outputDate } from './country.js';
 import type { DocumentSpec } from './render.js';
 
@@ -56,13 +57,15 @@ export function consolidatedSpec(
       })),
     })),
   }));
-  const title = `${form.title}: all countries`;
+  const { strings } = stringsFor(form.language);
+  const title = `${form.title}: ${strings.all_countries}`;
   return {
     template: `${CONSOLIDATED_NAME}.md.liquid`,
     data: {
       title: form.title,
       year: form.year,
       language: form.language,
+      strings,
       countries: ordered.map((r) => ({ name: r.country.name, slug: r.country.slug })),
       failed: [...failed].sort((a, b) => collator.compare(a.name, b.name)),
       targets,
@@ -74,7 +77,8 @@ export function consolidatedSpec(
       subject: `Consolidated progress reports, ${form.title}`,
       author: 'Global Alliance Against Child Sexual Abuse Online',
       keywords: `Global Alliance, ${form.year}, consolidated report`,
-      runningHeader: `All countries – ${form.year} progress reports`,
+      runningHeader: fill(strings.all_countries_report, { year: form.year }),
+      pageLabel: strings.page_of,
       creationDate: outputDate(sourceDateEpoch, `${form.year}-12-31`),
     },
   };

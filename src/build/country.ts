@@ -4,6 +4,7 @@ import { reportData } from '../document.js';
 import { UsageError } from '../errors.js';
 import type { Report } from '../report.js';
 import type { ReportCompleteness } from '../status.js';
+import { fill, formatDate, stringsFor } from '../strings.js';
 import { writeIfChanged } from '../write.js';
 import type { BuildFormat, DocumentSpec, Paper, Renderer } from './render.js';
 import { renderDocumentFormats } from './render.js';
@@ -50,9 +51,23 @@ export function reportDate(report: Report, sourceDateEpoch: string | undefined):
 export function countrySpec(report: Report, sourceDateEpoch: string | undefined): DocumentSpec {
   const { country, form, year } = report;
   const { data, parts } = reportData(report);
+  const { strings } = stringsFor(country.language);
+  const date = reportDate(report, sourceDateEpoch).toISOString().slice(0, 10);
   return {
     template: 'report.md.liquid',
-    data: { ...data },
+    data: {
+      ...data,
+      country: {
+        ...data.country,
+        authority: country.authority ?? '',
+        contact: { name: country.contact?.name ?? '', email: country.contact?.email ?? '' },
+        date: country.date ?? '',
+      },
+      // The report's date written the language's way ("2 March 2015", "2 mars 2015"), and as YYYY-MM-DD.
+      date: formatDate(date, country.language),
+      date_iso: date,
+      strings,
+    },
     parts,
     pageTitle: `${country.name} – ${form.title}`,
     description: `Progress report of ${country.name} to the ${form.title}`,
@@ -60,7 +75,8 @@ export function countrySpec(report: Report, sourceDateEpoch: string | undefined)
       subject: `Progress report of ${country.name} to the ${form.title}`,
       author: country.name,
       keywords: `Global Alliance, ${year}, ${country.name}`,
-      runningHeader: `${country.name} – ${year} progress report`,
+      runningHeader: fill(strings.progress_report, { country: country.name, year }),
+      pageLabel: strings.page_of,
       creationDate: reportDate(report, sourceDateEpoch),
     },
   };

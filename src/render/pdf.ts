@@ -25,6 +25,8 @@ export interface PdfOptions {
   /** Printed small at the top of every page except the first, e.g. 'Kosovo — 2014 progress report'. */
   runningHeader: string;
   paper: 'A4' | 'LETTER';
+  /** The footer, with `{page}` and `{pages}` where the numbers go; "Page {page} of {pages}" by default. */
+  pageLabel?: string | undefined;
   /** Used for CreationDate and ModDate (and the file ID); fix it for reproducible output. */
   creationDate: Date;
 }
@@ -41,6 +43,7 @@ export async function renderPdf(tree: Root, options: PdfOptions): Promise<Uint8A
     keywords: options.keywords,
     lang: options.lang,
     runningHeader: options.runningHeader,
+    pageLabel: options.pageLabel ?? 'Page {page} of {pages}',
     paper: options.paper === 'LETTER' ? 'LETTER' : 'A4',
     creationDate: options.creationDate,
   });

@@ -57,6 +57,8 @@ export interface RenderSettings {
   keywords?: string | undefined;
   lang: string;
   runningHeader: string;
+  /** The footer in the report's language, with `{page}` and `{pages}`. */
+  pageLabel: string;
   paper: 'A4' | 'LETTER';
   creationDate: Date;
 }
@@ -1134,7 +1136,7 @@ export class PdfRenderer {
           this.drawText(headerText, style, this.left, baseline, this.m.width(style.font, style.size, headerText));
           this.hLine(this.left, this.left + this.contentWidth, baseline + 5, 0.5, COLORS.rule);
         }
-        const footer = `Page ${i + 1} of ${total}`;
+        const footer = this.settings.pageLabel.replace('{page}', String(i + 1)).replace('{pages}', String(total));
         const width = this.m.width(style.font, style.size, footer);
         const baseline = this.bottom + HEADER_FOOTER.footerOffset;
         this.drawText(footer, style, this.left + (this.contentWidth - width) / 2, baseline, width);

@@ -1,0 +1,170 @@
+/**
+ * The words a report prints around the answers ("Contents", "Not answered.", "Page 1 of 4"…), per
+ * language. Each table follows its language's own conventions: French puts a no-break space before
+ * a colon and writes "n°", German "Nr.", Spanish "n.º", Russian "№"; dates are written the local way.
+ * Placeholders are `{name}`; templates fill them with the `fill` filter.
+ */
+
+export interface Strings {
+  /** Heading of the table of contents. */
+  contents: string;
+  not_answered: string;
+  nothing_to_report: string;
+  /** The link that jumps over the contents to the answers (HTML). */
+  skip_to_answers: string;
+  /** The label before the country's name under the title ("Country:"). */
+  country: string;
+  /** PDF and Word footer: `{page}` and `{pages}`. */
+  page_of: string;
+  /** `{number}`: the policy target's number. */
+  policy_target: string;
+  /** The label before a goal's wording ("Operational Goal:"). */
+  operational_goal: string;
+  /** Running header and cover: `{country}` and `{year}`. */
+  progress_report: string;
+  /** The reporting year on the cover: `{year}`. */
+  reporting_year: string;
+  /** Consolidated report: the title's addition after the form's title. */
+  all_countries: string;
+  /** Consolidated report: the label before the countries that did not answer a question. */
+  not_answered_by: string;
+  /** Consolidated report: the label before the countries left out because their answers have errors. */
+  not_included: string;
+  /** Cover: who issues the report. */
+  issued_by: string;
+  contact: string;
+  date: string;
+  /** Consolidated running header: `{year}`. */
+  all_countries_report: string;
+}
+
+const NBSP = '\u00A0';
+
+const en: Strings = {
+  contents: 'Contents',
+  not_answered: 'Not answered.',
+  nothing_to_report: 'Nothing to report.',
+  skip_to_answers: 'Skip to the answers',
+  country: 'Country:',
+  page_of: 'Page {page} of {pages}',
+  policy_target: 'Policy Target No. {number}',
+  operational_goal: 'Operational Goal:',
+  progress_report: '{country} – {year} progress report',
+  reporting_year: 'Reporting year {year}',
+  all_countries: 'all countries',
+  not_answered_by: 'Not answered:',
+  not_included: 'Not included because their answers have errors:',
+  issued_by: 'Issued by',
+  contact: 'Contact',
+  date: 'Date',
+  all_countries_report: 'All countries – {year} progress reports',
+};
+
+const fr: Strings = {
+  contents: 'Sommaire',
+  not_answered: 'Sans réponse.',
+  nothing_to_report: 'Rien à signaler.',
+  skip_to_answers: 'Aller aux réponses',
+  country: `Pays${NBSP}:`,
+  page_of: 'Page {page} sur {pages}',
+  policy_target: `Objectif politique n°${NBSP}{number}`,
+  operational_goal: `Objectif opérationnel${NBSP}:`,
+  progress_report: '{country} – rapport d’étape {year}',
+  reporting_year: 'Année de référence {year}',
+  all_countries: 'tous les pays',
+  not_answered_by: `Sans réponse${NBSP}:`,
+  not_included: `Non inclus, leurs réponses comportant des erreurs${NBSP}:`,
+  issued_by: 'Publié par',
+  contact: 'Contact',
+  date: 'Date',
+  all_countries_report: 'Tous les pays – rapports d’étape {year}',
+};
+
+const es: Strings = {
+  contents: 'Índice',
+  not_answered: 'Sin respuesta.',
+  nothing_to_report: 'Nada que informar.',
+  skip_to_answers: 'Ir a las respuestas',
+  country: 'País:',
+  page_of: 'Página {page} de {pages}',
+  policy_target: 'Objetivo político n.º {number}',
+  operational_goal: 'Objetivo operativo:',
+  progress_report: '{country}: informe de avance {year}',
+  reporting_year: 'Año del informe: {year}',
+  all_countries: 'todos los países',
+  not_answered_by: 'Sin respuesta:',
+  not_included: 'No incluidos porque sus respuestas contienen errores:',
+  issued_by: 'Publicado por',
+  contact: 'Contacto',
+  date: 'Fecha',
+  all_countries_report: 'Todos los países: informes de avance {year}',
+};
+
+const de: Strings = {
+  contents: 'Inhalt',
+  not_answered: 'Nicht beantwortet.',
+  nothing_to_report: 'Nichts zu berichten.',
+  skip_to_answers: 'Zu den Antworten springen',
+  country: 'Land:',
+  page_of: 'Seite {page} von {pages}',
+  policy_target: `Politisches Ziel Nr.${NBSP}{number}`,
+  operational_goal: 'Operatives Ziel:',
+  progress_report: '{country} – Fortschrittsbericht {year}',
+  reporting_year: 'Berichtsjahr {year}',
+  all_countries: 'alle Länder',
+  not_answered_by: 'Nicht beantwortet:',
+  not_included: 'Nicht enthalten, weil ihre Antworten Fehler enthalten:',
+  issued_by: 'Herausgegeben von',
+  contact: 'Kontakt',
+  date: 'Datum',
+  all_countries_report: 'Alle Länder – Fortschrittsberichte {year}',
+};
+
+const ru: Strings = {
+  contents: 'Содержание',
+  not_answered: 'Нет ответа.',
+  nothing_to_report: 'Сообщить нечего.',
+  skip_to_answers: 'Перейти к ответам',
+  country: 'Страна:',
+  page_of: 'Страница {page} из {pages}',
+  policy_target: `Политическая цель №${NBSP}{number}`,
+  operational_goal: 'Оперативная цель:',
+  progress_report: `{country} — отчёт о ходе работы за {year}${NBSP}год`,
+  reporting_year: 'Отчётный год: {year}',
+  all_countries: 'все страны',
+  not_answered_by: 'Нет ответа:',
+  not_included: 'Не включены, так как их ответы содержат ошибки:',
+  issued_by: 'Издатель',
+  contact: 'Контактное лицо',
+  date: 'Дата',
+  all_countries_report: `Все страны — отчёты о ходе работы за {year}${NBSP}год`,
+};
+
+export const STRINGS: Readonly<Record<string, Strings>> = { en, fr, es, de, ru };
+
+/** The languages with a strings table. */
+export const STRING_LANGUAGES = Object.keys(STRINGS);
+
+/** The table for a BCP 47 tag (`fr-CA` uses `fr`); English where there is none. */
+export function stringsFor(language: string): { strings: Strings; language: string } {
+  const base = language.toLowerCase().split('-')[0] ?? 'en';
+  const strings = STRINGS[base];
+  return strings ? { strings, language: base } : { strings: en, language: 'en' };
+}
+
+/** Replaces `{name}` placeholders; unknown ones are left as written. */
+export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** A YYYY-MM-DD date written the way the language writes dates ("2 March 2015", "2 mars 2015"). */
+export function formatDate(isoDate: string, language: string): string {
+  // Plain `en` is written the international (British) way, day before month, not the US way.
+  const locale = language.toLowerCase() === 'en' ? 'en-GB' : language;
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  }
+}
