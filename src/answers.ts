@@ -5,7 +5,17 @@ import type { Diagnostic } from './diagnostics.js';
 import type { FormDefinition, FormGoal, FormTarget } from './form.js';
 import { checkAnswerMarkdown } from './markdown-checks.js';
 import type { SourceText } from './source.js';
-import { diagnosticAt, lineText, nodeAtPath, offsetOf, positionAt, readYamlFile, valueOffsetOf } from './source.js';
+import {
+  diagnosticAt,
+  lineStartsOf,
+  lineText,
+  nodeAtPath,
+  offsetOf,
+  parseYaml,
+  positionAt,
+  readYamlFile,
+  valueOffsetOf,
+} from './source.js';
 import { didYouMean } from './suggest.js';
 
 /** What a country said to one question. `--` in an answer file means "nothing to report". */
@@ -356,6 +366,29 @@ export async function loadAnswerFile(
 ): Promise<AnswerFileResult> {
   const { source, doc, diagnostics } = await readYamlFile(path, displayPath);
   if (!source || !doc) return { diagnostics };
+  return checkAnswerDocument(source, doc, diagnostics, target, allTargets);
+}
+
+/** Checks an answer file's text that is not on disk (an import's planned file) exactly as `validate` would. */
+export async function checkAnswerText(
+  text: string,
+  displayPath: string,
+  target: FormTarget,
+  allTargets: readonly FormTarget[] = [target],
+): Promise<AnswerFileResult> {
+  const source: SourceText = { file: displayPath, text, lineStarts: lineStartsOf(text) };
+  const { doc, diagnostics } = parseYaml(source);
+  if (!doc) return { diagnostics };
+  return checkAnswerDocument(source, doc, [...diagnostics], target, allTargets);
+}
+
+async function checkAnswerDocument(
+  source: SourceText,
+  doc: Document.Parsed,
+  diagnostics: Diagnostic[],
+  target: FormTarget,
+  allTargets: readonly FormTarget[],
+): Promise<AnswerFileResult> {
   const value: unknown = doc.toJS({ maxAliasCount: 0 });
   const result = targetFileSchema(target).safeParse(value);
   if (!result.success) {

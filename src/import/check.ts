@@ -1,8 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { isScalar, LineCounter, parseDocument } from 'yaml';
-import { loadAnswerFile } from '../answers.js';
+import { checkAnswerText } from '../answers.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FormTarget } from '../form.js';
 import { displayPath } from '../paths.js';
@@ -19,26 +16,19 @@ export async function validateAnswerFiles(
   parsed: FilledForm,
   shownInput: string,
 ): Promise<Diagnostic[]> {
-  const scratch = await mkdtemp(join(tmpdir(), 'gareport-import-'));
-  try {
-    const out: Diagnostic[] = [];
-    for (const [i, { file, target }] of files.entries()) {
-      const temp = join(scratch, `${i}.yaml`);
-      await writeFile(temp, file.content);
-      const shown = displayPath(cwd, file.path);
-      const { diagnostics } = await loadAnswerFile(temp, shown, target);
-      const origins = answerOrigins(file.content, parsed, target);
-      for (const d of diagnostics) {
-        // Empty sections are counted in the summary instead.
-        if (d.code === 'unanswered') continue;
-        const from = origins.get(d.line);
-        out.push(from ? { ...d, hint: `${d.hint ? `${d.hint}; ` : ''}imported from ${shownInput}:${from}` } : d);
-      }
+  const out: Diagnostic[] = [];
+  for (const { file, target } of files) {
+    const shown = displayPath(cwd, file.path);
+    const { diagnostics } = await checkAnswerText(file.content, shown, target);
+    const origins = answerOrigins(file.content, parsed, target);
+    for (const d of diagnostics) {
+      // Empty sections are counted in the summary instead.
+      if (d.code === 'unanswered') continue;
+      const from = origins.get(d.line);
+      out.push(from ? { ...d, hint: `${d.hint ? `${d.hint}; ` : ''}imported from ${shownInput}:${from}` } : d);
     }
-    return out;
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
   }
+  return out;
 }
 
 /** Line of the answer file → line of the document, for every line of every `|` answer taken from it. */
