@@ -42,7 +42,10 @@ function answersFor(form: FormDefinition, chars: string[]): fc.Arbitrary<Answers
       const out: Answers = {};
       questions.forEach(([goal, q], i) => {
         const text = texts[i];
-        if (text) (out[goal] ??= {})[q] = text;
+        if (!text) return;
+        const goalAnswers = out[goal] ?? {};
+        goalAnswers[q] = text;
+        out[goal] = goalAnswers;
       });
       return out;
     });
@@ -53,8 +56,9 @@ function plannedAnswers(files: { path: string; content: string }[]): Record<stri
   const out: Record<string, Record<string, string>> = {};
   for (const f of files.filter((f) => /target-\d+\.yaml$/.test(f.path))) {
     const data = parse(f.content) as { goals: Record<string, Record<string, string | null>> };
-    for (const [goal, qs] of Object.entries(data.goals))
-      for (const [q, text] of Object.entries(qs)) (out[goal] ??= {})[q] = (text ?? '').replace(/\n$/, '');
+    for (const [goal, qs] of Object.entries(data.goals)) {
+      out[goal] = Object.fromEntries(Object.entries(qs).map(([q, text]) => [q, (text ?? '').replace(/\n$/, '')]));
+    }
   }
   return out;
 }
