@@ -585,8 +585,14 @@ describe('inline line breaking (src/render/pdf/text.ts)', () => {
     ]);
   });
 
-  it('replaces characters the font lacks and drops invisible ones', () => {
-    expect(text(layout([{ text: 'ok 😀\u200d\ufe0f!\u0007', style }], 20))).toEqual(['ok \ufffd!']);
+  it('marks characters no font has as missing (drawn as a placeholder) and drops invisible ones', () => {
+    const lines = layout([{ text: 'ok 😀\u200d\ufe0f!\u0007', style }], 20);
+    expect(text(lines)).toEqual(['ok 😀!']);
+    expect(lines[0]?.pieces.map((piece) => [piece.text, Boolean(piece.style.missing)])).toEqual([
+      ['ok ', false],
+      ['😀', true],
+      ['!', false],
+    ]);
   });
 
   it('gives every line the height of its largest text', () => {

@@ -8,8 +8,12 @@
  *
  * Layout, pagination and tagging live in ./pdf/renderer.ts; inline line breaking in ./pdf/text.ts.
  */
-import type { Root } from 'mdast';
+import type { Nodes, Root } from 'mdast';
+import { loadBidi } from './pdf/bidi.js';
+import { createFontPlan, type FallbackOptions, type FontPlan } from './pdf/fallback.js';
+import { builtInHasGlyph } from './pdf/measure.js';
 import { PdfRenderer } from './pdf/renderer.js';
+import { hasRtl } from './pdf/scripts.js';
 
 export interface PdfOptions {
   /** Document title (metadata Title, shown by viewers in the title bar). */
@@ -29,6 +33,39 @@ export interface PdfOptions {
   pageLabel?: string | undefined;
   /** Used for CreationDate and ModDate (and the file ID); fix it for reproducible output. */
   creationDate: Date;
+  /**
+   * Fonts for characters the built-in ones lack (issue 10): font files, folders or npm font
+   * packages, tried in order before the system's fonts. Relative entries are looked up from
+   * `fontsBaseDir`.
+   */
+  fonts?: readonly string[] | undefined;
+  fontsBaseDir?: string | undefined;
+  /** Look at the system's fonts too (default true). */
+  systemFonts?: boolean | undefined;
+}
+
+/** All text a tree shows (for choosing fonts before layout). */
+function textOf(node: Nodes, out: string[]): void {
+  if ('value' in node && typeof node.value === 'string') out.push(node.value);
+  if ('alt' in node && typeof node.alt === 'string') out.push(node.alt);
+  if ('label' in node && typeof node.label === 'string') out.push(node.label);
+  if ('children' in node) for (const child of node.children) textOf(child as Nodes, out);
+}
+
+/**
+ * The fonts for `text` (fallback.ts): decides which face draws each character, loading fontkit
+ * and bidi-js only when the text needs them.
+ */
+export async function planFonts(text: string, options: FallbackOptions): Promise<FontPlan> {
+  const plan = createFontPlan(builtInHasGlyph, options);
+  await plan.add(text);
+  if (hasRtl(text)) await loadBidi();
+  return plan;
+}
+
+/** Characters of `text` that no font available to the PDF can draw (for build warnings). */
+export async function missingCharacters(text: string, options: FallbackOptions): Promise<number[]> {
+  return (await planFonts(text, options)).missing();
 }
 
 /** Renders a Markdown (mdast) tree to PDF bytes. */
@@ -36,7 +73,15 @@ export async function renderPdf(tree: Root, options: PdfOptions): Promise<Uint8A
   if (!(options.creationDate instanceof Date) || Number.isNaN(options.creationDate.getTime())) {
     throw new TypeError('renderPdf: options.creationDate must be a valid Date');
   }
+  const texts = [options.title, options.subject, options.runningHeader];
+  textOf(tree, texts);
+  const fonts = await planFonts(texts.join('\n'), {
+    fonts: options.fonts,
+    baseDir: options.fontsBaseDir,
+    systemFonts: options.systemFonts,
+  });
   const renderer = new PdfRenderer(tree, {
+    fonts,
     title: options.title,
     subject: options.subject,
     author: options.author,

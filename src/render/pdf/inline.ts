@@ -1,5 +1,6 @@
 /** mdast phrasing content -> styled inline runs. */
 import type { Nodes, PhrasingContent } from 'mdast';
+import { isFontkitFace } from './fallback.js';
 import type { FontKey } from './fonts.js';
 import { HARD_BREAK, type Inline, type LinkTarget, type TextStyle } from './text.js';
 import { CODE, COLORS } from './theme.js';
@@ -34,10 +35,10 @@ export function variant(style: TextStyle, kind: Variant): TextStyle {
   if (!derived) {
     switch (kind) {
       case 'bold':
-        derived = { ...style, font: BOLD[style.font] };
+        derived = isFontkitFace(style.font) ? style : { ...style, font: BOLD[style.font] };
         break;
       case 'italic':
-        derived = { ...style, font: ITALIC[style.font] };
+        derived = isFontkitFace(style.font) ? style : { ...style, font: ITALIC[style.font] };
         break;
       case 'strike':
         derived = { ...style, strike: true };

@@ -79,7 +79,7 @@ export function pdfkitFont(font: SfntFont, shaper: FaceShaper): PdfkitFont {
 }
 
 /** Register a font under an alias (PDFKit creates its font object on first use of the alias). */
-export function registerFontSource(doc: Doc, alias: string, font: PdfkitFont): void {
+export function registerFontSource(doc: Doc, alias: string, font: PdfkitFont | object): void {
   doc.registerFont(alias, font as unknown as Uint8Array);
 }
 

@@ -8,6 +8,8 @@
  */
 import type { Blockquote, Code, FootnoteDefinition, Heading, List, Nodes, Paragraph, Root, Table } from 'mdast';
 import PDFDocument from 'pdfkit';
+import { visualOrder } from './bidi.js';
+import type { FontPlan } from './fallback.js';
 import { type InlineContext, plainText, stripHtml, toInlines } from './inline.js';
 import { DocMeasurer } from './measure.js';
 import {
@@ -21,6 +23,7 @@ import {
   type StructElement,
   setOutlineDestination,
 } from './pdfkit-internals.js';
+import { drawPlaceholders } from './placeholder.js';
 import {
   cleanText,
   type Inline,
@@ -61,6 +64,8 @@ export interface RenderSettings {
   pageLabel: string;
   paper: 'A4' | 'LETTER';
   creationDate: Date;
+  /** Faces for characters the built-in fonts lack (fallback.ts); without it only DejaVu is used. */
+  fonts?: FontPlan | undefined;
 }
 
 interface Box {
@@ -210,7 +215,7 @@ export class PdfRenderer {
       font: null as unknown as string,
     });
     escapeXmpMetadata(this.doc);
-    this.m = new DocMeasurer(this.doc);
+    this.m = new DocMeasurer(this.doc, settings.fonts);
     this.inlineCtx = { definitions: collectDefinitions(tree) };
     this.structRoot = createStruct(this.doc, 'Document');
     this.doc.addStructure(this.structRoot);
@@ -391,9 +396,31 @@ export class PdfRenderer {
 
   /** Draws a single-style run of text whose width the measurer gave as `width`. */
   private drawText(text: string, style: TextStyle, x: number, baseline: number, width: number): void {
+    if (style.missing) {
+      drawPlaceholders(this.doc, text, style, x, baseline, width, this.m);
+      this.fill = null;
+      return;
+    }
     this.m.select(style.font, style.size);
     this.setFill(style.color);
-    drawTextLine(this.doc, text, x, baseline - this.m.ascent(style.font) * style.size, width);
+    const top = baseline - this.m.ascent(style.font) * style.size;
+    if ((style.level ?? 0) % 2 === 0) {
+      drawTextLine(this.doc, text, x, top, width);
+      return;
+    }
+    // Right to left: words from the right edge, in logical order (so text extraction and screen
+    // readers get them as written); fontkit returns each word's glyphs in visual order.
+    let right = x + width;
+    for (const part of text.split(/( +)/)) {
+      if (!part) continue;
+      const partWidth = this.m.width(style.font, style.size, part);
+      right -= partWidth;
+      if (part.trim()) {
+        this.doc.markContent('Span', { actual: part } as PDFKit.Mixins.MarkingOptions);
+        drawTextLine(this.doc, part, right, top, partWidth);
+        this.doc.endMarkedContent();
+      }
+    }
   }
 
   private newTarget(el: StructElement, tag: string): TagTarget {
@@ -436,23 +463,31 @@ export class PdfRenderer {
   ): void {
     const baseline = top + line.baseline;
     if (target) this.flushLabels(baseline);
+    if (line.rtl && align === 'left' && width > 0) align = 'right';
     let startX = x;
     if (align === 'right') startX = x + Math.max(0, width - line.width);
     else if (align === 'center') startX = x + Math.max(0, (width - line.width) / 2);
 
+    // Where each piece goes: runs reordered for display by their bidi levels (rule L2).
+    const pieceX: number[] = [];
+    let vx = startX;
+    for (const i of visualOrder(line.pieces.map((p) => p.style.level ?? 0))) {
+      pieceX[i] = vx;
+      vx += line.pieces[i]?.width ?? 0;
+    }
+
     // Inline code backgrounds first, so text is painted over them.
     if (line.pieces.some((p) => p.style.background)) {
       const paint = () => {
-        let px = startX;
-        for (const piece of line.pieces) {
+        line.pieces.forEach((piece, i) => {
+          const px = pieceX[i] ?? startX;
           if (piece.style.background) {
             const size = piece.style.size;
             const asc = this.m.ascent(piece.style.font) * size;
             const desc = this.m.descent(piece.style.font) * size;
             this.fillRect(px - 1, baseline - asc - 0.5, piece.width + 2, asc + desc + 1, piece.style.background);
           }
-          px += piece.width;
-        }
+        });
       };
       if (target) this.artifact(paint);
       else paint();
@@ -467,7 +502,7 @@ export class PdfRenderer {
       const link = first.style.link;
       let end = index;
       while (end + 1 < pieces.length && pieces[end + 1]?.style.link === link) end++;
-      const groupX = px;
+      const groupX = pieceX[index] ?? px;
       let content: PDFKit.PDFStructureContent | null = null;
       let linkEl: StructElement | undefined;
       if (target) {
@@ -484,6 +519,7 @@ export class PdfRenderer {
       for (let i = index; i <= end; i++) {
         const piece = pieces[i];
         if (!piece) continue;
+        px = pieceX[i] ?? px;
         this.drawText(piece.text, piece.style, px, baseline, piece.width);
         const size = piece.style.size;
         if (piece.style.underline) {

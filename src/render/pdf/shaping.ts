@@ -28,6 +28,7 @@
  * Widths are cached per face for the process (documents of a batch share them).
  */
 import type { SfntFont } from './sfnt.js';
+import type { Shaper } from './shaper.js';
 
 /** A glyph as PDFKit's EmbeddedFont reads it (advance in font units). */
 export interface ShapedGlyph {
@@ -101,7 +102,7 @@ export interface ShaperOptions {
   fLigatures: boolean;
 }
 
-export class FaceShaper {
+export class FaceShaper implements Shaper {
   /** 1000 / unitsPerEm: PDFKit's scale from font units to text space. */
   readonly scale: number;
   private readonly widths = new Map<string, number>();

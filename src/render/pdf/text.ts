@@ -8,7 +8,10 @@
  *
  * Pure functions over a `Measurer`; no PDFKit import.
  */
+import { paragraphLevels } from './bidi.js';
+import { type FaceRef, isFontkitFace } from './fallback.js';
 import type { FontKey } from './fonts.js';
+import { hasRtl } from './scripts.js';
 import { isDefaultIgnorable } from './shaping.js';
 
 export interface LinkTarget {
@@ -21,7 +24,8 @@ export interface LinkTarget {
 }
 
 export interface TextStyle {
-  readonly font: FontKey;
+  /** A built-in face, or after font fallback the fontkit face that draws the run. */
+  readonly font: FaceRef;
   readonly size: number;
   readonly color: string;
   readonly link?: LinkTarget | undefined;
@@ -29,6 +33,10 @@ export interface TextStyle {
   readonly strike?: boolean | undefined;
   /** Background fill behind the text (inline code). */
   readonly background?: string | undefined;
+  /** Bidi embedding level of the run (odd: right to left); absent means 0. */
+  readonly level?: number | undefined;
+  /** No font has these characters: a visible placeholder is drawn instead (issue 10). */
+  readonly missing?: boolean | undefined;
 }
 
 export interface Run {
@@ -46,12 +54,17 @@ export const HARD_BREAK: HardBreak = { hardBreak: true };
 
 export interface Measurer {
   /** Advance width in points of `text` set in `font` at `size`. */
-  width(font: FontKey, size: number, text: string): number;
+  width(font: FaceRef, size: number, text: string): number;
   /** Whether the face has a glyph for the code point. */
-  hasGlyph(font: FontKey, codePoint: number): boolean;
+  hasGlyph(font: FaceRef, codePoint: number): boolean;
   /** Ascender / descender (positive) as a fraction of the font size. */
-  ascent(font: FontKey): number;
-  descent(font: FontKey): number;
+  ascent(font: FaceRef): number;
+  descent(font: FaceRef): number;
+  /**
+   * The face that draws a character of a run styled `font`, or null when no font has it (see
+   * fallback.ts). Without it, only the built-in faces are tried.
+   */
+  faceFor?(font: FontKey, codePoint: number): FaceRef | null;
 }
 
 export interface Piece {
@@ -76,6 +89,8 @@ export interface Line {
   height: number;
   /** Distance from the top of the line box to the baseline. */
   baseline: number;
+  /** The paragraph runs right to left: the line is aligned right. */
+  rtl?: boolean;
 }
 
 /** Segments of a paragraph, measured once and laid out at any width. */
@@ -86,6 +101,8 @@ export interface PreparedText {
   readonly naturalWidth: number;
   /** Width of the widest unbreakable segment. */
   readonly minWidth: number;
+  /** The paragraph's direction is right to left (its first strong character is). */
+  readonly rtl: boolean;
 }
 
 const EPSILON = 0.01;
@@ -166,31 +183,61 @@ export function cleanText(text: string): string {
 
 const LATIN = /^[\t\n\r\x20-\x7e\u00a0-\u017f\u2010-\u2022\u2026]*$/;
 
-const fallbackStyles = new WeakMap<TextStyle, TextStyle>();
+const derivedStyles = new WeakMap<TextStyle, Map<string, TextStyle>>();
 
-function regularVariant(style: TextStyle): TextStyle {
-  let variant = fallbackStyles.get(style);
+/** A style derived from `style` (cached, so pieces of equal derivations merge by identity). */
+function derived(style: TextStyle, key: string, make: () => TextStyle): TextStyle {
+  let perStyle = derivedStyles.get(style);
+  if (!perStyle) {
+    perStyle = new Map();
+    derivedStyles.set(style, perStyle);
+  }
+  let variant = perStyle.get(key);
   if (!variant) {
-    variant = { ...style, font: 'regular' };
-    fallbackStyles.set(style, variant);
+    variant = make();
+    perStyle.set(key, variant);
   }
   return variant;
 }
 
+function withFace(style: TextStyle, face: FaceRef): TextStyle {
+  return face === style.font ? style : derived(style, `face:${face}`, () => ({ ...style, font: face }));
+}
+
+function asMissing(style: TextStyle): TextStyle {
+  return derived(style, 'missing', () => ({ ...style, missing: true }));
+}
+
+export function withLevel(style: TextStyle, level: number): TextStyle {
+  return (style.level ?? 0) === level ? style : derived(style, `level:${level}`, () => ({ ...style, level }));
+}
+
+const MARK = /\p{M}/u;
+
 /**
- * Splits a run so every character is drawable: characters missing from the run's face fall back
- * to DejaVu Sans Book (which has the widest coverage), then to U+FFFD; default-ignorable
- * characters (variation selectors, joiners) without a glyph are dropped.
+ * Splits a run so every character is drawn by a face that has it (per character, see
+ * fallback.ts): combining marks and joiners stay with the character before them, so shaping sees
+ * whole clusters; a character no font has gets the `missing` style (a visible placeholder);
+ * default-ignorable characters (variation selectors, joiners) without a glyph are dropped.
  */
 export function withFontFallback(run: Run, m: Measurer): Run[] {
   const { style } = run;
   const text = cleanText(run.text);
   // Fast path: printable ASCII, Latin-1 and Latin Extended-A are in every DejaVu face.
-  if (LATIN.test(text)) return text === run.text ? [run] : [{ text, style }];
+  if (LATIN.test(text) || isFontkitFace(style.font)) return text === run.text ? [run] : [{ text, style }];
+  const font = style.font as FontKey;
+  const faceFor = (cp: number): FaceRef | null =>
+    m.faceFor
+      ? m.faceFor(font, cp)
+      : m.hasGlyph(font, cp)
+        ? font
+        : font !== 'regular' && m.hasGlyph('regular', cp)
+          ? 'regular'
+          : null;
   let allCovered = true;
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
-    if (cp > 0x20 && !m.hasGlyph(style.font, cp)) {
+    if (cp > 0x20 && faceFor(cp) !== font) {
       allCovered = false;
       break;
     }
@@ -209,14 +256,22 @@ export function withFontFallback(run: Run, m: Measurer): Run[] {
   };
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
-    if (cp <= 0x20 || WHITESPACE.test(ch) || m.hasGlyph(style.font, cp)) {
+    if (cp <= 0x20 || WHITESPACE.test(ch)) {
       push(style, ch);
+    } else if (
+      current &&
+      !currentStyle.missing &&
+      (MARK.test(ch) || isDefaultIgnorable(cp)) &&
+      (isFontkitFace(currentStyle.font) || m.hasGlyph(currentStyle.font, cp))
+    ) {
+      push(currentStyle, ch); // a mark or joiner the face of its cluster draws
     } else if (isDefaultIgnorable(cp)) {
       // Invisible (joiners, variation selectors…): dropped when the font has no glyph, as in shaping.
-    } else if (style.font !== 'regular' && m.hasGlyph('regular', cp)) {
-      push(regularVariant(style), ch);
+    } else if (current && currentStyle.missing && MARK.test(ch)) {
+      push(currentStyle, ch);
     } else {
-      push(style, '\ufffd');
+      const face = faceFor(cp);
+      push(face === null ? asMissing(style) : withFace(style, face), ch);
     }
   }
   if (current) out.push({ text: current, style: currentStyle });
@@ -290,14 +345,18 @@ export function prepareText(inlines: readonly Inline[], baseStyle: TextStyle, m:
     appendText(chars.slice(start).join(''), style);
   };
 
-  for (const item of inlines) {
+  const { items, rtl } = bidiRuns(
+    inlines.flatMap((item): Inline[] => (isHardBreak(item) ? [item] : withFontFallback(item, m))),
+  );
+  for (const item of items) {
     if (isHardBreak(item)) {
       closeSegment();
       pendingGlue = null;
       segments.push(HARD_BREAK);
       continue;
     }
-    for (const run of withFontFallback(item, m)) {
+    {
+      const run = item;
       TOKEN.lastIndex = 0;
       for (let match = TOKEN.exec(run.text); match; match = TOKEN.exec(run.text)) {
         if (match[1] !== undefined) {
@@ -306,7 +365,11 @@ export function prepareText(inlines: readonly Inline[], baseStyle: TextStyle, m:
         } else if (match[2] !== undefined) {
           closeSegment();
         } else if (match[3] !== undefined) {
-          appendWord(match[3], run.style);
+          const units = breakUnits(match[3]);
+          units.forEach((unit, index) => {
+            if (index > 0) closeSegment();
+            appendWord(unit, run.style);
+          });
         }
       }
     }
@@ -326,7 +389,78 @@ export function prepareText(inlines: readonly Inline[], baseStyle: TextStyle, m:
     minWidth = Math.max(minWidth, seg.width);
   }
   natural = Math.max(natural, lineWidth);
-  return { segments, baseStyle, naturalWidth: natural, minWidth };
+  return { segments, baseStyle, naturalWidth: natural, minWidth, rtl };
+}
+
+/**
+ * Gives every run a uniform bidi embedding level (runs are split where the level changes), from
+ * the levels of the paragraph's logical text. Paragraphs without right-to-left text are level 0.
+ */
+function bidiRuns(items: ReadonlyArray<Run | HardBreak>): { items: ReadonlyArray<Run | HardBreak>; rtl: boolean } {
+  if (!items.some((item) => !isHardBreak(item) && hasRtl(item.text))) return { items, rtl: false };
+  const text = items.map((item) => (isHardBreak(item) ? '\u2029' : item.text)).join('');
+  const { levels, base } = paragraphLevels(text);
+  const out: Array<Run | HardBreak> = [];
+  let offset = 0;
+  for (const item of items) {
+    if (isHardBreak(item)) {
+      out.push(item);
+      offset += 1;
+      continue;
+    }
+    let start = 0;
+    for (let i = 1; i <= item.text.length; i++) {
+      const level = levels[offset + start] ?? base;
+      if (i === item.text.length || levels[offset + i] !== level) {
+        out.push({ text: item.text.slice(start, i), style: withLevel(item.style, level) });
+        start = i;
+      }
+    }
+    offset += item.text.length;
+  }
+  return { items: out, rtl: base % 2 === 1 };
+}
+
+/** Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer (UAX #14 class SA). */
+const SOUTH_EAST_ASIAN = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\uaa60-\uaa7f]/;
+/** Ideographs, kana and Hangul (UAX #14 classes ID, H2, H3 and CJ), and CJK punctuation. */
+const CJK =
+  /[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u{20000}-\u{3ffff}]/u;
+/** No line may start with these (closing punctuation, small kana, prolonged sound mark: UAX #14 CL, NS, CJ). */
+const CJK_NO_START =
+  /[、。，．・：；？！ー～」』）】〕〉》〙〗｝］）ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ)\]}.,;:!?%]/;
+/** No line may end with these (opening punctuation: UAX #14 OP). */
+const CJK_NO_END = /[「『（【〔〈《〘〖｛［（([{]/;
+const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+
+/**
+ * A word (text between spaces) cut where UAX #14 allows a line break inside it: between
+ * ideographs, kana and Hangul syllables, and between the words of Thai, Lao, Khmer and Myanmar
+ * text, which `Intl.Segmenter` finds with its dictionaries. Other words come back whole.
+ */
+function breakUnits(word: string): string[] {
+  const sea = SOUTH_EAST_ASIAN.test(word);
+  if (!sea && !CJK.test(word)) return [word];
+  const units: string[] = [];
+  let unit = '';
+  const pieces = sea ? segmentText(wordSegmenter, word) : graphemes(word);
+  for (const piece of pieces) {
+    const previous = unit.slice(-1);
+    const breakable =
+      unit !== '' &&
+      (sea
+        ? SOUTH_EAST_ASIAN.test(piece) || SOUTH_EAST_ASIAN.test(previous) || CJK.test(piece)
+        : CJK.test(piece) || CJK.test(previous)) &&
+      !CJK_NO_START.test(piece[0] ?? '') &&
+      !CJK_NO_END.test(previous);
+    if (breakable) {
+      units.push(unit);
+      unit = '';
+    }
+    unit += piece;
+  }
+  if (unit) units.push(unit);
+  return units;
 }
 
 interface LineBuilder {
@@ -398,7 +532,9 @@ export function layoutPrepared(prepared: PreparedText, maxWidth: number, leading
   const lines: Line[] = [];
   let line: LineBuilder = { pieces: [], width: 0 };
   const pushLine = () => {
-    lines.push(finishLine(line, baseStyle, leading, m));
+    const finished = finishLine(line, baseStyle, leading, m);
+    if (prepared.rtl) finished.rtl = true;
+    lines.push(finished);
     line = { pieces: [], width: 0 };
   };
 

@@ -1,0 +1,148 @@
+/**
+ * Where fallback fonts come from (issue 10), in this order: the fonts named in the project (file
+ * paths, folders or installed npm font packages), then the system's fonts, found through
+ * fontconfig (`fc-match`) where it exists, else by looking through the usual font folders of
+ * Linux, macOS and Windows. Only files are listed here; fallback.ts opens them with fontkit.
+ *
+ * Results are cached for the process. Everything is sorted, so the same fonts installed give the
+ * same choice and the same PDF bytes.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir, platform } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+
+/** A font in a file; `index` is the face's position in a collection (.ttc), else 0. */
+export interface FontFile {
+  readonly path: string;
+  readonly index: number;
+}
+
+const FONT_FILE = /\.(?:ttf|otf|ttc|otc)$/i;
+
+/** Whether a `fonts:` entry names a file or folder (else it names an npm package). */
+export function isFontPath(entry: string): boolean {
+  return (
+    isAbsolute(entry) ||
+    entry.startsWith('.') ||
+    FONT_FILE.test(entry) ||
+    (/[\\/]/.test(entry) && !entry.startsWith('@'))
+  );
+}
+
+/** Font files in a folder and its subfolders (a few levels deep), sorted by path. */
+function fontFilesIn(folder: string, depth = 4): string[] {
+  const out: string[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync(folder).sort();
+  } catch {
+    return out;
+  }
+  for (const name of entries) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const path = join(folder, name);
+    let isDir = false;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      continue;
+    }
+    if (isDir) {
+      if (depth > 0) out.push(...fontFilesIn(path, depth - 1));
+    } else if (FONT_FILE.test(name)) out.push(path);
+  }
+  return out;
+}
+
+export interface ProjectFonts {
+  readonly files: readonly string[];
+  /** Entries that named no font file, with the reason (for warnings). */
+  readonly problems: ReadonlyArray<{ entry: string; reason: string }>;
+}
+
+/**
+ * The font files a `fonts:` list names: paths relative to `baseDir` (a file, or a folder whose
+ * font files are all used) or npm packages installed for the project (all font files they hold).
+ */
+export function projectFontFiles(entries: readonly string[], baseDir: string): ProjectFonts {
+  const files: string[] = [];
+  const problems: Array<{ entry: string; reason: string }> = [];
+  for (const entry of entries) {
+    if (isFontPath(entry)) {
+      const path = resolve(baseDir, entry);
+      if (!existsSync(path)) problems.push({ entry, reason: `no file or folder at ${path}` });
+      else if (statSync(path).isDirectory()) {
+        const found = fontFilesIn(path);
+        if (found.length === 0) problems.push({ entry, reason: 'the folder holds no .ttf, .otf or .ttc file' });
+        files.push(...found);
+      } else files.push(path);
+      continue;
+    }
+    let packageJson: string;
+    try {
+      packageJson = createRequire(join(baseDir, 'package.json')).resolve(`${entry}/package.json`);
+    } catch {
+      problems.push({ entry, reason: `the npm package is not installed (run \`npm install ${entry}\`)` });
+      continue;
+    }
+    const found = fontFilesIn(dirname(packageJson));
+    if (found.length === 0) problems.push({ entry, reason: 'the package holds no .ttf, .otf or .ttc file' });
+    files.push(...found);
+  }
+  return { files, problems };
+}
+
+let hasFontconfig: boolean | undefined;
+const fcCache = new Map<string, FontFile | null>();
+
+/** fontconfig's best font for a code point (it may still lack the character: callers check). */
+function fcMatch(codePoint: number, bold: boolean): FontFile | null {
+  const pattern = `sans-serif${bold ? ':bold' : ''}:charset=${codePoint.toString(16)}`;
+  const cached = fcCache.get(pattern);
+  if (cached !== undefined) return cached;
+  let found: FontFile | null = null;
+  try {
+    const out = execFileSync('fc-match', ['-f', '%{file}\\t%{index}', pattern], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 5000,
+    });
+    const [path, index] = out.split('\t');
+    if (path && FONT_FILE.test(path)) found = { path, index: Number(index) || 0 };
+    hasFontconfig = true;
+  } catch {
+    hasFontconfig ??= false;
+  }
+  fcCache.set(pattern, found);
+  return found;
+}
+
+/** The usual font folders of the platform. */
+function fontFolders(): string[] {
+  const home = homedir();
+  switch (platform()) {
+    case 'darwin':
+      return ['/System/Library/Fonts', '/Library/Fonts', join(home, 'Library/Fonts')];
+    case 'win32':
+      return ['C:\\Windows\\Fonts', join(home, 'AppData/Local/Microsoft/Windows/Fonts')];
+    default:
+      return ['/usr/share/fonts', '/usr/local/share/fonts', join(home, '.local/share/fonts'), join(home, '.fonts')];
+  }
+}
+
+let folderFonts: string[] | undefined;
+
+/**
+ * System fonts to try for a code point, best first: fontconfig's match when fontconfig is there,
+ * else every font file of the usual folders (sorted; the caller opens them lazily and checks).
+ */
+export function systemFontCandidates(codePoint: number, bold: boolean): FontFile[] {
+  if (hasFontconfig !== false) {
+    const match = fcMatch(codePoint, bold);
+    if (hasFontconfig) return match ? [match] : [];
+  }
+  folderFonts ??= fontFolders().flatMap((folder) => fontFilesIn(folder));
+  return folderFonts.map((path) => ({ path, index: 0 }));
+}
