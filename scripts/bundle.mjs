@@ -25,7 +25,14 @@ await build({
       name: 'stubs',
       setup(b) {
         const stub = (name) => fileURLToPath(new URL(`./stubs/${name}`, import.meta.url));
-        b.onResolve({ filter: /^fontkit$/ }, () => ({ path: stub('no-fontkit.js') }));
+        // PDFKit's own fontkit import is never used (gareport hands it font objects, see
+        // src/render/pdf/pdfkit-internals.ts); gareport's lazy import of fontkit, for complex
+        // scripts and fallback fonts only, stays a run-time import from node_modules.
+        b.onResolve({ filter: /^fontkit$/ }, (args) =>
+          /[\\/]node_modules[\\/]pdfkit[\\/]/.test(args.importer)
+            ? { path: stub('no-fontkit.js') }
+            : { path: 'fontkit', external: true },
+        );
         b.onResolve({ filter: /^@noble\/ciphers\/aes(\.js)?$/ }, () => ({ path: stub('no-pdf-encryption.js') }));
         b.onResolve({ filter: /^linebreak$/ }, () => ({ path: stub('no-line-wrapper.js') }));
       },

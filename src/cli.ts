@@ -154,7 +154,10 @@ function printBuild(
   opts: BuildFlags,
   paint: Painter,
 ): number {
-  const shown = opts.verbose ? result.diagnostics : result.diagnostics.filter((d) => d.severity === 'error');
+  // Font warnings are shown too: `validate` does not look at the PDF's fonts (issue 10).
+  const shown = opts.verbose
+    ? result.diagnostics
+    : result.diagnostics.filter((d) => d.severity === 'error' || d.code === 'font-missing');
   for (const d of shown) io.stderr(`${paint.stderr(formatText(d))}\n\n`);
   if (!opts.quiet) {
     const list = opts.verbose || result.built.length <= 3 ? result.built : [];

@@ -16,6 +16,8 @@ export interface BuildSettings {
   formats: readonly BuildFormat[];
   paper: Paper;
   templates?: string | undefined;
+  /** The project's `fonts:` list (config or flag): font files or npm font packages (issue 10). */
+  fonts?: readonly string[] | undefined;
   /** Value of SOURCE_DATE_EPOCH, if set. */
   sourceDateEpoch?: string | undefined;
 }

@@ -48,7 +48,7 @@ export function createRunner(ctx: Context, settings: BuildSettings, expectedTask
 }
 
 /** Every field of BuildSettings: a field added there and not here fails to compile (see workerInit). */
-const SETTINGS_FIELDS = ['out', 'formats', 'paper', 'templates', 'sourceDateEpoch'] as const;
+const SETTINGS_FIELDS = ['out', 'formats', 'paper', 'templates', 'fonts', 'sourceDateEpoch'] as const;
 const allSettingsCopied: Exclude<keyof BuildSettings, (typeof SETTINGS_FIELDS)[number]> extends never ? true : never =
   true;
 
@@ -71,7 +71,7 @@ function localRunner(ctx: Context, settings: BuildSettings): TaskRunner {
   let renderer: Promise<Renderer> | undefined;
   const getRenderer = () => {
     renderer ??= import('./render.js').then(async ({ createRenderer }) => ({
-      ...(await createRenderer({ ...ctx, templates: settings.templates })),
+      ...(await createRenderer({ ...ctx, templates: settings.templates, fonts: settings.fonts })),
       renderPdf: pdfThread?.render,
     }));
     return renderer;

@@ -9,6 +9,7 @@ import { renderMarkdown } from '../render/markdown.js';
 import type { PdfOptions } from '../render/pdf.js';
 import type { TemplateEngine } from '../template.js';
 import { createEngine, renderTemplate } from '../template.js';
+import { projectFonts } from './fonts.js';
 import type { PdfRenderer } from './pdf-thread.js';
 import { renderPdfHere } from './pdf-thread.js';
 
@@ -24,6 +25,10 @@ export interface Renderer {
   dirs: string[];
   /** Where PDFs are rendered; by default on this thread, pdfkit loaded on first use. */
   renderPdf?: PdfRenderer | undefined;
+  /** Fonts for characters the built-in ones lack: absolute paths or npm packages (issue 10). */
+  fonts: string[];
+  /** Where npm font packages are looked up from (the project). */
+  cwd: string;
 }
 
 async function readTemplateFile(dirs: readonly string[], name: string): Promise<string> {
@@ -38,9 +43,12 @@ export async function createRenderer(options: {
   cwd: string;
   packageRoot: string;
   templates?: string | undefined;
+  fonts?: readonly string[] | undefined;
 }): Promise<Renderer> {
   const dirs = templateDirectories(options);
   return {
+    fonts: await projectFonts(options.fonts ?? [], dirs),
+    cwd: options.cwd,
     markdown: createEngine(dirs, { escapeHtml: false }),
     html: createEngine(dirs, { escapeHtml: true }),
     css: await readTemplateFile(dirs, 'report.css'),
@@ -78,6 +86,8 @@ export async function renderDocumentFormats(
         title: spec.pageTitle,
         lang: spec.data.language,
         paper,
+        fonts: renderer.fonts,
+        fontsBaseDir: renderer.cwd,
       })
     : undefined;
   const rest = async () => {

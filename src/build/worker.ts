@@ -32,7 +32,7 @@ export type WorkerReply =
 const port = parentPort;
 if (port) {
   const { ctx, settings } = workerData as WorkerInit;
-  const renderer = createRenderer({ ...ctx, templates: settings.templates });
+  const renderer = createRenderer({ ...ctx, templates: settings.templates, fonts: settings.fonts });
   renderer.catch(() => undefined); // reported with each task that needs it
   let chain: Promise<void> = Promise.resolve();
   port.on('message', ({ id, task }: { id: number; task: Task }) => {

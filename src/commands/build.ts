@@ -124,6 +124,7 @@ async function buildYear(
     formats: options.formats,
     paper: options.paper,
     date: options.sourceDateEpoch ?? null,
+    fonts: options.fonts ?? [],
   };
   // What every report of the year depends on (templates, form, country list, settings), hashed once.
   const shared = await fingerprint({
@@ -214,6 +215,7 @@ async function buildYear(
       progress(country);
       return;
     }
+    if (options.formats.includes('pdf')) work.push(checkFonts(options, report.files, year, country, result));
     work.push(
       render({ kind: 'country', report })
         .then(
@@ -320,4 +322,22 @@ async function buildYear(
     result.yearFiles.push(...yearFiles.map((f) => `${year}/${f}`));
   }
   await writeManifest(yearOut, manifest);
+}
+
+/** Characters no font can draw in the PDF: warnings, or errors that fail the report with --strict (issue 10). */
+async function checkFonts(
+  options: BuildOptions,
+  files: readonly string[],
+  year: number,
+  country: string,
+  result: BuildResult,
+): Promise<void> {
+  const { fontDiagnostics } = await import('../build/font-check.js');
+  const { projectFonts } = await import('../build/fonts.js');
+  const fonts = await projectFonts(options.fonts ?? [], templateDirectories({ ...options }));
+  const found = await fontDiagnostics(files, { cwd: options.cwd, fonts, strict: Boolean(options.strict) });
+  result.diagnostics.push(...found);
+  if (options.strict && found.length > 0) {
+    result.failed.push({ year, country, reason: 'characters no font can draw in the PDF (--strict)' });
+  }
 }

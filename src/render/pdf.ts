@@ -9,11 +9,10 @@
  * Layout, pagination and tagging live in ./pdf/renderer.ts; inline line breaking in ./pdf/text.ts.
  */
 import type { Nodes, Root } from 'mdast';
-import { loadBidi } from './pdf/bidi.js';
-import { createFontPlan, type FallbackOptions, type FontPlan } from './pdf/fallback.js';
-import { builtInHasGlyph } from './pdf/measure.js';
+import { planFonts } from './pdf/coverage.js';
 import { PdfRenderer } from './pdf/renderer.js';
-import { hasRtl } from './pdf/scripts.js';
+
+export { missingCharacters } from './pdf/coverage.js';
 
 export interface PdfOptions {
   /** Document title (metadata Title, shown by viewers in the title bar). */
@@ -50,22 +49,6 @@ function textOf(node: Nodes, out: string[]): void {
   if ('alt' in node && typeof node.alt === 'string') out.push(node.alt);
   if ('label' in node && typeof node.label === 'string') out.push(node.label);
   if ('children' in node) for (const child of node.children) textOf(child as Nodes, out);
-}
-
-/**
- * The fonts for `text` (fallback.ts): decides which face draws each character, loading fontkit
- * and bidi-js only when the text needs them.
- */
-export async function planFonts(text: string, options: FallbackOptions): Promise<FontPlan> {
-  const plan = createFontPlan(builtInHasGlyph, options);
-  await plan.add(text);
-  if (hasRtl(text)) await loadBidi();
-  return plan;
-}
-
-/** Characters of `text` that no font available to the PDF can draw (for build warnings). */
-export async function missingCharacters(text: string, options: FallbackOptions): Promise<number[]> {
-  return (await planFonts(text, options)).missing();
 }
 
 /** Renders a Markdown (mdast) tree to PDF bytes. */

@@ -81,6 +81,8 @@ function weightOf(font: FontKey): Weight {
 export class FontPlan {
   /** `${weight}:${codePoint}` → face, or null when no font has the character. */
   private readonly faces = new Map<string, FontkitFaceRef | null>();
+  /** System fonts chosen so far, by weight: tried before asking fontconfig again. */
+  private readonly chosen: Record<Weight, FontFile[]> = { regular: [], bold: [] };
 
   constructor(
     private readonly fastHasGlyph: (font: FontKey, codePoint: number) => boolean,
@@ -129,7 +131,17 @@ export class FontPlan {
       return false;
     };
     for (const file of this.candidates(weight)) if (attempt(file)) return;
-    if (this.systemFonts) for (const file of systemFontCandidates(cp, weight === 'bold')) if (attempt(file)) return;
+    if (!this.systemFonts) {
+      this.faces.set(key, null);
+      return;
+    }
+    for (const file of this.chosen[weight]) if (attempt(file)) return;
+    for (const file of systemFontCandidates(cp, weight === 'bold')) {
+      if (attempt(file)) {
+        this.chosen[weight].push(file);
+        return;
+      }
+    }
     this.faces.set(key, null);
   }
 

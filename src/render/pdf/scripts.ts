@@ -150,7 +150,7 @@ function infoOf(cp: number): ScriptInfo | undefined {
 
 /** Name of the script of a code point, for messages ('Thai', 'Han (Chinese, Japanese kanji)', …). */
 export function scriptName(cp: number): string {
-  return infoOf(cp)?.name ?? `U+${cp.toString(16).toUpperCase().padStart(4, '0')} block`;
+  return infoOf(cp)?.name ?? 'other';
 }
 
 /** Debian package of a font covering the code point's script (fonts-noto-core when unknown). */

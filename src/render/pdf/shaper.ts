@@ -174,7 +174,7 @@ function splitDecompositions(glyphs: Glyph[]): Set<number> {
   const later = new Set<number>();
   for (let i = 0; i < glyphs.length; i++) {
     const glyph = glyphs[i];
-    if (!glyph || glyph.codePoints.length !== 1) continue;
+    if (glyph?.codePoints.length !== 1) continue;
     let empty = 0;
     while (glyphs[i + 1 + empty]?.codePoints.length === 0) empty++;
     if (empty === 0) continue;
