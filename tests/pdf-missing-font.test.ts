@@ -10,6 +10,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FONT_MISSING, fontDiagnostics } from '../src/build/font-check.js';
+import { projectFonts } from '../src/build/fonts.js';
 import { missingCharacters, renderPdf } from '../src/render/pdf.js';
 import { readPdf } from './helpers/pdf-reader.js';
 
@@ -89,7 +90,7 @@ describe('no font for a script', () => {
 
     const loma = '/usr/share/fonts/truetype/tlwg/Loma.ttf';
     it.skipIf(!existsSync(loma))(
-      'finds no Thai missing once a Thai font is listed (needs fonts-thai-tlwg)',
+      'finds no Thai missing once a Thai font is listed (needs fonts-tlwg-loma)',
       async () => {
         const found = await fontDiagnostics([file], {
           cwd: dir,
@@ -100,5 +101,27 @@ describe('no font for a script', () => {
         expect(found.map((d) => d.message).join('\n')).not.toContain('Thai');
       },
     );
+  });
+});
+
+describe('templates/fonts.yaml', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'gareport-fonts-yaml-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('lists font files relative to the folder and npm packages, after the configured fonts', async () => {
+    await writeFile(join(dir, 'fonts.yaml'), 'fonts:\n  - fonts/Thai.ttf\n  - "@fontsource/noto-sans-jp"\n');
+    expect(await projectFonts(['/abs/Config.ttf'], [dir, join(dir, 'missing')])).toEqual([
+      '/abs/Config.ttf',
+      join(dir, 'fonts', 'Thai.ttf'),
+      '@fontsource/noto-sans-jp',
+    ]);
+  });
+
+  it('refuses a fonts: that is not a list of names, saying what it should be', async () => {
+    await writeFile(join(dir, 'fonts.yaml'), 'fonts: 12\n');
+    await expect(projectFonts([], [dir])).rejects.toThrow(/must be a list of font files or npm font packages/);
   });
 });

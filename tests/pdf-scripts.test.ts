@@ -1,7 +1,7 @@
 // Every script in the PDF (issue 10): one sentence per script, rendered and read back with pdfjs.
 // The built-in DejaVu faces cover Latin (Vietnamese too), Greek, Cyrillic, Armenian, Georgian,
 // Hebrew and Arabic; the others need a system font (`.ci/run` installs fonts-noto-core,
-// fonts-noto-cjk and fonts-thai-tlwg). A sentence whose font is missing here is skipped, and the
+// fonts-noto-cjk and fonts-tlwg-loma). A sentence whose font is missing here is skipped, and the
 // test name says which Debian package to install.
 import { execFileSync } from 'node:child_process';
 import type { Root } from 'mdast';
@@ -44,7 +44,7 @@ const SENTENCES: Sentence[] = [
     text: 'राष्ट्रीय अपराध रिकॉर्ड ब्यूरो',
     needs: { char: 'र', debian: 'fonts-noto-core' },
   },
-  { script: 'Thai', text: 'สำนักงานตำรวจแห่งชาติ', needs: { char: 'ส', debian: 'fonts-thai-tlwg' } },
+  { script: 'Thai', text: 'สำนักงานตำรวจแห่งชาติ', needs: { char: 'ส', debian: 'fonts-tlwg-loma' } },
   { script: 'Khmer', text: 'ក្រសួងមហាផ្ទៃ', needs: { char: 'ក', debian: 'fonts-noto-core' } },
   { script: 'Simplified Chinese', text: '公安部网络安全保卫局', needs: { char: '公', debian: 'fonts-noto-cjk' } },
   { script: 'Japanese', text: '警察庁サイバー犯罪対策課', needs: { char: 'サ', debian: 'fonts-noto-cjk' } },

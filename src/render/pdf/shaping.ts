@@ -1,5 +1,6 @@
 /**
- * The renderer's text shaping model, shared by measuring (line breaking) and drawing (PDFKit).
+ * The fast path of the `Shaper` contract (shaper.ts): the renderer's text shaping model for the
+ * built-in faces and simple scripts, shared by measuring (line breaking) and drawing (PDFKit).
  *
  * One glyph per code point from the font's cmap, advance widths from `hmtx`, pair kerning from the
  * TrueType `kern` table, and the five f-ligatures. No OpenType (GSUB/GPOS) processing: fontkit's
@@ -20,8 +21,9 @@
  *   before it, which is right for most lower-case letters;
  * - default-ignorable code points (joiners, variation selectors) produce no glyph (fontkit draws a
  *   zero-width space glyph instead);
- * - scripts that need shaping (Arabic joining, Indic reordering) are not shaped. Reports are in
- *   English; country names in those scripts would need a font with coverage anyway.
+ * - scripts that need OpenType shaping (Arabic joining, Hebrew marks, Indic reordering, Thai and
+ *   Khmer marks) are not set here: fallback.ts sends such text, and every fallback font, to
+ *   fontkit's shaper (shaper.ts), which DejaVu's GSUB/GPOS tables serve for Arabic and Hebrew.
  *
  * Measuring and drawing use this same model (PDFKit gets `shape()` as the font's layout, see
  * pdfkit-internals.ts), so the widths used for line breaking are exactly the widths PDFKit draws.
