@@ -366,7 +366,7 @@ export async function loadAnswerFile(
 ): Promise<AnswerFileResult> {
   const { source, doc, diagnostics } = await readYamlFile(path, displayPath);
   if (!source || !doc) return { diagnostics };
-  return checkAnswerDocument(source, doc, diagnostics, target, allTargets);
+  return checkAnswerDocument(source, doc, diagnostics, target, allTargets, renamed);
 }
 
 /** Checks an answer file's text that is not on disk (an import's planned file) exactly as `validate` would. */
@@ -375,11 +375,12 @@ export async function checkAnswerText(
   displayPath: string,
   target: FormTarget,
   allTargets: readonly FormTarget[] = [target],
+  renamed?: RenamedGoals,
 ): Promise<AnswerFileResult> {
   const source: SourceText = { file: displayPath, text, lineStarts: lineStartsOf(text) };
   const { doc, diagnostics } = parseYaml(source);
   if (!doc) return { diagnostics };
-  return checkAnswerDocument(source, doc, [...diagnostics], target, allTargets);
+  return checkAnswerDocument(source, doc, [...diagnostics], target, allTargets, renamed);
 }
 
 async function checkAnswerDocument(
@@ -388,6 +389,7 @@ async function checkAnswerDocument(
   diagnostics: Diagnostic[],
   target: FormTarget,
   allTargets: readonly FormTarget[],
+  renamed: RenamedGoals | undefined,
 ): Promise<AnswerFileResult> {
   const value: unknown = doc.toJS({ maxAliasCount: 0 });
   const result = targetFileSchema(target).safeParse(value);
