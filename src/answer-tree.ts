@@ -3,6 +3,8 @@
  * fence, an open list, a link definition, a footnote label) can reach into the report around it.
  */
 import type { BlockContent, Data, DefinitionContent, FootnoteDefinition, Nodes, Parent, Root } from 'mdast';
+import type { Point } from 'unist';
+import type { AnswerOrigin } from './answer-origin.js';
 import { parseMarkdown } from './markdown.js';
 
 /** Which question an answer answers, and (in the consolidated report) whose answer it is. */
@@ -12,6 +14,8 @@ export interface AnswerIdentity {
   question: string;
   /** The country's folder name; set in the consolidated report. */
   country?: string | undefined;
+  /** The answer file (as diagnostics show it); node positions are in that file when it is set. */
+  file?: string | undefined;
 }
 
 /** What a heading of the report stands for: carried in its `data`, never recovered from its text. */
@@ -44,13 +48,29 @@ declare module 'mdast' {
   }
 }
 
-/** Parses one answer on its own. Positions are within the answer's text. */
-export function answerTree(markdown: string, identity: AnswerIdentity): AnswerNode {
+/** A point of the answer's text → the same character in its YAML file. */
+function inFile(point: Point, origin: AnswerOrigin): Point {
+  const start = origin.lines[point.line - 1] ?? origin.lines.at(-1);
+  if (!start) return point;
+  return { line: start.line, column: start.column + point.column - 1, offset: start.offset + point.column - 1 };
+}
+
+/**
+ * Parses one answer on its own. With its `origin`, positions are in its YAML file (line, column,
+ * offset there), so anything found in the tree can be reported where the user wrote it.
+ */
+export function answerTree(markdown: string, identity: AnswerIdentity, origin?: AnswerOrigin): AnswerNode {
   const root = parseMarkdown(markdown);
+  if (origin) {
+    for (const node of walk(root)) {
+      if (node.position)
+        node.position = { start: inFile(node.position.start, origin), end: inFile(node.position.end, origin) };
+    }
+  }
   return {
     type: 'answer',
     children: root.children as AnswerNode['children'],
-    data: { answer: identity },
+    data: { answer: origin ? { ...identity, file: origin.file } : identity },
     ...(root.position ? { position: root.position } : {}),
   };
 }

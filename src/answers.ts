@@ -1,6 +1,8 @@
 import type { Document, Scalar, Node as YamlNode } from 'yaml';
 import { isMap, isScalar } from 'yaml';
 import * as z from 'zod';
+import type { AnswerOrigin } from './answer-origin.js';
+import { answerOrigin } from './answer-origin.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { FormDefinition, FormGoal, FormTarget } from './form.js';
 import { checkAnswerMarkdown } from './markdown-checks.js';
@@ -19,7 +21,11 @@ import {
 import { didYouMean } from './suggest.js';
 
 /** What a country said to one question. `--` in an answer file means "nothing to report". */
-export type Answer = { state: 'unanswered' } | { state: 'nothing-to-report' } | { state: 'answered'; markdown: string };
+export type Answer =
+  | { state: 'unanswered' }
+  | { state: 'nothing-to-report' }
+  /** `origin`: where the text is in its file, so the answer's Markdown tree points there. */
+  | { state: 'answered'; markdown: string; origin?: AnswerOrigin };
 
 export const NOTHING_TO_REPORT = '--';
 
@@ -411,6 +417,7 @@ async function checkAnswerDocument(
       if (answer.state === 'answered') {
         const { node, key } = nodeAtPath(doc, ['goals', goal.id, q.id]);
         if (isScalar(node)) {
+          questions.set(q.id, { ...answer, origin: answerOrigin(source, node, answer.markdown) });
           diagnostics.push(...(await checkAnswerMarkdown(source, node, answer.markdown)));
           const lost = textLostToComment(source, key, node, q.id);
           if (lost) diagnostics.push(lost);

@@ -1,4 +1,5 @@
 import type { Heading, Nodes, Paragraph, Parent, PhrasingContent, Root } from 'mdast';
+import type { AnswerOrigin } from './answer-origin.js';
 import type { AnswerIdentity, Section } from './answer-tree.js';
 import { answerTree, isolateAnswers } from './answer-tree.js';
 import type { Answer } from './answers.js';
@@ -14,7 +15,9 @@ import { renderTemplate } from './template.js';
  * What a template marker stands for: a heading's identity, or an answer (its Markdown, parsed on
  * its own when the report is composed). Plain data, so a document spec can go to a worker thread.
  */
-export type Part = { kind: 'section'; section: Section } | { kind: 'answer'; answer: AnswerIdentity; markdown: string };
+export type Part =
+  | { kind: 'section'; section: Section }
+  | { kind: 'answer'; answer: AnswerIdentity; markdown: string; origin?: AnswerOrigin | undefined };
 
 /**
  * Template markers: the template places each one (`{{ question.answer }}`, `{{ goal.mark }}`) and
@@ -112,7 +115,7 @@ export function targetsData(
           status: answer.state,
           answer:
             answer.state === 'answered'
-              ? parts.mark({ kind: 'answer', answer: identity, markdown: answer.markdown })
+              ? parts.mark({ kind: 'answer', answer: identity, markdown: answer.markdown, origin: answer.origin })
               : '',
           mark: parts.mark({ kind: 'section', section: { kind: 'question', ...identity } }),
         };
@@ -162,7 +165,7 @@ function replaceMarkers(parent: Parent, parts: readonly Part[]): void {
           marked = true;
         } else if (part?.kind === 'answer' && block.type === 'paragraph') {
           flush();
-          flushed.push(answerTree(part.markdown, part.answer));
+          flushed.push(answerTree(part.markdown, part.answer, part.origin));
           split = true;
         } else {
           pieces.push(inline);
@@ -179,7 +182,7 @@ function replaceMarkers(parent: Parent, parts: readonly Part[]): void {
       continue;
     }
     const part = isMarker(child, parts);
-    if (part?.kind === 'answer') out.push(answerTree(part.markdown, part.answer));
+    if (part?.kind === 'answer') out.push(answerTree(part.markdown, part.answer, part.origin));
     else if (part?.kind !== 'section') {
       if ('children' in child) replaceMarkers(child as Parent, parts);
       out.push(child);

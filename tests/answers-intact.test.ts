@@ -12,9 +12,13 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answersOf } from '../src/answer-tree.js';
+import { composeDocument, reportData } from '../src/document.js';
+import { loadReport } from '../src/report.js';
+import { createEngine } from '../src/template.js';
 import { writeCountry } from './helpers/answers.js';
 import { launchChromium } from './helpers/browser.js';
-import { makeProject, runInProcess } from './helpers/cli.js';
+import { makeProject, repoRoot, runInProcess } from './helpers/cli.js';
 import type { PdfReadResult } from './helpers/pdf-reader.js';
 import { readPdf } from './helpers/pdf-reader.js';
 
@@ -102,6 +106,21 @@ describe('every answer stays inside its question (issue 9)', () => {
     expect(result.stdout + result.stderr).toMatch(
       /reports\/2014\/albania\/target-1\.yaml:7:7 +warning +this code block is never closed/,
     );
+  });
+
+  it("each answer is parsed alone, its tree's positions in its YAML file (where validate points)", async () => {
+    const { report } = await loadReport({ cwd: project.dir, packageRoot: repoRoot }, 2014, 'albania');
+    if (!report) throw new Error('albania does not load');
+    const { data, parts } = reportData(report);
+    const engine = createEngine([join(repoRoot, 'templates')], { escapeHtml: false });
+    const answers = answersOf(await composeDocument(engine, 'report.md.liquid', data, parts));
+    expect(answers.map((a) => a.data.answer.question).slice(0, 3)).toEqual(['A', 'B', 'C']);
+    const [fence] = answers;
+    expect(fence?.data.answer).toMatchObject({ target: 1, goal: 'icse-victim-identification', question: 'A' });
+    expect(fence?.data.answer.file).toBe('reports/2014/albania/target-1.yaml');
+    const code = fence?.children.find((n) => n.type === 'code');
+    expect(code?.position?.start).toMatchObject({ line: 7, column: 7 });
+    expect(code?.type === 'code' && code.value).toBe('FENCED text');
   });
 
   describe.each(CONSTRUCTS)('an open %s', (name) => {

@@ -46,7 +46,7 @@ export function consolidatedSpec(
             status: answer.state,
             answer:
               answer.state === 'answered'
-                ? parts.mark({ kind: 'answer', answer: identity, markdown: answer.markdown })
+                ? parts.mark({ kind: 'answer', answer: identity, markdown: answer.markdown, origin: answer.origin })
                 : '',
             mark: parts.mark({
               kind: 'section',
