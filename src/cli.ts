@@ -3,7 +3,7 @@ import { Command, CommanderError, type Option } from 'commander';
 import { checkYearFirst, yearAndCountry, yearOnly } from './cli/arguments.js';
 import type { Painter } from './cli/colour.js';
 import { painter } from './cli/colour.js';
-import { registerFormCommands } from './cli/cycle-commands.js';
+import { registerFollowUpCommand, registerFormCommands } from './cli/cycle-commands.js';
 import { choiceOption, quietAndVerbose } from './cli/options.js';
 import { configDiagnostics, describeProject, locateProject, projectSettings } from './cli/project.js';
 import type { BuildOptions, BuildResult } from './commands/build.js';
@@ -473,12 +473,22 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command('status')
-    .description('how complete each report is: countries × operational goals')
-    .argument('[year]', 'reporting year (default: the latest under ./reports)')
+    .description('how complete each report is: countries × operational goals of a year; without a year, countries × years')
+    .argument('[year]', 'reporting year (default: every year, countries × years)')
     .addOption(choiceOption('--format <format>', 'output format', ['text', 'json'], 'text'))
     .action(async (yearArg: string | undefined, opts: { format: 'text' | 'json' }) => {
-      const { status, formatStatusTable } = await import('./commands/status.js');
-      const result = await status({ ...ctx, year: yearOnly('status', yearArg) });
+      const { status, formatStatusTable, statusMatrix, formatStatusMatrix } = await import('./commands/status.js');
+      const year = yearOnly('status', yearArg);
+      if (year === undefined) {
+        // No year: every country × every year.
+        const matrix = await statusMatrix(ctx);
+        for (const d of matrix.diagnostics ?? []) io.stderr(`${err(d)}\n\n`);
+        io.stdout(opts.format === 'json' ? `${JSON.stringify(matrix, null, 2)}\n` : formatStatusMatrix(matrix));
+        const invalid = matrix.rows.some((r) => Object.values(r.years).some((c) => c !== null && 'errors' in c));
+        exitCode = invalid || matrix.diagnostics ? EXIT_INVALID : EXIT_OK;
+        return;
+      }
+      const result = await status({ ...ctx, year });
       if (result.diagnostics?.length) {
         for (const d of result.diagnostics) io.stderr(`${err(d)}\n\n`);
         exitCode = EXIT_INVALID;
@@ -488,8 +498,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       exitCode = result.rows.some((r) => r.errors > 0) ? EXIT_INVALID : EXIT_OK;
     });
 
-  const cycle = { ctx, stdout: io.stdout, stderr: io.stderr, err, setExitCode: (code: number) => (exitCode = code) };
+  const cycle = {
+    ctx,
+    project,
+    cwd: io.cwd,
+    env: io.env,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    err,
+    setExitCode: (code: number) => (exitCode = code),
+  };
   registerFormCommands(program, cycle);
+  registerFollowUpCommand(program, cycle);
 
   program
     .command('completion')

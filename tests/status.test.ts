@@ -141,7 +141,7 @@ describe('status with an invalid report', () => {
   });
 
   it('the binary agrees (exit 1), and an unknown year is a usage error', async () => {
-    const result = await runBinary(['status'], project.dir);
+    const result = await runBinary(['status', '2014'], project.dir);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain('Completeness of the 2014 reports');
     const unknown = await runInProcess(['status', '2013'], project.dir);

@@ -5,9 +5,16 @@ import { hasErrors } from '../diagnostics.js';
 import { EXIT_INVALID, EXIT_OK } from '../errors.js';
 import { parseYear } from '../paths.js';
 import { optionalYear } from './arguments.js';
+import { choiceOption } from './options.js';
+import type { Project } from './project.js';
+import { projectSettings } from './project.js';
 
 export interface CycleDeps {
   ctx: { cwd: string; packageRoot: string };
+  project: Project;
+  /** The folder gareport was started in, and its environment (for settings). */
+  cwd: string;
+  env: Record<string, string | undefined>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Formats a diagnostic for standard error (coloured on a terminal). */
@@ -47,4 +54,81 @@ export function registerFormCommands(program: Command, deps: CycleDeps): void {
       stdout(`next: gareport validate, then gareport init ${year} <country>\n`);
       deps.setExitCode(hasErrors(result.diagnostics) ? EXIT_INVALID : EXIT_OK);
     });
+}
+
+/** Options of commands that write documents, resolved like `build`'s (flag > environment > config > default). */
+interface OutputFlags {
+  out?: string;
+  format?: string;
+  paper?: string;
+  templates?: string;
+}
+
+function addOutputOptions(command: Command): Command {
+  return command
+    .option('--out <dir>', 'output folder (default: out)')
+    .option('--format <formats>', 'comma-separated output formats: md,html,pdf (default: md,html,pdf)')
+    .option('--templates <dir>', 'folder with templates that override the built-in ones')
+    .addOption(choiceOption('--paper <size>', 'PDF paper size (default: a4)', ['a4', 'letter']));
+}
+
+async function outputSettings(deps: CycleDeps, flags: OutputFlags) {
+  const { settings, diagnostics } = await projectSettings(deps.project, deps.cwd, flags, deps.env);
+  for (const d of diagnostics) deps.stderr(`${deps.err(d)}\n\n`);
+  if (!settings) return undefined;
+  const formats = settings.formats.value.filter((f): f is 'md' | 'html' | 'pdf' => ['md', 'html', 'pdf'].includes(f));
+  return {
+    out: settings.out.value,
+    formats,
+    paper: settings.paper.value === 'letter' ? ('LETTER' as const) : ('A4' as const),
+    templates: settings.templates.value,
+    sourceDateEpoch: deps.env.SOURCE_DATE_EPOCH,
+  };
+}
+
+export function registerFollowUpCommand(program: Command, deps: CycleDeps): void {
+  const { ctx, stdout, stderr } = deps;
+  addOutputOptions(
+    program
+      .command('followup')
+      .description(
+        'per goal, the actions a country announced under C last year beside what it reported under A this year; with only a year, every country on one page',
+      )
+      .argument('<country-or-year>', 'a country (e.g. kosovo), or a year for the overview of every country')
+      .argument('[year]', 'the year whose A is compared with the C of the year before (default: the latest)'),
+  ).action(async (first: string, second: string | undefined, flags: OutputFlags) => {
+    const { followup, latestFollowUpYear } = await import('../commands/followup.js');
+    const { displayPath, parseCountrySlug } = await import('../paths.js');
+    const isYear = (s: string | undefined) => s !== undefined && /^\d{4}$/.test(s);
+    // `followup kosovo 2015`, `followup 2015 kosovo` (the year first, as elsewhere), `followup 2015`.
+    const countryArg = isYear(first) ? second : first;
+    const yearArg = isYear(first) ? first : second;
+    const country = countryArg === undefined ? undefined : parseCountrySlug(countryArg);
+    const year = optionalYear(yearArg) ?? (await latestFollowUpYear(ctx));
+    if (year === undefined) {
+      const { UsageError } = await import('../errors.js');
+      throw new UsageError('there are no reports under reports/', 'run `gareport init <year> <country>` to start one');
+    }
+    const settings = await outputSettings(deps, flags);
+    if (!settings) {
+      deps.setExitCode(EXIT_INVALID);
+      return;
+    }
+    const result = await followup({ ...ctx, ...settings, year, country });
+    // Warnings (unanswered questions) are `validate`'s to list; the follow-up itself shows what is missing.
+    for (const d of result.diagnostics.filter((x) => x.severity === 'error')) stderr(`${deps.err(d)}\n\n`);
+    if (hasErrors(result.diagnostics)) {
+      stderr(`gareport: nothing was written: the answers have errors (see above)\n`);
+      deps.setExitCode(EXIT_INVALID);
+      return;
+    }
+    for (const f of result.files) stdout(`wrote ${displayPath(ctx.cwd, f)}\n`);
+    for (const note of result.notes) stdout(`note: ${note}\n`);
+    for (const m of result.missing) {
+      const goals = m.goals.map((g) => `${g.number} ${g.goal}`).join(', ');
+      stdout(`not reported: ${m.name}: announced in ${year - 1}, nothing under A in ${year}: ${goals}\n`);
+    }
+    if (result.missing.length === 0) stdout(`every follow-up announced in ${year - 1} was reported on in ${year}\n`);
+    deps.setExitCode(EXIT_OK);
+  });
 }

@@ -91,3 +91,59 @@ export function formatStatusTable(result: StatusResult): string {
   lines.push(...result.goals.map((g) => `${g.number.padEnd(5)} ${fitWidth(g.text, 93)}`.trimEnd()));
   return `${lines.join('\n')}\n`;
 }
+
+/** One cell of the matrix: a report's completeness, its errors, or no report that year. */
+export type MatrixCell =
+  | { percent: number; answered: number; nothingToReport: number; unanswered: number }
+  | { errors: number }
+  | null;
+
+export interface StatusMatrix {
+  years: number[];
+  rows: { country: string; name: string; years: Record<string, MatrixCell> }[];
+  /** Forms with errors, by year: those years have no figures. */
+  diagnostics?: Diagnostic[];
+}
+
+/** `gareport status` without a year: every country × every year, as a share of questions answered. */
+export async function statusMatrix(options: Context): Promise<StatusMatrix> {
+  const years = await listYears(options.cwd);
+  if (years.length === 0)
+    throw new UsageError('there are no reports under reports/', 'run `gareport init <year> <country>` to start one');
+  const rows = new Map<string, StatusMatrix['rows'][number]>();
+  const diagnostics: Diagnostic[] = [];
+  for (const year of years) {
+    const result = await status({ ...options, year });
+    if (result.diagnostics?.length) diagnostics.push(...result.diagnostics);
+    for (const r of result.rows) {
+      const row = rows.get(r.country) ?? { country: r.country, name: r.name, years: {} };
+      // The latest name wins (a country may be renamed in its country.yaml).
+      row.name = r.name;
+      const c = r.completeness;
+      row.years[String(year)] = c
+        ? { percent: c.percent, answered: c.answered, nothingToReport: c.nothingToReport, unanswered: c.unanswered }
+        : { errors: r.errors };
+      rows.set(r.country, row);
+    }
+  }
+  const sorted = [...rows.values()].sort((a, b) => (a.country < b.country ? -1 : a.country > b.country ? 1 : 0));
+  for (const row of sorted) for (const y of years) row.years[String(y)] ??= null;
+  return { years, rows: sorted, ...(diagnostics.length ? { diagnostics } : {}) };
+}
+
+/** The matrix as a terminal table: one row per country, one column per year. */
+export function formatStatusMatrix(matrix: StatusMatrix): string {
+  const nameWidth = Math.min(20, Math.max(7, ...matrix.rows.map((r) => r.name.length)));
+  const cell = (c: MatrixCell) => (c === null ? '—' : 'errors' in c ? 'invalid' : `${c.percent}%`);
+  const header = `${fitWidth('Country', nameWidth)}${matrix.years.map((y) => String(y).padStart(9)).join('')}`;
+  const lines = ['Completeness of every report, by year', '', header, '-'.repeat(header.length)];
+  for (const row of matrix.rows)
+    lines.push(
+      `${fitWidth(row.name, nameWidth)}${matrix.years.map((y) => cell(row.years[String(y)] ?? null).padStart(9)).join('')}`,
+    );
+  lines.push(
+    '',
+    'the share of questions answered or marked "nothing to report"; — no report that year; invalid: run gareport validate',
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,112 @@
+/** The follow-up documents (one country; every country of a year) as template data and parts. */
+
+import { outputDate } from '../build/country.js';
+import type { DocumentSpec } from '../build/render.js';
+import { Parts } from '../document.js';
+import type { CountryFollowUp, FollowUpOverview, FollowUpStatus } from './followup.js';
+import { ANNOUNCED, REPORTED } from './followup.js';
+
+const SYMBOL: Record<FollowUpStatus, { symbol: string; meaning: string }> = {
+  reported: { symbol: '✔', meaning: 'reported on' },
+  missing: { symbol: '✘', meaning: 'announced, not reported' },
+  none: { symbol: '–', meaning: 'nothing announced' },
+};
+
+function pdfDate(year: number, sourceDateEpoch: string | undefined): Date {
+  return outputDate(sourceDateEpoch, `${year}-12-31`);
+}
+
+export function followUpSpec(followUp: CountryFollowUp, sourceDateEpoch: string | undefined): DocumentSpec {
+  const parts = new Parts();
+  const { year, previousYear, name } = followUp;
+  const title = `Follow-up of the ${previousYear} announcements: ${name}, ${year}`;
+  const goals = followUp.goals.map((g) => ({
+    id: g.goal,
+    number: g.number,
+    text: g.text,
+    mark: parts.mark({ kind: 'section', section: { kind: 'goal', target: g.target, goal: g.goal } }),
+    status: g.status,
+    earlier_id: g.earlierId ?? '',
+    announced_status: g.announced.state,
+    announced:
+      g.announced.state === 'answered'
+        ? parts.mark({
+            kind: 'answer',
+            answer: { target: g.target, goal: g.goal, question: ANNOUNCED },
+            markdown: g.announced.markdown,
+          })
+        : '',
+    reported_status: g.reported.state,
+    reported:
+      g.reported.state === 'answered'
+        ? parts.mark({
+            kind: 'answer',
+            answer: { target: g.target, goal: g.goal, question: REPORTED },
+            markdown: g.reported.markdown,
+          })
+        : '',
+  }));
+  const count = (status: FollowUpStatus) => followUp.goals.filter((g) => g.status === status).length;
+  return {
+    template: 'followup.md.liquid',
+    data: {
+      title,
+      year,
+      previous_year: previousYear,
+      language: followUp.language,
+      country: { name, slug: followUp.country },
+      counts: {
+        goals: goals.length,
+        announced: count('reported') + count('missing'),
+        reported: count('reported'),
+        missing: count('missing'),
+      },
+      goals,
+    },
+    parts: parts.list,
+    pageTitle: title,
+    description: `What ${name} announced in ${previousYear} and what it reported in ${year}`,
+    pdf: {
+      subject: title,
+      author: name,
+      keywords: `Global Alliance, ${year}, ${name}, follow-up`,
+      runningHeader: `${name} – follow-up ${previousYear} → ${year}`,
+      creationDate: pdfDate(year, sourceDateEpoch),
+    },
+  };
+}
+
+export function overviewSpec(
+  overview: FollowUpOverview,
+  language: string,
+  sourceDateEpoch: string | undefined,
+): DocumentSpec {
+  const { year, previousYear } = overview;
+  const title = `Follow-up of the ${previousYear} announcements in the ${year} reports`;
+  return {
+    template: 'followup-overview.md.liquid',
+    data: {
+      title,
+      year,
+      previous_year: previousYear,
+      language,
+      goals: overview.goals,
+      rows: overview.rows.map((r) => ({
+        name: r.name,
+        slug: r.country,
+        note: r.note ?? '',
+        cells: (r.statuses ?? []).map((s) => ({ status: s, symbol: SYMBOL[s].symbol })),
+      })),
+      legend: Object.values(SYMBOL),
+    },
+    parts: [],
+    pageTitle: title,
+    description: title,
+    pdf: {
+      subject: title,
+      keywords: `Global Alliance, ${year}, follow-up`,
+      runningHeader: `Follow-up ${previousYear} → ${year}`,
+      creationDate: pdfDate(year, sourceDateEpoch),
+    },
+  };
+}
