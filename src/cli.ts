@@ -3,7 +3,7 @@ import { Command, CommanderError, type Option } from 'commander';
 import { checkYearFirst, yearAndCountry, yearOnly } from './cli/arguments.js';
 import type { Painter } from './cli/colour.js';
 import { painter } from './cli/colour.js';
-import { registerFollowUpCommand, registerFormCommands } from './cli/cycle-commands.js';
+import { registerDiffCommand, registerFollowUpCommand, registerFormCommands } from './cli/cycle-commands.js';
 import { choiceOption, quietAndVerbose } from './cli/options.js';
 import { configDiagnostics, describeProject, locateProject, projectSettings } from './cli/project.js';
 import type { BuildOptions, BuildResult } from './commands/build.js';
@@ -473,7 +473,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command('status')
-    .description('how complete each report is: countries × operational goals of a year; without a year, countries × years')
+    .description(
+      'how complete each report is: countries × operational goals of a year; without a year, countries × years',
+    )
     .argument('[year]', 'reporting year (default: every year, countries × years)')
     .addOption(choiceOption('--format <format>', 'output format', ['text', 'json'], 'text'))
     .action(async (yearArg: string | undefined, opts: { format: 'text' | 'json' }) => {
@@ -510,6 +512,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   };
   registerFormCommands(program, cycle);
   registerFollowUpCommand(program, cycle);
+  registerDiffCommand(program, cycle);
 
   program
     .command('completion')

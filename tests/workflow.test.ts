@@ -147,3 +147,50 @@ describe("the workflow's gareport commands work as written", () => {
     }
   });
 });
+
+describe('the pull-request summary of what changed in the answers', () => {
+  it('a step runs `gareport diff --since` on pull requests and appends to $GITHUB_STEP_SUMMARY', async () => {
+    const workflow = parse(await readFile(workflowPath, 'utf8')) as Workflow;
+    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+    const summary = steps.find((s) => s.run?.includes('gareport diff'));
+    expect(summary?.if).toBe("github.event_name == 'pull_request'");
+    expect(summary?.run).toBe('npx gareport diff --since "origin/$BASE_REF" --step-summary');
+    expect(summary?.env?.BASE_REF).toMatch(/^\$\{\{ github\.base_ref \}\}$/);
+  });
+
+  it('runs: the changed answer is in the job summary, word by word', async () => {
+    const project = await makeProject({ withKosovo: true });
+    try {
+      const git = (...args: string[]) =>
+        promisify(execFile)(
+          'git',
+          ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args],
+          { cwd: project.dir },
+        );
+      await git('init', '-q', '-b', 'main');
+      await git('add', '-A');
+      await git('commit', '-q', '-m', 'reports');
+      await git('update-ref', 'refs/remotes/origin/main', 'HEAD');
+      await git('checkout', '-q', '-b', 'kosovo-update');
+      const file = join(project.dir, 'reports', '2014', 'kosovo', 'target-2.yaml');
+      await writeFile(file, (await readFile(file, 'utf8')).replace('is not yet developed', 'was set up in 2015'));
+      await git('commit', '-q', '-am', 'Kosovo: registry');
+      const summaryFile = join(project.dir, 'summary.md');
+      await writeFile(summaryFile, '');
+      const result = await runInProcess(['diff', '--since', 'origin/main', '--step-summary'], project.dir, {
+        CI: 'true',
+        GITHUB_STEP_SUMMARY: summaryFile,
+      });
+      expect(result.exitCode, result.stderr).toBe(0);
+      const summary = await readFile(summaryFile, 'utf8');
+      expect(summary).toContain('# What changed in the answers of Kosovo: 2014 at origin/main → 2014 now');
+      expect(summary).toContain('1 of 21 answers changed');
+      expect(summary).toContain('offenders ~~is not yet developed~~**was set up in 2015**.');
+      // Only the goal with a change is listed.
+      expect(summary).toContain('## 2.1 ');
+      expect(summary).not.toContain('## 1.1 ');
+    } finally {
+      await project.cleanup();
+    }
+  });
+});

@@ -132,3 +132,86 @@ export function registerFollowUpCommand(program: Command, deps: CycleDeps): void
     deps.setExitCode(EXIT_OK);
   });
 }
+
+interface DiffFlags extends OutputFlags {
+  since?: string;
+  stdout?: boolean;
+  stepSummary?: boolean;
+}
+
+export function registerDiffCommand(program: Command, deps: CycleDeps): void {
+  const { ctx, stdout, stderr } = deps;
+  addOutputOptions(
+    program
+      .command('diff')
+      .description(
+        "what changed in a country's answers, word by word: between two years (diff kosovo 2014 2015), or since a git commit or branch (diff kosovo 2015 --since main)",
+      )
+      .argument(
+        '[country]',
+        'country folder, e.g. kosovo (with --since and no country: every report changed since then)',
+      )
+      .argument(
+        '[years...]',
+        'the earlier and the later year; with --since, the year of the answers (default: the latest)',
+      )
+      .option('--since <git-ref>', 'compare the answers with what they were at this git commit or branch')
+      .option('--stdout', 'print the Markdown instead of writing files')
+      .option(
+        '--step-summary',
+        'append the Markdown to $GITHUB_STEP_SUMMARY (GitHub Actions); standard output without it',
+      ),
+  ).action(async (countryArg: string | undefined, yearArgs: string[], flags: DiffFlags) => {
+    const { diff, latestYear } = await import('../commands/diff.js');
+    const { displayPath, parseCountrySlug } = await import('../paths.js');
+    const { UsageError } = await import('../errors.js');
+    const words = [countryArg, ...yearArgs].filter((w): w is string => w !== undefined);
+    const years = words.filter((w) => /^\d{4}$/.test(w)).map((w) => parseYear(w));
+    const others = words.filter((w) => !/^\d{4}$/.test(w));
+    if (others.length > 1 || years.length > 2)
+      throw new UsageError('give one country and at most two years', 'e.g. `gareport diff kosovo 2014 2015`');
+    const country = others[0] === undefined ? undefined : parseCountrySlug(others[0]);
+    if (country === undefined && flags.since === undefined)
+      throw new UsageError('name the country whose answers to compare', 'e.g. `gareport diff kosovo 2014 2015`');
+    if (flags.since !== undefined && years.length > 1)
+      throw new UsageError(
+        'with --since, give one year',
+        `e.g. \`gareport diff ${country ?? 'kosovo'} ${years[1]} --since main\``,
+      );
+    const year = years.at(-1) ?? (await latestYear(ctx));
+    if (year === undefined) throw new UsageError('there are no reports under reports/');
+    const settings = await outputSettings(deps, flags);
+    if (!settings) {
+      deps.setExitCode(EXIT_INVALID);
+      return;
+    }
+    const markdownOnly = Boolean(flags.stdout || flags.stepSummary);
+    const result = await diff({
+      ...ctx,
+      ...settings,
+      country,
+      year,
+      earlierYear: years.length === 2 ? years[0] : undefined,
+      since: flags.since,
+      markdownOnly,
+    });
+    for (const d of result.diagnostics.filter((x) => x.severity === 'error')) stderr(`${deps.err(d)}\n\n`);
+    if (hasErrors(result.diagnostics)) {
+      stderr('gareport: the answers have errors (see above); their reports were not compared\n');
+      deps.setExitCode(EXIT_INVALID);
+      return;
+    }
+    const markdown = result.markdown.length
+      ? result.markdown.join('\n---\n\n')
+      : `No answers changed since ${flags.since ?? 'then'}.\n`;
+    const summary = deps.env.GITHUB_STEP_SUMMARY;
+    if (flags.stepSummary && summary) {
+      const { appendFile } = await import('node:fs/promises');
+      await appendFile(summary, markdown);
+    } else if (markdownOnly) stdout(markdown);
+    else for (const f of result.files) stdout(`wrote ${displayPath(ctx.cwd, f)}\n`);
+    if (!flags.stdout && !(flags.stepSummary && !summary))
+      for (const c of result.changed) stdout(`${c.country}: ${c.count} answers changed, ${c.before} → ${c.after}\n`);
+    deps.setExitCode(EXIT_OK);
+  });
+}

@@ -1,0 +1,126 @@
+/** `gareport diff <country> <yearA> <yearB>` and `gareport diff [country] <year> --since <ref>`. */
+import { join } from 'node:path';
+import { writeOutputs } from '../build/country.js';
+import type { BuildFormat, Paper } from '../build/render.js';
+import { createRenderer, renderDocumentFormats } from '../build/render.js';
+import { diffAnswers } from '../cycle/diff.js';
+import type { DiffDocument } from '../cycle/diff-document.js';
+import { diffSpec } from '../cycle/diff-document.js';
+import { answersAtRef } from '../cycle/git-answers.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { hasErrors } from '../diagnostics.js';
+import { listCountries, listYears, requireCountry } from '../paths.js';
+import type { Context } from '../report.js';
+import { loadReport } from '../report.js';
+
+export interface DiffOptions extends Context {
+  /** Without a country (only with `since`): every report changed since the ref. */
+  country?: string | undefined;
+  year: number;
+  /** The earlier year; or `since`, a git ref of the same year's answers. */
+  earlierYear?: number | undefined;
+  since?: string | undefined;
+  out: string;
+  formats: readonly BuildFormat[];
+  paper: Paper;
+  templates?: string | undefined;
+  sourceDateEpoch?: string | undefined;
+  /** Render the Markdown only and return it; write no file. */
+  markdownOnly?: boolean;
+}
+
+export interface DiffResult {
+  diagnostics: Diagnostic[];
+  files: string[];
+  /** The Markdown of every document, in order (for standard output and CI summaries). */
+  markdown: string[];
+  /** Changed answers per document. */
+  changed: { country: string; before: string; after: string; count: number }[];
+}
+
+async function documentFor(
+  options: DiffOptions,
+  country: string,
+): Promise<{ doc?: DiffDocument; diagnostics: Diagnostic[] }> {
+  await requireCountry(options.cwd, options.year, country);
+  const now = await loadReport(options, options.year, country);
+  if (!now.report) return { diagnostics: now.diagnostics };
+  const { form } = now.report;
+  const base = { country: { ...now.report.country }, year: options.year };
+  if (options.since !== undefined) {
+    const before = await answersAtRef(options.cwd, options.since, options.year, country, form);
+    return {
+      doc: {
+        ...base,
+        before: `${options.year} at ${options.since}`,
+        after: `${options.year} now`,
+        diffs: diffAnswers(form, before, now.report.answers),
+        changedOnly: true,
+      },
+      diagnostics: now.diagnostics,
+    };
+  }
+  const earlierYear = options.earlierYear ?? options.year - 1;
+  await requireCountry(options.cwd, earlierYear, country);
+  const before = await loadReport(options, earlierYear, country);
+  const diagnostics = [...before.diagnostics, ...now.diagnostics];
+  if (!before.report || hasErrors(diagnostics)) return { diagnostics };
+  return {
+    doc: {
+      ...base,
+      before: String(earlierYear),
+      after: String(options.year),
+      diffs: diffAnswers(form, before.report.answers, now.report.answers),
+      changedOnly: false,
+    },
+    diagnostics,
+  };
+}
+
+/** The reports of the year whose answer files changed since the ref (all of them after a form change). */
+async function changedCountries(options: DiffOptions & { since: string }): Promise<string[]> {
+  const { changedReports } = await import('../git.js');
+  const changed = await changedReports(options.cwd, options.since);
+  const countries = await listCountries(options.cwd, options.year);
+  return changed === undefined ? countries : countries.filter((c) => changed.has(`${options.year}/${c}`));
+}
+
+export async function diff(options: DiffOptions): Promise<DiffResult> {
+  const renderer = await createRenderer(options);
+  const result: DiffResult = { diagnostics: [], files: [], markdown: [], changed: [] };
+  const countries =
+    options.country !== undefined
+      ? [options.country]
+      : options.since !== undefined
+        ? await changedCountries({ ...options, since: options.since })
+        : [];
+  for (const country of countries) {
+    const { doc, diagnostics } = await documentFor(options, country);
+    result.diagnostics.push(...diagnostics);
+    if (!doc) continue;
+    const spec = diffSpec(doc, options.sourceDateEpoch);
+    const formats = options.markdownOnly ? (['md'] as const) : options.formats;
+    const outputs = await renderDocumentFormats(renderer, spec, formats, options.paper);
+    const md = outputs.get('md');
+    if (typeof md === 'string') result.markdown.push(md);
+    result.changed.push({
+      country: doc.country.name,
+      before: doc.before,
+      after: doc.after,
+      count: doc.diffs.filter((d) => d.changed).length,
+    });
+    if (options.markdownOnly) continue;
+    const folder = join(options.out, String(options.year), 'diff');
+    const name =
+      options.since !== undefined
+        ? `${country}-since-${options.since.replace(/[^\w.-]+/g, '-')}`
+        : `${country}-${doc.before}`;
+    result.files.push(...(await writeOutputs(folder, name, outputs)).map((f) => join(folder, f)));
+  }
+  return result;
+}
+
+/** The latest year with reports (what `diff <country> --since` means without a year). */
+export async function latestYear(ctx: Context): Promise<number | undefined> {
+  return (await listYears(ctx.cwd)).at(-1);
+}
