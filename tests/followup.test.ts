@@ -84,6 +84,9 @@ describe('gareport followup kosovo 2015', () => {
         expect(squash(text)).toContain('two cybercrime investigators');
       }
       expect(pdf.info.Title).toBe('Follow-up of the 2014 announcements: Kosovo, 2015');
+      // The page's own words come from the strings of the report's language.
+      expect(squash(html)).toContain('Contents');
+      expect(squash(pdf.text)).toMatch(/Page 2 of \d/);
     });
   });
 

@@ -2,6 +2,7 @@
 import { outputDate } from '../build/country.js';
 import type { DocumentSpec } from '../build/render.js';
 import { Parts } from '../document.js';
+import { stringsFor } from '../strings.js';
 import type { AnswerDiff } from './diff.js';
 import { changesMarkdown } from './diff.js';
 
@@ -45,6 +46,7 @@ export function diffSpec(doc: DiffDocument, sourceDateEpoch: string | undefined)
     data: {
       title,
       language: doc.country.language,
+      strings: stringsFor(doc.country.language).strings,
       country: { name: doc.country.name, slug: doc.country.slug },
       before: doc.before,
       after: doc.after,
@@ -59,6 +61,7 @@ export function diffSpec(doc: DiffDocument, sourceDateEpoch: string | undefined)
       author: doc.country.name,
       keywords: `Global Alliance, ${doc.country.name}, changes`,
       runningHeader: `${doc.country.name} – ${doc.before} → ${doc.after}`,
+      pageLabel: stringsFor(doc.country.language).strings.page_of,
       creationDate: outputDate(sourceDateEpoch, `${doc.year}-12-31`),
     },
   };

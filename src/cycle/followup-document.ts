@@ -3,6 +3,7 @@
 import { outputDate } from '../build/country.js';
 import type { DocumentSpec } from '../build/render.js';
 import { Parts } from '../document.js';
+import { stringsFor } from '../strings.js';
 import type { CountryFollowUp, FollowUpOverview, FollowUpStatus } from './followup.js';
 import { ANNOUNCED, REPORTED } from './followup.js';
 
@@ -54,6 +55,8 @@ export function followUpSpec(followUp: CountryFollowUp, sourceDateEpoch: string 
       year,
       previous_year: previousYear,
       language: followUp.language,
+      // The page's own words (skip link, "Contents", "Page N of M") in the report's language.
+      strings: stringsFor(followUp.language).strings,
       country: { name, slug: followUp.country },
       counts: {
         goals: goals.length,
@@ -71,6 +74,7 @@ export function followUpSpec(followUp: CountryFollowUp, sourceDateEpoch: string 
       author: name,
       keywords: `Global Alliance, ${year}, ${name}, follow-up`,
       runningHeader: `${name} – follow-up ${previousYear} → ${year}`,
+      pageLabel: stringsFor(followUp.language).strings.page_of,
       creationDate: pdfDate(year, sourceDateEpoch),
     },
   };
@@ -90,6 +94,7 @@ export function overviewSpec(
       year,
       previous_year: previousYear,
       language,
+      strings: stringsFor(language).strings,
       goals: overview.goals,
       rows: overview.rows.map((r) => ({
         name: r.name,
@@ -106,6 +111,7 @@ export function overviewSpec(
       subject: title,
       keywords: `Global Alliance, ${year}, follow-up`,
       runningHeader: `Follow-up ${previousYear} → ${year}`,
+      pageLabel: stringsFor(language).strings.page_of,
       creationDate: pdfDate(year, sourceDateEpoch),
     },
   };
