@@ -225,6 +225,25 @@ describe('gareport init over an existing report', () => {
       'icse-victim-identification': { A: null, B: null, C: null },
     });
   });
+
+  it('--force keeps a copy of every file it replaces, one folder per run', async () => {
+    const dir = await scratch({ withKosovo: true, withSchema: true });
+    const before = await readFile(reportFile(dir, 'target-1.yaml'), 'utf8');
+    const result = await runInProcess(['init', '2014', 'kosovo', '--force'], dir);
+    const run = /copies of the replaced files are in (\.gareport\/backup\/\S+)\n/.exec(result.stdout)?.[1];
+    expect(run).toMatch(/^\.gareport\/backup\/\d{8}T\d{6}Z-2014-kosovo/);
+    expect(await readFile(join(dir, String(run), 'target-1.yaml'), 'utf8')).toBe(before);
+    expect((await readdir(join(dir, String(run)))).sort()).toEqual([
+      'country.yaml',
+      'target-1.yaml',
+      'target-2.yaml',
+      'target-3.yaml',
+      'target-4.yaml',
+    ]);
+    await runInProcess(['init', '2014', 'kosovo', '--force'], dir);
+    expect(await readdir(join(dir, '.gareport', 'backup'))).toHaveLength(2);
+    expect(await readFile(join(dir, String(run), 'target-1.yaml'), 'utf8')).toBe(before);
+  });
 });
 
 describe('gareport init: follow-up actions of the previous report', () => {

@@ -1,9 +1,10 @@
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { COUNTRY_FILE } from '../country.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { UsageError } from '../errors.js';
 import type { FormDefinition } from '../form.js';
 import { renderAnswerFile } from '../import/answer-file.js';
+import { backUpFiles } from '../import/backup.js';
 import { extendAnswerFile } from '../import/extend.js';
 import type { PlannedFile } from '../import/project.js';
 import {
@@ -27,8 +28,10 @@ export interface InitOptions extends Context {
   country: string;
   /** Display name, required for a country that is not in data/countries.yaml. */
   name?: string | undefined;
-  /** Replace existing files instead of adding to them. */
+  /** Replace existing files instead of adding to them (a copy of each goes to `.gareport/backup/`). */
   force?: boolean | undefined;
+  /** The time that names the backup folder; now by default. */
+  now?: Date | undefined;
 }
 
 export interface FileOutcome {
@@ -153,6 +156,17 @@ export async function init(options: InitOptions): Promise<InitResult> {
     }
   }
 
+  // What `--force` replaces in the report is copied first, so no answer is lost for good.
+  const replaced = planned.filter((f) => f.action === 'replace' && f.path.startsWith(dir)).map((f) => f.path);
+  if (replaced.length) {
+    const backup = await backUpFiles(
+      options.cwd,
+      replaced,
+      `${options.year}-${options.country}`,
+      options.now ?? new Date(),
+    );
+    result.notes.push(`copies of the replaced files are in ${relative(options.cwd, backup).split(sep).join('/')}`);
+  }
   for (const file of planned) {
     await writeFileAtomic(file.path, file.content);
     result.files.push({ path: file.path, action: PAST[file.action], ...(file.detail ? { detail: file.detail } : {}) });
