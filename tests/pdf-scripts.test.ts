@@ -96,6 +96,9 @@ describe('renderPdf: one sentence per script', () => {
       expect(await drawnGlyphIds(bytes)).not.toContain(0);
       expect(await missingCharacters(sentence.text, {})).toEqual([]);
       if (sentence.rtl) {
+        // Set from the right margin (64 pt).
+        const right = Math.max(...body.map((item) => item.x + item.width));
+        expect(right).toBeGreaterThan((pdf.pageDetails[0]?.width ?? 0) - 64 - 1);
         // The first word as written is the rightmost one on the line.
         const words = sentence.text.split(' ');
         const xOf = (word: string) => body.find((item) => item.str.includes(word))?.x ?? Number.NaN;
@@ -105,4 +108,18 @@ describe('renderPdf: one sentence per script', () => {
       }
     });
   }
+});
+
+describe('renderPdf: right-to-left text with numbers and Latin inside', () => {
+  it('keeps the logical text and places the runs right to left, each number and Latin word left to right', async () => {
+    const text = 'היחידה נפתחה בשנת 2014 עם INTERPOL';
+    const pdf = await readPdf(await renderPdf(parse(text), OPTIONS));
+    const body = pdf.pageDetails[0]?.items.filter((item) => !item.artifact && item.str.trim()) ?? [];
+    expect(squash(body.map((item) => item.str).join(' '))).toBe(text);
+    const xOf = (word: string) => body.find((item) => item.str.includes(word))?.x ?? Number.NaN;
+    const words = text.split(' ');
+    for (let i = 1; i < words.length; i++) {
+      expect(xOf(words[i - 1] ?? ''), `${words[i - 1]} right of ${words[i]}`).toBeGreaterThan(xOf(words[i] ?? ''));
+    }
+  });
 });

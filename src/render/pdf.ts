@@ -11,6 +11,7 @@
 import type { Nodes, Root } from 'mdast';
 import { planFonts } from './pdf/coverage.js';
 import { PdfRenderer } from './pdf/renderer.js';
+import { isSimpleLatin } from './pdf/scripts.js';
 
 export { missingCharacters } from './pdf/coverage.js';
 
@@ -58,11 +59,11 @@ export async function renderPdf(tree: Root, options: PdfOptions): Promise<Uint8A
   }
   const texts = [options.title, options.subject, options.runningHeader];
   textOf(tree, texts);
-  const fonts = await planFonts(texts.join('\n'), {
-    fonts: options.fonts,
-    baseDir: options.fontsBaseDir,
-    systemFonts: options.systemFonts,
-  });
+  const text = texts.join('\n');
+  // Text of only simple Latin (most reports): the built-in faces draw everything, nothing to plan.
+  const fonts = isSimpleLatin(text)
+    ? undefined
+    : await planFonts(text, { fonts: options.fonts, baseDir: options.fontsBaseDir, systemFonts: options.systemFonts });
   const renderer = new PdfRenderer(tree, {
     fonts,
     title: options.title,

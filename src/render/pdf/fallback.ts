@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { type FontFile, projectFontFiles, systemFontCandidates } from './font-sources.js';
 import { type FontKey, fontPath } from './fonts.js';
-import { needsComplexShaping } from './scripts.js';
+import { isSimpleLatin, needsComplexShaping } from './scripts.js';
 import { FontkitShaper, loadFontkit, openFontkitFont } from './shaper.js';
 import { isDefaultIgnorable } from './shaping.js';
 
@@ -58,8 +58,6 @@ function open(file: FontFile): FontkitShaper | null {
   return face;
 }
 
-/** Characters set by the fast path in every DejaVu face: no plan needed for text of only these. */
-const SIMPLE_LATIN = /^[\t\n\r\x20-\x7e\u00a0-\u024f\u2010-\u2027\u2030-\u205e]*$/;
 /** Characters never looked up: whitespace, controls, invisible format characters. */
 const SKIP = /[\s\p{Cc}]/u;
 
@@ -103,7 +101,7 @@ export class FontPlan {
 
   /** Decides the faces of the characters of `text`; loads fontkit and fonts as needed. */
   async add(text: string): Promise<void> {
-    if (SIMPLE_LATIN.test(text)) return;
+    if (isSimpleLatin(text)) return;
     const seen = new Set<number>();
     for (const ch of text) {
       const cp = ch.codePointAt(0) ?? 0;

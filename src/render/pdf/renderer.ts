@@ -463,6 +463,7 @@ export class PdfRenderer {
   ): void {
     const baseline = top + line.baseline;
     if (target) this.flushLabels(baseline);
+    // A right-to-left paragraph's lines start at the right edge of their box (`width`).
     if (line.rtl && align === 'left' && width > 0) align = 'right';
     let startX = x;
     if (align === 'right') startX = x + Math.max(0, width - line.width);
@@ -750,7 +751,7 @@ export class PdfRenderer {
         const line = lines[i];
         if (!line) return;
         if (i === 0 && ctx.outline) this.addToOutline(node, top);
-        this.drawLine(line, box.x, top, target, 'left', 0, lines[i + 1] ?? null);
+        this.drawLine(line, box.x, top, target, 'left', box.width, lines[i + 1] ?? null);
         if (i === lines.length - 1 && theme.rule) {
           const y = top + line.height + 2 + theme.rule / 2;
           this.artifact(() => this.hLine(box.x, box.x + box.width, y, theme.rule, COLORS.rule));
@@ -788,7 +789,7 @@ export class PdfRenderer {
       lines.map((line) => line.height),
       (i, top) => {
         const line = lines[i];
-        if (line) this.drawLine(line, box.x, top, target, 'left', 0, lines[i + 1] ?? null);
+        if (line) this.drawLine(line, box.x, top, target, 'left', box.width, lines[i + 1] ?? null);
       },
     );
     this.endTarget(target);

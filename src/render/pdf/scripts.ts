@@ -158,6 +158,13 @@ export function debianFontPackage(cp: number): string {
   return infoOf(cp)?.debian ?? 'fonts-noto-core';
 }
 
+/** Characters the fast path sets in every DejaVu face: text of only these needs no font plan. */
+const SIMPLE_LATIN = /^[\t\n\r\x20-\x7e\u00a0-\u024f\u2010-\u2027\u2030-\u205e]*$/;
+
+export function isSimpleLatin(text: string): boolean {
+  return SIMPLE_LATIN.test(text);
+}
+
 /** Characters of scripts that the in-house fast shaper cannot set (see shaper.ts). */
 const COMPLEX =
   /[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1100-\u11ff\u1780-\u18af\u19e0-\u19ff\ua8e0-\ua8ff\ua960-\ua97f\ua9e0-\ua9ff\uaa60-\uaa7f\uac00-\ud7af\ufb1d-\ufdff\ufe70-\ufeff]/;
