@@ -6,6 +6,7 @@ import type { Answer } from './answers.js';
 import type { CountryInfo } from './country.js';
 import type { FormDefinition } from './form.js';
 import { goalNumber } from './form.js';
+import { UsageError } from './errors.js';
 import { parseMarkdown } from './markdown.js';
 import type { Report } from './report.js';
 import type { TemplateEngine } from './template.js';
@@ -167,6 +168,10 @@ function replaceMarkers(parent: Parent, parts: readonly Part[]): void {
           flush();
           flushed.push(answerTree(part.markdown, part.answer, part.origin));
           split = true;
+        } else if (split && pieces.length === 0 && inline.type === 'text') {
+          // The text after an answer starts a paragraph of its own: no leading space.
+          const value = inline.value.replace(/^\s+/, '');
+          if (value) pieces.push({ ...inline, value });
         } else {
           pieces.push(inline);
         }
@@ -205,6 +210,31 @@ export async function composeDocument(
   const frame = await renderTemplate(engine, template, data);
   const tree = parseMarkdown(frame);
   replaceMarkers(tree, parts);
+  const misplaced = leftoverAnswerMarker(tree, parts);
+  if (misplaced) {
+    throw new UsageError(
+      `the template \`${template}\` does not put an answer on a line of its own, or changes it with a filter (${misplaced})`,
+      'write `{{ question.answer }}` (`{{ entry.answer }}` in the consolidated report) as it is, on its own line',
+    );
+  }
   isolateAnswers(tree);
   return tree;
+}
+
+/** An answer marker still in the frame's text (escaped, in code, in a heading): that answer would be lost. */
+function leftoverAnswerMarker(node: Nodes, parts: readonly Part[]): string | undefined {
+  if (node.type === 'answer') return undefined;
+  if ('value' in node) {
+    for (const match of node.value.matchAll(/gareport:(\d+)/g)) {
+      const part = parts[Number(match[1])];
+      if (part?.kind === 'answer') return `goal \`${part.answer.goal}\`, question ${part.answer.question}`;
+    }
+  }
+  if ('children' in node) {
+    for (const child of node.children) {
+      const found = leftoverAnswerMarker(child as Nodes, parts);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
