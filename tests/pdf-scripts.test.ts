@@ -123,3 +123,17 @@ describe('renderPdf: right-to-left text with numbers and Latin inside', () => {
     }
   });
 });
+
+describe('renderPdf: fallback fonts and reproducible bytes', () => {
+  const cjk = SENTENCES.filter((s) => s.needs && systemHas(s.needs.char));
+  it.skipIf(cjk.length === 0)(
+    'gives the same bytes for the same text and fonts, whatever was rendered before',
+    async () => {
+      const markdown = [...cjk, ...SENTENCES.filter((s) => s.rtl)].map((s) => s.text).join('\n\n');
+      const first = await renderPdf(parse(markdown), OPTIONS);
+      await renderPdf(parse('公安部 and ตำรวจ in another order'), OPTIONS);
+      const second = await renderPdf(parse(markdown), OPTIONS);
+      expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+    },
+  );
+});
