@@ -1,4 +1,4 @@
-import { Liquid, LiquidError } from 'liquidjs';
+import { Liquid, LiquidError, UndefinedVariableError } from 'liquidjs';
 import { UsageError } from './errors.js';
 import { fill } from './strings.js';
 
@@ -22,6 +22,10 @@ export function createEngine(dirs: string[], options: { escapeHtml: boolean }): 
     layouts: dirs,
     extname: '.liquid',
     strictFilters: true,
+    // A misspelt or unknown variable is an error, not an empty string (templates/README.md lists them).
+    strictVariables: true,
+    // …except where a template asks whether one is there: `{% if row.problem %}`, `| default: …`.
+    lenientIf: true,
     ownPropertyOnly: true,
     outputEscape: options.escapeHtml ? 'escape' : undefined,
     // Templates are small; a runaway loop in a custom template must not hang a batch build.
@@ -47,6 +51,14 @@ export async function renderTemplate(engine: TemplateEngine, name: string, data:
   try {
     return await engine.renderFile(name, data);
   } catch (error) {
+    if (error instanceof UndefinedVariableError) {
+      const [line, column] = error.token.getPosition();
+      const variable = /undefined variable: ([^,]+)/.exec(error.message)?.[1] ?? error.token.getText();
+      throw new UsageError(
+        `${name}:${line}:${column}  the template uses \`${variable}\`, which is not a variable templates can use`,
+        'templates/README.md lists every variable; check the spelling',
+      );
+    }
     if (error instanceof LiquidError) {
       throw new UsageError(
         `the template \`${name}\` has an error: ${error.message.split('\n')[0]}`,
