@@ -20,6 +20,7 @@ import { composeDocument, Parts, targetsData } from '../src/document.js';
 import type { FormDefinition } from '../src/form.js';
 import { renderMarkdown } from '../src/render/markdown.js';
 import { loadForm } from '../src/report.js';
+import { stringsFor } from '../src/strings.js';
 import { createEngine } from '../src/template.js';
 import { repoRoot } from './helpers/cli.js';
 
@@ -133,6 +134,8 @@ describe('round trip of answers through the Markdown report (fast-check)', () =>
           year: form.year,
           language: form.language,
           country: { name: 'Testland', slug: 'testland', language: 'en' },
+          // Templates' variables are strict: the data has everything report.md.liquid uses.
+          strings: stringsFor('en').strings,
           targets: targetsData(form, (t, _g, q) => (t === 1 ? answers?.get(q) : undefined), parts),
         };
         const tree = await composeDocument(engine, 'report.md.liquid', data, parts.list);
