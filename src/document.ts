@@ -9,6 +9,8 @@ import { goalNumber } from './form.js';
 import { UsageError } from './errors.js';
 import { parseMarkdown } from './markdown.js';
 import type { Report } from './report.js';
+import type { Strings } from './strings.js';
+import { stringsFor } from './strings.js';
 import type { TemplateEngine } from './template.js';
 import { renderTemplate } from './template.js';
 
@@ -68,6 +70,8 @@ export interface ReportData {
   year: number;
   language: string;
   country: { name: string; slug: string; language: string };
+  /** The report's furniture in its language. */
+  strings: Strings;
   targets: TargetData[];
 }
 
@@ -83,6 +87,7 @@ export function reportData(report: Report): { data: ReportData; parts: Part[] } 
     year: report.year,
     language: report.country.language,
     country: countryData(report.country),
+    strings: stringsFor(report.country.language).strings,
     targets: targetsData(
       report.form,
       (target, goal, question) => report.answers.get(target)?.get(goal)?.get(question),

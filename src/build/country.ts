@@ -4,7 +4,7 @@ import { reportData } from '../document.js';
 import { UsageError } from '../errors.js';
 import type { Report } from '../report.js';
 import type { ReportCompleteness } from '../status.js';
-import { fill, formatDate, stringsFor } from '../strings.js';
+import { fill, formatDate } from '../strings.js';
 import { writeIfChanged } from '../write.js';
 import type { BuildFormat, DocumentSpec, Paper, Renderer } from './render.js';
 import { renderDocumentFormats } from './render.js';
@@ -53,7 +53,7 @@ export function reportDate(report: Report, sourceDateEpoch: string | undefined):
 export function countrySpec(report: Report, sourceDateEpoch: string | undefined): DocumentSpec {
   const { country, form, year } = report;
   const { data, parts } = reportData(report);
-  const { strings } = stringsFor(country.language);
+  const { strings } = data;
   const date = reportDate(report, sourceDateEpoch).toISOString().slice(0, 10);
   return {
     template: 'report.md.liquid',
@@ -68,7 +68,6 @@ export function countrySpec(report: Report, sourceDateEpoch: string | undefined)
       // The report's date written the language's way ("2 March 2015", "2 mars 2015"), and as YYYY-MM-DD.
       date: formatDate(date, country.language),
       date_iso: date,
-      strings,
     },
     parts,
     pageTitle: `${country.name} – ${form.title}`,
