@@ -397,6 +397,9 @@ async function checkAnswerDocument(
   allTargets: readonly FormTarget[],
   renamed: RenamedGoals | undefined,
 ): Promise<AnswerFileResult> {
+  // The text of every answer is checked, also under a mistyped goal or question and whatever else
+  // is wrong in the file: all problems come in one run (issue 9).
+  diagnostics.push(...(await answerTextDiagnostics(source, doc)));
   const value: unknown = doc.toJS({ maxAliasCount: 0 });
   const result = targetFileSchema(target).safeParse(value);
   if (!result.success) {
@@ -411,21 +414,36 @@ async function checkAnswerDocument(
     if (given === undefined) continue;
     const questions = new Map<string, Answer>();
     for (const q of goal.questions) {
-      const text = given?.[q.id];
-      const answer = answerOf(text);
+      const answer = answerOf(given?.[q.id]);
       questions.set(q.id, answer);
-      if (answer.state === 'answered') {
-        const { node, key } = nodeAtPath(doc, ['goals', goal.id, q.id]);
-        if (isScalar(node)) {
-          questions.set(q.id, { ...answer, origin: answerOrigin(source, node, answer.markdown) });
-          diagnostics.push(...(await checkAnswerMarkdown(source, node, answer.markdown)));
-          const lost = textLostToComment(source, key, node, q.id);
-          if (lost) diagnostics.push(lost);
-        }
-      }
+      if (answer.state !== 'answered') continue;
+      // The answer's text was checked above (answerTextDiagnostics); here it gets its origin.
+      const { node } = nodeAtPath(doc, ['goals', goal.id, q.id]);
+      if (isScalar(node)) questions.set(q.id, { ...answer, origin: answerOrigin(source, node, answer.markdown) });
     }
     answers.set(goal.id, questions);
   }
   diagnostics.push(...unansweredWarnings(source, doc, target, answers));
   return { answers, diagnostics };
+}
+
+/** Every `goals → <goal> → <question>: text` of the file, whether the form knows the keys or not. */
+async function answerTextDiagnostics(source: SourceText, doc: Document.Parsed): Promise<Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  const goals = nodeAtPath(doc, ['goals']);
+  if (goals.depth !== 1 || !isMap(goals.node)) return out;
+  for (const goal of goals.node.items) {
+    if (!isMap(goal.value)) continue;
+    for (const question of goal.value.items) {
+      const node = question.value;
+      if (!isScalar(node) || typeof node.value !== 'string') continue;
+      const answer = answerOf(node.value);
+      if (answer.state !== 'answered') continue;
+      out.push(...(await checkAnswerMarkdown(source, node, answer.markdown)));
+      const key = isScalar(question.key) ? question.key : null;
+      const lost = textLostToComment(source, key, node, key ? String(key.value) : 'A');
+      if (lost) out.push(lost);
+    }
+  }
+  return out;
 }

@@ -247,6 +247,21 @@ const cases: Case[] = [
     ],
   },
   {
+    // Issue 9: a syntax error, a mistyped goal, an unknown question, and mistakes inside the mistyped
+    // goal's answers, all independent, all reported in one run.
+    name: 'four-mistakes',
+    exit: 1,
+    expect: [
+      { at: `${KOSOVO}/target-1.yaml:4:8`, message: 'never closed' },
+      { at: `${KOSOVO}/target-2.yaml:3:3`, message: 'unknown goal `criminalisation-framework`' },
+      { at: `${KOSOVO}/target-2.yaml:5:7`, message: 'headings are not allowed' },
+      { at: `${KOSOVO}/target-2.yaml:6:19`, message: 'HTML is not allowed' },
+      { at: `${KOSOVO}/target-2.yaml:7:12`, message: 'links must start with https://' },
+      { at: `${KOSOVO}/target-3.yaml:7:5`, message: 'unknown question `D`' },
+      { at: `${KOSOVO}/target-4.yaml:4:27`, message: 'read as a YAML comment', hint: '`A: |`' },
+    ],
+  },
+  {
     name: 'missing-target-file',
     exit: 0,
     expect: [
