@@ -32,7 +32,7 @@ export const NOTHING_TO_REPORT = '--';
 export function answerOf(value: string | null | undefined): Answer {
   if (value === undefined || value === null || value.trim() === '') return { state: 'unanswered' };
   if (value.trim() === NOTHING_TO_REPORT) return { state: 'nothing-to-report' };
-  return { state: 'answered', markdown: value.replace(/\s+$/, '') };
+  return { state: 'answered', markdown: value.trimEnd() };
 }
 
 /** Answers of one target file: goal id → question id → answer. */

@@ -86,6 +86,9 @@ function isUnprintable(code: number): boolean {
  * (the escapes are plain ASCII).
  */
 export function escapeControls(text: string): string {
+  let clean = true;
+  for (let i = 0; i < text.length && clean; i++) clean = !isUnprintable(text.charCodeAt(i));
+  if (clean) return text;
   let out = '';
   for (const char of text) {
     const code = char.codePointAt(0) ?? 0;

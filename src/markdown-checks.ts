@@ -39,8 +39,53 @@ function unclosedFence(markdown: string, node: Nodes): boolean {
   return lines.length < 2 || !closing.test(last);
 }
 
+/** Lists and quotes inside one another: far more than any answer needs, far less than what breaks. */
+export const MAX_MARKDOWN_NESTING = 32;
+
+const CONTAINER_MARKER = /^(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]?/;
+
+/**
+ * How deeply the lines of an answer nest lists and quotes, estimated without parsing (a parser and
+ * the renderers recurse over such nesting: 1,000 levels overflowed the stack): the markers at the
+ * start of a line (`> > -`), plus the indentation in front of a list item, two spaces a level.
+ */
+function nestingBeyondLimit(markdown: string): { offset: number; line: number } | undefined {
+  let lineStart = 0;
+  let line = 1;
+  while (lineStart <= markdown.length) {
+    const end = markdown.indexOf('\n', lineStart);
+    const text = markdown.slice(lineStart, end === -1 ? undefined : end);
+    const indent = text.length - text.trimStart().length;
+    let rest = text.slice(indent);
+    let depth = 0;
+    for (let m = CONTAINER_MARKER.exec(rest); m && depth <= MAX_MARKDOWN_NESTING; m = CONTAINER_MARKER.exec(rest)) {
+      depth++;
+      rest = rest.slice(m[0].length).trimStart();
+    }
+    if (depth > 0) depth += Math.floor(indent / 2);
+    if (depth > MAX_MARKDOWN_NESTING) return { offset: lineStart + indent, line };
+    if (end === -1) break;
+    lineStart = end + 1;
+    line++;
+  }
+  return undefined;
+}
+
 /** What in an answer's Markdown would break or silently change the report. */
 async function findProblems(markdown: string): Promise<Finding[]> {
+  const deep = nestingBeyondLimit(markdown);
+  if (deep) {
+    // Not parsed at all: the parser's and renderers' cost grows with the nesting.
+    return [
+      {
+        ...deep,
+        severity: 'error',
+        code: 'answer-too-deep',
+        message: `lists and quotes are nested here more than ${MAX_MARKDOWN_NESTING} levels deep (the limit is ${MAX_MARKDOWN_NESTING})`,
+        hint: 'a report answer needs a few levels at most; start the line at the margin of the answer',
+      },
+    ];
+  }
   if (!MAY_NEED_PARSING.test(markdown)) return [];
   const { parseMarkdown, SAFE_LINK } = await import('./markdown.js');
   const findings: Finding[] = [];

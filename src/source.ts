@@ -5,6 +5,7 @@ import type * as z from 'zod';
 import { escapeControls } from './characters.js';
 import type { Diagnostic, Severity } from './diagnostics.js';
 import { forbiddenCharacterDiagnostics } from './scalars.js';
+import { checkYamlLimits, MAX_YAML_DEPTH } from './yaml-limits.js';
 
 type ZodIssue = z.core.$ZodIssue;
 
@@ -49,6 +50,9 @@ export function lineText(source: SourceText, line: number): string {
   return source.text.slice(start, end === -1 ? undefined : end);
 }
 
+/** Source lines shown with a diagnostic are cut here (a 1 MiB line is not copied into each). */
+const MAX_EXCERPT = 1000;
+
 export function diagnosticAt(
   source: SourceText,
   offset: number,
@@ -66,7 +70,7 @@ export function diagnosticAt(
     column,
     code,
     message: escapeControls(message),
-    excerpt: escapeControls(lineText(source, line)),
+    excerpt: escapeControls(lineText(source, line).slice(0, MAX_EXCERPT)),
   };
   if (hint) d.hint = escapeControls(hint);
   return d;
@@ -535,7 +539,7 @@ function explainYamlError(source: SourceText, error: YAMLError, tokens: () => Cs
 }
 
 /** Deeper than any form, answer or country file; refused before anything recurses over the tree. */
-const MAX_DEPTH = 32;
+const MAX_DEPTH = MAX_YAML_DEPTH;
 
 function tooDeep(doc: Document.Parsed): YamlNode | undefined {
   const stack: [unknown, number][] = [[doc.contents, 0]];
@@ -558,6 +562,10 @@ function tooDeep(doc: Document.Parsed): YamlNode | undefined {
  * such a run is reported, at the place a person would fix.
  */
 export function parseYaml(source: SourceText): { doc?: Document.Parsed; diagnostics: Diagnostic[] } {
+  const limit = checkYamlLimits(source.text);
+  if (limit) {
+    return { diagnostics: [diagnosticAt(source, limit.offset, 'error', limit.code, limit.message, limit.hint)] };
+  }
   const lineCounter = new LineCounter();
   // logLevel 'error': the library would otherwise print its own warnings on the process's stderr.
   const doc = parseDocument(source.text, {

@@ -138,6 +138,32 @@ const cases: Case[] = [
     never: ['\u001b'],
   },
   {
+    name: 'a list nested 1,000 levels (the limit is 32)',
+    files: {
+      'target-1.yaml': `${HEAD}    A: |\n${Array.from({ length: 1000 }, (_, i) => `      ${'  '.repeat(i)}- item`).join('\n')}\n`,
+    },
+    exit: 1,
+    errors: [{ at: `${T1}:37:71`, message: 'nested here more than 32 levels deep (the limit is 32)' }],
+  },
+  {
+    name: 'quotes nested 100,000 levels on one line',
+    files: { 'target-1.yaml': `${HEAD}    A: |\n      ${'> '.repeat(100_000)}x\n` },
+    exit: 1,
+    errors: [{ at: `${T1}:5:7`, message: 'more than 32 levels deep' }],
+  },
+  {
+    name: 'almost 1 MiB of [[[…]]]',
+    files: { 'target-1.yaml': `target: 1\ngoals: ${'['.repeat(500_000)}${']'.repeat(500_000)}\n` },
+    exit: 1,
+    errors: [{ at: `${T1}:2:40`, message: 'nested more than 32 levels deep (the limit is 32)' }],
+  },
+  {
+    name: 'almost 1 MiB of list items (the limit is 20,000 parts)',
+    files: { 'target-1.yaml': `target: 1\ngoals:\n${'  - a\n'.repeat(170_000)}` },
+    exit: 1,
+    errors: [{ at: `${T1}:10000:5`, message: 'more than 20,000 keys, values, list items and comments' }],
+  },
+  {
     name: 'what scripts need is allowed: ZWJ, ZWNJ, RLM, combining marks, tabs, emoji',
     files: {
       'target-1.yaml': `${HEAD}    A: |\n      می\u200cخواهم \u0915\u094d\u200d\u0937 \u200fשלום\u200f e\u0301 \t👩\u200d💻 🏴\u{e0067}\u{e0062}\u{e007f}\n    B: --\n    C: --\n`,

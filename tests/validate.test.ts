@@ -426,7 +426,7 @@ describe('answer-file mistakes, in place', () => {
     {
       name: 'nesting 40 levels deep',
       text: `target: 1\ngoals: ${'['.repeat(40)}${']'.repeat(40)}\n`,
-      at: '2:39',
+      at: '2:40',
       message: 'nested more than 32 levels deep',
     },
     {
