@@ -4,6 +4,8 @@
  * module turns mammoth's small, regular HTML into the Markdown the text importer reads.
  */
 
+import { zipExpansionProblem } from './zip-limits.js';
+
 export interface DocxText {
   markdown: string;
   /** Things mammoth or the conversion could not carry over (images, unknown styles…). */
@@ -307,8 +309,11 @@ export function htmlToMarkdown(
   return { markdown: `${markdown}\n`, images: c.images, headerRows: c.headerRows };
 }
 
-/** Converts a .docx file's bytes; mammoth is loaded only here, when a .docx is imported. */
+/** Converts a .docx file's bytes (refused, with the reason, if it would unpack past the limit); mammoth is loaded only here, when a .docx is imported. */
 export async function docxToMarkdown(bytes: Uint8Array, isFormText?: (text: string) => boolean): Promise<DocxText> {
+  // Checked before mammoth unpacks anything (issue 8: a zip bomb took 26 s and 4 GB).
+  const tooLarge = zipExpansionProblem(bytes);
+  if (tooLarge) throw new Error(tooLarge);
   const { default: mammoth } = await import('mammoth');
   const result = await mammoth.convertToHtml(
     { buffer: Buffer.from(bytes) },

@@ -1,0 +1,44 @@
+/**
+ * A .docx is a zip archive; a small one can expand to gigabytes (a 728 KB file to ~300 MB made
+ * `import` take 26 s and 4 GB). The sizes the archive declares are checked, from its central
+ * directory, before anything is unpacked.
+ */
+
+/** Far more than the text of any filled-in form, images included. */
+export const MAX_DOCX_EXPANDED_BYTES = 100 * 1024 * 1024;
+
+const EOCD = 0x06054b50;
+const CENTRAL_ENTRY = 0x02014b50;
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+}
+
+/** Why the archive may not be unpacked (a sentence), or undefined when it is within the limit. */
+export function zipExpansionProblem(bytes: Uint8Array): string | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end-of-central-directory record is in the last 22 + 65,535 (comment) bytes.
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (view.getUint32(i, true) === EOCD) {
+      end = i;
+      break;
+    }
+  }
+  if (end === -1) return 'it is not a complete zip archive (a .docx is one)';
+  const entries = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL_ENTRY)
+      return 'its list of contents is damaged (a .docx is a zip archive)';
+    const size = view.getUint32(at + 24, true);
+    // 0xFFFFFFFF: the size is in a ZIP64 field, that is 4 GiB or more.
+    total += size === 0xffffffff ? Number.POSITIVE_INFINITY : size;
+    if (total > MAX_DOCX_EXPANDED_BYTES) {
+      return `it expands to more than ${mib(MAX_DOCX_EXPANDED_BYTES)} when unpacked (the limit is ${mib(MAX_DOCX_EXPANDED_BYTES)})`;
+    }
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return undefined;
+}
