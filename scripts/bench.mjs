@@ -10,6 +10,8 @@
 // Peak memory is the maximum resident set size of the whole process (worker threads included),
 // from /usr/bin/time when present, else by sampling /proc.
 //
+// Then hostile input (scripts/bench-hostile.mjs): answer files of 1 MiB built to be costly, and a
+// .docx zip bomb, each within 2 s and 300 MB or refused naming a limit. --hostile-only runs only those.
 // Options: --runs N (default 3), --countries N (default 54), --keep (leave the scratch project).
 // Exits 1 when a target is missed: full build < 10 s, no-change rebuild < 0.5 s writing no file,
 // peak memory < 300 MB.
@@ -20,6 +22,7 @@ import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { benchHostileInputs } from './bench-hostile.mjs';
 import { makeCountries } from './make-countries.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -30,7 +33,8 @@ const option = (name, fallback) => {
   return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
 };
 const RUNS = option('--runs', 3);
-const COUNTRIES = option('--countries', 54);
+const HOSTILE_ONLY = args.includes('--hostile-only');
+const COUNTRIES = HOSTILE_ONLY ? 1 : option('--countries', 54);
 const TARGETS = { full: 10_000, noop: 500, stress: 2_000, rssMb: 300 };
 const TIME = '/usr/bin/time';
 const haveTime = existsSync(TIME);
@@ -157,93 +161,98 @@ try {
   const files = (await readdir(join(dir, 'reports', '2014'))).length;
   console.error(`scratch project ${dir}: ${files} countries (${made.length} generated)`);
 
-  // 1. Cold validate of every report.
-  const validate = [];
-  for (let i = 0; i < RUNS; i++) {
-    const r = await run(dir, ['validate', '2014']);
-    expectExit(r, [0], 'validate');
-    validate.push(r);
-  }
-  record('`validate 2014` (cold, all countries)', validate);
-
-  // 2. Full build into an empty folder; 3. no-change rebuild right after each.
-  const full = [];
-  const noop = [];
-  const noopChanged = [];
-  for (let i = 0; i < RUNS; i++) {
-    await rm(join(dir, 'out'), { recursive: true, force: true });
-    const r = await run(dir, ['build', '2014', '--quiet']);
-    expectExit(r, [0], 'full build');
-    full.push(r);
-    const outputs = await mtimes(join(dir, 'out'));
-    if (i === 0) console.error(`full build wrote ${outputs.size} files`);
-    const before = outputs;
-    const again = await run(dir, ['build', '2014', '--quiet']);
-    expectExit(again, [0], 'no-change rebuild');
-    noop.push(again);
-    noopChanged.push(changedCount(before, await mtimes(join(dir, 'out'))));
-  }
-  const fullFiles = (await mtimes(join(dir, 'out'))).size;
-  record(`full build: ${files} countries × 3 formats + consolidated + index (${fullFiles} files)`, full, {
-    target: TARGETS.full,
-  });
-  record('rebuild, nothing changed', noop, { target: TARGETS.noop, changed: Math.max(...noopChanged) });
-
-  // 4. One country's answer changed: that country and the year files are rebuilt.
-  const one = [];
-  const oneChanged = [];
-  const file = join(dir, 'reports', '2014', 'kosovo', 'target-1.yaml');
-  const original = await readFile(file, 'utf8');
-  for (let i = 0; i < RUNS; i++) {
-    await writeFile(file, original.replace('During the reporting period', `In benchmark run ${i + 1}`));
-    const before = await mtimes(join(dir, 'out'));
-    const r = await run(dir, ['build', '2014', '--quiet']);
-    expectExit(r, [0], 'one-country rebuild');
-    one.push(r);
-    oneChanged.push(changedCount(before, await mtimes(join(dir, 'out'))));
-  }
-  await writeFile(file, original);
-  record('rebuild, one country changed (it + consolidated + index)', one, { changed: median(oneChanged) });
-
-  // 5. A single country, cold.
-  const single = [];
-  for (let i = 0; i < RUNS; i++) {
-    await rm(join(dir, 'single'), { recursive: true, force: true });
-    const r = await run(dir, ['build', '2014', 'kosovo', '--quiet', '--out', 'single']);
-    expectExit(r, [0], 'single build');
-    single.push(r);
-  }
-  record('`build 2014 kosovo` (one country, cold)', single);
-
-  // 6. Kosovo with one answer replaced by text that is costly to lay out, built alone.
-  const scripts = [
-    '国家公安部网络安全保卫局与各省公安机关合作，建立了儿童保护专门队伍。',
-    '警察庁サイバー犯罪対策課は、児童の保護のために専門チームを設置しました。',
-    '경찰청 사이버수사국은 아동 보호를 위한 전담팀을 설치했습니다.',
-    'สำนักงานตำรวจแห่งชาติได้จัดตั้งหน่วยงานพิเศษเพื่อคุ้มครองเด็กบนอินเทอร์เน็ต',
-    'أنشأت الشرطة وحدة خاصة لحماية الأطفال على الإنترنت في عام 2014.',
-  ];
-  const stressAnswers = [
-    // #8 item 11: any answer of 1 MiB or less builds in 2 s.
-    ['one 100,000-character word', 'y'.repeat(100_000), TARGETS.stress],
-    // Issue 10: timed, no target (it depends on the fonts installed).
-    [
-      'CJK, Thai and Arabic paragraphs (system fonts, fontkit shaping)',
-      Array(3).fill(scripts.join('\n\n')).join('\n\n'),
-    ],
-  ];
-  for (const [what, answer, target] of stressAnswers) {
-    const slug = await stressCountry(dir, answer);
-    const stress = [];
+  if (!HOSTILE_ONLY) {
+    // 1. Cold validate of every report.
+    const validate = [];
     for (let i = 0; i < RUNS; i++) {
-      await rm(join(dir, 'stress'), { recursive: true, force: true });
-      const r = await run(dir, ['build', '2014', slug, '--quiet', '--out', 'stress']);
-      expectExit(r, [0], `build of ${what}`);
-      stress.push(r);
+      const r = await run(dir, ['validate', '2014']);
+      expectExit(r, [0], 'validate');
+      validate.push(r);
     }
-    await rm(join(dir, 'reports', '2014', slug), { recursive: true, force: true });
-    record(`\`build 2014\` of Kosovo with ${what} as an answer`, stress, target ? { target } : {});
+    record('`validate 2014` (cold, all countries)', validate);
+
+    // 2. Full build into an empty folder; 3. no-change rebuild right after each.
+    const full = [];
+    const noop = [];
+    const noopChanged = [];
+    for (let i = 0; i < RUNS; i++) {
+      await rm(join(dir, 'out'), { recursive: true, force: true });
+      const r = await run(dir, ['build', '2014', '--quiet']);
+      expectExit(r, [0], 'full build');
+      full.push(r);
+      const outputs = await mtimes(join(dir, 'out'));
+      if (i === 0) console.error(`full build wrote ${outputs.size} files`);
+      const before = outputs;
+      const again = await run(dir, ['build', '2014', '--quiet']);
+      expectExit(again, [0], 'no-change rebuild');
+      noop.push(again);
+      noopChanged.push(changedCount(before, await mtimes(join(dir, 'out'))));
+    }
+    const fullFiles = (await mtimes(join(dir, 'out'))).size;
+    record(`full build: ${files} countries × 3 formats + consolidated + index (${fullFiles} files)`, full, {
+      target: TARGETS.full,
+    });
+    record('rebuild, nothing changed', noop, { target: TARGETS.noop, changed: Math.max(...noopChanged) });
+
+    // 4. One country's answer changed: that country and the year files are rebuilt.
+    const one = [];
+    const oneChanged = [];
+    const file = join(dir, 'reports', '2014', 'kosovo', 'target-1.yaml');
+    const original = await readFile(file, 'utf8');
+    for (let i = 0; i < RUNS; i++) {
+      await writeFile(file, original.replace('During the reporting period', `In benchmark run ${i + 1}`));
+      const before = await mtimes(join(dir, 'out'));
+      const r = await run(dir, ['build', '2014', '--quiet']);
+      expectExit(r, [0], 'one-country rebuild');
+      one.push(r);
+      oneChanged.push(changedCount(before, await mtimes(join(dir, 'out'))));
+    }
+    await writeFile(file, original);
+    record('rebuild, one country changed (it + consolidated + index)', one, { changed: median(oneChanged) });
+
+    // 5. A single country, cold.
+    const single = [];
+    for (let i = 0; i < RUNS; i++) {
+      await rm(join(dir, 'single'), { recursive: true, force: true });
+      const r = await run(dir, ['build', '2014', 'kosovo', '--quiet', '--out', 'single']);
+      expectExit(r, [0], 'single build');
+      single.push(r);
+    }
+    record('`build 2014 kosovo` (one country, cold)', single);
+
+    // 6. Kosovo with one answer replaced by text that is costly to lay out, built alone.
+    const scripts = [
+      '国家公安部网络安全保卫局与各省公安机关合作，建立了儿童保护专门队伍。',
+      '警察庁サイバー犯罪対策課は、児童の保護のために専門チームを設置しました。',
+      '경찰청 사이버수사국은 아동 보호를 위한 전담팀을 설치했습니다.',
+      'สำนักงานตำรวจแห่งชาติได้จัดตั้งหน่วยงานพิเศษเพื่อคุ้มครองเด็กบนอินเทอร์เน็ต',
+      'أنشأت الشرطة وحدة خاصة لحماية الأطفال على الإنترنت في عام 2014.',
+    ];
+    const stressAnswers = [
+      // #8 item 11: any answer of 1 MiB or less builds in 2 s.
+      ['one 100,000-character word', 'y'.repeat(100_000), TARGETS.stress],
+      // Issue 10: timed, no target (it depends on the fonts installed).
+      [
+        'CJK, Thai and Arabic paragraphs (system fonts, fontkit shaping)',
+        Array(3).fill(scripts.join('\n\n')).join('\n\n'),
+      ],
+    ];
+    for (const [what, answer, target] of stressAnswers) {
+      const slug = await stressCountry(dir, answer);
+      const stress = [];
+      for (let i = 0; i < RUNS; i++) {
+        await rm(join(dir, 'stress'), { recursive: true, force: true });
+        const r = await run(dir, ['build', '2014', slug, '--quiet', '--out', 'stress']);
+        expectExit(r, [0], `build of ${what}`);
+        stress.push(r);
+      }
+      await rm(join(dir, 'reports', '2014', slug), { recursive: true, force: true });
+      record(`\`build 2014\` of Kosovo with ${what} as an answer`, stress, target ? { target } : {});
+    }
   }
+
+  // 7. Hostile input (#8 item 11): each within 2 s and 300 MB, or refused naming a limit.
+  await benchHostileInputs(dir, { run, record, runs: RUNS, target: TARGETS.stress });
   load.push(loadavg());
 } catch (error) {
   if (!(error instanceof RunFailed)) throw error;
