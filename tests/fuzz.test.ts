@@ -124,15 +124,9 @@ function missingWords(words: string[], output: string): string[] {
   return words.filter((w) => !have.has(w));
 }
 
-function missingInOrder(words: string[], letters: string): string[] {
-  let at = 0;
-  const missing: string[] = [];
-  for (const w of words) {
-    const found = letters.indexOf(w, at);
-    if (found === -1) missing.push(w);
-    else at = found + w.length;
-  }
-  return missing;
+/** Words not found in the letters (not in order: footnotes go to the end of the answer or page). */
+function missingFromLetters(words: string[], letters: string): string[] {
+  return words.filter((w) => !letters.includes(w));
 }
 
 describe('fast-check: validate never crashes', () => {
@@ -213,8 +207,8 @@ describe('fast-check: every accepted answer reaches every output', () => {
             [],
           );
           const pdf = await readPdf(new Uint8Array(await readFile(join(out, 'kosovo.pdf'))));
-          // The PDF breaks long words across lines: each word is looked for, in order, in its letters run together.
-          expect(missingInOrder(words, wordsOf(pdf.contentText).join('')), 'PDF').toEqual([]);
+          // The PDF breaks long words across lines: each word is looked for in its letters run together.
+          expect(missingFromLetters(words, wordsOf(pdf.contentText).join('')), 'PDF').toEqual([]);
         }),
         { numRuns: 8 * SCALE },
       );
