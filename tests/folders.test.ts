@@ -63,7 +63,9 @@ describe.each([
       await symlink(join(outside, 'kosovo'), join(dir, 'reports', '2014', 'albania'));
       const validated = await run(['validate'], dir);
       expect(validated.exitCode).toBe(1);
-      expect(validated.stdout).toContain('reports/2014/albania  error  this folder is a link to a place outside the project');
+      expect(validated.stdout).toContain(
+        'reports/2014/albania  error  this folder is a link to a place outside the project',
+      );
       const one = await run(['validate', '2014', 'albania'], dir);
       expect(one.exitCode).toBe(2);
       expect(one.stderr).toContain('outside the project');

@@ -45,12 +45,7 @@ interface Case {
   stderr?: string[];
   /** Files generated in beforeAll instead of committed (binary, invalid UTF-8, huge…), relative to the report folder. */
   generate?: Record<string, string | Uint8Array>;
-  /** The run must finish within this many milliseconds. */
-  within?: number;
 }
-
-const VALID_T1 =
-  'target: 1\ngoals:\n  icse-victim-identification:\n    A: Four cases were reported.\n    B: --\n    C: --\n';
 
 const cases: Case[] = [
   {
@@ -108,7 +103,6 @@ const cases: Case[] = [
   {
     name: 'alias-bomb',
     exit: 1,
-    within: 5_000,
     expect: [{ at: `${KOSOVO}/target-1.yaml:3:8`, message: 'aliases (`*a`) are not allowed' }],
   },
   {
@@ -328,12 +322,9 @@ describe('the Kosovo 2014 report', () => {
 
 describe.each(runners)('bad input ($name)', ({ run }) => {
   it.each(cases)('$name', async (c) => {
-    const started = performance.now();
     const result = await run(c.args ?? ['validate'], projectOf(c));
-    const elapsed = performance.now() - started;
     expectNoStackTrace(result);
     expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(c.exit);
-    if (c.within !== undefined) expect(elapsed).toBeLessThan(c.within);
     for (const text of c.stderr ?? []) expect(result.stderr).toContain(text);
     if (c.stderr) expect(result.stdout).toBe('');
     for (const e of c.expect ?? []) {
