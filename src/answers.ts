@@ -5,7 +5,7 @@ import type { AnswerOrigin } from './answer-origin.js';
 import { answerOrigin } from './answer-origin.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { FormDefinition, FormGoal, FormTarget } from './form.js';
-import { checkAnswerMarkdown } from './markdown-checks.js';
+import { checkAnswerMarkdown, MAX_ANSWER_CHARACTERS } from './markdown-checks.js';
 import type { SourceText } from './source.js';
 import {
   diagnosticAt,
@@ -432,6 +432,7 @@ async function answerTextDiagnostics(source: SourceText, doc: Document.Parsed): 
   const out: Diagnostic[] = [];
   const goals = nodeAtPath(doc, ['goals']);
   if (goals.depth !== 1 || !isMap(goals.node)) return out;
+  let allowed = MAX_ANSWER_CHARACTERS;
   for (const goal of goals.node.items) {
     if (!isMap(goal.value)) continue;
     for (const question of goal.value.items) {
@@ -439,7 +440,9 @@ async function answerTextDiagnostics(source: SourceText, doc: Document.Parsed): 
       if (!isScalar(node) || typeof node.value !== 'string') continue;
       const answer = answerOf(node.value);
       if (answer.state !== 'answered') continue;
-      out.push(...(await checkAnswerMarkdown(source, node, answer.markdown)));
+      // Past the limit (reported once, at the answer that passes it) the rest is not parsed.
+      if (allowed >= 0) out.push(...(await checkAnswerMarkdown(source, node, answer.markdown, allowed)));
+      allowed -= answer.markdown.length;
       const key = isScalar(question.key) ? question.key : null;
       const lost = textLostToComment(source, key, node, key ? String(key.value) : 'A');
       if (lost) out.push(lost);

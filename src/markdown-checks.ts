@@ -71,8 +71,30 @@ function nestingBeyondLimit(markdown: string): { offset: number; line: number } 
   return undefined;
 }
 
+/**
+ * How many characters the answers of one file may hold together: about 22,000 words, far more than
+ * a policy target's answers need. Parsing grows faster than the text (GFM took 5 s on 1 MiB of
+ * prose), so the cap keeps a build of any file inside its budget (README, Performance).
+ */
+export const MAX_ANSWER_CHARACTERS = 150_000;
+
+function tooLong(markdown: string, allowed: number): Finding | undefined {
+  if (markdown.length <= allowed) return undefined;
+  let line = 1;
+  for (let i = markdown.indexOf('\n'); i !== -1 && i < allowed; i = markdown.indexOf('\n', i + 1)) line++;
+  const limit = MAX_ANSWER_CHARACTERS.toLocaleString('en');
+  return {
+    offset: allowed,
+    line,
+    severity: 'error',
+    code: 'answers-too-long',
+    message: `the answers of this file pass ${limit} characters here (the limit for the answers of one file)`,
+    hint: 'shorten them, or put the detail in an annex and link to it',
+  };
+}
+
 /** What in an answer's Markdown would break or silently change the report. */
-async function findProblems(markdown: string): Promise<Finding[]> {
+async function findProblems(markdown: string, allowed: number): Promise<Finding[]> {
   const deep = nestingBeyondLimit(markdown);
   if (deep) {
     // Not parsed at all: the parser's and renderers' cost grows with the nesting.
@@ -86,6 +108,8 @@ async function findProblems(markdown: string): Promise<Finding[]> {
       },
     ];
   }
+  const long = tooLong(markdown, allowed);
+  if (long) return [long]; // not parsed at all: the parser's cost is what the limit bounds
   if (!MAY_NEED_PARSING.test(markdown)) return [];
   const { parseMarkdown, SAFE_LINK } = await import('./markdown.js');
   const findings: Finding[] = [];
@@ -156,8 +180,14 @@ async function findProblems(markdown: string): Promise<Finding[]> {
   return findings;
 }
 
-export async function checkAnswerMarkdown(source: SourceText, node: Scalar, markdown: string): Promise<Diagnostic[]> {
-  const findings = await findProblems(markdown);
+/** `allowed`: how many characters the file's answers may still hold (MAX_ANSWER_CHARACTERS in all). */
+export async function checkAnswerMarkdown(
+  source: SourceText,
+  node: Scalar,
+  markdown: string,
+  allowed = MAX_ANSWER_CHARACTERS,
+): Promise<Diagnostic[]> {
+  const findings = await findProblems(markdown, allowed);
   if (findings.length === 0) return [];
   const offsetOf = scalarSourceOffsets(source, node);
   return findings.map((f) => diagnosticAt(source, offsetOf(f.offset), f.severity, f.code, f.message, f.hint));

@@ -17,6 +17,7 @@ import { breakCountry, makeCountries } from './helpers/countries.js';
 const STACK_TRACE = /\n\s+at .+:\d+:\d+/;
 const SLUGS = ['kosovo', 'greece', 'ukraine'];
 const isRoot = process.getuid?.() === 0;
+const AS_NOBODY = ['--reuid', 'nobody', '--regid', 'nogroup', '--clear-groups'];
 
 type Runner = (args: string[], cwd: string, env?: Record<string, string | undefined>) => Promise<CliResult>;
 
@@ -129,6 +130,12 @@ const cases: Case[] = [
       await chmod(file, 0o000);
       if (isRoot) {
         // Root reads it anyway: the binary runs as nobody, which may write the project but not read this.
+        // That needs gareport itself readable by nobody, which a clone inside `mktemp -d` (mode 700) is not.
+        const readable = await promisify(execFile)('setpriv', [...AS_NOBODY, 'test', '-r', binPath]).then(
+          () => true,
+          () => false,
+        );
+        if (!readable) return `user nobody cannot read ${binPath} (a clone inside a private folder)`;
         await chmod(dir, 0o777);
         for (const sub of ['reports', 'reports/2014']) await chmod(join(dir, sub), 0o755).catch(() => undefined);
       }

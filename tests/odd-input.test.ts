@@ -164,6 +164,22 @@ const cases: Case[] = [
     errors: [{ at: `${T1}:10000:5`, message: 'more than 20,000 keys, values, list items and comments' }],
   },
   {
+    name: 'almost 1 MiB of prose in one answer (the limit is 150,000 characters for a file)',
+    files: {
+      'target-1.yaml': `${HEAD}    A: |\n${'      The national hotline forwarded the reports to hosting providers within a day.\n'.repeat(12_400)}`,
+    },
+    exit: 1,
+    errors: [{ at: `${T1}:1928:13`, message: 'pass 150,000 characters here (the limit for the answers of one file)' }],
+  },
+  {
+    name: 'answers of one file over 150,000 characters together: named at the answer that passes it, once',
+    files: {
+      'target-1.yaml': `${HEAD}    A: |\n${'      Eighty thousand characters of answer, line after line.\n'.repeat(1_400)}    B: |\n${'      And as many again under the next question, line after line.\n'.repeat(1_400)}    C: |\n${'      A third.\n'.repeat(100)}`,
+    },
+    exit: 1,
+    errors: [{ at: `${T1}:2622:48`, message: 'pass 150,000 characters here' }],
+  },
+  {
     name: 'what scripts need is allowed: ZWJ, ZWNJ, RLM, combining marks, tabs, emoji',
     files: {
       'target-1.yaml': `${HEAD}    A: |\n      می\u200cخواهم \u0915\u094d\u200d\u0937 \u200fשלום\u200f e\u0301 \t👩\u200d💻 🏴\u{e0067}\u{e0062}\u{e007f}\n    B: --\n    C: --\n`,
