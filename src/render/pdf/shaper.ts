@@ -11,7 +11,7 @@
  * pays for it. Both shapers measure text exactly as PDFKit will draw it: PDFKit cuts a string after
  * each space or tab, lays out each chunk and adds the advances, and so do they.
  */
-import { ShapedRun } from './shaping.js';
+import { ShapedRun, widthInChunks } from './shaping.js';
 
 export interface Shaper {
   /** Width of `text` in 1/1000 em. */
@@ -106,24 +106,11 @@ export class FontkitShaper implements Shaper {
   }
 
   width(text: string): number {
-    let width = this.widths.get(text);
-    if (width !== undefined) return width;
-    width = 0;
-    let last = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x20 || c === 0x09) {
-        width += this.chunkWidth(text.slice(last, i + 1));
-        last = i + 1;
-      }
-    }
-    if (last < text.length) width += this.chunkWidth(last === 0 ? text : text.slice(last));
-    if (this.widths.size >= MAX_CACHED_WIDTHS) this.widths.clear();
-    this.widths.set(text, width);
-    return width;
+    return widthInChunks(text, this, this.widths, MAX_CACHED_WIDTHS);
   }
 
-  private chunkWidth(chunk: string): number {
+  /** Width of a chunk without spaces inside (see width). */
+  chunkWidth(chunk: string): number {
     let width = 0;
     for (const position of this.layoutFont.layout(chunk).positions) width += position.xAdvance * this.scale;
     return width;

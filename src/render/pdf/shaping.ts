@@ -86,6 +86,34 @@ export function isDefaultIgnorable(cp: number): boolean {
 /** Widths kept per face before the cache is started afresh. */
 const MAX_CACHED_WIDTHS = 250_000;
 
+/**
+ * Width of `text` as PDFKit's EmbeddedFont#widthOfString computes it: cut after every space or
+ * tab, each chunk measured by `shaper.chunkWidth`, the results added in order (so widths are
+ * identical to the last bit), and remembered in `widths` (cleared when it holds `cap` entries).
+ */
+export function widthInChunks(
+  text: string,
+  shaper: { chunkWidth(chunk: string): number },
+  widths: Map<string, number>,
+  cap: number,
+): number {
+  let width = widths.get(text);
+  if (width !== undefined) return width;
+  width = 0;
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09) {
+      width += shaper.chunkWidth(text.slice(last, i + 1));
+      last = i + 1;
+    }
+  }
+  if (last < text.length) width += shaper.chunkWidth(last === 0 ? text : text.slice(last));
+  if (widths.size >= cap) widths.clear();
+  widths.set(text, width);
+  return width;
+}
+
 /** The f-ligatures, longest first, with the presentation-form code point of their glyph. */
 const F_LIGATURES: ReadonlyArray<readonly [string, number]> = [
   ['ffi', 0xfb03],
@@ -149,24 +177,11 @@ export class FaceShaper implements Shaper {
    * order. Same operations in the same order, so the result is identical to the last bit.
    */
   width(text: string): number {
-    let width = this.widths.get(text);
-    if (width !== undefined) return width;
-    width = 0;
-    let last = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x20 || c === 0x09) {
-        width += this.chunkWidth(text.slice(last, i + 1));
-        last = i + 1;
-      }
-    }
-    if (last < text.length) width += this.chunkWidth(last === 0 ? text : text.slice(last));
-    if (this.widths.size >= MAX_CACHED_WIDTHS) this.widths.clear();
-    this.widths.set(text, width);
-    return width;
+    return widthInChunks(text, this, this.widths, MAX_CACHED_WIDTHS);
   }
 
-  private chunkWidth(chunk: string): number {
+  /** Width of a chunk without spaces inside (see width). */
+  chunkWidth(chunk: string): number {
     const glyphs = this.glyphsOf(chunk);
     let width = 0;
     for (let i = 0; i < glyphs.length; i++)
