@@ -7,6 +7,7 @@ import { registerDiffCommand, registerFollowUpCommand, registerFormCommands } fr
 import { choiceOption, quietAndVerbose } from './cli/options.js';
 import { configDiagnostics, describeProject, locateProject, projectSettings } from './cli/project.js';
 import type { BuildOptions, BuildResult } from './commands/build.js';
+import type { ValidateOptions } from './commands/validate.js';
 import type { Settings } from './config.js';
 import type { Diagnostic, OutputFormat } from './diagnostics.js';
 import { countDiagnostics, formatGithub, formatText, hasErrors, plural, summaryLine } from './diagnostics.js';
@@ -75,6 +76,13 @@ function parseFormats<T extends string>(input: string, known: readonly T[]): T[]
     throw new UsageError(`unknown output format \`${unknown.join(', ') || input}\``, `choose from ${known.join(', ')}`);
   }
   return [...new Set(wanted as T[])];
+}
+
+interface ValidateFlags {
+  format: OutputFormat;
+  pdfFonts?: boolean;
+  fonts?: string;
+  strict?: boolean;
 }
 
 interface BuildFlags {
@@ -154,7 +162,7 @@ function printBuild(
   opts: BuildFlags,
   paint: Painter,
 ): number {
-  // Font warnings are shown too: `validate` does not look at the PDF's fonts (issue 10).
+  // Font warnings are shown too: `validate` looks at the PDF's fonts only with --pdf-fonts (issue 10).
   const shown = opts.verbose
     ? result.diagnostics
     : result.diagnostics.filter((d) => d.severity === 'error' || d.code === 'font-missing');
@@ -240,9 +248,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .argument('[year]', 'reporting year, e.g. 2014')
     .argument('[country]', 'country folder, e.g. kosovo')
     .addOption(formatOption())
-    .action(async (yearArg: string | undefined, countryArg: string | undefined, opts: { format: OutputFormat }) => {
+    .option('--pdf-fonts', 'also check that the PDF has a font for every character of the answers')
+    .option('--fonts <list>', 'with --pdf-fonts: font files or npm font packages to try (as for build)')
+    .option('--strict', 'with --pdf-fonts: a character no font can draw is an error')
+    .action(async (yearArg: string | undefined, countryArg: string | undefined, opts: ValidateFlags) => {
       const { validate } = await import('./commands/validate.js');
-      const result = await validate({ ...ctx, ...here('validate', yearArg, countryArg) });
+      let pdfFonts: ValidateOptions['pdfFonts'];
+      if (opts.pdfFonts) {
+        // Only the font settings: --format here is the diagnostics' format, not build's formats.
+        const flags = { fonts: opts.fonts, strict: opts.strict };
+        const { settings, diagnostics } = await projectSettings(project, io.cwd, flags, io.env);
+        for (const d of diagnostics) io.stderr(`${err(d)}\n\n`);
+        if (!settings) {
+          exitCode = EXIT_INVALID;
+          return;
+        }
+        pdfFonts = { fonts: settings.fonts.value, templates: settings.templates.value, strict: settings.strict.value };
+      }
+      const result = await validate({ ...ctx, ...here('validate', yearArg, countryArg), pdfFonts });
       const config = await configDiagnostics(project);
       if (config.length) {
         result.diagnostics.unshift(...config);

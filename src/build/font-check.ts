@@ -7,8 +7,9 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { Diagnostic, Severity } from '../diagnostics.js';
+import { templateDirectories } from '../paths.js';
 import { missingCharacters } from '../render/pdf/coverage.js';
-import { debianFontPackage, scriptName } from '../render/pdf/scripts.js';
+import { debianFontPackage, isSimpleLatin, scriptName } from '../render/pdf/scripts.js';
 import { diagnosticAt, lineStartsOf } from '../source.js';
 
 export const FONT_MISSING = 'font-missing';
@@ -20,6 +21,28 @@ export interface FontCheckOptions {
   strict: boolean;
   /** Look at the system's fonts too (default true; tests turn it off). */
   systemFonts?: boolean;
+}
+
+/**
+ * The font check of one report, for `build` and `validate --pdf-fonts` alike: the project's fonts
+ * (config, `--fonts`, each templates folder's fonts.yaml), then the system's. Latin-only reports,
+ * most of them, load nothing more.
+ */
+export async function reportFontDiagnostics(
+  files: readonly string[],
+  options: {
+    cwd: string;
+    packageRoot: string;
+    templates?: string | undefined;
+    fonts?: readonly string[];
+    strict?: boolean;
+  },
+): Promise<Diagnostic[]> {
+  const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
+  if (texts.every(isSimpleLatin)) return [];
+  const { projectFonts } = await import('./fonts.js');
+  const fonts = await projectFonts(options.fonts ?? [], templateDirectories(options));
+  return fontDiagnostics(files, { cwd: options.cwd, fonts, strict: Boolean(options.strict) });
 }
 
 /** Diagnostics for the characters of `files` that no font can draw in the PDF. */

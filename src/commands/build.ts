@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildSettings, CountryJob, CountryOutcome } from '../build/country.js';
 import { fingerprint } from '../build/fingerprint.js';
@@ -13,7 +12,6 @@ import type { Diagnostic } from '../diagnostics.js';
 import { countDiagnostics, plural, sortDiagnostics } from '../diagnostics.js';
 import { describeFileSystemError, isFileSystemError, UsageError } from '../errors.js';
 import { displayPath, reportsRoot, templateDirectories } from '../paths.js';
-import { isSimpleLatin } from '../render/pdf/scripts.js';
 import type { Context, Report } from '../report.js';
 import { loadForm } from '../report.js';
 import { completeness } from '../status.js';
@@ -334,13 +332,8 @@ async function checkFonts(
   country: string,
   result: BuildResult,
 ): Promise<void> {
-  // Latin-only reports (most) load nothing more.
-  const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
-  if (texts.every(isSimpleLatin)) return;
-  const { fontDiagnostics } = await import('../build/font-check.js');
-  const { projectFonts } = await import('../build/fonts.js');
-  const fonts = await projectFonts(options.fonts ?? [], templateDirectories({ ...options }));
-  const found = await fontDiagnostics(files, { cwd: options.cwd, fonts, strict: Boolean(options.strict) });
+  const { reportFontDiagnostics } = await import('../build/font-check.js');
+  const found = await reportFontDiagnostics(files, options);
   result.diagnostics.push(...found);
   if (options.strict && found.length > 0) {
     result.failed.push({ year, country, reason: 'characters no font can draw in the PDF (--strict)' });

@@ -8,6 +8,8 @@ import { loadReport } from '../report.js';
 export interface ValidateOptions extends Context {
   year?: number;
   country?: string;
+  /** Also check that the PDF has a font for every character (`validate --pdf-fonts`, issue 10). */
+  pdfFonts?: { fonts?: readonly string[]; templates?: string | undefined; strict?: boolean };
 }
 
 export interface ReportStatus {
@@ -91,6 +93,12 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       seen.add(key);
       return true;
     });
+    if (options.pdfFonts && result.report) {
+      const { reportFontDiagnostics } = await import('../build/font-check.js');
+      const fonts = await reportFontDiagnostics(result.report.files, { ...options, ...options.pdfFonts });
+      fresh.push(...fonts);
+      result.diagnostics.push(...fonts);
+    }
     diagnostics.push(...fresh);
     files += result.files;
     reports.push({ year, country, ...countDiagnostics(result.diagnostics) });
