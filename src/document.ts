@@ -140,7 +140,7 @@ function isMarker(node: Nodes, parts: readonly Part[]): Part | undefined {
 function trimEnd(children: PhrasingContent[]): void {
   const last = children.at(-1);
   if (last?.type === 'text') {
-    last.value = last.value.replace(/\s+$/, '');
+    last.value = last.value.trimEnd();
     if (last.value === '') children.pop();
   }
 }

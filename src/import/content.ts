@@ -24,7 +24,7 @@ const LIST_ITEM = /^\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)/;
  * code blocks, `•` bullets); every word stays, in order.
  */
 export function answerFromLines(lines: readonly TextLine[]): ImportedAnswer {
-  const kept = lines.map((l) => ({ line: l.line, text: l.text.replace(/\s+$/u, '') }));
+  const kept = lines.map((l) => ({ line: l.line, text: l.text.trimEnd() }));
   while (kept.length && kept[0]?.text === '') kept.shift();
   while (kept.length && kept.at(-1)?.text === '') kept.pop();
   const compact: { line: number; text: string }[] = [];

@@ -30,7 +30,7 @@ export interface MergedFile {
 /** An answer as the document or the file says it, compared without the block's final newline. */
 function answerText(value: unknown): string {
   if (typeof value !== 'string') return '';
-  return value.trim() === NOTHING_TO_REPORT ? NOTHING_TO_REPORT : value.replace(/\s+$/, '');
+  return value.trim() === NOTHING_TO_REPORT ? NOTHING_TO_REPORT : value.trimEnd();
 }
 
 interface Splice {
