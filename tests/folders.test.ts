@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runBinary, runInProcess, withProject } from './helpers/cli.js';
+import { hashTree } from './helpers/files.js';
 
 const KOSOVO = 'reports/2014/kosovo';
 const SECRET = 'root:$6$c2VjcmV0:19000:0:99999:7:::';
@@ -74,6 +75,14 @@ describe.each([
       expect(init.exitCode).toBe(2);
       expect(init.stderr).toContain('outside the project');
       expect(init.stderr).not.toContain('gareport validate');
+      const before = await hashTree(outside);
+      const imported = await run(
+        ['import', join(repoRoot, 'examples', '2014-kosovo-form.txt'), '2014', 'albania', '--force'],
+        dir,
+      );
+      expect(imported.exitCode).toBe(2);
+      expect(imported.stderr).toContain('outside the project');
+      expect(await hashTree(outside)).toEqual(before);
       const built = await run(['build', '2014', '--format', 'md'], dir);
       expect(built.exitCode).toBe(1);
       expect(built.stderr).toContain('not built 2014 albania');

@@ -26,7 +26,7 @@ import {
   schemaReference,
 } from '../import/project.js';
 import { readDocument } from '../import/read-document.js';
-import { displayPath } from '../paths.js';
+import { displayPath, requireWritableReportFolder } from '../paths.js';
 import type { Context } from '../report.js';
 import { targetFileName } from '../report.js';
 import { writeFileAtomic } from '../write.js';
@@ -241,6 +241,8 @@ export async function importFilledForm(options: ImportOptions): Promise<ImportRe
     counts: { answered: 0, nothingToReport: 0, unanswered: 0 },
   };
   if (!form || hasErrors(formDiagnostics)) return result;
+  // A report folder linked out of the project is refused, as `init` and `validate` refuse it.
+  await requireWritableReportFolder(options.cwd, options.year, options.country);
   result.outcome = 'unreadable';
   const read = await readDocument(options.file, options.shownFile, form);
   result.diagnostics.push(...read.diagnostics);
