@@ -1,36 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { makeProject, runInProcess } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { scratchProjects, writtenAnswers } from './helpers/answers-written.js';
+import { runInProcess } from './helpers/cli.js';
 import { makeDocx, numberedQuestionsDocx, seedAsDocx, tableLayoutDocx } from './helpers/docx-forms.js';
 import { formOf } from './helpers/filled-form.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-async function scratch(options: { withKosovo?: boolean } = {}): Promise<string> {
-  const project = await makeProject(options);
-  cleanups.push(project.cleanup);
-  return project.dir;
-}
-
-/** What the answer files of a report say: goal id → question id → text without the block's final newline. */
-async function writtenAnswers(dir: string, year = 2014, country = 'kosovo') {
-  const out: Record<string, Record<string, string | null>> = {};
-  for (const n of [1, 2, 3, 4]) {
-    const path = join(dir, 'reports', String(year), country, `target-${n}.yaml`);
-    const data = parse(await readFile(path, 'utf8')) as { goals: Record<string, Record<string, string | null>> };
-    for (const [goal, questions] of Object.entries(data.goals)) {
-      out[goal] = Object.fromEntries(
-        Object.entries(questions).map(([q, text]) => [q, text === null ? null : text.replace(/\n$/, '')]),
-      );
-    }
-  }
-  return out;
-}
+const scratch = scratchProjects();
 
 describe('gareport import: .docx', () => {
   it('imports the seed saved as a Word document to the same report', async () => {

@@ -1,22 +1,14 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { makeProject, runInProcess } from './helpers/cli.js';
+import { scratchProjects } from './helpers/answers-written.js';
+import { runInProcess } from './helpers/cli.js';
 import { hashTree } from './helpers/files.js';
 import { filledFormText, formOf } from './helpers/filled-form.js';
 import { seedPath as seed } from './helpers/words.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-async function scratch(options: { withKosovo?: boolean } = {}): Promise<string> {
-  const project = await makeProject(options);
-  cleanups.push(project.cleanup);
-  return project.dir;
-}
+const scratch = scratchProjects();
 
 const report = (dir: string, file = 'target-1.yaml') => join(dir, 'reports', '2014', 'kosovo', file);
 

@@ -1,8 +1,9 @@
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { makeProject, repoRoot, runBinary, runInProcess } from './helpers/cli.js';
+import { scratchProjects, writtenAnswers } from './helpers/answers-written.js';
+import { repoRoot, runBinary, runInProcess } from './helpers/cli.js';
 import { makeDocx } from './helpers/docx-forms.js';
 import { hashTree } from './helpers/files.js';
 import { seedPath } from './helpers/words.js';
@@ -10,33 +11,7 @@ import { seedPath } from './helpers/words.js';
 const fixtures = join(repoRoot, 'tests', 'fixtures', 'import');
 const seed = seedPath;
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-async function scratch(options: { withKosovo?: boolean } = {}): Promise<string> {
-  const project = await makeProject(options);
-  cleanups.push(project.cleanup);
-  return project.dir;
-}
-
-/** What each answer file says: goal id → question id → text (without the block's final newline), or null. */
-async function writtenAnswers(dir: string, year = 2014, country = 'kosovo') {
-  const out: Record<string, Record<string, string | null>> = {};
-  const folder = join(dir, 'reports', String(year), country);
-  for (const name of (await readdir(folder)).filter((n) => n.startsWith('target-'))) {
-    const data = parse(await readFile(join(folder, name), 'utf8')) as {
-      goals: Record<string, Record<string, string | null>>;
-    };
-    for (const [goal, questions] of Object.entries(data.goals)) {
-      out[goal] = Object.fromEntries(
-        Object.entries(questions).map(([q, text]) => [q, text === null ? null : text.replace(/\n$/, '')]),
-      );
-    }
-  }
-  return out;
-}
+const scratch = scratchProjects();
 
 function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
