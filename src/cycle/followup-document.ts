@@ -20,6 +20,12 @@ function pdfDate(year: number, sourceDateEpoch: string | undefined): Date {
 export function followUpSpec(followUp: CountryFollowUp, sourceDateEpoch: string | undefined): DocumentSpec {
   const parts = new Parts();
   const { year, previousYear, name } = followUp;
+  type Goal = CountryFollowUp['goals'][number];
+  // The marker a template puts where an answer goes; nothing for an answer not given.
+  const answerMark = (g: Goal, answer: Goal['announced'], question: string) =>
+    answer.state === 'answered'
+      ? parts.mark({ kind: 'answer', answer: { target: g.target, goal: g.goal, question }, markdown: answer.markdown })
+      : '';
   const title = `Follow-up of the ${previousYear} announcements: ${name}, ${year}`;
   const goals = followUp.goals.map((g) => ({
     id: g.goal,
@@ -29,23 +35,9 @@ export function followUpSpec(followUp: CountryFollowUp, sourceDateEpoch: string 
     status: g.status,
     earlier_id: g.earlierId ?? '',
     announced_status: g.announced.state,
-    announced:
-      g.announced.state === 'answered'
-        ? parts.mark({
-            kind: 'answer',
-            answer: { target: g.target, goal: g.goal, question: ANNOUNCED },
-            markdown: g.announced.markdown,
-          })
-        : '',
+    announced: answerMark(g, g.announced, ANNOUNCED),
     reported_status: g.reported.state,
-    reported:
-      g.reported.state === 'answered'
-        ? parts.mark({
-            kind: 'answer',
-            answer: { target: g.target, goal: g.goal, question: REPORTED },
-            markdown: g.reported.markdown,
-          })
-        : '',
+    reported: answerMark(g, g.reported, REPORTED),
   }));
   const count = (status: FollowUpStatus) => followUp.goals.filter((g) => g.status === status).length;
   return {
