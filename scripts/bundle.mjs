@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 rmSync('dist.next', { recursive: true, force: true });
 
 await build({
-  entryPoints: { cli: 'src/cli.ts', 'build-worker': 'src/build/worker.ts', 'pdf-worker': 'src/build/pdf-worker.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', 'build-worker': 'src/batch/worker.ts', 'pdf-worker': 'src/batch/pdf-worker.ts' },
   outdir: 'dist.next',
   bundle: true,
   splitting: true,

@@ -12,7 +12,7 @@ import type { Element, Root as HastRoot, RootContent } from 'hast';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
+import { main } from '../src/cli/main.js';
 import type { StatusResult } from '../src/commands/status.js';
 import { makeProject, repoRoot, runBinary, runInProcess } from './helpers/cli.js';
 import type { GeneratedCountry } from './helpers/countries.js';

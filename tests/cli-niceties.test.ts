@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { spawn } from 'node-pty';
 import { describe, expect, it } from 'vitest';
 import { colourDiagnostics, wantsColour } from '../src/cli/colour.js';
-import { VERSION } from '../src/version.js';
+import { VERSION } from '../src/project/version.js';
 import { binPath, repoRoot, runBinary, runInProcess, withProject } from './helpers/cli.js';
 
 const ESC = '\x1b[';

@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadReport } from '../src/report.js';
+import { loadReport } from '../src/model/report.js';
 import { repoRoot, runInProcess, withProject } from './helpers/cli.js';
 
 const COUNTRY = 'reports/2014/kosovo/country.yaml';

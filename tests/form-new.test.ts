@@ -3,7 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadFormFile } from '../src/form.js';
+import { loadFormFile } from '../src/model/form.js';
 import { repoRoot, runBinary, runInProcess } from './helpers/cli.js';
 import { withCycleProject } from './helpers/cycle.js';
 

@@ -1,9 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FormDefinition } from '../src/form.js';
-import { loadFormFile, questionCount } from '../src/form.js';
-import { loadForm } from '../src/report.js';
+import type { FormDefinition } from '../src/model/form.js';
+import { loadFormFile, questionCount } from '../src/model/form.js';
+import { loadForm } from '../src/model/report.js';
 import { makeProject, repoRoot, runBinary, runInProcess } from './helpers/cli.js';
 import { seedPath } from './helpers/words.js';
 

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { importFilledForm } from '../src/commands/import.js';
-import type { FormDefinition } from '../src/form.js';
+import type { FormDefinition } from '../src/model/form.js';
 import { repoRoot, runInProcess } from './helpers/cli.js';
 import type { Answers } from './helpers/filled-form.js';
 import { filledFormText, formOf } from './helpers/filled-form.js';

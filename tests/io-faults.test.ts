@@ -165,7 +165,7 @@ const cases: Case[] = [
       await symlink('target-2.yaml', join(folder, 'target-2.yaml'));
       return undefined;
     },
-    // A diagnostic of the answers (src/source.ts reports links that lead nowhere), so exit 1.
+    // A diagnostic of the answers (src/load/source.ts reports links that lead nowhere), so exit 1.
     exit: 1,
     stderr: [
       /^reports\/2014\/greece\/target-2\.yaml {2}error {2}this is a link that leads nowhere \(its target is missing, or links loop\)$/m,
@@ -219,7 +219,7 @@ const cases: Case[] = [
     args: ['build', '2014', '--format', 'md'],
     env: { GAREPORT_LOCK_TIMEOUT: '1' },
     setup: async ({ dir, cleanup }) => {
-      const { lockOutput } = await import('../src/build/lock.js');
+      const { lockOutput } = await import('../src/batch/lock.js');
       await mkdir(join(dir, 'out'));
       const held = await lockOutput(join(dir, 'out'), { timeoutMs: 0 });
       if (held.locked) cleanup(held.release);

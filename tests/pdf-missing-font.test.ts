@@ -9,8 +9,8 @@ import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FONT_MISSING, fontDiagnostics } from '../src/build/font-check.js';
-import { projectFonts } from '../src/build/fonts.js';
+import { FONT_MISSING, fontDiagnostics } from '../src/batch/font-check.js';
+import { projectFonts } from '../src/batch/font-config.js';
 import { missingCharacters, renderPdf } from '../src/render/pdf.js';
 import { readPdf } from './helpers/pdf-reader.js';
 

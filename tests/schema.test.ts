@@ -1,7 +1,7 @@
 import { access, readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadForm } from '../src/report.js';
+import { loadForm } from '../src/model/report.js';
 import { makeProject, repoRoot, runBinary, runInProcess } from './helpers/cli.js';
 
 const committed = join(repoRoot, 'schemas', 'answers-2014.schema.json');

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { fill, formatDate, STRING_LANGUAGES, STRINGS, stringsFor } from '../src/strings.js';
-import { createEngine } from '../src/template.js';
+import { fill, formatDate, STRING_LANGUAGES, STRINGS, stringsFor } from '../src/compose/strings.js';
+import { createEngine } from '../src/compose/template.js';
 import { runInProcess, withProject } from './helpers/cli.js';
 import { readPdf } from './helpers/pdf-reader.js';
 

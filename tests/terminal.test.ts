@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workerInit } from '../src/build/pool.js';
+import { workerInit } from '../src/batch/pool.js';
 import type { BuildOptions } from '../src/commands/build.js';
 import { makeProject } from './helpers/cli.js';
 import { makeCountries } from './helpers/countries.js';

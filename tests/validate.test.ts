@@ -454,8 +454,8 @@ describe('answer-file mistakes, in place', () => {
   ];
 
   it.each(mistakes)('$name', async ({ text, at, severity, message }) => {
-    const { loadAnswerFile } = await import('../src/answers.js');
-    const { loadForm } = await import('../src/report.js');
+    const { loadAnswerFile } = await import('../src/model/answers.js');
+    const { loadForm } = await import('../src/model/report.js');
     const { form } = await loadForm({ cwd: repoRoot, packageRoot: repoRoot }, 2014);
     const target = form?.targets[0];
     if (!target) throw new Error('the 2014 form did not load');

@@ -1,6 +1,6 @@
 /** Positional arguments shared by several commands: the year and the country, with friendly mistakes. */
-import { UsageError } from '../errors.js';
-import { parseCountrySlug, parseYear } from '../paths.js';
+import { UsageError } from '../check/errors.js';
+import { parseCountrySlug, parseYear } from '../project/paths.js';
 
 const YEAR = /^\d{4}$/;
 

@@ -4,8 +4,8 @@
  * from the program and the project as they are at the moment of pressing Tab.
  */
 import type { Argument, Command, Option } from 'commander';
-import { UsageError } from '../errors.js';
-import { listCountries, listYears } from '../paths.js';
+import { UsageError } from '../check/errors.js';
+import { listCountries, listYears } from '../project/paths.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -83,7 +83,7 @@ async function argumentValues(
 ): Promise<string[]> {
   const name = argument?.name() ?? '';
   if (/^year/i.test(name)) {
-    const { availableFormYears, formDirectories } = await import('../form.js');
+    const { availableFormYears, formDirectories } = await import('../model/form.js');
     const years = new Set([
       ...(await listYears(ctx.cwd)),
       ...(await availableFormYears(formDirectories(ctx.cwd, ctx.packageRoot))),

@@ -1,13 +1,13 @@
 /** The commands of the reporting cycle (`form new`, …): their options and what they print. */
 import type { Command } from 'commander';
-import type { Diagnostic } from '../diagnostics.js';
-import { hasErrors } from '../diagnostics.js';
-import { EXIT_INVALID, EXIT_OK } from '../errors.js';
-import { parseYear } from '../paths.js';
+import type { Diagnostic } from '../check/diagnostics.js';
+import { hasErrors } from '../check/diagnostics.js';
+import { EXIT_INVALID, EXIT_OK } from '../check/errors.js';
+import { parseYear } from '../project/paths.js';
 import { optionalYear } from './arguments.js';
 import { choiceOption } from './options.js';
-import type { Project } from './project.js';
-import { projectSettings } from './project.js';
+import type { Project } from './project-settings.js';
+import { projectSettings } from './project-settings.js';
 
 export interface CycleDeps {
   ctx: { cwd: string; packageRoot: string };
@@ -98,7 +98,7 @@ export function registerFollowUpCommand(program: Command, deps: CycleDeps): void
       .argument('[year]', 'the year whose A is compared with the C of the year before (default: the latest)'),
   ).action(async (first: string, second: string | undefined, flags: OutputFlags) => {
     const { followup, latestFollowUpYear } = await import('../commands/followup.js');
-    const { displayPath, parseCountrySlug } = await import('../paths.js');
+    const { displayPath, parseCountrySlug } = await import('../project/paths.js');
     const isYear = (s: string | undefined) => s !== undefined && /^\d{4}$/.test(s);
     // `followup kosovo 2015`, `followup 2015 kosovo` (the year first, as elsewhere), `followup 2015`.
     const countryArg = isYear(first) ? second : first;
@@ -106,7 +106,7 @@ export function registerFollowUpCommand(program: Command, deps: CycleDeps): void
     const country = countryArg === undefined ? undefined : parseCountrySlug(countryArg);
     const year = optionalYear(yearArg) ?? (await latestFollowUpYear(ctx));
     if (year === undefined) {
-      const { UsageError } = await import('../errors.js');
+      const { UsageError } = await import('../check/errors.js');
       throw new UsageError('there are no reports under reports/', 'run `gareport init <year> <country>` to start one');
     }
     const settings = await outputSettings(deps, flags);
@@ -163,8 +163,8 @@ export function registerDiffCommand(program: Command, deps: CycleDeps): void {
       ),
   ).action(async (countryArg: string | undefined, yearArgs: string[], flags: DiffFlags) => {
     const { diff, latestYear } = await import('../commands/diff.js');
-    const { displayPath, parseCountrySlug } = await import('../paths.js');
-    const { UsageError } = await import('../errors.js');
+    const { displayPath, parseCountrySlug } = await import('../project/paths.js');
+    const { UsageError } = await import('../check/errors.js');
     const words = [countryArg, ...yearArgs].filter((w): w is string => w !== undefined);
     const years = words.filter((w) => /^\d{4}$/.test(w)).map((w) => parseYear(w));
     const others = words.filter((w) => !/^\d{4}$/.test(w));

@@ -1,25 +1,25 @@
 import { join } from 'node:path';
-import type { BuildSettings, CountryJob, CountryOutcome } from '../build/country.js';
-import { fingerprint } from '../build/fingerprint.js';
-import type { IndexRow } from '../build/index-page.js';
-import { entryFor, isUpToDate, readManifest, writeManifest } from '../build/manifest.js';
-import { CONSOLIDATED_NAME } from '../build/names.js';
-import { checkTemplatesFolder, lockOutputFolder, prepareOutputFolder, removeOutputs } from '../build/output-folder.js';
-import { BuildStopped } from '../build/pool.js';
-import type { Loaded, Task } from '../build/tasks.js';
-import { countryCollator } from '../country-order.js';
-import type { Diagnostic } from '../diagnostics.js';
-import { countDiagnostics, plural, sortDiagnostics } from '../diagnostics.js';
-import { describeFileSystemError, isFileSystemError, UsageError } from '../errors.js';
-import { displayPath, reportsRoot, templateDirectories } from '../paths.js';
-import type { Context, Report } from '../report.js';
-import { loadForm } from '../report.js';
-import { completeness } from '../status.js';
-import { VERSION } from '../version.js';
-import { removeTemporaryFiles } from '../write.js';
+import type { BuildSettings, CountryJob, CountryOutcome } from '../batch/country-job.js';
+import { fingerprint } from '../batch/fingerprint.js';
+import type { IndexRow } from '../batch/index-page.js';
+import { entryFor, isUpToDate, readManifest, writeManifest } from '../batch/manifest.js';
+import { CONSOLIDATED_NAME } from '../batch/names.js';
+import { checkTemplatesFolder, lockOutputFolder, prepareOutputFolder, removeOutputs } from '../batch/output-folder.js';
+import { BuildStopped } from '../batch/pool.js';
+import type { Loaded, Task } from '../batch/tasks.js';
+import { countryCollator } from '../model/country-order.js';
+import type { Diagnostic } from '../check/diagnostics.js';
+import { countDiagnostics, plural, sortDiagnostics } from '../check/diagnostics.js';
+import { describeFileSystemError, isFileSystemError, UsageError } from '../check/errors.js';
+import { displayPath, reportsRoot, templateDirectories } from '../project/paths.js';
+import type { Context, Report } from '../model/report.js';
+import { loadForm } from '../model/report.js';
+import { completeness } from '../model/completeness.js';
+import { VERSION } from '../project/version.js';
+import { removeTemporaryFiles } from '../project/write-atomic.js';
 import { leftOutFolders, selectReports } from './validate.js';
 
-export type { BuildFormat } from '../build/render.js';
+export type { BuildFormat } from '../batch/render-outputs.js';
 /** Every format `--format` accepts; `docx` is opt-in, not among the defaults. */
 export const FORMATS = ['md', 'html', 'pdf', 'docx'] as const;
 
@@ -162,7 +162,7 @@ async function buildYear(
   // Each report is read and validated once, by a load task (on the workers too, so the main thread
   // stays small); the rendering gets it validated. Out-of-date reports are loaded first so they can
   // render at once; the year files need every report.
-  const { createRunner } = await import('../build/pool.js');
+  const { createRunner } = await import('../batch/pool.js');
   const runner = createRunner(options, options, jobs.length + (yearStale ? 1 : 0));
   const abort = () => runner.abort();
   options.signal?.addEventListener('abort', abort, { once: true });
@@ -332,7 +332,7 @@ async function checkFonts(
   country: string,
   result: BuildResult,
 ): Promise<void> {
-  const { reportFontDiagnostics } = await import('../build/font-check.js');
+  const { reportFontDiagnostics } = await import('../batch/font-check.js');
   const found = await reportFontDiagnostics(files, options);
   result.diagnostics.push(...found);
   if (options.strict && found.length > 0) {

@@ -1,17 +1,17 @@
 /** `gareport diff <country> <yearA> <yearB>` and `gareport diff [country] <year> --since <ref>`. */
 import { join } from 'node:path';
-import { writeOutputs } from '../build/country.js';
-import type { BuildFormat, Paper } from '../build/render.js';
-import { createRenderer, renderDocumentFormats } from '../build/render.js';
-import { diffAnswers } from '../cycle/diff.js';
+import { writeOutputs } from '../batch/country-job.js';
+import type { BuildFormat, Paper } from '../batch/render-outputs.js';
+import { createRenderer, renderDocumentFormats } from '../batch/render-outputs.js';
+import { diffAnswers } from '../cycle/answer-diff.js';
 import type { DiffDocument } from '../cycle/diff-document.js';
 import { diffSpec } from '../cycle/diff-document.js';
 import { answersAtRef } from '../cycle/git-answers.js';
-import type { Diagnostic } from '../diagnostics.js';
-import { hasErrors } from '../diagnostics.js';
-import { listCountries, listYears, requireCountry } from '../paths.js';
-import type { Context } from '../report.js';
-import { loadReport } from '../report.js';
+import type { Diagnostic } from '../check/diagnostics.js';
+import { hasErrors } from '../check/diagnostics.js';
+import { listCountries, listYears, requireCountry } from '../project/paths.js';
+import type { Context } from '../model/report.js';
+import { loadReport } from '../model/report.js';
 
 export interface DiffOptions extends Context {
   /** Without a country (only with `since`): every report changed since the ref. */
@@ -79,7 +79,7 @@ async function documentFor(
 
 /** The reports of the year whose answer files changed since the ref (all of them after a form change). */
 async function changedCountries(options: DiffOptions & { since: string }): Promise<string[]> {
-  const { changedReports } = await import('../git.js');
+  const { changedReports } = await import('../project/git.js');
   const changed = await changedReports(options.cwd, options.since);
   const countries = await listCountries(options.cwd, options.year);
   return changed === undefined ? countries : countries.filter((c) => changed.has(`${options.year}/${c}`));

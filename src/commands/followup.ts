@@ -1,16 +1,16 @@
 /** `gareport followup <country> [year]` and `gareport followup <year>`: follow-up documents. */
 import { join } from 'node:path';
-import { writeOutputs } from '../build/country.js';
-import { CONSOLIDATED_NAME } from '../build/names.js';
-import type { BuildFormat, Paper } from '../build/render.js';
-import { createRenderer, renderDocumentFormats } from '../build/render.js';
-import type { GoalFollowUp } from '../cycle/followup.js';
-import { countryFollowUp, followUpOverview } from '../cycle/followup.js';
+import { writeOutputs } from '../batch/country-job.js';
+import { CONSOLIDATED_NAME } from '../batch/names.js';
+import type { BuildFormat, Paper } from '../batch/render-outputs.js';
+import { createRenderer, renderDocumentFormats } from '../batch/render-outputs.js';
+import type { GoalFollowUp } from '../cycle/follow-up-goals.js';
+import { countryFollowUp, followUpOverview } from '../cycle/follow-up-goals.js';
 import { followUpSpec, overviewSpec } from '../cycle/followup-document.js';
-import type { Diagnostic } from '../diagnostics.js';
-import { listYears } from '../paths.js';
-import type { Context } from '../report.js';
-import { loadForm } from '../report.js';
+import type { Diagnostic } from '../check/diagnostics.js';
+import { listYears } from '../project/paths.js';
+import type { Context } from '../model/report.js';
+import { loadForm } from '../model/report.js';
 
 export interface FollowUpOptions extends Context {
   year: number;

@@ -1,8 +1,8 @@
 import { join, relative, sep } from 'node:path';
-import { COUNTRY_FILE } from '../country.js';
-import type { Diagnostic } from '../diagnostics.js';
-import { UsageError } from '../errors.js';
-import type { FormDefinition } from '../form.js';
+import { COUNTRY_FILE } from '../model/country.js';
+import type { Diagnostic } from '../check/diagnostics.js';
+import { UsageError } from '../check/errors.js';
+import type { FormDefinition } from '../model/form.js';
 import { renderAnswerFile } from '../import/answer-file.js';
 import { backUpFiles } from '../import/backup.js';
 import { extendAnswerFile } from '../import/extend.js';
@@ -18,10 +18,10 @@ import {
   schemaLocation,
   schemaReference,
 } from '../import/project.js';
-import { requireWritableReportFolder } from '../paths.js';
-import type { Context } from '../report.js';
-import { loadForm, targetFileName } from '../report.js';
-import { writeFileAtomic } from '../write.js';
+import { requireWritableReportFolder } from '../project/paths.js';
+import type { Context } from '../model/report.js';
+import { loadForm, targetFileName } from '../model/report.js';
+import { writeFileAtomic } from '../project/write-atomic.js';
 
 export interface InitOptions extends Context {
   year: number;

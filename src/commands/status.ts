@@ -1,13 +1,13 @@
-import type { Answer } from '../answers.js';
-import type { Diagnostic } from '../diagnostics.js';
-import { countDiagnostics, plural } from '../diagnostics.js';
-import { UsageError } from '../errors.js';
-import { numberedGoals } from '../form.js';
-import { listCountries, listYears, requireYear } from '../paths.js';
-import type { Context } from '../report.js';
-import { loadForm, loadReport } from '../report.js';
-import type { ReportCompleteness } from '../status.js';
-import { completeness } from '../status.js';
+import type { Answer } from '../model/answers.js';
+import type { Diagnostic } from '../check/diagnostics.js';
+import { countDiagnostics, plural } from '../check/diagnostics.js';
+import { UsageError } from '../check/errors.js';
+import { numberedGoals } from '../model/form.js';
+import { listCountries, listYears, requireYear } from '../project/paths.js';
+import type { Context } from '../model/report.js';
+import { loadForm, loadReport } from '../model/report.js';
+import type { ReportCompleteness } from '../model/completeness.js';
+import { completeness } from '../model/completeness.js';
 
 export interface StatusRow {
   country: string;

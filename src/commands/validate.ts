@@ -1,9 +1,9 @@
-import { escapeControls } from '../characters.js';
-import type { Diagnostic } from '../diagnostics.js';
-import { countDiagnostics, sortDiagnostics } from '../diagnostics.js';
-import { listCountries, listYears, requireCountry, requireYear, scanYear } from '../paths.js';
-import type { Context } from '../report.js';
-import { loadReport } from '../report.js';
+import { escapeControls } from '../load/characters.js';
+import type { Diagnostic } from '../check/diagnostics.js';
+import { countDiagnostics, sortDiagnostics } from '../check/diagnostics.js';
+import { listCountries, listYears, requireCountry, requireYear, scanYear } from '../project/paths.js';
+import type { Context } from '../model/report.js';
+import { loadReport } from '../model/report.js';
 
 export interface ValidateOptions extends Context {
   year?: number;
@@ -94,7 +94,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       return true;
     });
     if (options.pdfFonts && result.report) {
-      const { reportFontDiagnostics } = await import('../build/font-check.js');
+      const { reportFontDiagnostics } = await import('../batch/font-check.js');
       const fonts = await reportFontDiagnostics(result.report.files, { ...options, ...options.pdfFonts });
       fresh.push(...fonts);
       result.diagnostics.push(...fonts);

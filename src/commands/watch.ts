@@ -1,10 +1,10 @@
 import type { FSWatcher } from 'node:fs';
 import { existsSync, watch } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { checkTemplatesFolder } from '../build/output-folder.js';
-import { UsageError } from '../errors.js';
-import { reportsRoot } from '../paths.js';
-import { clearFormCache } from '../report.js';
+import { checkTemplatesFolder } from '../batch/output-folder.js';
+import { UsageError } from '../check/errors.js';
+import { reportsRoot } from '../project/paths.js';
+import { clearFormCache } from '../model/report.js';
 import type { BuildOptions, BuildResult } from './build.js';
 import { build } from './build.js';
 

@@ -1,10 +1,10 @@
 /** The diff document: template data and the parts its markers stand for. */
-import { outputDate } from '../build/country.js';
-import type { DocumentSpec } from '../build/render.js';
-import { Parts } from '../document.js';
-import { stringsFor } from '../strings.js';
-import type { AnswerDiff } from './diff.js';
-import { changesMarkdown } from './diff.js';
+import { outputDate } from '../batch/country-job.js';
+import type { DocumentSpec } from '../batch/render-outputs.js';
+import { Parts } from '../compose/document.js';
+import { stringsFor } from '../compose/strings.js';
+import type { AnswerDiff } from './answer-diff.js';
+import { changesMarkdown } from './answer-diff.js';
 
 export interface DiffDocument {
   country: { slug: string; name: string; language: string };

@@ -1,11 +1,11 @@
 /** The follow-up documents (one country; every country of a year) as template data and parts. */
 
-import { outputDate } from '../build/country.js';
-import type { DocumentSpec } from '../build/render.js';
-import { Parts } from '../document.js';
-import { stringsFor } from '../strings.js';
-import type { CountryFollowUp, FollowUpOverview, FollowUpStatus } from './followup.js';
-import { ANNOUNCED, REPORTED } from './followup.js';
+import { outputDate } from '../batch/country-job.js';
+import type { DocumentSpec } from '../batch/render-outputs.js';
+import { Parts } from '../compose/document.js';
+import { stringsFor } from '../compose/strings.js';
+import type { CountryFollowUp, FollowUpOverview, FollowUpStatus } from './follow-up-goals.js';
+import { ANNOUNCED, REPORTED } from './follow-up-goals.js';
 
 const SYMBOL: Record<FollowUpStatus, { symbol: string; meaning: string }> = {
   reported: { symbol: '✔', meaning: 'reported on' },

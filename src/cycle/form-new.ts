@@ -6,13 +6,13 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Document, Scalar } from 'yaml';
 import { isMap, isScalar, parseDocument } from 'yaml';
-import type { Diagnostic } from '../diagnostics.js';
-import { UsageError } from '../errors.js';
-import type { FormDefinition } from '../form.js';
-import { availableFormYears, fillPlaceholders, findFormFile, formDirectories, loadFormFile } from '../form.js';
-import { displayPath } from '../paths.js';
-import type { Context } from '../report.js';
-import { writeFileAtomic } from '../write.js';
+import type { Diagnostic } from '../check/diagnostics.js';
+import { UsageError } from '../check/errors.js';
+import type { FormDefinition } from '../model/form.js';
+import { availableFormYears, fillPlaceholders, findFormFile, formDirectories, loadFormFile } from '../model/form.js';
+import { displayPath } from '../project/paths.js';
+import type { Context } from '../model/report.js';
+import { writeFileAtomic } from '../project/write-atomic.js';
 
 export interface FormNewOptions extends Context {
   year: number;

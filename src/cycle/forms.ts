@@ -1,10 +1,10 @@
 /** Checks every form file of the project, as `gareport validate` does for answers. */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Diagnostic } from '../diagnostics.js';
-import { displayPath } from '../paths.js';
-import type { Context } from '../report.js';
-import { loadForm } from '../report.js';
+import type { Diagnostic } from '../check/diagnostics.js';
+import { displayPath } from '../project/paths.js';
+import type { Context } from '../model/report.js';
+import { loadForm } from '../model/report.js';
 
 /** Diagnostics of forms/*.yaml (each loaded once, as the reports load it). */
 export async function checkProjectForms(ctx: Context): Promise<{ diagnostics: Diagnostic[]; files: number }> {

@@ -2,10 +2,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import type { Answer, TargetAnswers } from '../answers.js';
-import { answerOf } from '../answers.js';
-import { UsageError } from '../errors.js';
-import type { FormDefinition } from '../form.js';
+import type { Answer, TargetAnswers } from '../model/answers.js';
+import { answerOf } from '../model/answers.js';
+import { UsageError } from '../check/errors.js';
+import type { FormDefinition } from '../model/form.js';
 
 const run = promisify(execFile);
 

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
-import { NOTHING_TO_REPORT } from '../answers.js';
-import type { FormGoal, FormQuestion, FormTarget } from '../form.js';
+import { NOTHING_TO_REPORT } from '../model/answers.js';
+import type { FormGoal, FormQuestion, FormTarget } from '../model/form.js';
 
 /** What a country announced under question C in an earlier report, shown again next to this year's A. */
 export interface FollowUp {

@@ -1,8 +1,8 @@
 import { isScalar, LineCounter, parseDocument } from 'yaml';
-import { checkAnswerText } from '../answers.js';
-import type { Diagnostic } from '../diagnostics.js';
-import type { FormTarget } from '../form.js';
-import { displayPath } from '../paths.js';
+import { checkAnswerText } from '../model/answers.js';
+import type { Diagnostic } from '../check/diagnostics.js';
+import type { FormTarget } from '../model/form.js';
+import { displayPath } from '../project/paths.js';
 import type { FilledForm } from './parse.js';
 import type { PlannedFile } from './project.js';
 

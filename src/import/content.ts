@@ -1,4 +1,4 @@
-import { NOTHING_TO_REPORT } from '../answers.js';
+import { NOTHING_TO_REPORT } from '../model/answers.js';
 import type { TextLine } from './match.js';
 import { normalizeText } from './match.js';
 

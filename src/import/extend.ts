@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Pair, YAMLMap, Node as YamlNode } from 'yaml';
 import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
-import type { FormGoal, FormTarget } from '../form.js';
+import type { FormGoal, FormTarget } from '../model/form.js';
 import type { FollowUp } from './answer-file.js';
 import { goalLines, questionBlock } from './answer-file.js';
 

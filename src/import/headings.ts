@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../diagnostics.js';
-import type { FormDefinition, FormGoal, FormTarget } from '../form.js';
+import type { Diagnostic } from '../check/diagnostics.js';
+import type { FormDefinition, FormGoal, FormTarget } from '../model/form.js';
 import type { LineDiagnostic } from './lines.js';
 import { isBlank, lineRange, preview, unplacedText } from './lines.js';
 import type { TextLine } from './match.js';

@@ -1,4 +1,4 @@
-import type { FormDefinition } from '../form.js';
+import type { FormDefinition } from '../model/form.js';
 import { GOAL_HEADING, TARGET_HEADING } from './headings.js';
 import { normalizeText, similarity } from './match.js';
 import { findQuestion } from './questions.js';

@@ -1,4 +1,4 @@
-import type { FormDefinition, FormGoal, FormTarget } from '../form.js';
+import type { FormDefinition, FormGoal, FormTarget } from '../model/form.js';
 import type { ImportedGoal } from './parse.js';
 
 /** Questions of the form the document has no place for: a whole goal missing, or some of its questions. */

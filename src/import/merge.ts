@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Document, Node as YamlNode } from 'yaml';
 import { isPair, isScalar, parseDocument, visit } from 'yaml';
-import { NOTHING_TO_REPORT } from '../answers.js';
-import type { FormTarget } from '../form.js';
+import { NOTHING_TO_REPORT } from '../model/answers.js';
+import type { FormTarget } from '../model/form.js';
 import { answerValue } from './answer-file.js';
 import { extendAnswerFile } from './extend.js';
 

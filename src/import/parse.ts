@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../diagnostics.js';
-import type { FormDefinition, FormQuestion, FormTarget } from '../form.js';
+import type { Diagnostic } from '../check/diagnostics.js';
+import type { FormDefinition, FormQuestion, FormTarget } from '../model/form.js';
 import type { ImportedAnswer } from './content.js';
 import { answerFromLines } from './content.js';
 import type { GoalOfForm } from './headings.js';

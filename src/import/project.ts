@@ -1,14 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parse } from 'yaml';
-import { answerOf } from '../answers.js';
+import { answerOf } from '../model/answers.js';
 import { answerSchemaJson, schemaFileName } from '../commands/schema.js';
-import { COUNTRY_FILE, loadKnownCountries } from '../country.js';
-import { UsageError } from '../errors.js';
-import type { FormDefinition } from '../form.js';
-import { listYears, reportsRoot } from '../paths.js';
-import type { Context } from '../report.js';
-import { didYouMean } from '../suggest.js';
+import { COUNTRY_FILE, loadKnownCountries } from '../model/country.js';
+import { UsageError } from '../check/errors.js';
+import type { FormDefinition } from '../model/form.js';
+import { listYears, reportsRoot } from '../project/paths.js';
+import type { Context } from '../model/report.js';
+import { didYouMean } from '../check/suggest.js';
 import type { FollowUp } from './answer-file.js';
 import { FOLLOW_UP_QUESTION } from './answer-file.js';
 

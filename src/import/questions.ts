@@ -1,4 +1,4 @@
-import type { FormQuestion } from '../form.js';
+import type { FormQuestion } from '../model/form.js';
 import type { TextLine } from './match.js';
 import { afterNormalizedPrefix, normalizeText, similarity } from './match.js';
 

@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { Diagnostic } from '../diagnostics.js';
-import { UsageError } from '../errors.js';
-import type { FormDefinition } from '../form.js';
-import { docxToMarkdown } from './docx.js';
+import type { Diagnostic } from '../check/diagnostics.js';
+import { UsageError } from '../check/errors.js';
+import type { FormDefinition } from '../model/form.js';
+import { docxToMarkdown } from './read-docx.js';
 import { formTextMatcher } from './layout.js';
 
 /** Filled-in forms are a few dozen pages of text; a .docx may carry images. */

@@ -5,8 +5,8 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { UsageError } from '../errors.js';
-import { isSlug } from '../paths.js';
+import { UsageError } from '../check/errors.js';
+import { isSlug } from './paths.js';
 
 export const CONFIG_FILE = 'gareport.config.yaml';
 export const PAPER_SIZES = ['a4', 'letter'] as const;

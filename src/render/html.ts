@@ -6,7 +6,7 @@ import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import type { AnswerNode, Section } from '../answer-tree.js';
+import type { AnswerNode, Section } from '../compose/answer-tree.js';
 
 /**
  * Ids are kept as made here (no `user-content-` prefix, which broke footnote links): nothing in an

@@ -4,7 +4,7 @@ import { defaultHandlers } from 'mdast-util-to-markdown';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
-import '../answer-tree.js';
+import '../compose/answer-tree.js';
 
 /** What CommonMark reads as an autolink `<…>`: a URI with a scheme, or an e-mail address. */
 const AUTOLINK_URI = /^[a-z][a-z0-9+.-]{1,31}:[^\s<>\p{Cc}]*$/iu;

@@ -12,7 +12,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { FormDefinition } from '../../src/form.js';
+import type { FormDefinition } from '../../src/model/form.js';
 import { seedPath as seed } from './words.js';
 
 /** A filled-in form as Word saves it: headings, italic questions, bullet and numbered lists. */

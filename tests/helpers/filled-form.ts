@@ -1,5 +1,5 @@
-import type { FormDefinition } from '../../src/form.js';
-import { loadForm } from '../../src/report.js';
+import type { FormDefinition } from '../../src/model/form.js';
+import { loadForm } from '../../src/model/report.js';
 import { repoRoot } from './cli.js';
 
 /** gareport's own form of a year. */

@@ -13,8 +13,8 @@ import {
   WidthType,
 } from 'docx';
 import type { BlockContent, DefinitionContent, List, Table as MdTable, PhrasingContent, RootContent } from 'mdast';
-import type { InlineContext } from './inline.js';
-import { inlineRuns } from './inline.js';
+import type { InlineContext } from './runs.js';
+import { inlineRuns } from './runs.js';
 import type { Numbering } from './numbering.js';
 
 const HEADINGS = [

@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import type { Diagnostic } from '../check/diagnostics.js';
+import { reportData } from '../compose/document.js';
+import { UsageError } from '../check/errors.js';
+import type { Report } from '../model/report.js';
+import type { ReportCompleteness } from '../model/completeness.js';
+import { fill, formatDate } from '../compose/strings.js';
+import { writeIfChanged } from '../project/write-atomic.js';
+import type { BuildFormat, DocumentSpec, Paper, Renderer } from './render-outputs.js';
+import { renderDocumentFormats } from './render-outputs.js';
+
+/** Settings shared by every report of a build run. */
+export interface BuildSettings {
+  /** Absolute output folder; files go to <out>/<year>/<name>.<ext>. */
+  out: string;
+  formats: readonly BuildFormat[];
+  paper: Paper;
+  templates?: string | undefined;
+  /** The project's `fonts:` list (config or flag): font files or npm font packages (issue 10). */
+  fonts?: readonly string[] | undefined;
+  /** Value of SOURCE_DATE_EPOCH, if set. */
+  sourceDateEpoch?: string | undefined;
+}
+
+export interface CountryJob {
+  year: number;
+  country: string;
+}
+
+export interface CountryOutcome extends CountryJob {
+  name: string;
+  diagnostics: Diagnostic[];
+  /** Output file names written (in <out>/<year>/); empty when the report has errors. */
+  files: string[];
+  completeness?: ReportCompleteness;
+}
+
+/** The date stamped into outputs: SOURCE_DATE_EPOCH, else the report's date, else the last day of its year. */
+export function outputDate(sourceDateEpoch: string | undefined, fallback: string): Date {
+  if (sourceDateEpoch !== undefined && sourceDateEpoch !== '') {
+    if (!/^\d{1,12}$/.test(sourceDateEpoch)) {
+      throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds, not \`${sourceDateEpoch}\``);
+    }
+    return new Date(Number(sourceDateEpoch) * 1000);
+  }
+  return new Date(`${fallback}T00:00:00Z`);
+}
+
+export function reportDate(report: Report, sourceDateEpoch: string | undefined): Date {
+  return outputDate(sourceDateEpoch, report.country.date ?? `${report.year}-12-31`);
+}
+
+export function countrySpec(report: Report, sourceDateEpoch: string | undefined): DocumentSpec {
+  const { country, form, year } = report;
+  const { data, parts } = reportData(report);
+  const { strings } = data;
+  const date = reportDate(report, sourceDateEpoch).toISOString().slice(0, 10);
+  return {
+    template: 'report.md.liquid',
+    data: {
+      ...data,
+      country: {
+        ...data.country,
+        authority: country.authority ?? '',
+        contact: { name: country.contact?.name ?? '', email: country.contact?.email ?? '' },
+        date: country.date ?? '',
+      },
+      // The report's date written the language's way ("2 March 2015", "2 mars 2015"), and as YYYY-MM-DD.
+      date: formatDate(date, country.language),
+      date_iso: date,
+    },
+    parts,
+    pageTitle: `${country.name} – ${form.title}`,
+    description: `Progress report of ${country.name} to the ${form.title}`,
+    pdf: {
+      subject: `Progress report of ${country.name} to the ${form.title}`,
+      author: country.name,
+      keywords: `Global Alliance, ${year}, ${country.name}`,
+      runningHeader: fill(strings.progress_report, { country: country.name, year }),
+      pageLabel: strings.page_of,
+      creationDate: reportDate(report, sourceDateEpoch),
+    },
+  };
+}
+
+/** Writes rendered outputs (atomically; a file whose bytes are unchanged is left alone, mtime included). */
+export async function writeOutputs(
+  yearOut: string,
+  baseName: string,
+  outputs: Map<BuildFormat, string | Uint8Array>,
+): Promise<string[]> {
+  const names: string[] = [];
+  for (const [format, content] of outputs) {
+    const name = `${baseName}.${format}`;
+    await writeIfChanged(join(yearOut, name), content);
+    names.push(name);
+  }
+  return names;
+}
+
+/** Renders and writes one (valid, already loaded) country's report; returns the file names written. */
+export async function renderCountry(settings: BuildSettings, renderer: Renderer, report: Report): Promise<string[]> {
+  const outputs = await renderDocumentFormats(
+    renderer,
+    countrySpec(report, settings.sourceDateEpoch),
+    settings.formats,
+    settings.paper,
+  );
+  return writeOutputs(join(settings.out, String(report.year)), report.country.slug, outputs);
+}

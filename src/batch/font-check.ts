@@ -1,0 +1,91 @@
+/**
+ * Never a silent box (issue 10 item 6): characters of a report's files that no font available to
+ * the PDF can draw are a warning of `build` (an error with `--strict`), at the place where each
+ * script's first such character is written, with the fix: a font package to install, or a font
+ * to list under `fonts:`.
+ */
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import type { Diagnostic, Severity } from '../check/diagnostics.js';
+import { templateDirectories } from '../project/paths.js';
+import { missingCharacters } from '../render/pdf/coverage.js';
+import { debianFontPackage, isSimpleLatin, scriptName } from '../render/pdf/scripts.js';
+import { diagnosticAt, lineStartsOf } from '../load/source.js';
+
+export const FONT_MISSING = 'font-missing';
+
+export interface FontCheckOptions {
+  cwd: string;
+  /** The project's fallback fonts (absolute paths or npm packages). */
+  fonts: readonly string[];
+  strict: boolean;
+  /** Look at the system's fonts too (default true; tests turn it off). */
+  systemFonts?: boolean;
+}
+
+/**
+ * The font check of one report, for `build` and `validate --pdf-fonts` alike: the project's fonts
+ * (config, `--fonts`, each templates folder's fonts.yaml), then the system's. Latin-only reports,
+ * most of them, load nothing more.
+ */
+export async function reportFontDiagnostics(
+  files: readonly string[],
+  options: {
+    cwd: string;
+    packageRoot: string;
+    templates?: string | undefined;
+    fonts?: readonly string[];
+    strict?: boolean;
+  },
+): Promise<Diagnostic[]> {
+  const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
+  if (texts.every(isSimpleLatin)) return [];
+  const { projectFonts } = await import('./font-config.js');
+  const fonts = await projectFonts(options.fonts ?? [], templateDirectories(options));
+  return fontDiagnostics(files, { cwd: options.cwd, fonts, strict: Boolean(options.strict) });
+}
+
+/** Diagnostics for the characters of `files` that no font can draw in the PDF. */
+export async function fontDiagnostics(files: readonly string[], options: FontCheckOptions): Promise<Diagnostic[]> {
+  const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
+  const missing = await missingCharacters(texts.join('\n'), {
+    fonts: options.fonts,
+    baseDir: options.cwd,
+    systemFonts: options.systemFonts,
+  });
+  if (missing.length === 0) return [];
+  const severity: Severity = options.strict ? 'error' : 'warning';
+  const diagnostics: Diagnostic[] = [];
+  files.forEach((path, index) => {
+    const text = texts[index] ?? '';
+    const byScript = new Map<string, { chars: string[]; offset: number; package: string }>();
+    for (const cp of missing) {
+      const char = String.fromCodePoint(cp);
+      const offset = text.indexOf(char);
+      if (offset < 0) continue;
+      const script = scriptName(cp);
+      const entry = byScript.get(script) ?? { chars: [], offset, package: debianFontPackage(cp) };
+      entry.chars.push(char);
+      entry.offset = Math.min(entry.offset, offset);
+      byScript.set(script, entry);
+    }
+    const source = { file: relative(options.cwd, path) || path, text, lineStarts: lineStartsOf(text) };
+    for (const [script, entry] of byScript) {
+      const what = script === 'other' ? 'these characters' : `these ${script} characters`;
+      const cover = script === 'other' ? 'them' : script;
+      const shown = entry.chars.slice(0, 12).join(' ') + (entry.chars.length > 12 ? ' …' : '');
+      diagnostics.push(
+        diagnosticAt(
+          source,
+          entry.offset,
+          severity,
+          FONT_MISSING,
+          `no font can draw ${what} in the PDF, which shows crossed boxes instead: ${shown}`,
+          `install a font that covers ${cover} (on Debian or Ubuntu: \`sudo apt install ${entry.package}\`), ` +
+            'or list a font file or npm font package under `fonts:` in the project config or templates/fonts.yaml',
+        ),
+      );
+    }
+  });
+  return diagnostics;
+}

@@ -1,0 +1,119 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Part } from '../compose/document.js';
+import { composeDocument } from '../compose/document.js';
+import { UsageError } from '../check/errors.js';
+import { templateDirectories } from '../project/paths.js';
+import { renderHtmlParts } from '../render/html.js';
+import { renderMarkdown } from '../render/markdown.js';
+import type { PdfOptions } from '../render/pdf.js';
+import type { TemplateEngine } from '../compose/template.js';
+import { createEngine, renderTemplate } from '../compose/template.js';
+import { projectFonts } from './font-config.js';
+import type { PdfRenderer } from './pdf-thread.js';
+import { renderPdfHere } from './pdf-thread.js';
+
+export type BuildFormat = 'md' | 'html' | 'pdf' | 'docx';
+export type Paper = PdfOptions['paper'];
+
+/** Template engines and shared assets for a build run, reused across reports. */
+export interface Renderer {
+  markdown: TemplateEngine;
+  html: TemplateEngine;
+  css: string;
+  /** The template folders, most specific first (for fingerprints). */
+  dirs: string[];
+  /** Where PDFs are rendered; by default on this thread, pdfkit loaded on first use. */
+  renderPdf?: PdfRenderer | undefined;
+  /** Fonts for characters the built-in ones lack: absolute paths or npm packages (issue 10). */
+  fonts: string[];
+  /** Where npm font packages are looked up from (the project). */
+  cwd: string;
+}
+
+async function readTemplateFile(dirs: readonly string[], name: string): Promise<string> {
+  for (const dir of dirs) {
+    const text = await readFile(join(dir, name), 'utf8').catch(() => undefined);
+    if (text !== undefined) return text;
+  }
+  throw new UsageError(`template \`${name}\` was not found`, `looked in ${dirs.join(', ')}`);
+}
+
+export async function createRenderer(options: {
+  cwd: string;
+  packageRoot: string;
+  templates?: string | undefined;
+  fonts?: readonly string[] | undefined;
+}): Promise<Renderer> {
+  const dirs = templateDirectories(options);
+  return {
+    fonts: await projectFonts(options.fonts ?? [], dirs),
+    cwd: options.cwd,
+    markdown: createEngine(dirs, { escapeHtml: false }),
+    html: createEngine(dirs, { escapeHtml: true }),
+    css: await readTemplateFile(dirs, 'report.css'),
+    dirs,
+  };
+}
+
+/**
+ * One document to render: a Markdown template, its data and the parts its markers stand for
+ * (answers, headings' identity), plus what the HTML page and PDF need.
+ */
+export interface DocumentSpec {
+  template: string;
+  data: { language: string } & Record<string, unknown>;
+  parts: readonly Part[];
+  /** <title> of the HTML page and the PDF's Title. */
+  pageTitle: string;
+  description: string;
+  pdf: Omit<PdfOptions, 'paper' | 'title' | 'lang'>;
+}
+
+/** Renders every requested format in memory; nothing is written here. */
+export async function renderDocumentFormats(
+  renderer: Renderer,
+  spec: DocumentSpec,
+  formats: readonly BuildFormat[],
+  paper: Paper,
+): Promise<Map<BuildFormat, string | Uint8Array>> {
+  const tree = await composeDocument(renderer.markdown, spec.template, spec.data, spec.parts);
+  const outputs = new Map<BuildFormat, string | Uint8Array>();
+  // The PDF starts first: on its own thread (single builds) it renders while this one does the rest.
+  const pdf = formats.includes('pdf')
+    ? (renderer.renderPdf ?? renderPdfHere)(tree, {
+        ...spec.pdf,
+        title: spec.pageTitle,
+        lang: spec.data.language,
+        paper,
+        fonts: renderer.fonts,
+        fontsBaseDir: renderer.cwd,
+      })
+    : undefined;
+  const rest = async () => {
+    if (formats.includes('md')) outputs.set('md', renderMarkdown(tree));
+    if (formats.includes('docx')) {
+      // Loaded only when asked for: `docx` is opt-in and the library is large.
+      const { renderDocx } = await import('../render/docx.js');
+      outputs.set(
+        'docx',
+        await renderDocx(tree, { ...spec.pdf, title: spec.pageTitle, lang: spec.data.language, paper }),
+      );
+    }
+    if (formats.includes('html')) {
+      const parts = renderHtmlParts(tree);
+      const page = {
+        ...spec.data,
+        ...parts,
+        css: renderer.css,
+        page_title: spec.pageTitle,
+        description: spec.description,
+      };
+      outputs.set('html', await renderTemplate(renderer.html, 'page.html.liquid', page));
+    }
+  };
+  // Both awaited together, so a failing PDF is never an unhandled rejection while HTML renders.
+  const [pdfBytes] = await Promise.all([pdf, rest()]);
+  if (pdfBytes) outputs.set('pdf', pdfBytes);
+  return outputs;
+}

@@ -1,0 +1,70 @@
+import { Liquid, LiquidError, UndefinedVariableError } from 'liquidjs';
+import { UsageError } from '../check/errors.js';
+import { fill } from './strings.js';
+
+/** Backslash-escapes characters that would turn plain text into Markdown syntax. */
+export function markdownEscape(text: unknown): string {
+  return String(text ?? '')
+    .replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`)
+    .replace(
+      /^(\s*)([#+-]|\d+[.)])(?=\s)/gm,
+      (_, space: string, marker: string) => `${space}${marker.replace(/([#+\-.)])$/, '\\$1')}`,
+    );
+}
+
+/** Templates are Liquid files: a sandboxed language (no code runs from a template). */
+export type TemplateEngine = Liquid;
+
+export function createEngine(dirs: string[], options: { escapeHtml: boolean }): TemplateEngine {
+  const engine = new Liquid({
+    root: dirs,
+    partials: dirs,
+    layouts: dirs,
+    extname: '.liquid',
+    strictFilters: true,
+    // A misspelt or unknown variable is an error, not an empty string (templates/README.md lists them).
+    strictVariables: true,
+    // …except where a template asks whether one is there: `{% if row.problem %}`, `| default: …`.
+    lenientIf: true,
+    ownPropertyOnly: true,
+    outputEscape: options.escapeHtml ? 'escape' : undefined,
+    // Templates are small; a runaway loop in a custom template must not hang a batch build.
+    renderLimit: 10_000,
+    parseLimit: 1_000_000,
+    memoryLimit: 64 * 1024 * 1024,
+  });
+  engine.registerFilter('md_escape', markdownEscape);
+  // `{{ strings.policy_target | fill: 'number', target.number }}`: placeholders filled by name/value pairs.
+  engine.registerFilter('fill', (template: unknown, ...pairs: unknown[]) => {
+    const values: Record<string, string | number> = {};
+    for (let i = 0; i + 1 < pairs.length; i += 2) values[String(pairs[i])] = String(pairs[i + 1] ?? '');
+    return fill(String(template ?? ''), values);
+  });
+  return engine;
+}
+
+/**
+ * Renders a template file. A mistake in a (project's own) template is the user's to fix, so it is a
+ * usage error naming the template and the place, not an internal error.
+ */
+export async function renderTemplate(engine: TemplateEngine, name: string, data: object): Promise<string> {
+  try {
+    return await engine.renderFile(name, data);
+  } catch (error) {
+    if (error instanceof UndefinedVariableError) {
+      const [line, column] = error.token.getPosition();
+      const variable = /undefined variable: ([^,]+)/.exec(error.message)?.[1] ?? error.token.getText();
+      throw new UsageError(
+        `${name}:${line}:${column}  the template uses \`${variable}\`, which is not a variable templates can use`,
+        'templates/README.md lists every variable; check the spelling',
+      );
+    }
+    if (error instanceof LiquidError) {
+      throw new UsageError(
+        `the template \`${name}\` has an error: ${error.message.split('\n')[0]}`,
+        "fix the template, or remove it from your templates/ folder to use gareport's own",
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,139 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import * as z from 'zod';
+import type { Logo } from './country-logo.js';
+import { checkLogo } from './country-logo.js';
+import type { Diagnostic } from '../check/diagnostics.js';
+import { fileDiagnostic, readYamlFile, schemaIssueDiagnostics } from '../load/source.js';
+
+/** How a country appears in its report. Stored as country.yaml beside the answer files. */
+export interface CountryInfo {
+  slug: string;
+  name: string;
+  /** BCP 47 language of the answers, e.g. `en`. */
+  language: string;
+  /** Date of the report (YYYY-MM-DD); the PDF creation date when SOURCE_DATE_EPOCH is not set. */
+  date?: string;
+  /** The ministry or agency that reports. */
+  authority?: string;
+  contact?: { name: string; email?: string };
+  logo?: Logo;
+}
+
+export const COUNTRY_FILE = 'country.yaml';
+
+export const countryFileSchema = z
+  .object({
+    name: z.string().min(1),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a language code such as `en` or `fr`')
+      .optional(),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+      .refine((d) => {
+        const date = new Date(`${d}T00:00:00Z`);
+        return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(d);
+      }, 'is not a date in the calendar (YYYY-MM-DD)')
+      .optional(),
+    authority: z.string().trim().min(1).optional().describe('the ministry or agency that reports'),
+    contact: z
+      .object({
+        name: z.string().trim().min(1),
+        email: z.email('must be an e-mail address such as `name@ministry.gov`').optional(),
+      })
+      .strict()
+      .optional()
+      .describe('who to contact about the report'),
+    logo: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('a PNG, JPEG or SVG file inside the project, relative to the folder holding reports/'),
+  })
+  .strict();
+
+let knownCountries: Map<string, string> | undefined;
+
+/** The participating countries shipped with gareport (data/countries.yaml): slug → name. */
+export async function loadKnownCountries(packageRoot: string): Promise<Map<string, string>> {
+  if (!knownCountries) {
+    const data = parse(await readFile(join(packageRoot, 'data', 'countries.yaml'), 'utf8')) as Record<string, string>;
+    knownCountries = new Map(Object.entries(data));
+  }
+  return knownCountries;
+}
+
+function titleCase(slug: string): string {
+  return slug.replace(/(^|-)([a-z])/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase());
+}
+
+export interface CountryDefaults {
+  language: string;
+  knownName?: string | undefined;
+}
+
+/** How a country is named without a country.yaml: its name in data/countries.yaml, or its folder's. */
+export function defaultCountry(slug: string, defaults: CountryDefaults): CountryInfo {
+  return { slug, name: defaults.knownName ?? titleCase(slug), language: defaults.language };
+}
+
+export async function loadCountryInfo(
+  dir: string,
+  displayDir: string,
+  slug: string,
+  defaults: CountryDefaults,
+): Promise<{ country: CountryInfo; diagnostics: Diagnostic[] }> {
+  const fallback = defaultCountry(slug, defaults);
+  const file = `${displayDir}/${COUNTRY_FILE}`;
+  // Only a missing file means "no country file"; any other read error is reported as such.
+  const read = await readYamlFile(join(dir, COUNTRY_FILE), file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (!read) {
+    return {
+      country: fallback,
+      diagnostics: [
+        fileDiagnostic(
+          file,
+          'warning',
+          'missing-country-file',
+          `no ${COUNTRY_FILE}; the report will be titled "${fallback.name}"`,
+          'add `name: <country name as printed>` in a country.yaml beside the answers',
+        ),
+      ],
+    };
+  }
+  const { source, doc, diagnostics } = read;
+  if (!source || !doc) return { country: fallback, diagnostics };
+  const result = countryFileSchema.safeParse(doc.toJS());
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      diagnostics.push(
+        ...schemaIssueDiagnostics(
+          source,
+          doc,
+          issue,
+          'invalid-country-file',
+          'a country file has `name:`, and optionally `language:`, `date:`, `authority:`, `contact:` (`name:`, `email:`) and `logo:`',
+        ),
+      );
+    }
+    return { country: fallback, diagnostics };
+  }
+  const country: CountryInfo = { slug, name: result.data.name, language: result.data.language ?? defaults.language };
+  const { date, authority, contact, logo } = result.data;
+  if (date) country.date = date;
+  if (authority) country.authority = authority;
+  if (contact) country.contact = contact.email ? { name: contact.name, email: contact.email } : { name: contact.name };
+  if (logo) {
+    // The project folder holds reports/<year>/<country>/.
+    const checked = await checkLogo(logo, join(dir, '..', '..', '..'), source, doc);
+    diagnostics.push(...checked.diagnostics);
+    if (checked.logo) country.logo = checked.logo;
+  }
+  return { country, diagnostics };
+}

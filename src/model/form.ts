@@ -1,0 +1,287 @@
+import { access, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as z from 'zod';
+import type { Diagnostic } from '../check/diagnostics.js';
+import {
+  diagnosticAt,
+  fileDiagnostic,
+  nodeAtPath,
+  offsetOf,
+  readYamlFile,
+  schemaIssueDiagnostics,
+  valueOffsetOf,
+} from '../load/source.js';
+
+/** The form of one reporting year: targets → goals → questions. Loaded from forms/<year>.yaml. */
+export interface FormQuestion {
+  id: string;
+  text: string;
+}
+
+export interface FormGoal {
+  id: string;
+  text: string;
+  questions: FormQuestion[];
+}
+
+export interface FormTarget {
+  number: number;
+  text: string;
+  goals: FormGoal[];
+}
+
+export interface FormDefinition {
+  year: number;
+  title: string;
+  language: string;
+  targets: FormTarget[];
+  /** Goal ids of earlier forms → the id the goal has in this form. */
+  renamed: ReadonlyMap<string, string>;
+  /** Where it was loaded from, for diagnostics and cache keys. */
+  path: string;
+}
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens (a slug)');
+const questionId = z.string().regex(/^[A-Z]$/, 'must be a single capital letter such as A');
+
+export const formFileSchema = z
+  .object({
+    year: z.number().int().min(1900).max(9999),
+    title: z.string().min(1),
+    language: z.string().min(2).default('en'),
+    questions: z.array(z.object({ id: questionId, text: z.string().min(1) }).strict()).min(1),
+    targets: z
+      .array(
+        z
+          .object({
+            number: z.number().int().positive(),
+            text: z.string().min(1),
+            goals: z
+              .array(
+                z
+                  .object({
+                    id: slug,
+                    text: z.string().min(1),
+                    questions: z.record(questionId, z.string().min(1)).optional(),
+                  })
+                  .strict(),
+              )
+              .min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+    renamed: z.record(slug, slug).optional(),
+  })
+  .strict();
+
+export type FormFile = z.infer<typeof formFileSchema>;
+
+/** Where form files are looked for: the project's own forms/ first, then the ones shipped with gareport. */
+export function formDirectories(cwd: string, packageRoot: string): string[] {
+  const project = join(cwd, 'forms');
+  const shipped = join(packageRoot, 'forms');
+  return project === shipped ? [project] : [project, shipped];
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Years for which a form file exists, in either place. */
+export async function availableFormYears(dirs: readonly string[]): Promise<number[]> {
+  const years = new Set<number>();
+  for (const dir of dirs) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const m = /^(\d{4})\.ya?ml$/.exec(name);
+      if (m) years.add(Number(m[1]));
+    }
+  }
+  return [...years].sort((a, b) => a - b);
+}
+
+export async function findFormFile(dirs: readonly string[], year: number): Promise<string | undefined> {
+  for (const dir of dirs) {
+    for (const ext of ['yaml', 'yml']) {
+      const path = join(dir, `${year}.${ext}`);
+      if (await exists(path)) return path;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Placeholders a form's text may hold, so that a new year's form is a copy, never hand-edited:
+ * "your country's {previous_year} report" reads "2014" in the 2015 form.
+ */
+export const PLACEHOLDERS = ['year', 'previous_year'] as const;
+const PLACEHOLDER = /\{([^{}\s]*)\}/g;
+
+export function fillPlaceholders(text: string, year: number): string {
+  return text.replace(PLACEHOLDER, (all, name: string) =>
+    name === 'year' ? String(year) : name === 'previous_year' ? String(year - 1) : all,
+  );
+}
+
+function buildForm(file: FormFile, path: string): FormDefinition {
+  const fill = (text: string) => fillPlaceholders(text, file.year);
+  return {
+    year: file.year,
+    title: fill(file.title),
+    language: file.language,
+    path,
+    renamed: new Map(Object.entries(file.renamed ?? {})),
+    targets: file.targets.map((t) => ({
+      number: t.number,
+      text: fill(t.text),
+      goals: t.goals.map((g) => ({
+        id: g.id,
+        text: fill(g.text),
+        questions: file.questions.map((q) => ({ id: q.id, text: fill(g.questions?.[q.id] ?? q.text) })),
+      })),
+    })),
+  };
+}
+
+/** Every text of the form with its path, for the placeholder check. */
+function formTexts(file: FormFile): { path: (string | number)[]; text: string }[] {
+  const texts: { path: (string | number)[]; text: string }[] = [{ path: ['title'], text: file.title }];
+  file.questions.forEach((q, i) => {
+    texts.push({ path: ['questions', i, 'text'], text: q.text });
+  });
+  file.targets.forEach((t, ti) => {
+    texts.push({ path: ['targets', ti, 'text'], text: t.text });
+    t.goals.forEach((g, gi) => {
+      texts.push({ path: ['targets', ti, 'goals', gi, 'text'], text: g.text });
+      for (const [q, text] of Object.entries(g.questions ?? {}))
+        texts.push({ path: ['targets', ti, 'goals', gi, 'questions', q], text });
+    });
+  });
+  return texts;
+}
+
+/** Renamed goals and placeholders: rules of forms that follow one another. */
+function checkCycleRules(file: FormFile, goalIds: ReadonlySet<string>): FormProblem[] {
+  const problems: FormProblem[] = [];
+  for (const [old, now] of Object.entries(file.renamed ?? {})) {
+    if (goalIds.has(old))
+      problems.push({
+        path: ['renamed', old],
+        key: true,
+        message: `\`${old}\` is renamed, but it is still a goal of this form`,
+      });
+    if (!goalIds.has(now)) problems.push({ path: ['renamed', old], message: `\`${now}\` is not a goal of this form` });
+  }
+  for (const { path, text } of formTexts(file)) {
+    for (const m of text.matchAll(PLACEHOLDER)) {
+      const name = m[1] ?? '';
+      if ((PLACEHOLDERS as readonly string[]).includes(name)) continue;
+      const known = PLACEHOLDERS.map((p) => `\`{${p}}\``).join(' and ');
+      problems.push({
+        path,
+        needle: m[0],
+        message: `unknown placeholder \`${m[0]}\`; a form's text may hold ${known}`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Cross-field rules zod's shape cannot say: unique numbers and ids, overrides naming real questions. */
+interface FormProblem {
+  path: (string | number)[];
+  message: string;
+  /** Point at the key rather than the value. */
+  key?: boolean;
+  /** Point at this text inside the value. */
+  needle?: string;
+}
+
+function checkFormConsistency(file: FormFile): FormProblem[] {
+  const problems: FormProblem[] = [];
+  const questionIds = new Set(file.questions.map((q) => q.id));
+  if (questionIds.size !== file.questions.length)
+    problems.push({ path: ['questions'], message: 'question ids must be unique' });
+  const numbers = new Set<number>();
+  const goalIds = new Set<string>();
+  file.targets.forEach((t, ti) => {
+    if (numbers.has(t.number))
+      problems.push({ path: ['targets', ti, 'number'], message: `target number ${t.number} is used twice` });
+    numbers.add(t.number);
+    t.goals.forEach((g, gi) => {
+      if (goalIds.has(g.id))
+        problems.push({ path: ['targets', ti, 'goals', gi, 'id'], message: `goal id \`${g.id}\` is used twice` });
+      goalIds.add(g.id);
+      for (const q of Object.keys(g.questions ?? {})) {
+        if (!questionIds.has(q))
+          problems.push({
+            path: ['targets', ti, 'goals', gi, 'questions', q],
+            message: `question \`${q}\` is not one of the form's questions`,
+          });
+      }
+    });
+  });
+  problems.push(...checkCycleRules(file, goalIds));
+  return problems;
+}
+
+const FORM_HINT =
+  'a form file has `year`, `title`, `language`, `questions` (id, text) and `targets` (number, text, goals with id and text)';
+
+/** Loads and validates a form file; a broken form is reported like any other input. */
+export async function loadFormFile(
+  path: string,
+  displayPath: string,
+): Promise<{ form?: FormDefinition; diagnostics: Diagnostic[] }> {
+  const { source, doc, diagnostics } = await readYamlFile(path, displayPath);
+  if (!source || !doc) return { diagnostics };
+  const result = formFileSchema.safeParse(doc.toJS());
+  if (!result.success) {
+    for (const issue of result.error.issues)
+      diagnostics.push(...schemaIssueDiagnostics(source, doc, issue, 'invalid-form', FORM_HINT));
+    return { diagnostics };
+  }
+  for (const problem of checkFormConsistency(result.data)) {
+    const at = nodeAtPath(doc, problem.path);
+    let offset = problem.key ? offsetOf(at) : valueOffsetOf(at);
+    if (problem.needle) {
+      const found = source.text.indexOf(problem.needle, offset);
+      if (found !== -1 && found < (at.node?.range?.[1] ?? offset)) offset = found;
+    }
+    diagnostics.push(diagnosticAt(source, offset, 'error', 'invalid-form', problem.message, FORM_HINT));
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  return { form: buildForm(result.data, path), diagnostics };
+}
+
+export function formNotFound(year: number, years: readonly number[]): Diagnostic {
+  const list = years.length ? `forms exist for ${years.join(', ')}` : 'no form files were found';
+  return fileDiagnostic(
+    `forms/${year}.yaml`,
+    'error',
+    'unknown-year',
+    `there is no reporting form for ${year}; ${list}`,
+  );
+}
+
+export function questionCount(form: FormDefinition): number {
+  return form.targets.reduce((n, t) => n + t.goals.reduce((m, g) => m + g.questions.length, 0), 0);
+}
+
+/** A goal's number as readers see it: "2.1" is the first goal of policy target 2. */
+export function goalNumber(target: FormTarget, index: number): string {
+  return `${target.number}.${index + 1}`;
+}
+
+/** Every goal of the form with its number, in the form's order. */
+export function numberedGoals(form: FormDefinition): { id: string; number: string; text: string }[] {
+  return form.targets.flatMap((t) => t.goals.map((g, i) => ({ id: g.id, number: goalNumber(t, i), text: g.text })));
+}

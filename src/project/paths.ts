@@ -1,0 +1,142 @@
+import { lstat, readdir } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { brokenLink, outsideProject, resolvesInside, scanCountries, slugFor } from '../model/country-folders.js';
+import type { Diagnostic } from '../check/diagnostics.js';
+import { UsageError } from '../check/errors.js';
+import { didYouMean } from '../check/suggest.js';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function parseYear(input: string): number {
+  if (!/^\d{4}$/.test(input))
+    throw new UsageError(`\`${input}\` is not a reporting year`, 'give the year as four digits, e.g. `2014`');
+  return Number(input);
+}
+
+/** Country arguments name a folder under reports/<year>/; nothing else (no `../`, no slashes). */
+export function parseCountrySlug(input: string): string {
+  if (input.includes('/') || input.includes('\\') || input.includes('..')) {
+    throw new UsageError(
+      `\`${input}\` is not a country name`,
+      'name the country by its folder under reports/<year>/, e.g. `kosovo`',
+    );
+  }
+  if (!SLUG.test(input)) {
+    const lower = input
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+    throw new UsageError(
+      `\`${input}\` is not a valid country name`,
+      SLUG.test(lower)
+        ? `country names are lower-case ASCII with hyphens: did you mean \`${lower}\`?`
+        : 'country names are lower-case ASCII letters, digits and hyphens, e.g. `new-zealand`',
+    );
+  }
+  return input;
+}
+
+export function isSlug(input: string): boolean {
+  return SLUG.test(input);
+}
+
+/** Resolves a user-given output or template folder; it must stay inside the working directory. */
+export function resolveInside(cwd: string, input: string, what: string): string {
+  // An absolute path is the user's explicit choice; a relative one must not climb out with `../`.
+  if (isAbsolute(input)) return input;
+  const full = join(cwd, input);
+  const rel = relative(cwd, full);
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    throw new UsageError(`the ${what} \`${input}\` is outside the current folder`, `give a folder inside ${cwd}`);
+  }
+  return full;
+}
+
+/** Shown paths are relative to the working directory, with forward slashes. */
+export function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return (rel.startsWith('..') || isAbsolute(rel) ? path : rel).split(sep).join('/');
+}
+
+export async function listDirectories(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+}
+
+export function reportsRoot(cwd: string): string {
+  return join(cwd, 'reports');
+}
+
+export async function listYears(cwd: string): Promise<number[]> {
+  return (await listDirectories(reportsRoot(cwd))).filter((n) => /^\d{4}$/.test(n)).map(Number);
+}
+
+/** The countries of a year: folders with a country name, and links to such folders inside the project. */
+export async function listCountries(cwd: string, year: number): Promise<string[]> {
+  return (await scanYear(cwd, year)).countries;
+}
+
+/** The countries of a year, and a diagnostic for each folder or link in reports/<year>/ left out. */
+export function scanYear(cwd: string, year: number): Promise<{ countries: string[]; diagnostics: Diagnostic[] }> {
+  const dir = join(reportsRoot(cwd), String(year));
+  return scanCountries(cwd, dir, displayPath(cwd, dir));
+}
+
+export async function requireYear(cwd: string, year: number): Promise<void> {
+  const years = await listYears(cwd);
+  if (!years.includes(year)) {
+    const hint =
+      didYouMean(String(year), years.map(String)) ??
+      (years.length
+        ? `reports exist for ${years.join(', ')}`
+        : 'no reports/ folder here; run gareport from your project folder');
+    throw new UsageError(`there are no reports for ${year} in reports/`, hint);
+  }
+}
+
+export async function requireCountry(cwd: string, year: number, country: string): Promise<void> {
+  await requireYear(cwd, year);
+  const { countries, diagnostics } = await scanYear(cwd, year);
+  if (!countries.includes(country)) {
+    // A folder that is there but cannot be read is named, rather than sending the user to `init`.
+    const shown = `${displayPath(cwd, join(reportsRoot(cwd), String(year)))}/`;
+    const problem = diagnostics.find((d) => {
+      const name = d.file.slice(shown.length);
+      return name === country || slugFor(name) === country;
+    });
+    if (problem) throw new UsageError(`${problem.file}: ${problem.message}`, problem.hint);
+    const hint = didYouMean(country, countries) ?? `run \`gareport init ${year} ${country}\` to start this report`;
+    throw new UsageError(`there is no report for \`${country}\` in reports/${year}/`, hint);
+  }
+}
+
+/**
+ * Before writing into reports/<year>/<country>/ (init, import): the folder, if it exists, must be
+ * one gareport reads (not a link out of the project, not a link that leads nowhere).
+ */
+export async function requireWritableReportFolder(cwd: string, year: number, country: string): Promise<void> {
+  const dir = join(reportsRoot(cwd), String(year), country);
+  const info = await lstat(dir).catch(() => undefined);
+  if (!info?.isSymbolicLink()) return;
+  const where = await resolvesInside(cwd, dir);
+  if (where === 'inside') return;
+  const problem =
+    where === 'broken' ? brokenLink(displayPath(cwd, dir)) : outsideProject(displayPath(cwd, dir), 'folder');
+  throw new UsageError(`${problem.file}: ${problem.message}`, problem.hint);
+}
+
+/** Templates are looked up in `--templates DIR`, then the project's templates/, then gareport's own. */
+export function templateDirectories(options: {
+  cwd: string;
+  packageRoot: string;
+  templates?: string | undefined;
+}): string[] {
+  const dirs = [join(options.cwd, 'templates'), join(options.packageRoot, 'templates')];
+  if (options.templates) dirs.unshift(options.templates);
+  return [...new Set(dirs)];
+}
