@@ -8,7 +8,11 @@ import { build } from 'esbuild';
 rmSync('dist.next', { recursive: true, force: true });
 
 await build({
-  entryPoints: { cli: 'src/cli/main.ts', 'build-worker': 'src/batch/worker.ts', 'pdf-worker': 'src/batch/pdf-worker.ts' },
+  entryPoints: {
+    cli: 'src/cli/main.ts',
+    'build-worker': 'src/batch/worker.ts',
+    'pdf-worker': 'src/batch/pdf-worker.ts',
+  },
   outdir: 'dist.next',
   bundle: true,
   splitting: true,

@@ -12,16 +12,16 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answersOf } from '../src/compose/answer-tree.js';
-import type { Answer } from '../src/model/answers.js';
-import { loadAnswerFile } from '../src/model/answers.js';
 import { hasErrors } from '../src/check/diagnostics.js';
+import { answersOf } from '../src/compose/answer-tree.js';
 import { composeDocument, Parts, targetsData } from '../src/compose/document.js';
-import type { FormDefinition } from '../src/model/form.js';
-import { renderMarkdown } from '../src/render/markdown.js';
-import { loadForm } from '../src/model/report.js';
 import { stringsFor } from '../src/compose/strings.js';
 import { createEngine } from '../src/compose/template.js';
+import type { Answer } from '../src/model/answers.js';
+import { loadAnswerFile } from '../src/model/answers.js';
+import type { FormDefinition } from '../src/model/form.js';
+import { loadForm } from '../src/model/report.js';
+import { renderMarkdown } from '../src/render/markdown.js';
 import { repoRoot } from './helpers/cli.js';
 
 /** Pieces that open, close or nest Markdown constructs, and plain text between them. */

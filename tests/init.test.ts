@@ -3,9 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Diagnostic } from '../src/check/diagnostics.js';
-import type { FormTarget } from '../src/model/form.js';
 import { renderAnswerFile } from '../src/import/answer-file.js';
 import { extendAnswerFile } from '../src/import/extend.js';
+import type { FormTarget } from '../src/model/form.js';
 import { makeProject, repoRoot, runBinary, runInProcess } from './helpers/cli.js';
 import { hashTree } from './helpers/files.js';
 

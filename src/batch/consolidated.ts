@@ -1,8 +1,8 @@
-import { countryCollator } from '../model/country-order.js';
 import { Parts, targetsData } from '../compose/document.js';
+import { fill, stringsFor } from '../compose/strings.js';
+import { countryCollator } from '../model/country-order.js';
 import type { FormDefinition } from '../model/form.js';
 import type { Report } from '../model/report.js';
-import { fill, stringsFor } from '../compose/strings.js';
 import { outputDate } from './country-job.js';
 import type { DocumentSpec } from './render-outputs.js';
 

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { Diagnostic } from '../check/diagnostics.js';
-import { reportData } from '../compose/document.js';
 import { UsageError } from '../check/errors.js';
-import type { Report } from '../model/report.js';
-import type { ReportCompleteness } from '../model/completeness.js';
+import { reportData } from '../compose/document.js';
 import { fill, formatDate } from '../compose/strings.js';
+import type { ReportCompleteness } from '../model/completeness.js';
+import type { Report } from '../model/report.js';
 import { writeIfChanged } from '../project/write-atomic.js';
 import type { BuildFormat, DocumentSpec, Paper, Renderer } from './render-outputs.js';
 import { renderDocumentFormats } from './render-outputs.js';

@@ -7,10 +7,10 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { Diagnostic, Severity } from '../check/diagnostics.js';
+import { diagnosticAt, lineStartsOf } from '../load/source.js';
 import { templateDirectories } from '../project/paths.js';
 import { missingCharacters } from '../render/pdf/coverage.js';
 import { debianFontPackage, isSimpleLatin, scriptName } from '../render/pdf/scripts.js';
-import { diagnosticAt, lineStartsOf } from '../load/source.js';
 
 export const FONT_MISSING = 'font-missing';
 

@@ -1,7 +1,7 @@
+import { renderTemplate } from '../compose/template.js';
+import type { ReportCompleteness } from '../model/completeness.js';
 import type { FormDefinition } from '../model/form.js';
 import { numberedGoals } from '../model/form.js';
-import type { ReportCompleteness } from '../model/completeness.js';
-import { renderTemplate } from '../compose/template.js';
 import { CONSOLIDATED_NAME } from './names.js';
 import type { BuildFormat, Renderer } from './render-outputs.js';
 

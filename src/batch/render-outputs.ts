@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { UsageError } from '../check/errors.js';
 import type { Part } from '../compose/document.js';
 import { composeDocument } from '../compose/document.js';
-import { UsageError } from '../check/errors.js';
+import type { TemplateEngine } from '../compose/template.js';
+import { createEngine, renderTemplate } from '../compose/template.js';
 import { templateDirectories } from '../project/paths.js';
 import { renderHtmlParts } from '../render/html.js';
 import { renderMarkdown } from '../render/markdown.js';
 import type { PdfOptions } from '../render/pdf.js';
-import type { TemplateEngine } from '../compose/template.js';
-import { createEngine, renderTemplate } from '../compose/template.js';
 import { projectFonts } from './font-config.js';
 import type { PdfRenderer } from './pdf-thread.js';
 import { renderPdfHere } from './pdf-thread.js';

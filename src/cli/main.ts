@@ -1,14 +1,5 @@
 import { join } from 'node:path';
 import { Command, CommanderError, type Option } from 'commander';
-import { checkYearFirst, yearAndCountry, yearOnly } from './arguments.js';
-import type { Painter } from './colour.js';
-import { painter } from './colour.js';
-import { registerDiffCommand, registerFollowUpCommand, registerFormCommands } from './cycle-commands.js';
-import { choiceOption, quietAndVerbose } from './options.js';
-import { configDiagnostics, describeProject, locateProject, projectSettings } from './project-settings.js';
-import type { BuildOptions, BuildResult } from '../commands/build.js';
-import type { ValidateOptions } from '../commands/validate.js';
-import type { Settings } from '../project/config.js';
 import type { Diagnostic, OutputFormat } from '../check/diagnostics.js';
 import { countDiagnostics, formatGithub, formatText, hasErrors, plural, summaryLine } from '../check/diagnostics.js';
 import {
@@ -23,10 +14,19 @@ import {
   isFileSystemError,
   UsageError,
 } from '../check/errors.js';
+import type { BuildOptions, BuildResult } from '../commands/build.js';
+import type { ValidateOptions } from '../commands/validate.js';
+import type { Settings } from '../project/config.js';
+import { PAPER_SIZES, resolveProjectPath } from '../project/locate.js';
 import { packageRoot } from '../project/package-root.js';
 import { displayPath, parseCountrySlug, parseYear } from '../project/paths.js';
-import { PAPER_SIZES, resolveProjectPath } from '../project/locate.js';
 import { VERSION } from '../project/version.js';
+import { checkYearFirst, yearAndCountry, yearOnly } from './arguments.js';
+import type { Painter } from './colour.js';
+import { painter } from './colour.js';
+import { registerDiffCommand, registerFollowUpCommand, registerFormCommands } from './cycle-commands.js';
+import { choiceOption, quietAndVerbose } from './options.js';
+import { configDiagnostics, describeProject, locateProject, projectSettings } from './project-settings.js';
 
 /** Where the CLI reads and writes; passed in so tests run `main` in-process. */
 export interface Io {
@@ -298,7 +298,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         await printOrWrite(io, ctx.cwd, configJsonSchema(), opts.out);
         return;
       }
-      const { answerSchemaJson } = await import('../commands/schema.js');
+      const { answerSchemaJson } = await import('../model/answer-schema.js');
       const { availableFormYears, formDirectories } = await import('../model/form.js');
       const years = await availableFormYears(formDirectories(ctx.cwd, ctx.packageRoot));
       const year = yearOnly('schema', yearArg) ?? years.at(-1);
@@ -475,7 +475,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const { year, country } = here('build', yearArg, countryArg);
       const options = await buildOptions(ctx, io, year?.toString(), country, opts, settings);
       if (opts.watch) {
-        const { watchBuild } = await import('../commands/watch.js');
+        const { watchBuild } = await import('./watch-build.js');
         await watchBuild(
           options,
           (result) => printBuild(io, ctx.cwd, options.out, result, opts, paint),

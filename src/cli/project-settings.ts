@@ -1,9 +1,10 @@
 /** The CLI's view of the project: its root, its configuration, and the settings a command runs with. */
-import type { SettingFlags, Settings } from '../project/config.js';
+
 import type { Diagnostic } from '../check/diagnostics.js';
-import { displayPath } from '../project/paths.js';
+import type { SettingFlags, Settings } from '../project/config.js';
 import type { Project } from '../project/locate.js';
 import { findProject } from '../project/locate.js';
+import { displayPath } from '../project/paths.js';
 
 export type { Project } from '../project/locate.js';
 

@@ -7,17 +7,17 @@ import { CONSOLIDATED_NAME } from '../batch/names.js';
 import { checkTemplatesFolder, lockOutputFolder, prepareOutputFolder, removeOutputs } from '../batch/output-folder.js';
 import { BuildStopped } from '../batch/pool.js';
 import type { Loaded, Task } from '../batch/tasks.js';
-import { countryCollator } from '../model/country-order.js';
 import type { Diagnostic } from '../check/diagnostics.js';
 import { countDiagnostics, plural, sortDiagnostics } from '../check/diagnostics.js';
 import { describeFileSystemError, isFileSystemError, UsageError } from '../check/errors.js';
-import { displayPath, reportsRoot, templateDirectories } from '../project/paths.js';
+import { completeness } from '../model/completeness.js';
+import { countryCollator } from '../model/country-order.js';
 import type { Context, Report } from '../model/report.js';
 import { loadForm } from '../model/report.js';
-import { completeness } from '../model/completeness.js';
+import { leftOutFolders, selectReports } from '../model/select-reports.js';
+import { displayPath, reportsRoot, templateDirectories } from '../project/paths.js';
 import { VERSION } from '../project/version.js';
 import { removeTemporaryFiles } from '../project/write-atomic.js';
-import { leftOutFolders, selectReports } from './validate.js';
 
 export type { BuildFormat } from '../batch/render-outputs.js';
 /** Every format `--format` accepts; `docx` is opt-in, not among the defaults. */

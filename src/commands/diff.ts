@@ -3,15 +3,15 @@ import { join } from 'node:path';
 import { writeOutputs } from '../batch/country-job.js';
 import type { BuildFormat, Paper } from '../batch/render-outputs.js';
 import { createRenderer, renderDocumentFormats } from '../batch/render-outputs.js';
+import type { Diagnostic } from '../check/diagnostics.js';
+import { hasErrors } from '../check/diagnostics.js';
 import { diffAnswers } from '../cycle/answer-diff.js';
 import type { DiffDocument } from '../cycle/diff-document.js';
 import { diffSpec } from '../cycle/diff-document.js';
 import { answersAtRef } from '../cycle/git-answers.js';
-import type { Diagnostic } from '../check/diagnostics.js';
-import { hasErrors } from '../check/diagnostics.js';
-import { listCountries, listYears, requireCountry } from '../project/paths.js';
 import type { Context } from '../model/report.js';
 import { loadReport } from '../model/report.js';
+import { listCountries, listYears, requireCountry } from '../project/paths.js';
 
 export interface DiffOptions extends Context {
   /** Without a country (only with `since`): every report changed since the ref. */

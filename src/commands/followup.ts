@@ -4,13 +4,13 @@ import { writeOutputs } from '../batch/country-job.js';
 import { CONSOLIDATED_NAME } from '../batch/names.js';
 import type { BuildFormat, Paper } from '../batch/render-outputs.js';
 import { createRenderer, renderDocumentFormats } from '../batch/render-outputs.js';
+import type { Diagnostic } from '../check/diagnostics.js';
 import type { GoalFollowUp } from '../cycle/follow-up-goals.js';
 import { countryFollowUp, followUpOverview } from '../cycle/follow-up-goals.js';
 import { followUpSpec, overviewSpec } from '../cycle/followup-document.js';
-import type { Diagnostic } from '../check/diagnostics.js';
-import { listYears } from '../project/paths.js';
 import type { Context } from '../model/report.js';
 import { loadForm } from '../model/report.js';
+import { listYears } from '../project/paths.js';
 
 export interface FollowUpOptions extends Context {
   year: number;

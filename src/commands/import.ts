@@ -1,8 +1,6 @@
 import { join } from 'node:path';
-import { COUNTRY_FILE, loadKnownCountries } from '../model/country.js';
 import type { Diagnostic } from '../check/diagnostics.js';
 import { hasErrors, sortDiagnostics } from '../check/diagnostics.js';
-import type { FormDefinition, FormTarget } from '../model/form.js';
 import { renderAnswerFile } from '../import/answer-file.js';
 import { backUpFiles } from '../import/backup.js';
 import { validateAnswerFiles } from '../import/check.js';
@@ -26,11 +24,12 @@ import {
   schemaReference,
 } from '../import/project.js';
 import { readDocument } from '../import/read-document.js';
-import { displayPath, requireWritableReportFolder } from '../project/paths.js';
+import { COUNTRY_FILE, loadKnownCountries } from '../model/country.js';
+import type { FormDefinition, FormTarget } from '../model/form.js';
 import type { Context } from '../model/report.js';
-import { targetFileName } from '../model/report.js';
+import { requireForm, targetFileName } from '../model/report.js';
+import { displayPath, requireWritableReportFolder } from '../project/paths.js';
 import { writeFileAtomic } from '../project/write-atomic.js';
-import { requireForm } from './init.js';
 
 export interface ImportOptions extends Context {
   /** Absolute path of the filled-in form (.txt, .md or .docx). */

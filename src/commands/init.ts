@@ -1,8 +1,5 @@
 import { join, relative, sep } from 'node:path';
-import { COUNTRY_FILE } from '../model/country.js';
 import type { Diagnostic } from '../check/diagnostics.js';
-import { UsageError } from '../check/errors.js';
-import type { FormDefinition } from '../model/form.js';
 import { renderAnswerFile } from '../import/answer-file.js';
 import { backUpFiles } from '../import/backup.js';
 import { extendAnswerFile } from '../import/extend.js';
@@ -18,9 +15,10 @@ import {
   schemaLocation,
   schemaReference,
 } from '../import/project.js';
-import { requireWritableReportFolder } from '../project/paths.js';
+import { COUNTRY_FILE } from '../model/country.js';
 import type { Context } from '../model/report.js';
-import { loadForm, targetFileName } from '../model/report.js';
+import { requireForm, targetFileName } from '../model/report.js';
+import { requireWritableReportFolder } from '../project/paths.js';
 import { writeFileAtomic } from '../project/write-atomic.js';
 
 export interface InitOptions extends Context {
@@ -46,17 +44,6 @@ export interface InitResult {
   notes: string[];
   /** The earlier report whose follow-up actions were shown next to question A. */
   followUpsFrom?: { year: number; goals: number };
-}
-
-/** The year's form, or a usage error naming the years that have one. */
-export async function requireForm(
-  ctx: Context,
-  year: number,
-): Promise<{ form?: FormDefinition; diagnostics: Diagnostic[] }> {
-  const loaded = await loadForm(ctx, year);
-  const unknown = loaded.diagnostics.find((d) => d.code === 'unknown-year');
-  if (!loaded.form && unknown) throw new UsageError(unknown.message, 'add the form as forms/<year>.yaml');
-  return loaded;
 }
 
 const PAST: Record<PlannedFile['action'], FileOutcome['action']> = {

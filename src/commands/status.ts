@@ -1,13 +1,13 @@
-import type { Answer } from '../model/answers.js';
 import type { Diagnostic } from '../check/diagnostics.js';
 import { countDiagnostics, plural } from '../check/diagnostics.js';
 import { UsageError } from '../check/errors.js';
-import { numberedGoals } from '../model/form.js';
-import { listCountries, listYears, requireYear } from '../project/paths.js';
-import type { Context } from '../model/report.js';
-import { loadForm, loadReport } from '../model/report.js';
+import type { Answer } from '../model/answers.js';
 import type { ReportCompleteness } from '../model/completeness.js';
 import { completeness } from '../model/completeness.js';
+import { numberedGoals } from '../model/form.js';
+import type { Context } from '../model/report.js';
+import { loadForm, loadReport } from '../model/report.js';
+import { listCountries, listYears, requireYear } from '../project/paths.js';
 
 export interface StatusRow {
   country: string;

@@ -1,14 +1,14 @@
 import type { Heading, Nodes, Paragraph, Parent, PhrasingContent, Root } from 'mdast';
+import { UsageError } from '../check/errors.js';
 import type { AnswerOrigin } from '../model/answer-origin.js';
-import type { AnswerIdentity, Section } from './answer-tree.js';
-import { answerTree, isolateAnswers } from './answer-tree.js';
 import type { Answer } from '../model/answers.js';
 import type { CountryInfo } from '../model/country.js';
-import { UsageError } from '../check/errors.js';
 import type { FormDefinition } from '../model/form.js';
 import { goalNumber } from '../model/form.js';
-import { parseMarkdown } from './parse-markdown.js';
 import type { Report } from '../model/report.js';
+import type { AnswerIdentity, Section } from './answer-tree.js';
+import { answerTree, isolateAnswers } from './answer-tree.js';
+import { parseMarkdown } from './parse-markdown.js';
 import type { Strings } from './strings.js';
 import { stringsFor } from './strings.js';
 import type { TemplateEngine } from './template.js';

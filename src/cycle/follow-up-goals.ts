@@ -2,15 +2,16 @@
  * Follow-up tracking (issue 12 part 2): what a country announced under question C in year N−1,
  * beside what it reported under question A in year N, goal by goal.
  */
-import type { Answer, TargetAnswers } from '../model/answers.js';
+
 import type { Diagnostic } from '../check/diagnostics.js';
 import { hasErrors } from '../check/diagnostics.js';
 import { UsageError } from '../check/errors.js';
+import type { Answer, TargetAnswers } from '../model/answers.js';
 import type { FormDefinition } from '../model/form.js';
 import { goalNumber, numberedGoals } from '../model/form.js';
-import { listCountries, requireCountry, requireYear } from '../project/paths.js';
 import type { Context } from '../model/report.js';
 import { loadForm, loadReport } from '../model/report.js';
+import { listCountries, requireCountry, requireYear } from '../project/paths.js';
 
 /** The question that announces actions, and the one that reports on them a year later. */
 export const ANNOUNCED = 'C';

@@ -10,8 +10,8 @@ import type { Diagnostic } from '../check/diagnostics.js';
 import { UsageError } from '../check/errors.js';
 import type { FormDefinition } from '../model/form.js';
 import { availableFormYears, fillPlaceholders, findFormFile, formDirectories, loadFormFile } from '../model/form.js';
-import { displayPath } from '../project/paths.js';
 import type { Context } from '../model/report.js';
+import { displayPath } from '../project/paths.js';
 import { writeFileAtomic } from '../project/write-atomic.js';
 
 export interface FormNewOptions extends Context {

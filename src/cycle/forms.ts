@@ -2,9 +2,9 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../check/diagnostics.js';
-import { displayPath } from '../project/paths.js';
 import type { Context } from '../model/report.js';
 import { loadForm } from '../model/report.js';
+import { displayPath } from '../project/paths.js';
 
 /** Diagnostics of forms/*.yaml (each loaded once, as the reports load it). */
 export async function checkProjectForms(ctx: Context): Promise<{ diagnostics: Diagnostic[]; files: number }> {

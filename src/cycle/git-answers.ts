@@ -2,9 +2,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { UsageError } from '../check/errors.js';
 import type { Answer, TargetAnswers } from '../model/answers.js';
 import { answerOf } from '../model/answers.js';
-import { UsageError } from '../check/errors.js';
 import type { FormDefinition } from '../model/form.js';
 
 const run = promisify(execFile);

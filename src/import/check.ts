@@ -1,6 +1,6 @@
 import { isScalar, LineCounter, parseDocument } from 'yaml';
-import { checkAnswerText } from '../model/answers.js';
 import type { Diagnostic } from '../check/diagnostics.js';
+import { checkAnswerText } from '../model/answers.js';
 import type { FormTarget } from '../model/form.js';
 import { displayPath } from '../project/paths.js';
 import type { FilledForm } from './parse.js';

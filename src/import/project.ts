@@ -1,14 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parse } from 'yaml';
-import { answerOf } from '../model/answers.js';
-import { answerSchemaJson, schemaFileName } from '../commands/schema.js';
-import { COUNTRY_FILE, loadKnownCountries } from '../model/country.js';
 import { UsageError } from '../check/errors.js';
-import type { FormDefinition } from '../model/form.js';
-import { listYears, reportsRoot } from '../project/paths.js';
-import type { Context } from '../model/report.js';
 import { didYouMean } from '../check/suggest.js';
+import { answerSchemaJson, schemaFileName } from '../model/answer-schema.js';
+import { answerOf } from '../model/answers.js';
+import { COUNTRY_FILE, loadKnownCountries } from '../model/country.js';
+import type { FormDefinition } from '../model/form.js';
+import type { Context } from '../model/report.js';
+import { listYears, reportsRoot } from '../project/paths.js';
 import type { FollowUp } from './answer-file.js';
 import { FOLLOW_UP_QUESTION } from './answer-file.js';
 

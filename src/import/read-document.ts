@@ -2,8 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Diagnostic } from '../check/diagnostics.js';
 import { UsageError } from '../check/errors.js';
 import type { FormDefinition } from '../model/form.js';
-import { docxToMarkdown } from './read-docx.js';
 import { formTextMatcher } from './layout.js';
+import { docxToMarkdown } from './read-docx.js';
 
 /** Filled-in forms are a few dozen pages of text; a .docx may carry images. */
 const MAX_TEXT_BYTES = 5 * 1024 * 1024;

@@ -1,11 +1,9 @@
 import type { Document, Scalar, Node as YamlNode } from 'yaml';
 import { isMap, isScalar } from 'yaml';
 import * as z from 'zod';
-import type { AnswerOrigin } from './answer-origin.js';
-import { answerOrigin } from './answer-origin.js';
 import type { Diagnostic } from '../check/diagnostics.js';
-import type { FormDefinition, FormGoal, FormTarget } from './form.js';
 import { checkAnswerMarkdown, MAX_ANSWER_CHARACTERS } from '../check/markdown-rules.js';
+import { didYouMean } from '../check/suggest.js';
 import type { SourceText } from '../load/source.js';
 import {
   diagnosticAt,
@@ -18,7 +16,9 @@ import {
   readYamlFile,
   valueOffsetOf,
 } from '../load/source.js';
-import { didYouMean } from '../check/suggest.js';
+import type { AnswerOrigin } from './answer-origin.js';
+import { answerOrigin } from './answer-origin.js';
+import type { FormDefinition, FormGoal, FormTarget } from './form.js';
 
 /** What a country said to one question. `--` in an answer file means "nothing to report". */
 export type Answer =

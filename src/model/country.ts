@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import * as z from 'zod';
-import type { Logo } from './country-logo.js';
-import { checkLogo } from './country-logo.js';
 import type { Diagnostic } from '../check/diagnostics.js';
 import { fileDiagnostic, readYamlFile, schemaIssueDiagnostics } from '../load/source.js';
+import type { Logo } from './country-logo.js';
+import { checkLogo } from './country-logo.js';
 
 /** How a country appears in its report. Stored as country.yaml beside the answer files. */
 export interface CountryInfo {

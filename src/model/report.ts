@@ -1,16 +1,17 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Diagnostic } from '../check/diagnostics.js';
+import { hasErrors } from '../check/diagnostics.js';
+import { UsageError } from '../check/errors.js';
+import { fileDiagnostic } from '../load/source.js';
+import { displayPath, reportsRoot } from '../project/paths.js';
 import type { TargetAnswers } from './answers.js';
 import { loadAnswerFile } from './answers.js';
 import type { CountryInfo } from './country.js';
 import { COUNTRY_FILE, defaultCountry, loadCountryInfo, loadKnownCountries } from './country.js';
 import { brokenLink, outsideProject, resolvesInside, unreadFiles } from './country-folders.js';
-import type { Diagnostic } from '../check/diagnostics.js';
-import { hasErrors } from '../check/diagnostics.js';
 import type { FormDefinition } from './form.js';
 import { availableFormYears, findFormFile, formDirectories, formNotFound, loadFormFile } from './form.js';
-import { displayPath, reportsRoot } from '../project/paths.js';
-import { fileDiagnostic } from '../load/source.js';
 
 /** Everything needed to render one country's report for one year. */
 export interface Report {
@@ -146,4 +147,15 @@ export async function loadReport(
     diagnostics,
     files: fileCount,
   };
+}
+
+/** The year's form, or a usage error naming the years that have one. */
+export async function requireForm(
+  ctx: Context,
+  year: number,
+): Promise<{ form?: FormDefinition; diagnostics: Diagnostic[] }> {
+  const loaded = await loadForm(ctx, year);
+  const unknown = loaded.diagnostics.find((d) => d.code === 'unknown-year');
+  if (!loaded.form && unknown) throw new UsageError(unknown.message, 'add the form as forms/<year>.yaml');
+  return loaded;
 }

@@ -7,10 +7,17 @@ import type { Document } from 'yaml';
 import * as z from 'zod';
 import type { Diagnostic } from '../check/diagnostics.js';
 import { UsageError } from '../check/errors.js';
+import type { SourceText } from '../load/source.js';
+import {
+  nodeAtPath,
+  parseYaml,
+  positionAt,
+  readSourceText,
+  schemaIssueDiagnostics,
+  valueOffsetOf,
+} from '../load/source.js';
 import type { Project } from './locate.js';
 import { CONFIG_FILE, PAPER_SIZES, resolveProjectPath } from './locate.js';
-import type { SourceText } from '../load/source.js';
-import { nodeAtPath, parseYaml, positionAt, readSourceText, schemaIssueDiagnostics, valueOffsetOf } from '../load/source.js';
 
 export const OUTPUT_FORMATS = ['md', 'html', 'pdf', 'docx'] as const;
 /** What `build` writes unless told otherwise: Word output is opt-in. */

@@ -13,9 +13,9 @@ import {
   WidthType,
 } from 'docx';
 import type { BlockContent, DefinitionContent, List, Table as MdTable, PhrasingContent, RootContent } from 'mdast';
+import type { Numbering } from './numbering.js';
 import type { InlineContext } from './runs.js';
 import { inlineRuns } from './runs.js';
-import type { Numbering } from './numbering.js';
 
 const HEADINGS = [
   HeadingLevel.HEADING_1,

@@ -3,10 +3,10 @@ import { existsSync, watch } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { checkTemplatesFolder } from '../batch/output-folder.js';
 import { UsageError } from '../check/errors.js';
-import { reportsRoot } from '../project/paths.js';
+import type { BuildOptions, BuildResult } from '../commands/build.js';
+import { build } from '../commands/build.js';
 import { clearFormCache } from '../model/report.js';
-import type { BuildOptions, BuildResult } from './build.js';
-import { build } from './build.js';
+import { reportsRoot } from '../project/paths.js';
 
 export interface WatchHooks {
   onChange: (files: string[]) => void;

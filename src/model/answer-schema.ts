@@ -1,7 +1,7 @@
-import { answerFileJsonSchema } from '../model/answers.js';
 import type { Diagnostic } from '../check/diagnostics.js';
-import type { Context } from '../model/report.js';
-import { loadForm } from '../model/report.js';
+import { answerFileJsonSchema } from './answers.js';
+import type { Context } from './report.js';
+import { loadForm } from './report.js';
 
 /** JSON Schema (draft-07) of the year's answer files, as text with a trailing newline. */
 export async function answerSchemaJson(
