@@ -12,7 +12,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasErrors } from '../src/check/diagnostics.js';
+import { hasErrors } from '../src/diagnostics/diagnostics.js';
 import { answersOf } from '../src/compose/answer-tree.js';
 import { composeDocument, Parts, targetsData } from '../src/compose/document.js';
 import { stringsFor } from '../src/compose/strings.js';

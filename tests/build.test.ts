@@ -7,7 +7,7 @@ import type { Root as HastRoot, RootContent } from 'hast';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseMarkdown } from '../src/compose/parse-markdown.js';
+import { parseMarkdown } from '../src/load/parse-markdown.js';
 import { renderHtmlParts } from '../src/render/html.js';
 import { renderMarkdown } from '../src/render/markdown.js';
 import { makeProject, repoRoot, runBinary, runInProcess, withProject } from './helpers/cli.js';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import fc from 'fast-check';
 import type { Nodes } from 'mdast';
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown } from '../src/compose/parse-markdown.js';
+import { parseMarkdown } from '../src/load/parse-markdown.js';
 import { changesMarkdown, wordDiff } from '../src/cycle/answer-diff.js';
 import { repoRoot, runBinary, runInProcess } from './helpers/cli.js';
 import { withCycleProject } from './helpers/cycle.js';

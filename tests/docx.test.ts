@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
-import { parseMarkdown } from '../src/compose/parse-markdown.js';
+import { parseMarkdown } from '../src/load/parse-markdown.js';
 import type { DocxOptions } from '../src/render/docx.js';
 import { renderDocx } from '../src/render/docx.js';
 import { makeProject, runInProcess } from './helpers/cli.js';

@@ -2,7 +2,7 @@ import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { Diagnostic } from '../src/check/diagnostics.js';
+import type { Diagnostic } from '../src/diagnostics/diagnostics.js';
 import { renderAnswerFile } from '../src/import/answer-file.js';
 import { extendAnswerFile } from '../src/import/extend.js';
 import type { FormTarget } from '../src/model/form.js';

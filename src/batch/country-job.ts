@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Diagnostic } from '../check/diagnostics.js';
-import { UsageError } from '../check/errors.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { UsageError } from '../diagnostics/errors.js';
 import { reportData } from '../compose/document.js';
 import { fill, formatDate } from '../compose/strings.js';
 import type { ReportCompleteness } from '../model/completeness.js';

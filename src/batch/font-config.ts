@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { UsageError } from '../check/errors.js';
+import { UsageError } from '../diagnostics/errors.js';
 import { isFontPath } from '../render/pdf/font-sources.js';
 
 export const FONTS_FILE = 'fonts.yaml';

@@ -4,7 +4,7 @@
  */
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeCause, EXIT_IO, isFileSystemError, UsageError } from '../check/errors.js';
+import { describeCause, EXIT_IO, isFileSystemError, UsageError } from '../diagnostics/errors.js';
 import { displayPath } from '../project/paths.js';
 import { ensureDir } from '../project/write-atomic.js';
 import type { LockWaiting } from './lock.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError } from '../check/errors.js';
+import { UsageError } from '../diagnostics/errors.js';
 import type { Part } from '../compose/document.js';
 import { composeDocument } from '../compose/document.js';
 import type { TemplateEngine } from '../compose/template.js';

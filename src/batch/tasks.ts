@@ -4,7 +4,7 @@
  * page. Each report is loaded once; render tasks get it validated, and write files, nothing else.
  */
 import { join } from 'node:path';
-import type { Diagnostic } from '../check/diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import type { FormDefinition } from '../model/form.js';
 import type { Context, Report } from '../model/report.js';
 import { loadReport } from '../model/report.js';

@@ -4,7 +4,7 @@
  * template engines, pdfkit and fonts across them.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { UsageError } from '../check/errors.js';
+import { UsageError } from '../diagnostics/errors.js';
 import type { Context } from '../model/report.js';
 import type { BuildSettings } from './country-job.js';
 import { createRenderer } from './render-outputs.js';

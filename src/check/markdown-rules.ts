@@ -3,7 +3,7 @@ import type { Scalar } from 'yaml';
 import { scalarSourceOffsets } from '../load/scalars.js';
 import type { SourceText } from '../load/source.js';
 import { diagnosticAt } from '../load/source.js';
-import type { Diagnostic, Severity } from './diagnostics.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
 
 interface Finding {
   /** Index into the answer text. */
@@ -111,7 +111,7 @@ async function findProblems(markdown: string, allowed: number): Promise<Finding[
   const long = tooLong(markdown, allowed);
   if (long) return [long]; // not parsed at all: the parser's cost is what the limit bounds
   if (!MAY_NEED_PARSING.test(markdown)) return [];
-  const { parseMarkdown, SAFE_LINK } = await import('../compose/parse-markdown.js');
+  const { parseMarkdown, SAFE_LINK } = await import('../load/parse-markdown.js');
   const findings: Finding[] = [];
   walk(parseMarkdown(markdown), (node) => {
     const start = node.position?.start;

@@ -1,5 +1,5 @@
 /** Positional arguments shared by several commands: the year and the country, with friendly mistakes. */
-import { UsageError } from '../check/errors.js';
+import { UsageError } from '../diagnostics/errors.js';
 import { parseCountrySlug, parseYear } from '../project/paths.js';
 
 const YEAR = /^\d{4}$/;

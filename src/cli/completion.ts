@@ -4,7 +4,7 @@
  * from the program and the project as they are at the moment of pressing Tab.
  */
 import type { Argument, Command, Option } from 'commander';
-import { UsageError } from '../check/errors.js';
+import { UsageError } from '../diagnostics/errors.js';
 import { listCountries, listYears } from '../project/paths.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;

@@ -1,8 +1,8 @@
 /** The commands of the reporting cycle (`form new`, …): their options and what they print. */
 import type { Command } from 'commander';
-import type { Diagnostic } from '../check/diagnostics.js';
-import { hasErrors } from '../check/diagnostics.js';
-import { EXIT_INVALID, EXIT_OK } from '../check/errors.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { hasErrors } from '../diagnostics/diagnostics.js';
+import { EXIT_INVALID, EXIT_OK } from '../diagnostics/errors.js';
 import { parseYear } from '../project/paths.js';
 import { optionalYear } from './arguments.js';
 import { choiceOption } from './options.js';
@@ -106,7 +106,7 @@ export function registerFollowUpCommand(program: Command, deps: CycleDeps): void
     const country = countryArg === undefined ? undefined : parseCountrySlug(countryArg);
     const year = optionalYear(yearArg) ?? (await latestFollowUpYear(ctx));
     if (year === undefined) {
-      const { UsageError } = await import('../check/errors.js');
+      const { UsageError } = await import('../diagnostics/errors.js');
       throw new UsageError('there are no reports under reports/', 'run `gareport init <year> <country>` to start one');
     }
     const settings = await outputSettings(deps, flags);
@@ -164,7 +164,7 @@ export function registerDiffCommand(program: Command, deps: CycleDeps): void {
   ).action(async (countryArg: string | undefined, yearArgs: string[], flags: DiffFlags) => {
     const { diff, latestYear } = await import('../commands/diff.js');
     const { displayPath, parseCountrySlug } = await import('../project/paths.js');
-    const { UsageError } = await import('../check/errors.js');
+    const { UsageError } = await import('../diagnostics/errors.js');
     const words = [countryArg, ...yearArgs].filter((w): w is string => w !== undefined);
     const years = words.filter((w) => /^\d{4}$/.test(w)).map((w) => parseYear(w));
     const others = words.filter((w) => !/^\d{4}$/.test(w));

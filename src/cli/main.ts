@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Command, CommanderError, type Option } from 'commander';
-import type { Diagnostic, OutputFormat } from '../check/diagnostics.js';
-import { countDiagnostics, formatGithub, formatText, hasErrors, plural, summaryLine } from '../check/diagnostics.js';
+import type { Diagnostic, OutputFormat } from '../diagnostics/diagnostics.js';
+import { countDiagnostics, formatGithub, formatText, hasErrors, plural, summaryLine } from '../diagnostics/diagnostics.js';
 import {
   describeCause,
   describeFileSystemError,
@@ -13,7 +13,7 @@ import {
   EXIT_USAGE,
   isFileSystemError,
   UsageError,
-} from '../check/errors.js';
+} from '../diagnostics/errors.js';
 import type { BuildOptions, BuildResult } from '../commands/build.js';
 import type { ValidateOptions } from '../commands/validate.js';
 import type { Settings } from '../project/config.js';

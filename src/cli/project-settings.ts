@@ -1,6 +1,6 @@
 /** The CLI's view of the project: its root, its configuration, and the settings a command runs with. */
 
-import type { Diagnostic } from '../check/diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import type { SettingFlags, Settings } from '../project/config.js';
 import type { Project } from '../project/locate.js';
 import { findProject } from '../project/locate.js';

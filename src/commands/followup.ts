@@ -4,7 +4,7 @@ import { writeOutputs } from '../batch/country-job.js';
 import { CONSOLIDATED_NAME } from '../batch/names.js';
 import type { BuildFormat, Paper } from '../batch/render-outputs.js';
 import { createRenderer, renderDocumentFormats } from '../batch/render-outputs.js';
-import type { Diagnostic } from '../check/diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import type { GoalFollowUp } from '../cycle/follow-up-goals.js';
 import { countryFollowUp, followUpOverview } from '../cycle/follow-up-goals.js';
 import { followUpSpec, overviewSpec } from '../cycle/followup-document.js';

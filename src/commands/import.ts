@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Diagnostic } from '../check/diagnostics.js';
-import { hasErrors, sortDiagnostics } from '../check/diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostics.js';
 import { renderAnswerFile } from '../import/answer-file.js';
 import { backUpFiles } from '../import/backup.js';
 import { validateAnswerFiles } from '../import/check.js';

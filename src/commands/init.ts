@@ -1,5 +1,5 @@
 import { join, relative, sep } from 'node:path';
-import type { Diagnostic } from '../check/diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { renderAnswerFile } from '../import/answer-file.js';
 import { backUpFiles } from '../import/backup.js';
 import { extendAnswerFile } from '../import/extend.js';

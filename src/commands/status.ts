@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../check/diagnostics.js';
-import { countDiagnostics, plural } from '../check/diagnostics.js';
-import { UsageError } from '../check/errors.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { countDiagnostics, plural } from '../diagnostics/diagnostics.js';
+import { UsageError } from '../diagnostics/errors.js';
 import type { Answer } from '../model/answers.js';
 import type { ReportCompleteness } from '../model/completeness.js';
 import { completeness } from '../model/completeness.js';

@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../check/diagnostics.js';
-import { countDiagnostics, sortDiagnostics } from '../check/diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { countDiagnostics, sortDiagnostics } from '../diagnostics/diagnostics.js';
 import type { Context } from '../model/report.js';
 import { loadReport } from '../model/report.js';
 import { leftOutFolders, selectReports } from '../model/select-reports.js';

@@ -1,5 +1,5 @@
 import { Liquid, LiquidError, UndefinedVariableError } from 'liquidjs';
-import { UsageError } from '../check/errors.js';
+import { UsageError } from '../diagnostics/errors.js';
 import { fill } from './strings.js';
 
 /** Backslash-escapes characters that would turn plain text into Markdown syntax. */

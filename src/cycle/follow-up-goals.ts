@@ -3,9 +3,9 @@
  * beside what it reported under question A in year N, goal by goal.
  */
 
-import type { Diagnostic } from '../check/diagnostics.js';
-import { hasErrors } from '../check/diagnostics.js';
-import { UsageError } from '../check/errors.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { hasErrors } from '../diagnostics/diagnostics.js';
+import { UsageError } from '../diagnostics/errors.js';
 import type { Answer, TargetAnswers } from '../model/answers.js';
 import type { FormDefinition } from '../model/form.js';
 import { goalNumber, numberedGoals } from '../model/form.js';

@@ -1,7 +1,7 @@
 /** Checks every form file of the project, as `gareport validate` does for answers. */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Diagnostic } from '../check/diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import type { Context } from '../model/report.js';
 import { loadForm } from '../model/report.js';
 import { displayPath } from '../project/paths.js';

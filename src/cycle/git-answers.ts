@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { UsageError } from '../check/errors.js';
+import { UsageError } from '../diagnostics/errors.js';
 import type { Answer, TargetAnswers } from '../model/answers.js';
 import { answerOf } from '../model/answers.js';
 import type { FormDefinition } from '../model/form.js';

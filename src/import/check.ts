@@ -1,5 +1,5 @@
 import { isScalar, LineCounter, parseDocument } from 'yaml';
-import type { Diagnostic } from '../check/diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { checkAnswerText } from '../model/answers.js';
 import type { FormTarget } from '../model/form.js';
 import { displayPath } from '../project/paths.js';

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../check/diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import type { FormDefinition, FormGoal, FormTarget } from '../model/form.js';
 import type { LineDiagnostic } from './lines.js';
 import { isBlank, lineRange, preview, unplacedText } from './lines.js';

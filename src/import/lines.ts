@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from '../check/diagnostics.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
 import type { TextLine } from './match.js';
 
 /** The document's text with a BOM dropped and every line ending made `\n`; line numbers stay the same. */

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../check/diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import type { FormDefinition, FormQuestion, FormTarget } from '../model/form.js';
 import type { ImportedAnswer } from './content.js';
 import { answerFromLines } from './content.js';

@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parse } from 'yaml';
-import { UsageError } from '../check/errors.js';
-import { didYouMean } from '../check/suggest.js';
+import { UsageError } from '../diagnostics/errors.js';
+import { didYouMean } from '../diagnostics/suggest.js';
 import { answerSchemaJson, schemaFileName } from '../model/answer-schema.js';
 import { answerOf } from '../model/answers.js';
 import { COUNTRY_FILE, loadKnownCountries } from '../model/country.js';

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { Diagnostic } from '../check/diagnostics.js';
-import { UsageError } from '../check/errors.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { UsageError } from '../diagnostics/errors.js';
 import type { FormDefinition } from '../model/form.js';
 import { formTextMatcher } from './layout.js';
 import { docxToMarkdown } from './read-docx.js';

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../check/diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { answerFileJsonSchema } from './answers.js';
 import type { Context } from './report.js';
 import { loadForm } from './report.js';

@@ -1,9 +1,9 @@
 import type { Document, Scalar, Node as YamlNode } from 'yaml';
 import { isMap, isScalar } from 'yaml';
 import * as z from 'zod';
-import type { Diagnostic } from '../check/diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { checkAnswerMarkdown, MAX_ANSWER_CHARACTERS } from '../check/markdown-rules.js';
-import { didYouMean } from '../check/suggest.js';
+import { didYouMean } from '../diagnostics/suggest.js';
 import type { SourceText } from '../load/source.js';
 import {
   diagnosticAt,

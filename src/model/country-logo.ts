@@ -6,7 +6,7 @@
 import { open, realpath } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Document } from 'yaml';
-import type { Diagnostic } from '../check/diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import type { SourceText } from '../load/source.js';
 import { diagnosticAt, nodeAtPath, valueOffsetOf } from '../load/source.js';
 

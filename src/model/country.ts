@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import * as z from 'zod';
-import type { Diagnostic } from '../check/diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { fileDiagnostic, readYamlFile, schemaIssueDiagnostics } from '../load/source.js';
 import type { Logo } from './country-logo.js';
 import { checkLogo } from './country-logo.js';

@@ -1,15 +1,15 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Diagnostic } from '../check/diagnostics.js';
-import { hasErrors } from '../check/diagnostics.js';
-import { UsageError } from '../check/errors.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { hasErrors } from '../diagnostics/diagnostics.js';
+import { UsageError } from '../diagnostics/errors.js';
 import { fileDiagnostic } from '../load/source.js';
 import { displayPath, reportsRoot } from '../project/paths.js';
 import type { TargetAnswers } from './answers.js';
 import { loadAnswerFile } from './answers.js';
 import type { CountryInfo } from './country.js';
 import { COUNTRY_FILE, defaultCountry, loadCountryInfo, loadKnownCountries } from './country.js';
-import { brokenLink, outsideProject, resolvesInside, unreadFiles } from './country-folders.js';
+import { brokenLink, outsideProject, resolvesInside, unreadFiles } from '../project/country-folders.js';
 import type { FormDefinition } from './form.js';
 import { availableFormYears, findFormFile, formDirectories, formNotFound, loadFormFile } from './form.js';
 

@@ -5,8 +5,8 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Document } from 'yaml';
 import * as z from 'zod';
-import type { Diagnostic } from '../check/diagnostics.js';
-import { UsageError } from '../check/errors.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { UsageError } from '../diagnostics/errors.js';
 import type { SourceText } from '../load/source.js';
 import {
   nodeAtPath,

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { UsageError } from '../check/errors.js';
+import { UsageError } from '../diagnostics/errors.js';
 
 /**
  * The reports ("<year>/<country>") whose files changed since a git ref, for CI on a pull request.

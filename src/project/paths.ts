@@ -1,9 +1,9 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import type { Diagnostic } from '../check/diagnostics.js';
-import { UsageError } from '../check/errors.js';
-import { didYouMean } from '../check/suggest.js';
-import { brokenLink, outsideProject, resolvesInside, scanCountries, slugFor } from '../model/country-folders.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { UsageError } from '../diagnostics/errors.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import { brokenLink, outsideProject, resolvesInside, scanCountries, slugFor } from './country-folders.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

@@ -7,8 +7,8 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import type { Diagnostic } from '../check/diagnostics.js';
-import { closest } from '../check/suggest.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { closest } from '../diagnostics/suggest.js';
 import { fileDiagnostic } from '../load/source.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

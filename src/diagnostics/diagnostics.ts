@@ -1,4 +1,4 @@
-import { escapeControls } from '../load/characters.js';
+import { escapeControls } from './characters.js';
 
 /** A problem found in the user's input, positioned in a source file. */
 export type Severity = 'error' | 'warning';
