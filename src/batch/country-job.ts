@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostics.js';
-import { UsageError } from '../diagnostics/errors.js';
 import { reportData } from '../compose/document.js';
 import { fill, formatDate } from '../compose/strings.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { UsageError } from '../diagnostics/errors.js';
 import type { ReportCompleteness } from '../model/completeness.js';
 import type { Report } from '../model/report.js';
 import { writeIfChanged } from '../project/write-atomic.js';

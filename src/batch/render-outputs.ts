@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError } from '../diagnostics/errors.js';
 import type { Part } from '../compose/document.js';
 import { composeDocument } from '../compose/document.js';
 import type { TemplateEngine } from '../compose/template.js';
 import { createEngine, renderTemplate } from '../compose/template.js';
+import { UsageError } from '../diagnostics/errors.js';
 import { templateDirectories } from '../project/paths.js';
 import { renderHtmlParts } from '../render/html.js';
 import { renderMarkdown } from '../render/markdown.js';

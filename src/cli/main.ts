@@ -1,7 +1,16 @@
 import { join } from 'node:path';
 import { Command, CommanderError, type Option } from 'commander';
+import type { BuildOptions, BuildResult } from '../commands/build.js';
+import type { ValidateOptions } from '../commands/validate.js';
 import type { Diagnostic, OutputFormat } from '../diagnostics/diagnostics.js';
-import { countDiagnostics, formatGithub, formatText, hasErrors, plural, summaryLine } from '../diagnostics/diagnostics.js';
+import {
+  countDiagnostics,
+  formatGithub,
+  formatText,
+  hasErrors,
+  plural,
+  summaryLine,
+} from '../diagnostics/diagnostics.js';
 import {
   describeCause,
   describeFileSystemError,
@@ -14,8 +23,6 @@ import {
   isFileSystemError,
   UsageError,
 } from '../diagnostics/errors.js';
-import type { BuildOptions, BuildResult } from '../commands/build.js';
-import type { ValidateOptions } from '../commands/validate.js';
 import type { Settings } from '../project/config.js';
 import { PAPER_SIZES, resolveProjectPath } from '../project/locate.js';
 import { packageRoot } from '../project/package-root.js';

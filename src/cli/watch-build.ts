@@ -2,9 +2,9 @@ import type { FSWatcher } from 'node:fs';
 import { existsSync, watch } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { checkTemplatesFolder } from '../batch/output-folder.js';
-import { UsageError } from '../diagnostics/errors.js';
 import type { BuildOptions, BuildResult } from '../commands/build.js';
 import { build } from '../commands/build.js';
+import { UsageError } from '../diagnostics/errors.js';
 import { clearFormCache } from '../model/report.js';
 import { reportsRoot } from '../project/paths.js';
 

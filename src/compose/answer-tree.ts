@@ -4,8 +4,8 @@
  */
 import type { BlockContent, Data, DefinitionContent, FootnoteDefinition, Nodes, Parent, Root } from 'mdast';
 import type { Point } from 'unist';
-import type { AnswerOrigin } from '../model/answer-origin.js';
 import { parseMarkdown } from '../load/parse-markdown.js';
+import type { AnswerOrigin } from '../model/answer-origin.js';
 
 /** Which question an answer answers, and (in the consolidated report) whose answer it is. */
 export interface AnswerIdentity {

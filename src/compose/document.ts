@@ -1,5 +1,6 @@
 import type { Heading, Nodes, Paragraph, Parent, PhrasingContent, Root } from 'mdast';
 import { UsageError } from '../diagnostics/errors.js';
+import { parseMarkdown } from '../load/parse-markdown.js';
 import type { AnswerOrigin } from '../model/answer-origin.js';
 import type { Answer } from '../model/answers.js';
 import type { CountryInfo } from '../model/country.js';
@@ -8,7 +9,6 @@ import { goalNumber } from '../model/form.js';
 import type { Report } from '../model/report.js';
 import type { AnswerIdentity, Section } from './answer-tree.js';
 import { answerTree, isolateAnswers } from './answer-tree.js';
-import { parseMarkdown } from '../load/parse-markdown.js';
 import type { Strings } from './strings.js';
 import { stringsFor } from './strings.js';
 import type { TemplateEngine } from './template.js';

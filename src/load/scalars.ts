@@ -1,7 +1,7 @@
 import type { Document, Scalar } from 'yaml';
 import { isScalar, visit } from 'yaml';
-import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { describeCharacter, firstForbiddenCharacter } from '../diagnostics/characters.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import type { SourceText } from './source.js';
 import { diagnosticAt, positionAt } from './source.js';
 

@@ -2,8 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Alias, Document, YAMLError, Node as YamlNode } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, visit } from 'yaml';
 import type * as z from 'zod';
-import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
 import { escapeControls } from '../diagnostics/characters.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
 import { forbiddenCharacterDiagnostics } from './scalars.js';
 import { checkYamlLimits, MAX_YAML_DEPTH } from './yaml-limits.js';
 

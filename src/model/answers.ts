@@ -1,8 +1,8 @@
 import type { Document, Scalar, Node as YamlNode } from 'yaml';
 import { isMap, isScalar } from 'yaml';
 import * as z from 'zod';
-import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { checkAnswerMarkdown, MAX_ANSWER_CHARACTERS } from '../check/markdown-rules.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { SourceText } from '../load/source.js';
 import {

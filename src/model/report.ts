@@ -4,12 +4,12 @@ import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { hasErrors } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
 import { fileDiagnostic } from '../load/source.js';
+import { brokenLink, outsideProject, resolvesInside, unreadFiles } from '../project/country-folders.js';
 import { displayPath, reportsRoot } from '../project/paths.js';
 import type { TargetAnswers } from './answers.js';
 import { loadAnswerFile } from './answers.js';
 import type { CountryInfo } from './country.js';
 import { COUNTRY_FILE, defaultCountry, loadCountryInfo, loadKnownCountries } from './country.js';
-import { brokenLink, outsideProject, resolvesInside, unreadFiles } from '../project/country-folders.js';
 import type { FormDefinition } from './form.js';
 import { availableFormYears, findFormFile, formDirectories, formNotFound, loadFormFile } from './form.js';
 

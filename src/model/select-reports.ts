@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { escapeControls } from '../diagnostics/characters.js';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { listCountries, listYears, requireCountry, requireYear, scanYear } from '../project/paths.js';
 import type { Context } from './report.js';
 
