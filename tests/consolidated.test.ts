@@ -5,7 +5,7 @@
  * of one "Not answered." each. Read back with pandoc (Markdown and Word), a HTML parser and pdfjs.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Element, Root as HastRoot, RootContent } from 'hast';
@@ -46,7 +46,10 @@ async function writeCountry(dir: string, slug: string, name: string, answer: (i:
     let goal = '';
     QUESTIONS.forEach((q, i) => {
       if (q.target !== target) return;
-      if (q.goal !== goal) yaml += `  ${(goal = q.goal)}:\n`;
+      if (q.goal !== goal) {
+        goal = q.goal;
+        yaml += `  ${goal}:\n`;
+      }
       const given = answer(i);
       yaml += `    ${q.question}: ${given === null ? '' : JSON.stringify(given)}\n`;
     });
@@ -145,11 +148,16 @@ function sections(
   const found: { question: string; headings: string[]; lead: string[] }[] = [];
   let current: (typeof found)[number] | undefined;
   for (const block of blocks) {
-    if (block.level > 0 && block.level < question) current = undefined; // a goal or target
-    else if (block.level === question) found.push((current = { question: block.text, headings: [], lead: [] }));
-    else if (!current) continue;
-    else if (block.level === question + 1) current.headings.push(block.text);
-    else if (block.level === 0 && current.headings.length === 0 && block.text.trim()) current.lead.push(block.text);
+    if (block.level > 0 && block.level < question) {
+      current = undefined; // a goal or target
+    } else if (block.level === question) {
+      current = { question: block.text, headings: [], lead: [] };
+      found.push(current);
+    } else if (current && block.level === question + 1) {
+      current.headings.push(block.text);
+    } else if (current && block.level === 0 && current.headings.length === 0 && block.text.trim()) {
+      current.lead.push(block.text);
+    }
   }
   return found;
 }
@@ -172,7 +180,7 @@ function htmlBlocks(tree: HastRoot): { level: number; text: string; element: Ele
     .map((e) => ({ level: e.tagName === 'p' ? 0 : Number(e.tagName[1]), text: textOf(e).trim(), element: e }));
 }
 
-/** Headings of the PDF's structure (items of one marked content joined), in reading order. */
+/** Headings of the PDF's structure, in reading order. */
 function pdfHeadings(pdf: PdfReadResult, tag: string): string[] {
   const texts: string[] = [];
   let last: string | null = null;
@@ -181,10 +189,10 @@ function pdfHeadings(pdf: PdfReadResult, tag: string): string[] {
       last = null;
       continue;
     }
-    const id = item.mcid ?? '';
-    if (id === last) texts[texts.length - 1] += item.str;
+    // A heading's lines are one marked content each: consecutive items of the tag are one heading.
+    if (last === tag) texts[texts.length - 1] += ` ${item.str}`;
     else texts.push(item.str);
-    last = id;
+    last = tag;
   }
   return texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
 }
@@ -240,7 +248,10 @@ describe('the consolidated report: countries as headings, one line for those tha
       if (block.level === 5) expect(classes(block.element)).toContain('country');
       if (block.level === 4) expect(classes(block.element)).not.toContain('country');
     }
-    const css = [...elements(page)].filter((e) => e.tagName === 'style').map(textOf).join('\n');
+    const css = [...elements(page)]
+      .filter((e) => e.tagName === 'style')
+      .map(textOf)
+      .join('\n');
     expect(css).toMatch(/\.country\s*[,{]/);
     expect(textOf(page)).not.toContain('Not answered.');
   });
@@ -266,12 +277,19 @@ describe('the consolidated report: countries as headings, one line for those tha
   });
 
   it("in the form's language: a French form gives « Sans réponse : … »", async () => {
-    const form = await readFile(join(repoRoot, 'forms', '2014.yaml'), 'utf8');
-    await mkdir(join(project.dir, 'forms'), { recursive: true });
-    await writeFile(join(project.dir, 'forms', '2014.yaml'), form.replace(/^language: en$/m, 'language: fr'));
-    const result = await runInProcess(['build', '2014', '--format', 'md', '--out', 'fr'], project.dir);
-    expect(result.exitCode, result.stderr).toBe(0);
-    const found = sections(await pandocBlocks(join(project.dir, 'fr', '2014', 'all-countries.md'), 'gfm'), 4);
-    expect(found[0]?.lead).toEqual(['Sans réponse\u00A0: Albania, Ghana']);
+    // A project of its own: forms are loaded once per process and project.
+    const french = await makeProject();
+    try {
+      await cp(join(project.dir, 'reports'), join(french.dir, 'reports'), { recursive: true });
+      const form = await readFile(join(repoRoot, 'forms', '2014.yaml'), 'utf8');
+      await mkdir(join(french.dir, 'forms'));
+      await writeFile(join(french.dir, 'forms', '2014.yaml'), form.replace(/^language: en$/m, 'language: fr'));
+      const result = await runInProcess(['build', '2014', '--format', 'md'], french.dir);
+      expect(result.exitCode, result.stderr).toBe(0);
+      const found = sections(await pandocBlocks(join(french.dir, 'out', '2014', 'all-countries.md'), 'gfm'), 4);
+      expect(found[0]?.lead).toEqual(['Sans réponse\u00A0: Albania, Ghana']);
+    } finally {
+      await french.cleanup();
+    }
   });
 });

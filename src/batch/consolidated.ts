@@ -30,14 +30,12 @@ export function consolidatedSpec(
     goals: target.goals.map((goal) => ({
       ...goal,
       mark: parts.mark({ kind: 'section', section: { kind: 'goal', target: target.number, goal: goal.id } }),
-      questions: goal.questions.map((question) => ({
-        id: question.id,
-        text: question.text,
-        mark: parts.mark({
+      questions: goal.questions.map((question) => {
+        const mark = parts.mark({
           kind: 'section',
           section: { kind: 'question', target: target.number, goal: goal.id, question: question.id },
-        }),
-        answers: ordered.map(({ country, answers }) => {
+        });
+        const answers = ordered.map(({ country, answers }) => {
           const answer = answers.get(target.number)?.get(goal.id)?.get(question.id) ?? { state: 'unanswered' };
           const identity = { target: target.number, goal: goal.id, question: question.id, country: country.slug };
           return {
@@ -53,8 +51,16 @@ export function consolidatedSpec(
               section: { kind: 'country', country: country.slug, goal: goal.id, question: question.id },
             }),
           };
-        }),
-      })),
+        });
+        return {
+          id: question.id,
+          text: question.text,
+          mark,
+          answers,
+          // Named together on one line rather than one "Not answered." each (issue 11, part 5).
+          not_answered: answers.filter((a) => a.status === 'unanswered').map(({ name, slug }) => ({ name, slug })),
+        };
+      }),
     })),
   }));
   const { strings } = stringsFor(form.language);

@@ -10,12 +10,17 @@ import type { AnswerNode, Section } from '../compose/answer-tree.js';
 
 /**
  * Ids are kept as made here (no `user-content-` prefix, which broke footnote links): nothing in an
- * answer can produce an id, raw HTML being dropped. Footnote sections get an accessible name.
+ * answer can produce an id, raw HTML being dropped. Footnote sections get an accessible name; a
+ * country's heading in the consolidated report its class.
  */
 const schema: Schema = {
   ...defaultSchema,
   clobberPrefix: '',
-  attributes: { ...defaultSchema.attributes, section: ['dataFootnotes', ['className', 'footnotes'], 'ariaLabel'] },
+  attributes: {
+    ...defaultSchema.attributes,
+    section: ['dataFootnotes', ['className', 'footnotes'], 'ariaLabel'],
+    h5: [['className', 'country']],
+  },
 };
 
 /** One answer: its blocks, then its footnotes (numbered through the report), linked both ways. */
@@ -162,7 +167,7 @@ function readableAnchor(section: Section | undefined): string | undefined {
   }
 }
 
-/** Gives every heading its id (in document order), reserving the footnotes' ids. */
+/** Gives every heading its id (in document order), reserving the footnotes' ids, and a country's its class. */
 function anchorHeadings(tree: Root): void {
   const taken: string[] = [];
   const headings: Heading[] = [];
@@ -175,7 +180,9 @@ function anchorHeadings(tree: Root): void {
   const slug = slugger(taken);
   for (const heading of headings) {
     const id = slug(readableAnchor(heading.data?.section) ?? mdastText(heading).trim());
-    heading.data = { ...heading.data, hProperties: { ...heading.data?.hProperties, id } };
+    // A country's heading (consolidated report) is styled apart from the questions (issue 11, part 5).
+    const className = heading.data?.section?.kind === 'country' ? { className: ['country'] } : {};
+    heading.data = { ...heading.data, hProperties: { ...heading.data?.hProperties, id, ...className } };
   }
 }
 
