@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { AnnouncedNote } from '../compose/announced-note.js';
 import { reportData } from '../compose/document.js';
 import { fill, formatDate } from '../compose/strings.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
@@ -50,7 +51,11 @@ export function reportDate(report: Report, sourceDateEpoch: string | undefined):
   return outputDate(sourceDateEpoch, report.country.date ?? `${report.year}-12-31`);
 }
 
-export function countrySpec(report: Report, sourceDateEpoch: string | undefined): DocumentSpec {
+export function countrySpec(
+  report: Report,
+  sourceDateEpoch: string | undefined,
+  announced: readonly AnnouncedNote[] = [],
+): DocumentSpec {
   const { country, form, year } = report;
   const { data, parts } = reportData(report);
   const { strings } = data;
@@ -80,6 +85,7 @@ export function countrySpec(report: Report, sourceDateEpoch: string | undefined)
       pageLabel: strings.page_of,
       creationDate: reportDate(report, sourceDateEpoch),
     },
+    announced,
   };
 }
 
@@ -98,11 +104,19 @@ export async function writeOutputs(
   return names;
 }
 
-/** Renders and writes one (valid, already loaded) country's report; returns the file names written. */
-export async function renderCountry(settings: BuildSettings, renderer: Renderer, report: Report): Promise<string[]> {
+/**
+ * Renders and writes one (valid, already loaded) country's report; returns the file names written.
+ * `announced`: the year before's question C, shown under question A in the HTML.
+ */
+export async function renderCountry(
+  settings: BuildSettings,
+  renderer: Renderer,
+  report: Report,
+  announced: readonly AnnouncedNote[] = [],
+): Promise<string[]> {
   const outputs = await renderDocumentFormats(
     renderer,
-    countrySpec(report, settings.sourceDateEpoch),
+    countrySpec(report, settings.sourceDateEpoch, announced),
     settings.formats,
     settings.paper,
   );

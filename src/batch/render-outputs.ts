@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AnnouncedNote } from '../compose/announced-note.js';
+import { withAnnouncedNotes } from '../compose/announced-note.js';
 import type { Part } from '../compose/document.js';
 import { composeDocument } from '../compose/document.js';
 import type { TemplateEngine } from '../compose/template.js';
@@ -68,6 +70,8 @@ export interface DocumentSpec {
   pageTitle: string;
   description: string;
   pdf: Omit<PdfOptions, 'paper' | 'title' | 'lang'>;
+  /** Notes of what was announced the year before, under question A: in the HTML only (issue 12). */
+  announced?: readonly AnnouncedNote[] | undefined;
 }
 
 /** Renders every requested format in memory; nothing is written here. */
@@ -101,7 +105,7 @@ export async function renderDocumentFormats(
       );
     }
     if (formats.includes('html')) {
-      const parts = renderHtmlParts(tree);
+      const parts = renderHtmlParts(withAnnouncedNotes(tree, spec.announced ?? []));
       const page = {
         ...spec.data,
         ...parts,

@@ -17,6 +17,7 @@ import { renderIndexPage } from './index-page.js';
 import { CONSOLIDATED_NAME } from './names.js';
 import type { Renderer } from './render-outputs.js';
 import { renderDocumentFormats } from './render-outputs.js';
+import { announcedNotes } from './year-before.js';
 
 export type Task =
   | { kind: 'load'; year: number; country: string }
@@ -55,7 +56,11 @@ export async function runTask(
     const { report, name, diagnostics } = await loadReport(ctx, task.year, task.country);
     return { report, name, diagnostics };
   }
-  if (task.kind === 'country') return renderCountry(settings, await renderer(), task.report);
+  if (task.kind === 'country') {
+    // The year before's announcements are shown in the HTML only (issue 12, part 2).
+    const announced = settings.formats.includes('html') ? await announcedNotes(ctx, task.report) : [];
+    return renderCountry(settings, await renderer(), task.report, announced);
+  }
   const { form, reports, failed, rows } = task;
   const yearOut = join(settings.out, String(form.year));
   const files: string[] = [];

@@ -136,7 +136,9 @@ async function buildYear(
   const jobs: CountryJob[] = [];
   for (const country of countries) {
     const folder = join(reportsRoot(options.cwd), String(year), country);
-    const fp = await fingerprint({ folders: [folder], settings: shared });
+    // The year before's report too: the HTML shows what it announced (issue 12, part 2).
+    const yearBefore = join(reportsRoot(options.cwd), String(year - 1), country);
+    const fp = await fingerprint({ folders: [folder, yearBefore], settings: shared });
     fingerprints.set(country, fp);
     const expected = options.formats.map((f) => `${country}.${f}`);
     const wanted = options.only === undefined || options.only.has(`${year}/${country}`);

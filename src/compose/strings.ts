@@ -36,6 +36,8 @@ export interface Strings {
   date: string;
   /** Consolidated running header: `{year}`. */
   all_countries_report: string;
+  /** HTML country report, under question A: the note with the year before's question C; `{year}` is that year. */
+  announced_in: string;
 }
 
 const NBSP = '\u00A0';
@@ -58,6 +60,7 @@ const en: Strings = {
   contact: 'Contact',
   date: 'Date',
   all_countries_report: 'All countries – {year} progress reports',
+  announced_in: 'Announced in {year}',
 };
 
 const fr: Strings = {
@@ -78,6 +81,7 @@ const fr: Strings = {
   contact: 'Contact',
   date: 'Date',
   all_countries_report: 'Tous les pays – rapports d’étape {year}',
+  announced_in: 'Annoncé en {year}',
 };
 
 const es: Strings = {
@@ -98,6 +102,7 @@ const es: Strings = {
   contact: 'Contacto',
   date: 'Fecha',
   all_countries_report: 'Todos los países: informes de avance {year}',
+  announced_in: 'Anunciado en {year}',
 };
 
 const de: Strings = {
@@ -118,6 +123,7 @@ const de: Strings = {
   contact: 'Kontakt',
   date: 'Datum',
   all_countries_report: 'Alle Länder – Fortschrittsberichte {year}',
+  announced_in: 'Angekündigt im Jahr {year}',
 };
 
 const ru: Strings = {
@@ -138,6 +144,7 @@ const ru: Strings = {
   contact: 'Контактное лицо',
   date: 'Дата',
   all_countries_report: `Все страны — отчёты о ходе работы за {year}${NBSP}год`,
+  announced_in: `Объявлено в {year}${NBSP}году`,
 };
 
 export const STRINGS: Readonly<Record<string, Strings>> = { en, fr, es, de, ru };

@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { hasErrors } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
+import { ANNOUNCED, announcedFor, earlierGoalId, REPORTED } from '../model/announced-actions.js';
 import type { Answer, TargetAnswers } from '../model/answers.js';
 import type { FormDefinition } from '../model/form.js';
 import { goalNumber, numberedGoals } from '../model/form.js';
@@ -13,9 +14,7 @@ import type { Context } from '../model/report.js';
 import { loadForm, loadReport } from '../model/report.js';
 import { listCountries, requireCountry, requireYear } from '../project/paths.js';
 
-/** The question that announces actions, and the one that reports on them a year later. */
-export const ANNOUNCED = 'C';
-export const REPORTED = 'A';
+export { ANNOUNCED, REPORTED };
 
 /**
  * `reported`: actions were announced and A says what came of them. `missing`: actions were
@@ -47,14 +46,6 @@ export interface CountryFollowUp {
 
 const UNANSWERED: Answer = { state: 'unanswered' };
 
-function findAnswer(answers: ReadonlyMap<number, TargetAnswers>, goal: string, question: string): Answer | undefined {
-  for (const target of answers.values()) {
-    const found = target.get(goal)?.get(question);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 function statusOf(announced: Answer, reported: Answer): FollowUpStatus {
   if (announced.state !== 'answered') return 'none';
   return reported.state === 'answered' ? 'reported' : 'missing';
@@ -66,15 +57,10 @@ export function followUpOf(
   earlier: ReadonlyMap<number, TargetAnswers>,
   current: ReadonlyMap<number, TargetAnswers>,
 ): GoalFollowUp[] {
-  const earlierIds = new Map<string, string>();
-  for (const [old, now] of form.renamed) earlierIds.set(now, old);
   return form.targets.flatMap((target) =>
     target.goals.map((goal, index) => {
-      const earlierId = earlierIds.get(goal.id);
-      const announced =
-        findAnswer(earlier, goal.id, ANNOUNCED) ??
-        (earlierId ? findAnswer(earlier, earlierId, ANNOUNCED) : undefined) ??
-        UNANSWERED;
+      const earlierId = earlierGoalId(form, goal.id);
+      const announced = announcedFor(form, earlier, goal.id) ?? UNANSWERED;
       const reported = current.get(target.number)?.get(goal.id)?.get(REPORTED) ?? UNANSWERED;
       return {
         target: target.number,

@@ -6,6 +6,7 @@ import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import type { AnnouncedNode } from '../compose/announced-note.js';
 import type { AnswerNode, Section } from '../compose/answer-tree.js';
 
 /**
@@ -20,6 +21,7 @@ const schema: Schema = {
     ...defaultSchema.attributes,
     section: ['dataFootnotes', ['className', 'footnotes'], 'ariaLabel'],
     h5: [['className', 'country']],
+    details: [['className', 'announced']],
   },
 };
 
@@ -60,6 +62,14 @@ function answerHandler(state: State, node: AnswerNode): ElementContent[] {
   ];
 }
 
+/** What the country announced the year before (HTML country report): a note, closed until opened. */
+function announcedHandler(state: State, node: AnnouncedNode): Element {
+  return element('details', { className: ['announced'] }, [
+    element('summary', {}, [{ type: 'text', value: node.data.summary }]),
+    ...state.all({ type: 'root', children: node.children }),
+  ]);
+}
+
 function footnoteReferenceHandler(state: State, node: FootnoteReference): Element {
   const seen = (state.footnoteCounts.get(node.identifier) ?? 0) + 1;
   state.footnoteCounts.set(node.identifier, seen);
@@ -75,6 +85,7 @@ const toHast = unified()
   .use(remarkRehype, {
     handlers: {
       answer: answerHandler as never,
+      announced: announcedHandler as never,
       footnoteReference: footnoteReferenceHandler as never,
     },
   })
