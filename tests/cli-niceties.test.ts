@@ -137,6 +137,28 @@ describe('shell completion', () => {
     });
   });
 
+  it('completes `form new`: the subcommand, the year of the new form, its options and the years `--from` can copy', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      await mkdir(join(dir, 'reports', '2016', 'greece'), { recursive: true });
+      expect(await complete([''], dir)).toContain('form');
+      expect(await complete(['for'], dir)).toEqual(['form']);
+      expect(await complete(['form', ''], dir)).toEqual(['new']);
+      expect(await complete(['form', 'n'], dir)).toEqual(['new']);
+      // The year after the latest form, and a year with reports but no form yet; not 2014, which has one.
+      expect(await complete(['form', 'new', ''], dir)).toEqual(['2015', '2016']);
+      expect(await complete(['form', 'new', '2015', '--'], dir)).toEqual(['--from', '--force', '--help']);
+      expect(await complete(['form', 'new', '2015', '--fr'], dir)).toEqual(['--from']);
+      // `--from`: the years that have a form to copy.
+      expect(await complete(['form', 'new', '2015', '--from', ''], dir)).toEqual(['2014']);
+      expect(await complete(['form', 'new', '--from', '2014', ''], dir)).toEqual(['2015', '2016']);
+      expect(await complete(['form', 'new', '2015', '--from', '2014', '--force', ''], dir)).toEqual([]);
+      await mkdir(join(dir, 'forms'));
+      await writeFile(join(dir, 'forms', '2015.yaml'), 'year: 2015\n');
+      expect(await complete(['form', 'new', '2016', '--from', ''], dir)).toEqual(['2014', '2015']);
+      expect(await complete(['form', 'new', ''], dir)).toEqual(['2016']);
+    });
+  });
+
   it.each(['bash', 'zsh', 'fish'])('prints a %s script that calls gareport __complete', async (shell) => {
     const result = await runInProcess(['completion', shell], repoRoot);
     expect(result.exitCode).toBe(0);
@@ -167,6 +189,8 @@ describe('shell completion', () => {
       expect(await ask(['gareport', 'bu'])).toEqual(['build']);
       expect(await ask(['gareport', 'build', '2014', 'k'])).toEqual(['kosovo']);
       expect(await ask(['gareport', 'build', '2014', 'kosovo', '--ver'])).toEqual(['--verbose']);
+      expect(await ask(['gareport', 'form', 'n'])).toEqual(['new']);
+      expect(await ask(['gareport', 'form', 'new', '2015', '--from', ''])).toEqual(['2014']);
     });
   });
 });

@@ -76,20 +76,38 @@ function positionals(command: Command, words: readonly string[]): string[] {
   return found;
 }
 
+/** The years that have a form (the project's or gareport's own). */
+async function formYears(ctx: CompletionContext): Promise<number[]> {
+  const { availableFormYears, formDirectories } = await import('../model/form.js');
+  return availableFormYears(formDirectories(ctx.cwd, ctx.packageRoot));
+}
+
+const sortedYears = (years: Iterable<number>) => [...new Set(years)].sort((a, b) => a - b).map(String);
+
+/**
+ * The year of a new form (`form new <year>`): the year after the latest form, and any year with
+ * reports but no form yet; a year that has a form is not offered.
+ */
+async function newFormYears(ctx: CompletionContext): Promise<string[]> {
+  const forms = await formYears(ctx);
+  const latest = Math.max(...forms);
+  const candidates = [...(await listYears(ctx.cwd)), ...(Number.isFinite(latest) ? [latest + 1] : [])];
+  return sortedYears(candidates.filter((year) => !forms.includes(year)));
+}
+
+/** The words naming a command: `form new` for the subcommand. */
+const commandPath = (command: Command): string =>
+  command.parent?.parent ? `${commandPath(command.parent)} ${command.name()}` : command.name();
+
 async function argumentValues(
   ctx: CompletionContext,
+  command: Command,
   argument: Argument | undefined,
   given: readonly string[],
 ): Promise<string[]> {
   const name = argument?.name() ?? '';
-  if (/^year/i.test(name)) {
-    const { availableFormYears, formDirectories } = await import('../model/form.js');
-    const years = new Set([
-      ...(await listYears(ctx.cwd)),
-      ...(await availableFormYears(formDirectories(ctx.cwd, ctx.packageRoot))),
-    ]);
-    return [...years].sort((a, b) => a - b).map(String);
-  }
+  if (commandPath(command) === 'form new' && name === 'year') return newFormYears(ctx);
+  if (/^year/i.test(name)) return sortedYears([...(await listYears(ctx.cwd)), ...(await formYears(ctx))]);
   if (name === 'country') {
     const year = given.find((w) => /^\d{4}$/.test(w));
     const years = year ? [Number(year)] : await listYears(ctx.cwd);
@@ -101,6 +119,15 @@ async function argumentValues(
   return argument?.argChoices ?? [];
 }
 
+/** An option's values: its choices, or the years of a form for a year (`form new --from`). */
+async function optionValues(ctx: CompletionContext, option: Option): Promise<string[]> {
+  if (option.argChoices) return option.argChoices;
+  return /<year>/.test(option.flags) ? sortedYears(await formYears(ctx)) : [];
+}
+
+const visibleCommands = (command: Command) =>
+  command.commands.filter((c) => !(c as Command & { _hidden?: boolean })._hidden);
+
 /** The candidates for the last of `words` (the words after `gareport`, the one being typed last). */
 export async function completeWords(
   program: Command,
@@ -109,24 +136,38 @@ export async function completeWords(
 ): Promise<string[]> {
   const current = words.at(-1) ?? '';
   const before = words.slice(0, -1);
-  const commands = program.commands.filter((c) => !(c as Command & { _hidden?: boolean })._hidden);
   let candidates: string[];
-  const command = before[0] === undefined ? undefined : commands.find((c) => c.name() === before[0]);
+  // The command and subcommand named (`form new`), and the words after them.
+  let command: Command | undefined;
+  let rest = before;
+  for (let parent = program; rest.length > 0; ) {
+    const sub = visibleCommands(parent).find((c) => c.name() === rest[0]);
+    if (!sub) break;
+    command = parent = sub;
+    rest = rest.slice(1);
+  }
   if (before.length === 0) {
-    candidates = current.startsWith('-') ? ['--help', '--version'] : commands.map((c) => c.name());
+    candidates = current.startsWith('-') ? ['--help', '--version'] : visibleCommands(program).map((c) => c.name());
   } else if (!command) {
     candidates = [];
+  } else if (visibleCommands(command).length > 0) {
+    // A command of subcommands (`form`): those, until one is named.
+    candidates = current.startsWith('-')
+      ? ['--help']
+      : rest.length === 0
+        ? visibleCommands(command).map((c) => c.name())
+        : [];
   } else {
-    const previous = optionNamed(command, before.at(-1) ?? '');
+    const previous = optionNamed(command, rest.at(-1) ?? '');
     if (previous && (previous.required || previous.optional)) {
-      candidates = previous.argChoices ?? [];
+      candidates = await optionValues(ctx, previous);
     } else if (current.startsWith('-')) {
-      const used = new Set(before);
+      const used = new Set(rest);
       candidates = [...visibleOptions(command).flatMap((o) => (o.long && !used.has(o.long) ? [o.long] : [])), '--help'];
     } else {
-      const given = positionals(command, before.slice(1));
+      const given = positionals(command, rest);
       const argument = command.registeredArguments[given.length];
-      candidates = await argumentValues(ctx, argument, given);
+      candidates = await argumentValues(ctx, command, argument, given);
     }
   }
   return candidates.filter((c) => c.startsWith(current));
