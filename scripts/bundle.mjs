@@ -11,7 +11,6 @@ await build({
   entryPoints: {
     cli: 'src/cli/main.ts',
     'build-worker': 'src/batch/worker.ts',
-    'pdf-worker': 'src/batch/pdf-worker.ts',
   },
   outdir: 'dist.next',
   bundle: true,
@@ -22,7 +21,7 @@ await build({
   packages: 'bundle',
   // pdfkit is bundled (resolving its ~40 modules at run time costs more than loading them);
   // it sits in the PDF chunk, which only `build` with PDF output loads.
-  external: ['dejavu-fonts-ttf', 'playwright-core', 'mammoth'],
+  external: ['dejavu-fonts-ttf', 'playwright-core', 'mammoth', 'piscina'],
   plugins: [
     {
       // Stand-ins for code gareport never runs; see the comments in each stub.

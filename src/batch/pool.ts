@@ -1,24 +1,26 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { TaskQueue } from 'piscina';
 import { UsageError } from '../diagnostics/errors.js';
 import type { Context } from '../model/report.js';
 import type { BuildSettings } from './country-job.js';
-import { startPdfThread } from './pdf-thread.js';
 import type { Renderer } from './render-outputs.js';
 import type { Task, TaskResult } from './tasks.js';
 import type { WorkerInit, WorkerReply } from './worker.js';
 
+/** What a task resolves to: a load task, the loaded report; a render task, the files it wrote. */
+export type ResultOf<T extends Task> = Extract<TaskResult, T extends { kind: 'load' } ? object : string[]>;
+
 /** Runs build tasks (see tasks.ts). */
 export interface TaskRunner {
   /** `first`: ahead of the queued tasks (the long consolidated report, so it does not end up last). */
-  run(task: Task, first?: boolean): Promise<TaskResult>;
-  /** Waits for running tasks (on this thread) and stops the workers. */
+  run<T extends Task>(task: T, first?: boolean): Promise<ResultOf<T>>;
+  /** Waits for running tasks and stops the workers. */
   close(): Promise<void>;
   /**
    * Stops now (Ctrl-C): the workers are terminated, whatever they were doing, and every task not
-   * finished rejects with BuildStopped. A task running on this thread finishes first (close waits).
+   * finished rejects with BuildStopped.
    */
   abort(): void;
 }
@@ -32,19 +34,27 @@ export class BuildStopped extends Error {
 }
 
 /**
- * Worker threads, up to one per core (and per expected render task), started as tasks queue up,
- * that take tasks from a queue as they become free; the main thread only hands out work. Runs on
- * this thread instead when there is one render task, one core, or no bundled worker (running from
- * TypeScript sources, as the tests do in-process).
+ * Heap limits of a worker. V8 otherwise lets each worker's heap grow far beyond what it keeps
+ * alive (rendering makes much short-lived garbage): two workers would pass 400 MB. A smaller young
+ * generation saves memory but costs CPU in collections (24 MB: about 25 MB less at the peak of a
+ * 54-country build, 1–2 s more CPU). A task that still runs out of memory in a worker (a very
+ * large consolidated report) is run again on the main thread, which has no such limit.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 192 };
+
+/**
+ * Worker threads from piscina, up to one per core (and per expected task); the main thread only
+ * hands out work. One worker starts at once and loads the render stack (pdfkit, fonts, templates)
+ * while the first answers are read, so a single report's build overlaps the two as well.
+ * The tasks run on this thread only where there is no bundled worker (`npm run bundle` not run).
  */
 export function createRunner(ctx: Context, settings: BuildSettings, expectedTasks: number): TaskRunner {
   const init = workerInit(ctx, settings);
   const workerFile = join(init.ctx.packageRoot, 'dist', 'build-worker.js');
-  const fromSources = import.meta.url.endsWith('.ts');
-  const threads = Math.min(availableParallelism(), expectedTasks);
   const local = () => localRunner(init.ctx, init.settings);
-  if (threads <= 1 || fromSources || !existsSync(workerFile)) return local();
-  return workerRunner(workerFile, init, threads, local);
+  if (!existsSync(workerFile)) return local();
+  const threads = Math.max(1, Math.min(availableParallelism(), expectedTasks));
+  return poolRunner(workerFile, init, threads, local);
 }
 
 /** Every field of BuildSettings: a field added there and not here fails to compile (see workerInit). */
@@ -66,37 +76,27 @@ export function workerInit(ctx: Context, settings: BuildSettings): WorkerInit {
 
 /** Tasks one after the other on this thread, with the render stack loaded on first use. */
 function localRunner(ctx: Context, settings: BuildSettings): TaskRunner {
-  // The PDF gets the second core: its thread starts now and loads pdfkit while answers are read.
-  const pdfThread = settings.formats.includes('pdf') ? startPdfThread(ctx.packageRoot) : undefined;
   let renderer: Promise<Renderer> | undefined;
   const getRenderer = () => {
-    renderer ??= import('./render-outputs.js').then(async ({ createRenderer }) => ({
-      ...(await createRenderer({ ...ctx, templates: settings.templates, fonts: settings.fonts })),
-      renderPdf: pdfThread?.render,
-    }));
+    renderer ??= import('./render-outputs.js').then(({ createRenderer }) =>
+      createRenderer({ ...ctx, templates: settings.templates, fonts: settings.fonts }),
+    );
     return renderer;
   };
   let chain: Promise<unknown> = Promise.resolve();
   let aborted = false;
   return {
-    run(task) {
+    run<T extends Task>(task: T) {
       const result = chain.then(async () => {
         if (aborted) throw new BuildStopped();
-        if (task.kind === 'load') {
-          // Without the render stack: a build whose reports all have errors never loads it.
-          const { loadReport } = await import('../model/report.js');
-          const { report, name, diagnostics } = await loadReport(ctx, task.year, task.country);
-          return { report, name, diagnostics };
-        }
         const { runTask } = await import('./tasks.js');
-        return runTask(ctx, settings, getRenderer, task);
+        return (await runTask(ctx, settings, getRenderer, task)) as ResultOf<T>;
       });
       chain = result.catch(() => undefined);
       return result;
     },
     close: async () => {
       await chain;
-      await pdfThread?.stop();
     },
     abort: () => {
       aborted = true;
@@ -104,133 +104,79 @@ function localRunner(ctx: Context, settings: BuildSettings): TaskRunner {
   };
 }
 
-interface Pending {
-  id: number;
-  task: Task;
-  resolve: (result: TaskResult) => void;
-  reject: (error: Error) => void;
-}
-
-interface Slot {
-  worker: Worker;
-  current?: Pending | undefined;
-}
-
-/**
- * Heap limits of a worker. V8 otherwise lets each worker's heap grow far beyond what it keeps
- * alive (rendering makes much short-lived garbage): two workers would pass 400 MB. A smaller young
- * generation saves memory but costs CPU in collections (24 MB: about 25 MB less at the peak of a
- * 54-country build, 1–2 s more CPU). A task that still runs out of memory in a worker (a very
- * large consolidated report) is run again on the main thread, which has no such limit.
- */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 192 };
-
 function replyError(reply: Extract<WorkerReply, { error: string }>): Error {
   if (reply.usage) return new UsageError(reply.error, reply.hint);
   return Object.assign(new Error(reply.error), { code: reply.code, path: reply.path, syscall: reply.syscall });
 }
 
-function workerRunner(workerFile: string, init: WorkerInit, threads: number, local: () => TaskRunner): TaskRunner {
-  const queue: Pending[] = [];
-  const slots: Slot[] = [];
-  let fallback: TaskRunner | undefined;
-  let nextId = 0;
-  let aborted = false;
-  /** Workers terminated by abort(); close() waits for them, so none is still writing a file. */
-  const terminating: Promise<number>[] = [];
-
-  const pump = () => {
-    if (slots.length === 0) {
-      // Every worker was lost (crashed): the rest runs here, so no task is silently dropped.
-      fallback ??= local();
-      for (const p of queue.splice(0)) fallback.run(p.task).then(p.resolve, p.reject);
-      return;
-    }
-    for (const slot of slots) {
-      if (slot.current) continue;
-      const next = queue.shift();
-      if (!next) return;
-      slot.current = next;
-      try {
-        slot.worker.postMessage({ id: next.id, task: next.task });
-      } catch (error) {
-        slot.current = undefined;
-        next.reject(error as Error);
-      }
-    }
-  };
-
-  const spawn = () => {
-    const slot: Slot = { worker: new Worker(workerFile, { workerData: init, resourceLimits: WORKER_LIMITS }) };
-    slot.worker.on('message', (reply: WorkerReply) => {
-      const pending = slot.current;
-      if (!pending || reply.id !== pending.id) return;
-      slot.current = undefined;
-      if ('result' in reply) pending.resolve(reply.result);
-      else pending.reject(replyError(reply));
-      pump();
-    });
-    // A worker that crashed fails the task it had (or, out of memory, hands it to this thread);
-    // the other workers, or this thread when none is left, take the queue.
-    const lost = (error: Error & { code?: string }) => {
-      const index = slots.indexOf(slot);
-      if (index < 0) return;
-      slots.splice(index, 1);
-      const pending = slot.current;
-      slot.current = undefined;
-      void slot.worker.terminate();
-      if (pending && error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        fallback ??= local();
-        fallback.run(pending.task).then(pending.resolve, pending.reject);
-      } else pending?.reject(error);
-      pump();
-    };
-    slot.worker.on('error', lost);
-    slot.worker.on('exit', (code) => lost(new Error(`a build worker stopped unexpectedly (exit code ${code})`)));
-    slots.push(slot);
-  };
-
-  let spawned = 0;
+/** Piscina's queue, but a task marked `first` goes to the front. */
+function frontableQueue(first: symbol): TaskQueue {
+  type Queued = Parameters<TaskQueue['push']>[0];
+  const tasks: Queued[] = [];
+  const isFirst = (task: Queued) =>
+    Boolean((task as unknown as Record<symbol, { [k: symbol]: unknown } | null>)[first]);
   return {
-    run(task, first) {
-      return new Promise<TaskResult>((resolve, reject) => {
-        if (aborted) return reject(new BuildStopped());
-        const pending = { id: nextId++, task, resolve, reject };
-        if (first) queue.unshift(pending);
-        else queue.push(pending);
-        // A new worker only when every one is busy: an incremental build whose tasks come one
-        // after the other (a country, then the year files) does not pay for a second.
-        if (spawned < threads && slots.every((slot) => slot.current)) {
-          spawned++;
-          spawn();
-        }
-        pump();
-      });
+    get size() {
+      return tasks.length;
+    },
+    shift: () => tasks.shift() ?? null,
+    push: (task) => {
+      if (isFirst(task)) tasks.unshift(task);
+      else tasks.push(task);
+    },
+    remove: (task) => {
+      const index = tasks.indexOf(task);
+      if (index >= 0) tasks.splice(index, 1);
+    },
+  };
+}
+
+function poolRunner(workerFile: string, init: WorkerInit, threads: number, local: () => TaskRunner): TaskRunner {
+  const stop = new AbortController();
+  let fallback: TaskRunner | undefined;
+  // Loaded only here: `validate` and the rest never pay for it.
+  const piscina = import('piscina').then(
+    ({ Piscina }) =>
+      [
+        new Piscina({
+          filename: workerFile,
+          workerData: init,
+          minThreads: 1,
+          maxThreads: threads,
+          resourceLimits: WORKER_LIMITS,
+          taskQueue: frontableQueue(Piscina.queueOptionsSymbol),
+          // Idle workers stay until close(): an incremental build's tasks come one at a time.
+          idleTimeout: 60_000,
+        }),
+        Piscina.queueOptionsSymbol,
+      ] as const,
+  );
+  const orLocally = <T extends Task>(task: T, error: Error & { code?: string }): Promise<ResultOf<T>> => {
+    if (stop.signal.aborted) throw new BuildStopped();
+    if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
+    fallback ??= local();
+    return fallback.run(task);
+  };
+  return {
+    async run<T extends Task>(task: T, first?: boolean) {
+      if (stop.signal.aborted) throw new BuildStopped();
+      const [pool, queueOptions] = await piscina;
+      const queued = first ? Object.assign({ ...task }, { [queueOptions]: { first: true } }) : task;
+      let reply: WorkerReply;
+      try {
+        reply = await pool.run(queued, { signal: stop.signal });
+      } catch (error) {
+        return orLocally(task, error as Error);
+      }
+      if ('error' in reply) throw replyError(reply);
+      return reply.result as ResultOf<T>;
     },
     async close() {
-      const stopping = slots.splice(0);
-      await Promise.all(
-        stopping.map((slot) => {
-          slot.worker.removeAllListeners('exit');
-          return slot.worker.terminate();
-        }),
-      );
-      await Promise.all(terminating);
+      await (await piscina)[0].destroy();
       await fallback?.close();
     },
     abort() {
-      aborted = true;
-      const stopping = slots.splice(0);
-      for (const slot of stopping) {
-        // Terminated on purpose: not a crash whose task should be run again elsewhere.
-        slot.worker.removeAllListeners('exit');
-        slot.worker.removeAllListeners('error');
-        slot.worker.on('error', () => undefined);
-        terminating.push(slot.worker.terminate());
-        slot.current?.reject(new BuildStopped());
-        slot.current = undefined;
-      }
-      for (const pending of queue.splice(0)) pending.reject(new BuildStopped());
+      stop.abort();
       fallback?.abort();
     },
   };

@@ -12,8 +12,6 @@ import { renderHtmlParts } from '../render/html.js';
 import { renderMarkdown } from '../render/markdown.js';
 import type { PdfOptions } from '../render/pdf.js';
 import { projectFonts } from './font-config.js';
-import type { PdfRenderer } from './pdf-thread.js';
-import { renderPdfHere } from './pdf-thread.js';
 
 export type BuildFormat = 'md' | 'html' | 'pdf' | 'docx';
 export type Paper = PdfOptions['paper'];
@@ -25,8 +23,6 @@ export interface Renderer {
   css: string;
   /** The template folders, most specific first (for fingerprints). */
   dirs: string[];
-  /** Where PDFs are rendered; by default on this thread, pdfkit loaded on first use. */
-  renderPdf?: PdfRenderer | undefined;
   /** Fonts for characters the built-in ones lack: absolute paths or npm packages (issue 10). */
   fonts: string[];
   /** Where npm font packages are looked up from (the project). */
@@ -83,9 +79,9 @@ export async function renderDocumentFormats(
 ): Promise<Map<BuildFormat, string | Uint8Array>> {
   const tree = await composeDocument(renderer.markdown, spec.template, spec.data, spec.parts);
   const outputs = new Map<BuildFormat, string | Uint8Array>();
-  // The PDF starts first: on its own thread (single builds) it renders while this one does the rest.
+  // pdfkit is loaded only when a PDF is asked for (a build worker loads it as it starts).
   const pdf = formats.includes('pdf')
-    ? (renderer.renderPdf ?? renderPdfHere)(tree, {
+    ? (await import('../render/pdf.js')).renderPdf(tree, {
         ...spec.pdf,
         title: spec.pageTitle,
         lang: spec.data.language,

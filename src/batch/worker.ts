@@ -1,9 +1,10 @@
 /**
- * Worker thread entry of a batch build: runs the tasks it is sent (load a country's answers,
- * render a country's report or a year's consolidated report and index), one at a time, reusing its
- * template engines, pdfkit and fonts across them.
+ * Worker thread entry of a batch build, run by piscina (see pool.ts): runs the tasks it is given
+ * (load a country's answers, render a country's report or a year's consolidated report and
+ * index), reusing its template engines, pdfkit and fonts across them. The render stack starts
+ * loading as soon as the worker starts, while the first answers are still being read.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'piscina';
 import { UsageError } from '../diagnostics/errors.js';
 import type { Context } from '../model/report.js';
 import type { BuildSettings } from './country-job.js';
@@ -17,9 +18,8 @@ export interface WorkerInit {
 }
 
 export type WorkerReply =
-  | { id: number; result: TaskResult }
+  | { result: TaskResult }
   | {
-      id: number;
       error: string;
       usage?: boolean;
       hint?: string | undefined;
@@ -29,29 +29,25 @@ export type WorkerReply =
       syscall?: string | undefined;
     };
 
-const port = parentPort;
-if (port) {
-  const { ctx, settings } = workerData as WorkerInit;
-  const renderer = createRenderer({ ...ctx, templates: settings.templates, fonts: settings.fonts });
-  renderer.catch(() => undefined); // reported with each task that needs it
-  let chain: Promise<void> = Promise.resolve();
-  port.on('message', ({ id, task }: { id: number; task: Task }) => {
-    chain = chain.then(async () => {
-      try {
-        port.postMessage({ id, result: await runTask(ctx, settings, () => renderer, task) } satisfies WorkerReply);
-      } catch (error) {
-        const usage = error instanceof UsageError;
-        const { code, path, syscall } = (error ?? {}) as NodeJS.ErrnoException;
-        port.postMessage({
-          id,
-          error: (error as Error)?.message ?? String(error),
-          usage,
-          hint: usage ? error.hint : undefined,
-          code: typeof code === 'string' ? code : undefined,
-          path: typeof path === 'string' ? path : undefined,
-          syscall: typeof syscall === 'string' ? syscall : undefined,
-        } satisfies WorkerReply);
-      }
-    });
-  });
+const { ctx, settings } = workerData as WorkerInit;
+const renderer = createRenderer({ ...ctx, templates: settings.templates, fonts: settings.fonts });
+renderer.catch(() => undefined); // reported with each task that needs it
+if (settings.formats.includes('pdf')) import('../render/pdf.js').catch(() => undefined);
+
+/** One task; a failure comes back as a reply, so its code and path survive the thread boundary. */
+export default async function runBuildTask(task: Task): Promise<WorkerReply> {
+  try {
+    return { result: await runTask(ctx, settings, () => renderer, task) };
+  } catch (error) {
+    const usage = error instanceof UsageError;
+    const { code, path, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+    return {
+      error: (error as Error)?.message ?? String(error),
+      usage,
+      hint: usage ? error.hint : undefined,
+      code: typeof code === 'string' ? code : undefined,
+      path: typeof path === 'string' ? path : undefined,
+      syscall: typeof syscall === 'string' ? syscall : undefined,
+    };
+  }
 }
