@@ -210,8 +210,8 @@ describe('safety of outputs', () => {
   });
 });
 
-describe('the PDF thread of single builds', () => {
-  it('gives the same bytes through the binary (PDF on its own thread) as in-process (same thread)', async () => {
+describe('single builds', () => {
+  it('give the same bytes through the binary as in-process (both in the bundled worker)', async () => {
     await withProject({ withKosovo: true }, async (project) => {
       const env = { SOURCE_DATE_EPOCH: '1420070400' };
       expect((await runInProcess(['build', '2014', 'kosovo', '--out', 'here'], project.dir, env)).exitCode).toBe(0);
