@@ -333,24 +333,3 @@ export async function writeImport(
   for (const file of result.files) await writeFileAtomic(file.path, file.content);
   return backup ? { backup } : {};
 }
-
-/** The first words of a text on one line, for listing what an import replaces. */
-function firstWords(text: string, count = 10): string {
-  const words = text.split(/\s+/).filter(Boolean);
-  const shown = words.slice(0, count).join(' ');
-  return words.length > count ? `${shown} …` : shown;
-}
-
-/** What an import takes out of existing files, one line per answer or comment, indented; '' when nothing. */
-export function describeLosses(losses: readonly FileLosses[], shown: (path: string) => string): string {
-  let out = '';
-  for (const { path, lost } of losses) {
-    out += `  ${shown(path)}:\n`;
-    for (const item of lost) {
-      if (item.kind === 'answer') out += `    ${item.goal} ${item.question}: "${firstWords(item.text)}"\n`;
-      else if (item.kind === 'comment') out += `    the comment "${firstWords(item.text)}"\n`;
-      else out += `    the whole file (${item.text})\n`;
-    }
-  }
-  return out;
-}

@@ -1,26 +1,14 @@
 /** The commands of the reporting cycle (`form new`, …): their options and what they print. */
 import type { Command } from 'commander';
-import type { Diagnostic } from '../diagnostics/diagnostics.js';
-import { hasErrors } from '../diagnostics/diagnostics.js';
-import { EXIT_INVALID, EXIT_OK } from '../diagnostics/errors.js';
-import { parseYear } from '../project/paths.js';
-import { optionalYear } from './arguments.js';
-import { choiceOption } from './options.js';
-import type { Project } from './project-settings.js';
-import { projectSettings } from './project-settings.js';
+import { hasErrors } from '../../diagnostics/diagnostics.js';
+import { EXIT_INVALID, EXIT_OK } from '../../diagnostics/errors.js';
+import { parseYear } from '../../project/paths.js';
+import { optionalYear } from '../arguments.js';
+import type { CommandDeps } from '../deps.js';
+import { choiceOption } from '../options.js';
+import { projectSettings } from '../project-settings.js';
 
-export interface CycleDeps {
-  ctx: { cwd: string; packageRoot: string };
-  project: Project;
-  /** The folder gareport was started in, and its environment (for settings). */
-  cwd: string;
-  env: Record<string, string | undefined>;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Formats a diagnostic for standard error (coloured on a terminal). */
-  err: (d: Diagnostic) => string;
-  setExitCode: (code: number) => void;
-}
+export type CycleDeps = CommandDeps;
 
 export function registerFormCommands(program: Command, deps: CycleDeps): void {
   const { ctx, stdout, stderr } = deps;
@@ -32,7 +20,7 @@ export function registerFormCommands(program: Command, deps: CycleDeps): void {
     .option('--from <year>', 'the form to copy (default: the latest earlier one)')
     .option('--force', 'replace forms/<year>.yaml if it exists')
     .action(async (yearArg: string, opts: { from?: string; force?: boolean }) => {
-      const { newForm } = await import('../cycle/form-new.js');
+      const { newForm } = await import('../../cycle/form-new.js');
       const year = parseYear(yearArg);
       const result = await newForm({ ...ctx, year, from: optionalYear(opts.from), force: opts.force });
       for (const d of result.diagnostics) stderr(`${deps.err(d)}\n\n`);
@@ -97,8 +85,8 @@ export function registerFollowUpCommand(program: Command, deps: CycleDeps): void
       .argument('<country-or-year>', 'a country (e.g. kosovo), or a year for the overview of every country')
       .argument('[year]', 'the year whose A is compared with the C of the year before (default: the latest)'),
   ).action(async (first: string, second: string | undefined, flags: OutputFlags) => {
-    const { followup, latestFollowUpYear } = await import('../commands/followup.js');
-    const { displayPath, parseCountrySlug } = await import('../project/paths.js');
+    const { followup, latestFollowUpYear } = await import('../../commands/followup.js');
+    const { displayPath, parseCountrySlug } = await import('../../project/paths.js');
     const isYear = (s: string | undefined) => s !== undefined && /^\d{4}$/.test(s);
     // `followup kosovo 2015`, `followup 2015 kosovo` (the year first, as elsewhere), `followup 2015`.
     const countryArg = isYear(first) ? second : first;
@@ -106,7 +94,7 @@ export function registerFollowUpCommand(program: Command, deps: CycleDeps): void
     const country = countryArg === undefined ? undefined : parseCountrySlug(countryArg);
     const year = optionalYear(yearArg) ?? (await latestFollowUpYear(ctx));
     if (year === undefined) {
-      const { UsageError } = await import('../diagnostics/errors.js');
+      const { UsageError } = await import('../../diagnostics/errors.js');
       throw new UsageError('there are no reports under reports/', 'run `gareport init <year> <country>` to start one');
     }
     const settings = await outputSettings(deps, flags);
@@ -162,9 +150,9 @@ export function registerDiffCommand(program: Command, deps: CycleDeps): void {
         'append the Markdown to $GITHUB_STEP_SUMMARY (GitHub Actions); standard output without it',
       ),
   ).action(async (countryArg: string | undefined, yearArgs: string[], flags: DiffFlags) => {
-    const { diff, latestYear } = await import('../commands/diff.js');
-    const { displayPath, parseCountrySlug } = await import('../project/paths.js');
-    const { UsageError } = await import('../diagnostics/errors.js');
+    const { diff, latestYear } = await import('../../commands/diff.js');
+    const { displayPath, parseCountrySlug } = await import('../../project/paths.js');
+    const { UsageError } = await import('../../diagnostics/errors.js');
     const words = [countryArg, ...yearArgs].filter((w): w is string => w !== undefined);
     const years = words.filter((w) => /^\d{4}$/.test(w)).map((w) => parseYear(w));
     const others = words.filter((w) => !/^\d{4}$/.test(w));

@@ -1,0 +1,79 @@
+/** `gareport validate [year] [country]`: checks answer files; prints problems as `--format` says. */
+import type { Command } from 'commander';
+import type { ValidateOptions } from '../../commands/validate.js';
+import type { OutputFormat } from '../../diagnostics/diagnostics.js';
+import { hasErrors, plural } from '../../diagnostics/diagnostics.js';
+import { EXIT_INVALID, EXIT_OK, UsageError } from '../../diagnostics/errors.js';
+import type { CommandDeps } from '../deps.js';
+import { printToStderr } from '../deps.js';
+import { choiceOption } from '../options.js';
+import { printDiagnostics } from '../printer.js';
+import { configDiagnostics, projectSettings } from '../project-settings.js';
+
+interface ValidateFlags {
+  format: OutputFormat;
+  pdfFonts?: boolean;
+  fonts?: string;
+  strict?: boolean;
+}
+
+const formatOption = () =>
+  choiceOption('--format <format>', 'how to print problems', ['text', 'json', 'github'], 'text');
+
+export function registerValidateCommand(program: Command, deps: CommandDeps): void {
+  program
+    .command('validate')
+    .description('check answer files against the form (all reports under ./reports when no year is given)')
+    .argument('[year]', 'reporting year, e.g. 2014')
+    .argument('[country]', 'country folder, e.g. kosovo')
+    .addOption(formatOption())
+    .option('--pdf-fonts', 'also check that the PDF has a font for every character of the answers')
+    .option('--fonts <list>', 'with --pdf-fonts: font files or npm font packages to try (as for build)')
+    .option('--strict', 'with --pdf-fonts: a character no font can draw is an error')
+    .action((yearArg: string | undefined, countryArg: string | undefined, opts: ValidateFlags) =>
+      runValidate(deps, yearArg, countryArg, opts),
+    );
+}
+
+/** The font settings of `validate --pdf-fonts`; undefined (and the exit code set) when the config has errors. */
+async function pdfFontSettings(deps: CommandDeps, opts: ValidateFlags): Promise<ValidateOptions['pdfFonts'] | null> {
+  // Only the font settings: --format here is the diagnostics' format, not build's formats.
+  const flags = { fonts: opts.fonts, strict: opts.strict };
+  const { settings, diagnostics } = await projectSettings(deps.project, deps.cwd, flags, deps.env);
+  printToStderr(deps, diagnostics);
+  if (!settings) return null;
+  return { fonts: settings.fonts.value, templates: settings.templates.value, strict: settings.strict.value };
+}
+
+async function runValidate(
+  deps: CommandDeps,
+  yearArg: string | undefined,
+  countryArg: string | undefined,
+  opts: ValidateFlags,
+): Promise<void> {
+  const { validate } = await import('../../commands/validate.js');
+  const pdfFonts = opts.pdfFonts ? await pdfFontSettings(deps, opts) : undefined;
+  if (pdfFonts === null) {
+    deps.setExitCode(EXIT_INVALID);
+    return;
+  }
+  const result = await validate({ ...deps.ctx, ...deps.here('validate', yearArg, countryArg), pdfFonts });
+  const config = await configDiagnostics(deps.project);
+  if (config.length) {
+    result.diagnostics.unshift(...config);
+    result.files++;
+  }
+  if (result.reports.length === 0)
+    throw new UsageError(
+      'there are no reports to validate under reports/',
+      'run `gareport init <year> <country>` to start one',
+    );
+  printDiagnostics(deps.io, result.diagnostics, opts.format, result.files, deps.paint);
+  if (opts.format === 'text') {
+    for (const r of result.reports) {
+      const verdict = r.errors ? plural(r.errors, 'error') : 'valid';
+      deps.stdout(`${r.year} ${r.country}: ${verdict}${r.warnings ? ` (${plural(r.warnings, 'warning')})` : ''}\n`);
+    }
+  }
+  deps.setExitCode(hasErrors(result.diagnostics) ? EXIT_INVALID : EXIT_OK);
+}
