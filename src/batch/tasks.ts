@@ -42,8 +42,17 @@ export interface Loaded {
   diagnostics: Diagnostic[];
 }
 
-/** What a task resolves to: a load task, the report; a render task, the names of the files written in <out>/<year>/. */
-export type TaskResult = Loaded | string[];
+/** What each kind of task resolves to: a load task, the report; a render task, the names of the files written in <out>/<year>/. */
+export interface TaskResults {
+  load: Loaded;
+  country: string[];
+  year: string[];
+}
+
+/** What a task of a given kind resolves to. */
+export type ResultOf<T extends Task> = TaskResults[T['kind']];
+
+export type TaskResult = TaskResults[Task['kind']];
 
 /** Runs a task. */
 export async function runTask(

@@ -1,0 +1,52 @@
+/** What a batch build is asked to do, and what it reports back. */
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import type { Context } from '../model/report.js';
+import type { BuildSettings, CountryJob, CountryOutcome } from './country-job.js';
+
+/** Every output format a build can write; `docx` is opt-in, not among the defaults. */
+export const FORMATS = ['md', 'html', 'pdf', 'docx'] as const;
+
+export interface BuildOptions extends Context, BuildSettings {
+  year?: number | undefined;
+  country?: string | undefined;
+  /** Rebuild even what is up to date. */
+  force?: boolean;
+  /** Font files or npm font packages tried for characters the built-in fonts lack (issue 10). */
+  fonts?: readonly string[];
+  /** Font warnings are errors (issue 10). */
+  strict?: boolean;
+  /** Only these reports ("2014/kosovo"); undefined means all selected. */
+  only?: ReadonlySet<string> | undefined;
+  onProgress?: (event: { done: number; total: number; country: string; year: number }) => void;
+  /** Aborted to stop the build (Ctrl-C): finished outputs are kept and recorded, the rest is not written. */
+  signal?: AbortSignal | undefined;
+  /** How long to wait for another build writing to the same output folder (default one minute). */
+  lockTimeoutMs?: number | undefined;
+  /** Called when another build holds the output folder and this one starts waiting. */
+  onLockWait?: (() => void) | undefined;
+}
+
+export interface BuildFailure {
+  year: number;
+  country: string;
+  reason: string;
+  /** A file could not be read or written (not a mistake in the answers). */
+  io?: boolean;
+  /** Outputs of an earlier build removed because this report failed (names in <out>/<year>/). */
+  removed?: string[];
+}
+
+export interface BuildResult {
+  diagnostics: Diagnostic[];
+  built: CountryOutcome[];
+  /** Up to date: not rendered, no file touched. */
+  skipped: CountryJob[];
+  failed: BuildFailure[];
+  /** Stopped by `signal`: the reports not in `built`, `skipped` or `failed` were not built. */
+  stopped: boolean;
+  /** Year-level files written (consolidated report, index), as paths relative to the out folder. */
+  yearFiles: string[];
+}
+
+/** The manifest entry of a year's consolidated report and index page. */
+export const YEAR_ENTRY = '(all countries)';

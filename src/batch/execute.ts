@@ -1,0 +1,233 @@
+/**
+ * The second step of building a year: each report is loaded (read and validated) once, by a load
+ * task; the out-of-date ones are rendered, and the year's consolidated report and index page once
+ * every report is loaded. Tasks run on worker threads (see pool.ts); nothing here writes the manifest.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { countDiagnostics, plural } from '../diagnostics/diagnostics.js';
+import { describeFileSystemError, isFileSystemError, UsageError } from '../diagnostics/errors.js';
+import { completeness } from '../model/completeness.js';
+import { countryCollator } from '../model/country-order.js';
+import type { Report } from '../model/report.js';
+import { displayPath } from '../project/paths.js';
+import { removeTemporaryFiles } from '../project/write-atomic.js';
+import type { BuildFailure, BuildOptions } from './batch-options.js';
+import { YEAR_ENTRY } from './batch-options.js';
+import type { CountryOutcome } from './country-job.js';
+import type { IndexRow } from './index-page.js';
+import { CONSOLIDATED_NAME } from './names.js';
+import type { YearPlan } from './plan.js';
+import type { TaskRunner } from './pool.js';
+import { BuildStopped } from './pool.js';
+import type { Loaded, ResultOf, Task } from './tasks.js';
+
+type YearTask = Extract<Task, { kind: 'year' }>;
+
+/** What the tasks of a year came to. */
+export interface YearOutcome {
+  built: CountryOutcome[];
+  failed: BuildFailure[];
+  diagnostics: Diagnostic[];
+  /** The year files written (consolidated report, index page), as names in <out>/<year>/. */
+  yearFiles: string[];
+}
+
+/** The runner, typed by task: a load task resolves to the report, a render task to the names of the files written. */
+function run<T extends Task>(runner: TaskRunner, task: T, first?: boolean): Promise<ResultOf<T>> {
+  // The runner carries tasks to worker threads and back as plain data; runTask (tasks.ts) gives each kind its result.
+  return runner.run(task, first) as Promise<ResultOf<T>>;
+}
+
+/** Runs the load and render tasks of a year's plan. Throws what stops the whole build (a usage mistake, a bug). */
+export async function executeYear(options: BuildOptions, plan: YearPlan): Promise<YearOutcome> {
+  const { createRunner } = await import('./pool.js');
+  const runner = createRunner(options, options, plan.jobs.length + (plan.yearStale ? 1 : 0));
+  const abort = () => runner.abort();
+  options.signal?.addEventListener('abort', abort, { once: true });
+  const execution = new YearExecution(options, plan, runner);
+  try {
+    await execution.run();
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+    await runner.close();
+    // Writes cut short (Ctrl-C, a full disk) leave no temporary files behind.
+    await removeTemporaryFiles(plan.yearOut);
+  }
+  if (execution.stop) throw execution.stop;
+  return execution.outcome;
+}
+
+/** The state of a year's tasks while they run: what is loaded, valid, built or failed. */
+class YearExecution {
+  readonly outcome: YearOutcome = { built: [], failed: [], diagnostics: [], yearFiles: [] };
+  /** What ends the whole build once the tasks are done. */
+  stop: Error | undefined;
+  private readonly isJob: Set<string>;
+  private readonly valid = new Map<string, Report>();
+  private readonly names = new Map<string, string>();
+  private readonly rows: IndexRow[] = [];
+  private readonly work: Promise<void>[] = [];
+  private done = 0;
+
+  constructor(
+    private readonly options: BuildOptions,
+    private readonly plan: YearPlan,
+    private readonly runner: TaskRunner,
+  ) {
+    this.isJob = new Set(plan.jobs.map((j) => j.country));
+  }
+
+  async run(): Promise<void> {
+    const { plan, isJob } = this;
+    // Out-of-date reports are loaded first so they can render at once; the year files need every report.
+    const order = plan.yearStale ? [...isJob, ...plan.countries.filter((c) => !isJob.has(c))] : [...isJob];
+    await Promise.all(
+      order.map((country) =>
+        run(this.runner, { kind: 'load', year: plan.year, country }).then(
+          (loaded) => this.loaded(loaded, country),
+          (error: Error) => this.loadFailed(country, error),
+        ),
+      ),
+    );
+    if (plan.yearStale && !this.stop) this.renderYear();
+    await Promise.all(this.work);
+    await this.renderIndexAgain();
+  }
+
+  /** Why a task failed, for the summary; undefined when the build was stopped (not a failure). */
+  private failure(country: string, error: Error): BuildFailure | undefined {
+    if (error instanceof BuildStopped) return undefined;
+    if (error instanceof UsageError) this.stop ??= error;
+    const { year } = this.plan;
+    if (isFileSystemError(error)) {
+      const reason = describeFileSystemError(error, (path) => displayPath(this.options.cwd, path));
+      return { year, country, reason, io: true };
+    }
+    return { year, country, reason: `internal error: ${error.message}` };
+  }
+
+  private renderFailed(country: string, error: Error): void {
+    const failed = this.failure(country, error);
+    if (failed) this.outcome.failed.push(failed);
+  }
+
+  private progress(country: string): void {
+    if (this.options.signal?.aborted) return;
+    this.done++;
+    this.options.onProgress?.({ done: this.done, total: this.plan.jobs.length, country, year: this.plan.year });
+  }
+
+  private loaded({ report, name, diagnostics }: Loaded, country: string): void {
+    const { plan, outcome } = this;
+    this.names.set(country, name ?? country);
+    const { errors } = countDiagnostics(diagnostics);
+    if (report) this.valid.set(country, report);
+    if (plan.yearStale) {
+      this.rows.push({
+        slug: country,
+        name: name ?? country,
+        completeness: report ? completeness(plan.form, report.answers) : undefined,
+        errors,
+        // Left out by --changed-since and never built before: the index must not link to nothing.
+        built: this.isJob.has(country) || plan.manifest.entries[country] !== undefined,
+      });
+    }
+    if (!this.isJob.has(country)) return;
+    outcome.diagnostics.push(...diagnostics);
+    if (!report) {
+      outcome.failed.push({ year: plan.year, country, reason: `${plural(errors, 'error')} in the answers` });
+      this.progress(country);
+      return;
+    }
+    if (this.options.formats.includes('pdf')) this.work.push(this.checkFonts(report.files, country));
+    this.work.push(this.renderCountry(report, diagnostics, country));
+  }
+
+  private renderCountry(report: Report, diagnostics: Diagnostic[], country: string): Promise<void> {
+    const { year, form } = this.plan;
+    return run(this.runner, { kind: 'country', report })
+      .then(
+        (files) => {
+          const done = { completeness: completeness(form, report.answers), diagnostics, files };
+          this.outcome.built.push({ year, country, name: report.country.name, ...done });
+        },
+        (error: Error) => this.renderFailed(country, error),
+      )
+      .finally(() => this.progress(country));
+  }
+
+  /**
+   * A load task that threw. Not a mistake in the answers (those are diagnostics): an unreadable
+   * file, a symbolic link loop… fails this country alone (issue 8, item 5); anything else stops the build.
+   */
+  private loadFailed(country: string, error: Error): void {
+    if (!isFileSystemError(error)) {
+      if (!(error instanceof BuildStopped)) this.stop ??= error;
+      return;
+    }
+    const failed = this.failure(country, error);
+    this.names.set(country, country);
+    if (this.plan.yearStale)
+      this.rows.push({ slug: country, name: country, errors: 0, built: false, problem: failed?.reason });
+    if (!this.isJob.has(country) || !failed) return;
+    this.outcome.failed.push(failed);
+    this.progress(country);
+  }
+
+  /** The consolidated report (of the valid reports) and the index page (of every report). */
+  private renderYear(): void {
+    const { form, countries, leftOut } = this.plan;
+    const collator = countryCollator(form.language);
+    this.rows.sort((a, b) => collator.compare(a.name, b.name));
+    const task: YearTask = {
+      kind: 'year',
+      form,
+      reports: countries.flatMap((c) => this.valid.get(c) ?? []),
+      failed: [
+        ...countries.filter((c) => !this.valid.has(c)).map((c) => ({ slug: c, name: this.names.get(c) ?? c })),
+        ...leftOut.map((name) => ({ slug: name, name })),
+      ],
+      rows: this.rows,
+    };
+    this.work.push(
+      run(this.runner, task, true).then(
+        (files) => {
+          this.outcome.yearFiles = files;
+        },
+        (error: Error) => this.renderFailed(YEAR_ENTRY, error),
+      ),
+    );
+  }
+
+  /** A country whose files could not be written is in the index with links: the index again, saying it was not built. */
+  private async renderIndexAgain(): Promise<void> {
+    const { outcome, rows } = this;
+    const renderFailed = new Map(outcome.failed.map((f) => [f.country, f.reason]));
+    const wrongRows = rows.filter(
+      (row) => row.built !== false && this.valid.has(row.slug) && renderFailed.has(row.slug),
+    );
+    if (!outcome.yearFiles.length || !wrongRows.length || this.options.signal?.aborted) return;
+    for (const row of wrongRows) Object.assign(row, { built: false, problem: renderFailed.get(row.slug) });
+    const withConsolidated = outcome.yearFiles.some((f) => f.startsWith(`${CONSOLIDATED_NAME}.`));
+    const task: YearTask = {
+      kind: 'year',
+      form: this.plan.form,
+      reports: [],
+      failed: [],
+      rows,
+      indexOnly: { withConsolidated },
+    };
+    await run(this.runner, task).catch((error: Error) => this.renderFailed(YEAR_ENTRY, error));
+  }
+
+  /** Characters no font can draw in the PDF: warnings, or errors that fail the report with `strict` (issue 10). */
+  private async checkFonts(files: readonly string[], country: string): Promise<void> {
+    const { reportFontDiagnostics } = await import('./font-check.js');
+    const found = await reportFontDiagnostics(files, this.options);
+    this.outcome.diagnostics.push(...found);
+    if (this.options.strict && found.length > 0) {
+      const reason = 'characters no font can draw in the PDF (--strict)';
+      this.outcome.failed.push({ year: this.plan.year, country, reason });
+    }
+  }
+}

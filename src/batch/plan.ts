@@ -1,0 +1,108 @@
+/**
+ * The first step of building a year: which reports are out of date (by the fingerprint of their
+ * inputs against the manifest of the last build), and whether the year's own files are.
+ */
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import type { FormDefinition } from '../model/form.js';
+import { loadForm } from '../model/report.js';
+import { reportsRoot, templateDirectories } from '../project/paths.js';
+import { VERSION } from '../project/version.js';
+import type { BuildOptions } from './batch-options.js';
+import { YEAR_ENTRY } from './batch-options.js';
+import type { CountryJob } from './country-job.js';
+import { fingerprint } from './fingerprint.js';
+import type { Manifest } from './manifest.js';
+import { isUpToDate, readManifest } from './manifest.js';
+import { CONSOLIDATED_NAME } from './names.js';
+
+export interface YearPlan {
+  year: number;
+  form: FormDefinition;
+  /** <out>/<year>/ */
+  yearOut: string;
+  /** What the last build of the year wrote. */
+  manifest: Manifest;
+  /** Every selected country of the year. */
+  countries: string[];
+  /** Out of date: rendered. */
+  jobs: CountryJob[];
+  /** Up to date, or not asked for (`only`): not rendered, no file touched. */
+  skipped: CountryJob[];
+  /** Each country's inputs, hashed; recorded for what is built. */
+  fingerprints: Map<string, string>;
+  /** The consolidated report and index page are rendered: the whole year is built and something they show changed. */
+  yearStale: boolean;
+  /** The inputs of the year files, hashed ('' when the build is not of the whole year). */
+  yearFingerprint: string;
+  /** Country folders not read as countries: named in the index, not built. */
+  leftOut: string[];
+}
+
+/** The plan of a year, or the form's diagnostics when the year's form has errors. */
+export async function planYear(
+  options: BuildOptions,
+  year: number,
+  countries: string[],
+  wholeYear: boolean,
+  leftOut: string[],
+): Promise<{ plan?: YearPlan; diagnostics: Diagnostic[] }> {
+  const { form, diagnostics } = await loadForm(options, year);
+  if (!form) return { diagnostics };
+  const yearOut = join(options.out, String(year));
+  const manifest = await readManifest(yearOut);
+  const settings = {
+    version: VERSION,
+    formats: options.formats,
+    paper: options.paper,
+    date: options.sourceDateEpoch ?? null,
+    fonts: options.fonts ?? [],
+  };
+  // What every report of the year depends on (templates, form, country list, settings), hashed once.
+  const shared = await fingerprint({
+    folders: templateDirectories({ ...options }),
+    files: [form.path, join(options.packageRoot, 'data', 'countries.yaml')],
+    settings,
+  });
+  const fingerprints = new Map<string, string>();
+  const jobs: CountryJob[] = [];
+  const skipped: CountryJob[] = [];
+  for (const country of countries) {
+    const folder = join(reportsRoot(options.cwd), String(year), country);
+    // The year before's report too: the HTML shows what it announced (issue 12, part 2).
+    const yearBefore = join(reportsRoot(options.cwd), String(year - 1), country);
+    const fp = await fingerprint({ folders: [folder, yearBefore], settings: shared });
+    fingerprints.set(country, fp);
+    const expected = options.formats.map((f) => `${country}.${f}`);
+    const wanted = options.only === undefined || options.only.has(`${year}/${country}`);
+    if (!wanted || (!options.force && (await isUpToDate(manifest.entries[country], fp, yearOut, expected)))) {
+      skipped.push({ year, country });
+    } else jobs.push({ year, country });
+  }
+
+  // The consolidated report and index depend on every country of the year.
+  // Countries left out (--changed-since) that were never built show as such in the index: which
+  // ones they are is part of what the index depends on.
+  const unbuilt = countries.filter((c) => !jobs.some((j) => j.country === c) && manifest.entries[c] === undefined);
+  const yearFingerprint = wholeYear
+    ? await fingerprint({ settings: { settings, countries: [...fingerprints], unbuilt, leftOut } })
+    : '';
+  const yearNames = [...options.formats.map((f) => `${CONSOLIDATED_NAME}.${f}`), 'index.html'];
+  const yearStale =
+    wholeYear &&
+    (options.force || !(await isUpToDate(manifest.entries[YEAR_ENTRY], yearFingerprint, yearOut, yearNames)));
+  const plan = {
+    year,
+    form,
+    yearOut,
+    manifest,
+    countries,
+    jobs,
+    skipped,
+    fingerprints,
+    yearStale,
+    yearFingerprint,
+    leftOut,
+  };
+  return { plan, diagnostics };
+}

@@ -1,0 +1,39 @@
+/**
+ * The last step of building a year: what was built goes into the manifest, so the next build skips
+ * it; what failed or was not finished does not, and the outputs an earlier build left of a report
+ * that failed this time are removed (issue 8, item 6).
+ */
+import type { BuildFailure } from './batch-options.js';
+import { FORMATS, YEAR_ENTRY } from './batch-options.js';
+import type { CountryJob } from './country-job.js';
+import type { YearOutcome } from './execute.js';
+import { entryFor, writeManifest } from './manifest.js';
+import { removeOutputs } from './output-folder.js';
+import type { YearPlan } from './plan.js';
+
+/** Records a year's outcome in its manifest; `failed` are the year's failures, which get the names of the outputs removed. */
+export async function recordYear(plan: YearPlan, outcome: YearOutcome, failed: BuildFailure[]): Promise<void> {
+  const { manifest, yearOut } = plan;
+  // Stopped or failed: what was not finished is not recorded, so the next build does it.
+  const finished = new Set(outcome.built.map((b) => b.country));
+  for (const job of plan.jobs) if (!finished.has(job.country)) delete manifest.entries[job.country];
+  if (plan.yearStale && !outcome.yearFiles.length) delete manifest.entries[YEAR_ENTRY];
+  // The outputs of a report that failed this time are not this build's: they go (issue 8, item 6).
+  for (const failure of failed) {
+    if (failure.country === YEAR_ENTRY) continue;
+    const removed = await removeOutputs(yearOut, failure.country, FORMATS);
+    if (removed.length) failure.removed = removed;
+  }
+  for (const built of outcome.built) {
+    const fp = plan.fingerprints.get(built.country);
+    if (fp) manifest.entries[built.country] = await entryFor(fp, yearOut, built.files);
+  }
+  if (outcome.yearFiles.length)
+    manifest.entries[YEAR_ENTRY] = await entryFor(plan.yearFingerprint, yearOut, outcome.yearFiles);
+  await writeManifest(yearOut, manifest);
+}
+
+/** Workers finish in any order; the summary lists reports in a stable one. */
+export function inBuildOrder(a: CountryJob, b: CountryJob): number {
+  return a.year - b.year || (a.country < b.country ? -1 : 1);
+}
