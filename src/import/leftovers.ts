@@ -1,5 +1,5 @@
 import type { FormDefinition, FormGoal, FormTarget } from '../model/form.js';
-import type { ImportedGoal } from './parse.js';
+import type { ImportedGoal } from './collect.js';
 
 /** Questions of the form the document has no place for: a whole goal missing, or some of its questions. */
 export interface MissingAnswers {
