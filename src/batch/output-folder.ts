@@ -6,6 +6,8 @@ import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeCause, EXIT_IO, isFileSystemError, UsageError } from '../diagnostics/errors.js';
 import { displayPath } from '../project/paths.js';
+import type { Remedy } from '../project/remedy.js';
+import { UserMistake } from '../project/remedy.js';
 import { ensureDir } from '../project/write-atomic.js';
 import type { LockWaiting } from './lock.js';
 import { LOCK_NAME, lockOutput, STALE_MS } from './lock.js';
@@ -13,29 +15,27 @@ import { LOCK_NAME, lockOutput, STALE_MS } from './lock.js';
 /** A file or folder gareport could not read or write: exit 3, with a message naming it and why. */
 export class IoError extends Error {
   readonly exitCode = EXIT_IO;
-  readonly hint: string | undefined;
-  constructor(message: string, hint?: string) {
+  /** What the user can do about it, worded by the CLI. */
+  readonly remedy: Remedy | undefined;
+  constructor(message: string, remedy?: Remedy) {
     super(message);
     this.name = 'IoError';
-    this.hint = hint;
+    this.remedy = remedy;
   }
 }
 
-/** `--templates` must name a folder (issue 8, item 12): a typo must not fall back to the built-in templates. */
+/** The templates folder setting (`--templates`) must name a folder (issue 8, item 12): a typo must not fall back to the built-in templates. */
 export async function checkTemplatesFolder(cwd: string, templates: string | undefined): Promise<void> {
   if (templates === undefined) return;
   const info = await stat(templates).catch((error: NodeJS.ErrnoException) => error);
   const shown = displayPath(cwd, templates);
   if (info instanceof Error) {
     if (info.code === 'ENOENT' || info.code === 'ENOTDIR')
-      throw new UsageError(`the templates folder \`${shown}\` does not exist`, 'check the --templates path');
+      throw new UserMistake(`the templates folder \`${shown}\` does not exist`, { kind: 'check-templates-folder' });
     throw new IoError(`cannot read the templates folder ${shown}: ${describeCause(info)}`);
   }
   if (!info.isDirectory())
-    throw new UsageError(
-      `\`${shown}\` is a file, not a templates folder`,
-      '--templates names a folder holding report.md.liquid, report.html.liquid …',
-    );
+    throw new UserMistake(`\`${shown}\` is a file, not a templates folder`, { kind: 'templates-is-a-folder' });
 }
 
 /** Makes the output folder: a file in its place is a usage error; a file system that refuses, an I/O error. */
@@ -47,11 +47,11 @@ export async function prepareOutputFolder(cwd: string, out: string): Promise<voi
     if (!isFileSystemError(error)) throw error;
     if (error.code === 'ENOTDIR' || error.code === 'EEXIST') {
       const file = error.path && error.path !== out ? displayPath(cwd, error.path) : shown;
-      throw new UsageError(
+      throw new UserMistake(
         file === shown
           ? `the output folder \`${shown}\` is a file`
           : `the output folder \`${shown}\` cannot be made: \`${file}\` is a file`,
-        'choose another --out',
+        { kind: 'other-output-folder' },
       );
     }
     // The parent exists (ensureDir checked): ENOENT from mkdir is a file system that refuses (/proc).
@@ -59,7 +59,7 @@ export async function prepareOutputFolder(cwd: string, out: string): Promise<voi
       error.code === 'ENOENT' && error.syscall === 'mkdir'
         ? 'the file system does not allow a folder there (ENOENT)'
         : describeCause(error);
-    throw new IoError(`cannot create the output folder ${shown}: ${cause}`, 'choose another --out');
+    throw new IoError(`cannot create the output folder ${shown}: ${cause}`, { kind: 'other-output-folder' });
   }
 }
 

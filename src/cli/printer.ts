@@ -15,6 +15,7 @@ import { resolveProjectPath } from '../project/locate.js';
 import { displayPath } from '../project/paths.js';
 import type { Painter } from './colour.js';
 import type { Io } from './io.js';
+import { describeMistake } from './remedies.js';
 
 /** Diagnostics on standard output, as `--format` says: text with a summary, JSON, or GitHub annotations. */
 export function printDiagnostics(
@@ -74,12 +75,13 @@ export function reportFailure(error: unknown, io: Io, cwd: string, paint: Painte
     return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
   }
   if (error instanceof UsageError) {
-    io.stderr(paint.stderr(`gareport: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ''}`));
+    const { message, hint } = describeMistake(error);
+    io.stderr(paint.stderr(`gareport: ${message}\n${hint ? `  hint: ${hint}\n` : ''}`));
     return EXIT_USAGE;
   }
   if (error instanceof Error && 'exitCode' in error && error.exitCode === EXIT_IO) {
-    const hint = (error as Error & { hint?: string }).hint;
-    io.stderr(`gareport: ${error.message}\n${hint ? `  hint: ${hint}\n` : ''}`);
+    const { message, hint } = describeMistake(error);
+    io.stderr(`gareport: ${message}\n${hint ? `  hint: ${hint}\n` : ''}`);
     return EXIT_IO;
   }
   if (isFileSystemError(error)) {

@@ -4,9 +4,9 @@ import { isAbsolute, join, relative } from 'node:path';
 import { checkTemplatesFolder } from '../batch/output-folder.js';
 import type { BuildOptions, BuildResult } from '../commands/build.js';
 import { build } from '../commands/build.js';
-import { UsageError } from '../diagnostics/errors.js';
 import { clearFormCache } from '../model/report.js';
 import { reportsRoot } from '../project/paths.js';
+import { UserMistake } from '../project/remedy.js';
 
 export interface WatchHooks {
   onChange: (files: string[]) => void;
@@ -30,12 +30,12 @@ export async function watchBuild(
   const insideOut = relative(options.out, reportsRoot(options.cwd));
   if (!(insideOut.startsWith('..') || isAbsolute(insideOut))) {
     // Every change to the answers would look like one of our own outputs and be ignored.
-    throw new UsageError(
-      'the output folder contains reports/, so changes to the answers could not be told apart',
-      'choose another --out, e.g. `out`',
-    );
+    throw new UserMistake('the output folder contains reports/, so changes to the answers could not be told apart', {
+      kind: 'other-output-folder',
+      example: 'out',
+    });
   }
-  // A --templates typo ends the watch at once (exit 2) instead of failing every rebuild.
+  // A templates folder typo ends the watch at once (exit 2) instead of failing every rebuild.
   await checkTemplatesFolder(options.cwd, options.templates);
   const run = async () => {
     clearFormCache();

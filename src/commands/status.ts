@@ -1,6 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { countDiagnostics, plural } from '../diagnostics/diagnostics.js';
-import { UsageError } from '../diagnostics/errors.js';
 import type { Answer } from '../model/answers.js';
 import type { ReportCompleteness } from '../model/completeness.js';
 import { completeness } from '../model/completeness.js';
@@ -8,6 +7,7 @@ import { numberedGoals } from '../model/form.js';
 import type { Context } from '../model/report.js';
 import { loadForm, loadReport } from '../model/report.js';
 import { listCountries, listYears, requireYear } from '../project/paths.js';
+import { UserMistake } from '../project/remedy.js';
 
 export interface StatusRow {
   country: string;
@@ -29,8 +29,7 @@ export interface StatusResult {
 export async function status(options: Context & { year?: number | undefined }): Promise<StatusResult> {
   const years = await listYears(options.cwd);
   const year = options.year ?? years.at(-1);
-  if (year === undefined)
-    throw new UsageError('there are no reports under reports/', 'run `gareport init <year> <country>` to start one');
+  if (year === undefined) throw new UserMistake('there are no reports under reports/', { kind: 'start-a-report' });
   await requireYear(options.cwd, year);
   const { form, diagnostics } = await loadForm(options, year);
   // A broken form is an invalid input (exit 1), reported with its positions like `validate` does.
@@ -108,8 +107,7 @@ export interface StatusMatrix {
 /** `gareport status` without a year: every country × every year, as a share of questions answered. */
 export async function statusMatrix(options: Context): Promise<StatusMatrix> {
   const years = await listYears(options.cwd);
-  if (years.length === 0)
-    throw new UsageError('there are no reports under reports/', 'run `gareport init <year> <country>` to start one');
+  if (years.length === 0) throw new UserMistake('there are no reports under reports/', { kind: 'start-a-report' });
   const rows = new Map<string, StatusMatrix['rows'][number]>();
   const diagnostics: Diagnostic[] = [];
   for (const year of years) {

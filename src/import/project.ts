@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parse } from 'yaml';
-import { UsageError } from '../diagnostics/errors.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { answerSchemaJson, schemaFileName } from '../model/answer-schema.js';
 import { answerOf } from '../model/answers.js';
@@ -9,6 +8,7 @@ import { COUNTRY_FILE, loadKnownCountries } from '../model/country.js';
 import type { FormDefinition } from '../model/form.js';
 import type { Context } from '../model/report.js';
 import { listYears, reportsRoot } from '../project/paths.js';
+import { UserMistake } from '../project/remedy.js';
 import type { FollowUp } from './answer-file.js';
 import { FOLLOW_UP_QUESTION } from './answer-file.js';
 
@@ -114,7 +114,7 @@ export async function countryIdentity(
   if (name !== undefined) {
     const trimmed = name.trim();
     if (!trimmed || /[\r\n]/.test(trimmed)) {
-      throw new UsageError('`--name` must be the country name on one line', 'e.g. --name "Republic of Moldova"');
+      throw new UserMistake('the country name must be on one line', { kind: 'one-line-country-name' });
     }
     return { name: trimmed, ...language };
   }
@@ -123,12 +123,11 @@ export async function countryIdentity(
   if (knownName) return { name: knownName };
   const suggestion = didYouMean(slug, known.keys());
   const shownName = nameInDocument ? nameInDocument.replace(/"/g, '') : 'Display Name';
-  throw new UsageError(
-    `\`${slug}\` is not one of the participating countries`,
-    suggestion
-      ? `${suggestion} For a country not in data/countries.yaml, add --name "${shownName}"`
-      : `for a country not in data/countries.yaml, give the name to print in its report: --name "${shownName}"`,
-  );
+  throw new UserMistake(`\`${slug}\` is not one of the participating countries`, {
+    kind: 'give-country-name',
+    shownName,
+    suggestion,
+  });
 }
 
 /** country.yaml for a new report. */

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { brokenLink, outsideProject, resolvesInside, scanCountries, slugFor } from './country-folders.js';
+import { UserMistake } from './remedy.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -90,12 +91,11 @@ export function scanYear(cwd: string, year: number): Promise<{ countries: string
 export async function requireYear(cwd: string, year: number): Promise<void> {
   const years = await listYears(cwd);
   if (!years.includes(year)) {
+    const message = `there are no reports for ${year} in reports/`;
     const hint =
       didYouMean(String(year), years.map(String)) ??
-      (years.length
-        ? `reports exist for ${years.join(', ')}`
-        : 'no reports/ folder here; run gareport from your project folder');
-    throw new UsageError(`there are no reports for ${year} in reports/`, hint);
+      (years.length ? `reports exist for ${years.join(', ')}` : undefined);
+    throw hint === undefined ? new UserMistake(message, { kind: 'run-in-project' }) : new UsageError(message, hint);
   }
 }
 
@@ -110,8 +110,11 @@ export async function requireCountry(cwd: string, year: number, country: string)
       return name === country || slugFor(name) === country;
     });
     if (problem) throw new UsageError(`${problem.file}: ${problem.message}`, problem.hint);
-    const hint = didYouMean(country, countries) ?? `run \`gareport init ${year} ${country}\` to start this report`;
-    throw new UsageError(`there is no report for \`${country}\` in reports/${year}/`, hint);
+    const message = `there is no report for \`${country}\` in reports/${year}/`;
+    const hint = didYouMean(country, countries);
+    throw hint === undefined
+      ? new UserMistake(message, { kind: 'start-report', year, country })
+      : new UsageError(message, hint);
   }
 }
 

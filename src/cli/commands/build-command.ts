@@ -10,6 +10,7 @@ import type { CommandDeps } from '../deps.js';
 import { printToStderr } from '../deps.js';
 import { choiceOption, quietAndVerbose } from '../options.js';
 import { describeProject, projectSettings } from '../project-settings.js';
+import { describeMistake } from '../remedies.js';
 
 interface BuildFlags {
   out?: string;
@@ -131,10 +132,10 @@ async function runBuild(
       print,
       {
         onChange: (files) => deps.stderr(`changed: ${files.join(', ')}; rebuilding\n`),
-        onError: (error) =>
-          deps.stderr(
-            `gareport: ${error.message}${error instanceof UsageError && error.hint ? `\n  hint: ${error.hint}` : ''}\n`,
-          ),
+        onError: (error) => {
+          const { message, hint } = error instanceof UsageError ? describeMistake(error) : { message: error.message };
+          deps.stderr(`gareport: ${message}${hint ? `\n  hint: ${hint}` : ''}\n`);
+        },
       },
       io.signal,
     );
