@@ -84,7 +84,15 @@ describe('the folders of src/', () => {
       state.set(file, 'done');
     };
     for (const file of files) visit(file, []);
-    expect(cycles.sort()).toEqual(KNOWN_CYCLES);
+    // A cycle is found from whichever of its files the walk reaches first (and once per import
+    // statement): compare each as a set of the same rotation, starting at its first file by name.
+    const canonical = (cycle: string): string => {
+      const members = cycle.split(' → ').slice(0, -1);
+      const start = members.indexOf([...members].sort()[0] as string);
+      const rotated = [...members.slice(start), ...members.slice(0, start)];
+      return [...rotated, rotated[0]].join(' → ');
+    };
+    expect([...new Set(cycles.map(canonical))].sort()).toEqual([...new Set(KNOWN_CYCLES.map(canonical))].sort());
   });
 
   it('never import a command from anywhere but the CLI', () => {
