@@ -19,7 +19,7 @@ import { CONSOLIDATED_NAME } from './names.js';
 import type { YearPlan } from './plan.js';
 import type { TaskRunner } from './pool.js';
 import { BuildStopped } from './pool.js';
-import type { Loaded, ResultOf, Task } from './tasks.js';
+import type { Loaded, Task } from './tasks.js';
 
 type YearTask = Extract<Task, { kind: 'year' }>;
 
@@ -30,12 +30,6 @@ export interface YearOutcome {
   diagnostics: Diagnostic[];
   /** The year files written (consolidated report, index page), as names in <out>/<year>/. */
   yearFiles: string[];
-}
-
-/** The runner, typed by task: a load task resolves to the report, a render task to the names of the files written. */
-function run<T extends Task>(runner: TaskRunner, task: T, first?: boolean): Promise<ResultOf<T>> {
-  // The runner carries tasks to worker threads and back as plain data; runTask (tasks.ts) gives each kind its result.
-  return runner.run(task, first) as Promise<ResultOf<T>>;
 }
 
 /** Runs the load and render tasks of a year's plan. Throws what stops the whole build (a usage mistake, a bug). */
@@ -83,7 +77,7 @@ class YearExecution {
     const order = plan.yearStale ? [...isJob, ...plan.countries.filter((c) => !isJob.has(c))] : [...isJob];
     await Promise.all(
       order.map((country) =>
-        run(this.runner, { kind: 'load', year: plan.year, country }).then(
+        this.runner.run({ kind: 'load', year: plan.year, country }).then(
           (loaded) => this.loaded(loaded, country),
           (error: Error) => this.loadFailed(country, error),
         ),
@@ -145,7 +139,8 @@ class YearExecution {
 
   private renderCountry(report: Report, diagnostics: Diagnostic[], country: string): Promise<void> {
     const { year, form } = this.plan;
-    return run(this.runner, { kind: 'country', report })
+    return this.runner
+      .run({ kind: 'country', report })
       .then(
         (files) => {
           const done = { completeness: completeness(form, report.answers), diagnostics, files };
@@ -190,7 +185,7 @@ class YearExecution {
       rows: this.rows,
     };
     this.work.push(
-      run(this.runner, task, true).then(
+      this.runner.run(task, true).then(
         (files) => {
           this.outcome.yearFiles = files;
         },
@@ -217,7 +212,7 @@ class YearExecution {
       rows,
       indexOnly: { withConsolidated },
     };
-    await run(this.runner, task).catch((error: Error) => this.renderFailed(YEAR_ENTRY, error));
+    await this.runner.run(task).catch((error: Error) => this.renderFailed(YEAR_ENTRY, error));
   }
 
   /** Characters no font can draw in the PDF: warnings, or errors that fail the report with `strict` (issue 10). */

@@ -6,11 +6,10 @@ import { UsageError } from '../diagnostics/errors.js';
 import type { Context } from '../model/report.js';
 import type { BuildSettings } from './country-job.js';
 import type { Renderer } from './render-outputs.js';
-import type { Task, TaskResult } from './tasks.js';
+import type { ResultOf, Task } from './tasks.js';
 import type { WorkerInit, WorkerReply } from './worker.js';
 
-/** What a task resolves to: a load task, the loaded report; a render task, the files it wrote. */
-export type ResultOf<T extends Task> = Extract<TaskResult, T extends { kind: 'load' } ? object : string[]>;
+export type { ResultOf } from './tasks.js';
 
 /** Runs build tasks (see tasks.ts). */
 export interface TaskRunner {
