@@ -76,7 +76,7 @@ describe('a report with `language: fr`', () => {
       const md = await readFile(join(out, 'kosovo.md'), 'utf8');
       expect(md).toContain('**Pays\u00A0:** Kosovo');
       expect(md).toContain('## Objectif politique n°\u00A01');
-      expect(md).toContain('### Objectif opérationnel\u00A0: Increase');
+      expect(md).toContain('### Objectif opérationnel\u00A0: Augmenter d’au moins 10');
       expect(md).toContain('*Sans réponse.*');
       expect(md).toContain('*Rien à signaler.*');
       expect(md).not.toMatch(/Not answered|Nothing to report|Policy Target|Operational Goal|Country:/);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { AnnouncedNote } from '../compose/announced-note.js';
 import { reportData } from '../compose/document.js';
+import { unmarkLanguage } from '../compose/localize.js';
 import { fill, formatDate } from '../compose/strings.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
@@ -56,9 +57,10 @@ export function countrySpec(
   sourceDateEpoch: string | undefined,
   announced: readonly AnnouncedNote[] = [],
 ): DocumentSpec {
-  const { country, form, year } = report;
+  const { country, year } = report;
   const { data, parts } = reportData(report);
   const { strings } = data;
+  const title = unmarkLanguage(data.title);
   const date = reportDate(report, sourceDateEpoch).toISOString().slice(0, 10);
   return {
     template: 'report.md.liquid',
@@ -75,10 +77,10 @@ export function countrySpec(
       date_iso: date,
     },
     parts,
-    pageTitle: `${country.name} – ${form.title}`,
-    description: `Progress report of ${country.name} to the ${form.title}`,
+    pageTitle: `${country.name} – ${title}`,
+    description: `Progress report of ${country.name} to the ${title}`,
     pdf: {
-      subject: `Progress report of ${country.name} to the ${form.title}`,
+      subject: `Progress report of ${country.name} to the ${title}`,
       author: country.name,
       keywords: `Global Alliance, ${year}, ${country.name}`,
       runningHeader: fill(strings.progress_report, { country: country.name, year }),

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import type { FormDefinition } from '../model/form.js';
+import { translationFiles } from '../model/form-translation.js';
 import { loadForm } from '../model/report.js';
 import { reportsRoot, templateDirectories } from '../project/paths.js';
 import { VERSION } from '../project/version.js';
@@ -61,7 +62,12 @@ export async function planYear(
   // What every report of the year depends on (templates, form, country list, settings), hashed once.
   const shared = await fingerprint({
     folders: templateDirectories({ ...options }),
-    files: [form.path, join(options.packageRoot, 'data', 'countries.yaml')],
+    files: [
+      form.path,
+      // The form's translations: a report in another language shows their text (issue 11).
+      ...(await translationFiles(form, join(options.cwd, 'forms'))),
+      join(options.packageRoot, 'data', 'countries.yaml'),
+    ],
     settings,
   });
   const fingerprints = new Map<string, string>();

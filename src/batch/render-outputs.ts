@@ -4,6 +4,7 @@ import type { AnnouncedNote } from '../compose/announced-note.js';
 import { withAnnouncedNotes } from '../compose/announced-note.js';
 import type { Part } from '../compose/document.js';
 import { composeDocument } from '../compose/document.js';
+import { unmarkData } from '../compose/localize.js';
 import type { TemplateEngine } from '../compose/template.js';
 import { createEngine, renderTemplate } from '../compose/template.js';
 import { UsageError } from '../diagnostics/errors.js';
@@ -103,7 +104,8 @@ export async function renderDocumentFormats(
     if (formats.includes('html')) {
       const parts = renderHtmlParts(withAnnouncedNotes(tree, spec.announced ?? []));
       const page = {
-        ...spec.data,
+        // The page template is not composed: its text carries no language marks.
+        ...unmarkData(spec.data),
         ...parts,
         css: renderer.css,
         page_title: spec.pageTitle,

@@ -9,6 +9,7 @@ import { goalNumber } from '../model/form.js';
 import type { Report } from '../model/report.js';
 import type { AnswerIdentity, Section } from './answer-tree.js';
 import { answerTree, isolateAnswers } from './answer-tree.js';
+import { localizeForm, resolveLanguageMarks } from './localize.js';
 import type { Strings } from './strings.js';
 import { stringsFor } from './strings.js';
 import type { TemplateEngine } from './template.js';
@@ -82,17 +83,15 @@ function countryData(country: CountryInfo): ReportData['country'] {
 /** The country report's template data, and the parts its markers stand for. */
 export function reportData(report: Report): { data: ReportData; parts: Part[] } {
   const parts = new Parts();
+  // The form's text in the report's language, or the form's own marked as such (issue 11, part 4).
+  const form = localizeForm(report.form, report.translation, report.country.language);
   const data = {
-    title: report.form.title,
+    title: form.title,
     year: report.year,
     language: report.country.language,
     country: countryData(report.country),
     strings: stringsFor(report.country.language).strings,
-    targets: targetsData(
-      report.form,
-      (target, goal, question) => report.answers.get(target)?.get(goal)?.get(question),
-      parts,
-    ),
+    targets: targetsData(form, (target, goal, question) => report.answers.get(target)?.get(goal)?.get(question), parts),
   };
   return { data, parts: parts.list };
 }
@@ -214,6 +213,7 @@ export async function composeDocument(
 ): Promise<Root> {
   const frame = await renderTemplate(engine, template, data);
   const tree = parseMarkdown(frame);
+  resolveLanguageMarks(tree);
   replaceMarkers(tree, parts);
   const misplaced = leftoverAnswerMarker(tree, parts);
   if (misplaced) {

@@ -2,9 +2,18 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { translationLanguage } from '../model/form-translation.js';
 import type { Context } from '../model/report.js';
-import { loadForm } from '../model/report.js';
+import { loadForm, loadTranslation } from '../model/report.js';
 import { displayPath } from '../project/paths.js';
+
+/** A translation in the project's forms/, checked against the form of its year that reports use. */
+async function checkTranslationFile(ctx: Context, path: string, year: number): Promise<Diagnostic[]> {
+  const { form } = await loadForm(ctx, year);
+  // A missing or broken form is reported with the form (or the reports of that year).
+  if (!form) return [];
+  return (await loadTranslation(ctx, form, path)).diagnostics;
+}
 
 /** Diagnostics of forms/*.yaml (each loaded once, as the reports load it). */
 export async function checkProjectForms(ctx: Context): Promise<{ diagnostics: Diagnostic[]; files: number }> {
@@ -13,6 +22,11 @@ export async function checkProjectForms(ctx: Context): Promise<{ diagnostics: Di
   const diagnostics: Diagnostic[] = [];
   for (const name of names) {
     const year = /^(\d{4})\.ya?ml$/.exec(name)?.[1];
+    const translated = translationLanguage(name);
+    if (!year && translated) {
+      diagnostics.push(...(await checkTranslationFile(ctx, join(dir, name), translated.year)));
+      continue;
+    }
     if (!year) {
       diagnostics.push({
         severity: 'error',
@@ -20,7 +34,8 @@ export async function checkProjectForms(ctx: Context): Promise<{ diagnostics: Di
         line: 0,
         column: 0,
         code: 'form-file-name',
-        message: 'a form file is named by its year, e.g. `2015.yaml`; this one is not read',
+        message:
+          'a form file is named by its year, e.g. `2015.yaml`, and a translation by its year and language, e.g. `2015.fr.yaml`; this one is not read',
       });
       continue;
     }

@@ -16,6 +16,8 @@ import {
 export interface FormQuestion {
   id: string;
   text: string;
+  /** The goal words this question its own way (a goal's `questions:` override). */
+  own?: true;
 }
 
 export interface FormGoal {
@@ -145,7 +147,12 @@ function buildForm(file: FormFile, path: string): FormDefinition {
       goals: t.goals.map((g) => ({
         id: g.id,
         text: fill(g.text),
-        questions: file.questions.map((q) => ({ id: q.id, text: fill(g.questions?.[q.id] ?? q.text) })),
+        questions: file.questions.map((q) => {
+          const own = g.questions?.[q.id];
+          return own === undefined
+            ? { id: q.id, text: fill(q.text) }
+            : { id: q.id, text: fill(own), own: true as const };
+        }),
       })),
     })),
   };

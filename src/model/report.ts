@@ -12,11 +12,15 @@ import type { CountryInfo } from './country.js';
 import { COUNTRY_FILE, defaultCountry, loadCountryInfo, loadKnownCountries } from './country.js';
 import type { FormDefinition } from './form.js';
 import { availableFormYears, findFormFile, formDirectories, formNotFound, loadFormFile } from './form.js';
+import type { FormTranslation } from './form-translation.js';
+import { findTranslationFile, loadFormTranslation } from './form-translation.js';
 
 /** Everything needed to render one country's report for one year. */
 export interface Report {
   year: number;
   form: FormDefinition;
+  /** The form's text in the country's language, where there is a translation (`forms/2014.fr.yaml`). */
+  translation?: FormTranslation | undefined;
   country: CountryInfo;
   /** Answers by target number; a target with no file has an empty map. */
   answers: Map<number, TargetAnswers>;
@@ -47,9 +51,37 @@ export function loadForm(ctx: Context, year: number): Promise<{ form?: FormDefin
   return cached;
 }
 
+const translationCache = new Map<string, Promise<{ translation?: FormTranslation; diagnostics: Diagnostic[] }>>();
+
+/** Loads a translation of a form once per process (checked against that form). */
+export function loadTranslation(
+  ctx: Context,
+  form: FormDefinition,
+  path: string,
+): Promise<{ translation?: FormTranslation; diagnostics: Diagnostic[] }> {
+  const key = `${form.path}\0${path}`;
+  let cached = translationCache.get(key);
+  if (!cached) {
+    cached = loadFormTranslation(path, displayPath(ctx.cwd, path), form);
+    translationCache.set(key, cached);
+  }
+  return cached;
+}
+
+/** The translation of the form into a report's language, if there is one beside the form. */
+async function translationFor(
+  ctx: Context,
+  form: FormDefinition,
+  language: string,
+): Promise<{ translation?: FormTranslation; diagnostics: Diagnostic[]; path?: string }> {
+  const path = await findTranslationFile(form, language, join(ctx.cwd, 'forms'));
+  return path ? { ...(await loadTranslation(ctx, form, path)), path } : { diagnostics: [] };
+}
+
 /** Forgets loaded forms, so a watch rebuild sees an edited form file. */
 export function clearFormCache(): void {
   formCache.clear();
+  translationCache.clear();
 }
 
 export function targetFileName(n: number): string {
@@ -130,9 +162,10 @@ export async function loadReport(
   const expected = [COUNTRY_FILE, ...form.targets.map((t) => targetFileName(t.number))];
   const unread = unreadFiles(dir, shownDir, expected);
   const [countryResult, ...targets] = await Promise.all([countryLoad, ...targetLoads]);
-  const diagnostics = [...formDiagnostics, ...countryResult.diagnostics, ...(await unread)];
+  const translated = await translationFor(ctx, form, countryResult.country.language);
+  const diagnostics = [...formDiagnostics, ...translated.diagnostics, ...countryResult.diagnostics, ...(await unread)];
   const answers = new Map<number, TargetAnswers>();
-  const files = [countryFile];
+  const files = [countryFile, ...(translated.path ? [translated.path] : [])];
   for (const t of targets) {
     diagnostics.push(...t.diagnostics);
     answers.set(t.target.number, ('answers' in t && t.answers) || new Map());
@@ -142,7 +175,7 @@ export async function loadReport(
   const name = countryResult.country.name;
   if (hasErrors(diagnostics)) return { name, diagnostics, files: fileCount };
   return {
-    report: { year, form, country: countryResult.country, answers, files },
+    report: { year, form, translation: translated.translation, country: countryResult.country, answers, files },
     name,
     diagnostics,
     files: fileCount,

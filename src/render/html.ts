@@ -8,6 +8,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { AnnouncedNode } from '../compose/announced-note.js';
 import type { AnswerNode, Section } from '../compose/answer-tree.js';
+import type { LangSpan } from '../compose/localize.js';
 
 /**
  * Ids are kept as made here (no `user-content-` prefix, which broke footnote links): nothing in an
@@ -22,6 +23,7 @@ const schema: Schema = {
     section: ['dataFootnotes', ['className', 'footnotes'], 'ariaLabel'],
     h5: [['className', 'country']],
     details: [['className', 'announced']],
+    span: [...(defaultSchema.attributes?.span ?? []), 'lang'],
   },
 };
 
@@ -81,11 +83,17 @@ function footnoteReferenceHandler(state: State, node: FootnoteReference): Elemen
   ]);
 }
 
+/** Text in another language than the page's (the form's own text where it has no translation). */
+function langSpanHandler(state: State, node: LangSpan): Element {
+  return element('span', { lang: node.lang }, state.all(node));
+}
+
 const toHast = unified()
   .use(remarkRehype, {
     handlers: {
       answer: answerHandler as never,
       announced: announcedHandler as never,
+      langSpan: langSpanHandler as never,
       footnoteReference: footnoteReferenceHandler as never,
     },
   })
@@ -199,7 +207,8 @@ function anchorHeadings(tree: Root): void {
 
 interface TocEntry {
   id: string;
-  text: string;
+  /** The heading's content (a `<span lang>` of untranslated form text included). */
+  content: ElementContent[];
   children: TocEntry[];
 }
 
@@ -209,11 +218,27 @@ function tocList(entries: TocEntry[]): Element {
     {},
     entries.map((e) =>
       element('li', {}, [
-        element('a', { href: `#${e.id}` }, [{ type: 'text', value: e.text }]),
+        element('a', { href: `#${e.id}` }, e.content),
         ...(e.children.length ? [tocList(e.children)] : []),
       ]),
     ),
   );
+}
+
+/** A heading's content for its contents entry: its text, keeping language spans, trimmed. */
+function tocContent(heading: Element): ElementContent[] {
+  const content = structuredClone(heading.children).flatMap((child): ElementContent[] => {
+    if (child.type === 'text') return [child];
+    if (child.type === 'element' && child.tagName === 'span' && child.properties.lang)
+      return [element('span', { lang: child.properties.lang }, [{ type: 'text', value: textOf(child) }])];
+    const text = textOf(child);
+    return text ? [{ type: 'text', value: text }] : [];
+  });
+  const first = content[0];
+  if (first?.type === 'text') first.value = first.value.trimStart();
+  const last = content.at(-1);
+  if (last?.type === 'text') last.value = last.value.trimEnd();
+  return content.filter((c) => c.type !== 'text' || c.value !== '');
 }
 
 export interface HtmlParts {
@@ -239,7 +264,7 @@ export function renderHtmlParts(tree: Root): HtmlParts {
   let firstSection = root.children.length;
   root.children.forEach((node, index) => {
     if (node.type !== 'element' || (node.tagName !== 'h2' && node.tagName !== 'h3')) return;
-    const entry = { id: String(node.properties.id ?? ''), text: textOf(node).trim(), children: [] };
+    const entry = { id: String(node.properties.id ?? ''), content: tocContent(node), children: [] };
     if (node.tagName === 'h2') {
       if (firstSection === root.children.length) firstSection = index;
       toc.push(entry);

@@ -5,6 +5,7 @@ import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import '../compose/answer-tree.js';
+import type { LangSpan } from '../compose/localize.js';
 
 /** What CommonMark reads as an autolink `<…>`: a URI with a scheme, or an e-mail address. */
 const AUTOLINK_URI = /^[a-z][a-z0-9+.-]{1,31}:[^\s<>\p{Cc}]*$/iu;
@@ -31,8 +32,11 @@ const link: Handle = Object.assign(
   { peek: defaultHandlers.link.peek },
 );
 
+/** Markdown cannot say which language a stretch of text is in: the text is written as it is. */
+const langSpan: Handle = (node: LangSpan, _parent, state, info) => state.containerPhrasing(node, info);
+
 const processor = unified().use(remarkGfm).use(remarkStringify, {
-  handlers: { link },
+  handlers: { link, langSpan },
   bullet: '-',
   emphasis: '*',
   strong: '*',

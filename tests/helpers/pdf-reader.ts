@@ -14,6 +14,8 @@
  *   pdf.pageDetails[0].items;      // positioned text items (PDF points, origin bottom-left), each
  *                                  // with its marked-content tag ('P', 'H2', 'Artifact', …)
  *   pdf.pageDetails[0].links;      // link annotations: [{ url, rect }]
+ *   pdf.langSpans;                 // structure elements in another language than the document's:
+ *                                  // [{ lang: 'en', text: 'Establish the necessary…' }]
  *
  * The input bytes are copied, so the caller's array stays usable (pdfjs may detach buffers).
  */
@@ -48,6 +50,8 @@ export interface PdfLink {
 
 export interface PdfStructNode {
   role: string;
+  /** The element's /Lang, where it has one. */
+  lang?: string;
   children: Array<PdfStructNode | PdfStructContent>;
 }
 
@@ -125,6 +129,8 @@ export interface PdfReadResult {
   hasStructTree: boolean;
   /** Sorted distinct structure roles over all pages. */
   structRoles: string[];
+  /** Structure elements whose /Lang differs from the document's, with the text they hold. */
+  langSpans: { lang: string; role: string; text: string }[];
 }
 
 export interface ReadPdfOptions {
@@ -165,6 +171,28 @@ export function findStructNodes(root: PdfStructNode | null, role: string): PdfSt
   };
   if (root) visit(root);
   return found;
+}
+
+/** The elements with a /Lang other than `documentLang`, and the text of the marked content under each. */
+function langSpansOf(pages: readonly PdfPageDetails[], documentLang: string | null | undefined) {
+  const spans: { lang: string; role: string; text: string }[] = [];
+  for (const page of pages) {
+    const textOf = (node: PdfStructNode | PdfStructContent): string => {
+      if (!('role' in node))
+        return page.items
+          .filter((item) => item.mcid === node.id)
+          .map((item) => item.str)
+          .join('');
+      return (node.children ?? []).map(textOf).join('');
+    };
+    const visit = (node: PdfStructNode | PdfStructContent) => {
+      if (!('role' in node)) return;
+      if (node.lang && node.lang !== documentLang) spans.push({ lang: node.lang, role: node.role, text: textOf(node) });
+      for (const child of node.children ?? []) visit(child);
+    };
+    if (page.structTree) visit(page.structTree);
+  }
+  return spans;
 }
 
 /** Collapses all whitespace to single spaces (handy for "contains this sentence" assertions). */
@@ -263,6 +291,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): 
       tagged: markInfo?.Marked === true,
       hasStructTree: pageDetails.some((p) => p.structTree !== null),
       structRoles: [...roles].sort(),
+      langSpans: langSpansOf(pageDetails, (metadata.info as PdfInfo).Language),
     };
   } finally {
     await doc.destroy();

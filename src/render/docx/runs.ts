@@ -9,6 +9,8 @@ interface RunFormat {
   italics?: boolean;
   strike?: boolean;
   link?: boolean;
+  /** BCP 47 language of text in another language than the document's. */
+  lang?: string;
 }
 
 /** What inline conversion needs from the whole document. */
@@ -29,6 +31,7 @@ function run(text: string, format: RunFormat, extra: { font?: string } = {}): Te
     italics: format.italics,
     strike: format.strike,
     style: format.link ? 'Hyperlink' : undefined,
+    language: format.lang ? { value: format.lang } : undefined,
     font: extra.font,
   });
 }
@@ -74,6 +77,10 @@ function convert(nodes: readonly PhrasingContent[], format: RunFormat, ctx: Inli
         if (number !== undefined) out.push(new FootnoteReferenceRun(number));
         break;
       }
+      case 'langSpan':
+        // The form's own text where it has no translation (issue 11): Word marks its language.
+        out.push(...convert(node.children, { ...format, lang: node.lang }, ctx));
+        break;
       case 'html':
         // Raw HTML never reaches a report (validation refuses it, HTML output drops it).
         break;
