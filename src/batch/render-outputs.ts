@@ -5,6 +5,7 @@ import { withAnnouncedNotes } from '../compose/announced-note.js';
 import type { Part } from '../compose/document.js';
 import { composeDocument } from '../compose/document.js';
 import { unmarkData } from '../compose/localize.js';
+import { smartQuotes } from '../compose/smart-quotes.js';
 import type { TemplateEngine } from '../compose/template.js';
 import { createEngine, renderTemplate } from '../compose/template.js';
 import { UsageError } from '../diagnostics/errors.js';
@@ -79,10 +80,13 @@ export async function renderDocumentFormats(
   paper: Paper,
 ): Promise<Map<BuildFormat, string | Uint8Array>> {
   const tree = await composeDocument(renderer.markdown, spec.template, spec.data, spec.parts);
+  // HTML and PDF get typographic quotes in the report's language; Markdown and Word keep the text
+  // as written (Word is read back by `gareport import`).
+  const typeset = formats.includes('html') || formats.includes('pdf') ? smartQuotes(tree, spec.data.language) : tree;
   const outputs = new Map<BuildFormat, string | Uint8Array>();
   // pdfkit is loaded only when a PDF is asked for (a build worker loads it as it starts).
   const pdf = formats.includes('pdf')
-    ? (await import('../render/pdf.js')).renderPdf(tree, {
+    ? (await import('../render/pdf.js')).renderPdf(typeset, {
         ...spec.pdf,
         title: spec.pageTitle,
         lang: spec.data.language,
@@ -102,7 +106,10 @@ export async function renderDocumentFormats(
       );
     }
     if (formats.includes('html')) {
-      const parts = renderHtmlParts(withAnnouncedNotes(tree, spec.announced ?? []));
+      // The year before's announced actions (HTML only) get typographic quotes with the rest.
+      const announced = spec.announced ?? [];
+      const html = announced.length ? smartQuotes(withAnnouncedNotes(tree, announced), spec.data.language) : typeset;
+      const parts = renderHtmlParts(html);
       const page = {
         // The page template is not composed: its text carries no language marks.
         ...unmarkData(spec.data),
