@@ -273,3 +273,55 @@ describe('a broken translation file', () => {
     });
   });
 });
+
+describe('the furniture of a French report', () => {
+  it('is French in every format: HTML labels and description, PDF pages and metadata, Word', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      await writeFile(join(dir, 'reports/2014/kosovo/country.yaml'), 'name: Kosovo\nlanguage: fr\n');
+      const file = join(dir, 'reports/2014/kosovo/target-3.yaml');
+      const answers = await readFile(file, 'utf8');
+      await writeFile(
+        file,
+        answers.replace(/(\n {4}A: \|\n)/, '$1      Voir la note[^1].\n\n      [^1]: La note.\n\n'),
+      );
+      const result = await runInProcess(['build', '2014', 'kosovo', '--format', 'md,html,pdf,docx'], dir);
+      expect(result.exitCode, result.stderr).toBe(0);
+      const out = join(dir, 'out', '2014');
+
+      const page = await readFile(join(out, 'kosovo.html'), 'utf8');
+      expect(page).toContain('>Aller aux réponses</a>');
+      expect(page).toContain('>Sommaire</h2>');
+      expect(page).toContain('aria-label="Notes de bas de page"');
+      expect(page).toContain('aria-label="Retour à l’appel de note 1"');
+      expect(page).toContain('<meta name="description" content="Rapport d’étape de Kosovo –');
+      expect(
+        page.match(/Back to reference|aria-label="Notes"|Progress report|Not answered|Nothing to report/)?.[0],
+      ).toBeUndefined();
+
+      const pdf = await readPdf(await readFile(join(out, 'kosovo.pdf')));
+      expect(pdf.pages[0]).toContain(`Page 1 sur ${pdf.numPages}`);
+      expect(pdf.pages.at(-1)).toContain(`Page ${pdf.numPages} sur ${pdf.numPages}`);
+      expect(pdf.text).toContain('Kosovo – rapport d’étape 2014');
+      expect(pdf.text).toContain('Pays\u00A0: Kosovo'.replace('\u00A0', ' '));
+      expect(pdf.text).toContain('Sans réponse.');
+      expect(pdf.text).toContain('Rien à signaler.');
+      expect(pdf.outline[0]?.title).toBe('Objectif politique n° 1');
+      expect(pdf.info.Subject).toMatch(/^Rapport d’étape de Kosovo – /);
+      expect(
+        pdf.text.match(/Page \d+ of|progress report|Not answered|Nothing to report|Policy Target|Country:/)?.[0],
+      ).toBeUndefined();
+
+      const { unzipSync, strFromU8 } = await import('fflate');
+      const docx = unzipSync(new Uint8Array(await readFile(join(out, 'kosovo.docx'))));
+      const xml = Object.entries(docx)
+        .filter(([name]) => name.endsWith('.xml'))
+        .map(([, bytes]) => strFromU8(bytes))
+        .join('\n');
+      expect(xml).toContain('Objectif politique n°');
+      expect(xml).toContain('Rapport d’étape de Kosovo');
+      expect(xml.match(/Progress report|Not answered|Nothing to report|Policy Target| of </)?.[0]).toBeUndefined();
+      // The footer: "Page {page} sur {pages}", the numbers as Word fields.
+      expect(strFromU8(docx['word/footer1.xml'] ?? new Uint8Array())).toMatch(/>Page <\/w:t>[\s\S]*> sur <\/w:t>/);
+    });
+  });
+});

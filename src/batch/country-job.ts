@@ -78,9 +78,9 @@ export function countrySpec(
     },
     parts,
     pageTitle: `${country.name} – ${title}`,
-    description: `Progress report of ${country.name} to the ${title}`,
+    description: fill(strings.report_description, { country: country.name, title }),
     pdf: {
-      subject: `Progress report of ${country.name} to the ${title}`,
+      subject: fill(strings.report_description, { country: country.name, title }),
       author: country.name,
       keywords: `Global Alliance, ${year}, ${country.name}`,
       runningHeader: fill(strings.progress_report, { country: country.name, year }),

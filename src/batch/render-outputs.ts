@@ -6,6 +6,7 @@ import type { Part } from '../compose/document.js';
 import { composeDocument } from '../compose/document.js';
 import { unmarkData } from '../compose/localize.js';
 import { smartQuotes } from '../compose/smart-quotes.js';
+import { stringsFor } from '../compose/strings.js';
 import type { TemplateEngine } from '../compose/template.js';
 import { createEngine, renderTemplate } from '../compose/template.js';
 import { UsageError } from '../diagnostics/errors.js';
@@ -109,7 +110,7 @@ export async function renderDocumentFormats(
       // The year before's announced actions (HTML only) get typographic quotes with the rest.
       const announced = spec.announced ?? [];
       const html = announced.length ? smartQuotes(withAnnouncedNotes(tree, announced), spec.data.language) : typeset;
-      const parts = renderHtmlParts(html);
+      const parts = renderHtmlParts(html, stringsFor(spec.data.language).strings);
       const page = {
         // The page template is not composed: its text carries no language marks.
         ...unmarkData(spec.data),

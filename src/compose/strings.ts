@@ -38,6 +38,12 @@ export interface Strings {
   all_countries_report: string;
   /** HTML country report, under question A: the note with the year before's question C; `{year}` is that year. */
   announced_in: string;
+  /** HTML: the accessible name of an answer's footnotes. */
+  footnotes: string;
+  /** HTML: the accessible name of a footnote's link back to where it is referenced: `{number}`. */
+  back_to_reference: string;
+  /** HTML description and PDF/Word subject: `{country}` and `{title}` (the form's title). */
+  report_description: string;
 }
 
 const NBSP = '\u00A0';
@@ -61,6 +67,9 @@ const en: Strings = {
   date: 'Date',
   all_countries_report: 'All countries – {year} progress reports',
   announced_in: 'Announced in {year}',
+  footnotes: 'Footnotes',
+  back_to_reference: 'Back to reference {number}',
+  report_description: 'Progress report of {country} to the {title}',
 };
 
 const fr: Strings = {
@@ -82,6 +91,9 @@ const fr: Strings = {
   date: 'Date',
   all_countries_report: 'Tous les pays – rapports d’étape {year}',
   announced_in: 'Annoncé en {year}',
+  footnotes: 'Notes de bas de page',
+  back_to_reference: 'Retour à l’appel de note {number}',
+  report_description: 'Rapport d’étape de {country} – {title}',
 };
 
 const es: Strings = {
@@ -103,6 +115,9 @@ const es: Strings = {
   date: 'Fecha',
   all_countries_report: 'Todos los países: informes de avance {year}',
   announced_in: 'Anunciado en {year}',
+  footnotes: 'Notas',
+  back_to_reference: 'Volver a la llamada de nota {number}',
+  report_description: 'Informe de avance de {country}: {title}',
 };
 
 const de: Strings = {
@@ -124,6 +139,9 @@ const de: Strings = {
   date: 'Datum',
   all_countries_report: 'Alle Länder – Fortschrittsberichte {year}',
   announced_in: 'Angekündigt im Jahr {year}',
+  footnotes: 'Fußnoten',
+  back_to_reference: 'Zurück zur Fußnotenmarke {number}',
+  report_description: 'Fortschrittsbericht von {country}: {title}',
 };
 
 const ru: Strings = {
@@ -145,6 +163,9 @@ const ru: Strings = {
   date: 'Дата',
   all_countries_report: `Все страны — отчёты о ходе работы за {year}${NBSP}год`,
   announced_in: `Объявлено в {year}${NBSP}году`,
+  footnotes: 'Сноски',
+  back_to_reference: 'Вернуться к знаку сноски {number}',
+  report_description: '{country} — отчёт о ходе работы: {title}',
 };
 
 export const STRINGS: Readonly<Record<string, Strings>> = { en, fr, es, de, ru };

@@ -9,6 +9,8 @@ import { unified } from 'unified';
 import type { AnnouncedNode } from '../compose/announced-note.js';
 import type { AnswerNode, Section } from '../compose/answer-tree.js';
 import type { LangSpan } from '../compose/localize.js';
+import type { Strings } from '../compose/strings.js';
+import { fill, STRINGS } from '../compose/strings.js';
 
 /**
  * Ids are kept as made here (no `user-content-` prefix, which broke footnote links): nothing in an
@@ -27,8 +29,11 @@ const schema: Schema = {
   },
 };
 
+/** The page's own words the HTML renderer writes (accessible names), in the report's language. */
+export type HtmlLabels = Pick<Strings, 'footnotes' | 'back_to_reference'>;
+
 /** One answer: its blocks, then its footnotes (numbered through the report), linked both ways. */
-function answerHandler(state: State, node: AnswerNode): ElementContent[] {
+function answerHandler(state: State, node: AnswerNode, labels: HtmlLabels): ElementContent[] {
   const flow = state.all({ ...node, children: node.children.filter((c) => c.type !== 'footnoteDefinition') });
   const notes = node.children.filter((c): c is FootnoteDefinition => c.type === 'footnoteDefinition');
   if (notes.length === 0) return flow;
@@ -46,7 +51,7 @@ function answerHandler(state: State, node: AnswerNode): ElementContent[] {
         {
           href: `#fnref-${note.identifier}`,
           dataFootnoteBackref: true,
-          ariaLabel: `Back to reference ${note.identifier}`,
+          ariaLabel: fill(labels.back_to_reference, { number: note.identifier }),
         },
         [{ type: 'text', value: '↩' }],
       );
@@ -58,7 +63,7 @@ function answerHandler(state: State, node: AnswerNode): ElementContent[] {
   });
   return [
     ...flow,
-    element('section', { dataFootnotes: true, className: ['footnotes'], ariaLabel: 'Notes' }, [
+    element('section', { dataFootnotes: true, className: ['footnotes'], ariaLabel: labels.footnotes }, [
       element('ol', { start: Number(notes[0]?.identifier ?? 1) }, items),
     ]),
   ];
@@ -88,16 +93,30 @@ function langSpanHandler(state: State, node: LangSpan): Element {
   return element('span', { lang: node.lang }, state.all(node));
 }
 
-const toHast = unified()
-  .use(remarkRehype, {
-    handlers: {
-      answer: answerHandler as never,
-      announced: announcedHandler as never,
-      langSpan: langSpanHandler as never,
-      footnoteReference: footnoteReferenceHandler as never,
-    },
-  })
-  .use(rehypeSanitize, schema);
+/** mdast → sanitised hast, with the labels of a language (made once per strings table). */
+const toHastFor = new WeakMap<HtmlLabels, ReturnType<typeof makeToHast>>();
+
+function makeToHast(labels: HtmlLabels) {
+  return unified()
+    .use(remarkRehype, {
+      handlers: {
+        answer: ((state: State, node: AnswerNode) => answerHandler(state, node, labels)) as never,
+        announced: announcedHandler as never,
+        langSpan: langSpanHandler as never,
+        footnoteReference: footnoteReferenceHandler as never,
+      },
+    })
+    .use(rehypeSanitize, schema);
+}
+
+function toHast(labels: HtmlLabels) {
+  let processor = toHastFor.get(labels);
+  if (!processor) {
+    processor = makeToHast(labels);
+    toHastFor.set(labels, processor);
+  }
+  return processor;
+}
 const toHtml = unified().use(rehypeStringify);
 
 function textOf(node: ElementContent | RootContent): string {
@@ -255,10 +274,10 @@ export interface HtmlParts {
  * remark-rehype and rehype-sanitize removes scripts, event handlers and `javascript:` URLs that
  * might slip through. Headings get ids from their identity (`data.section`), not their text.
  */
-export function renderHtmlParts(tree: Root): HtmlParts {
+export function renderHtmlParts(tree: Root, labels: HtmlLabels = STRINGS.en as Strings): HtmlParts {
   const copy = structuredClone(tree);
   anchorHeadings(copy);
-  const root = toHast.runSync(copy) as HastRoot;
+  const root = toHast(labels).runSync(copy) as HastRoot;
   markRtlBlocks(root);
   const toc: TocEntry[] = [];
   let firstSection = root.children.length;
