@@ -72,7 +72,10 @@ describe('the shipped translations of the 2014 form', () => {
     const localized = localizeForm(form, translation, language);
     const texts = [
       localized.title,
-      ...localized.targets.flatMap((t) => [t.text, ...t.goals.flatMap((g) => [g.text, ...g.questions.map((q) => q.text)])]),
+      ...localized.targets.flatMap((t) => [
+        t.text,
+        ...t.goals.flatMap((g) => [g.text, ...g.questions.map((q) => q.text)]),
+      ]),
     ];
     for (const text of texts) {
       expect(unmarkLanguage(text), text).toBe(text);
