@@ -181,7 +181,7 @@ describe('a translation that lacks strings or names ids the form does not have',
     });
   });
 
-  it('marks the English it falls back on with lang="en" in HTML and Word', async () => {
+  it('marks the English it falls back on with lang="en" in HTML, the PDF structure tree and Word', async () => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
       await projectWithTranslation(dir, partial);
       await writeFile(join(dir, 'reports/2014/kosovo/country.yaml'), 'name: Kosovo\nlanguage: fr\n');
@@ -221,6 +221,11 @@ describe('a translation that lacks strings or names ids the form does not have',
       expect(pdf.info.Language).toBe('fr');
       expect(squash(pdf.contentText)).toContain('Augmenter le nombre de victimes identifiées.');
       expect(squash(pdf.contentText)).toContain('Establish the necessary framework');
+      // The English fallback is a Span with /Lang (en) in the structure tree; French text is not.
+      expect(pdf.langSpans.some((s) => s.lang === 'en' && s.text.includes('Establish the necessary framework'))).toBe(
+        true,
+      );
+      expect(pdf.langSpans.some((s) => s.text.includes('Augmenter le nombre'))).toBe(false);
     });
   });
 });

@@ -61,6 +61,23 @@ export function variant(style: TextStyle, kind: Variant): TextStyle {
   return derived;
 }
 
+const langCache = new WeakMap<TextStyle, Map<string, TextStyle>>();
+
+/** `style` for text in `lang` (cached, so pieces of one language merge by identity). */
+function inLanguage(style: TextStyle, lang: string): TextStyle {
+  let perStyle = langCache.get(style);
+  if (!perStyle) {
+    perStyle = new Map();
+    langCache.set(style, perStyle);
+  }
+  let derived = perStyle.get(lang);
+  if (!derived) {
+    derived = { ...style, lang };
+    perStyle.set(lang, derived);
+  }
+  return derived;
+}
+
 const CLICKABLE_URL = /^(?:https?|mailto|ftp|tel):/i;
 
 function linkStyle(style: TextStyle, url: string, description: string): TextStyle {
@@ -129,6 +146,9 @@ export function toInlines(nodes: readonly Nodes[], style: TextStyle, ctx: Inline
         break;
       case 'delete':
         toInlines(node.children, variant(style, 'strike'), ctx, out);
+        break;
+      case 'langSpan':
+        toInlines(node.children, inLanguage(style, node.lang), ctx, out);
         break;
       case 'inlineCode':
         out.push({ text: node.value, style: variant(style, 'code') });

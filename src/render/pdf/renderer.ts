@@ -501,11 +501,14 @@ export class PdfRenderer {
       const first = pieces[index];
       if (!first) break;
       const link = first.style.link;
+      const lang = first.style.lang;
       let end = index;
-      while (end + 1 < pieces.length && pieces[end + 1]?.style.link === link) end++;
+      while (end + 1 < pieces.length && pieces[end + 1]?.style.link === link && pieces[end + 1]?.style.lang === lang)
+        end++;
       const groupX = pieceX[index] ?? px;
       let content: PDFKit.PDFStructureContent | null = null;
       let linkEl: StructElement | undefined;
+      let langEl: StructElement | undefined;
       if (target) {
         if (link) {
           linkEl = target.links.get(link);
@@ -515,7 +518,12 @@ export class PdfRenderer {
             target.links.set(link, linkEl);
           }
         }
-        content = this.doc.markStructureContent(link ? 'Link' : target.tag);
+        if (lang && !link) {
+          // Text in another language: a Span with its /Lang, so a screen reader switches voice (issue 11).
+          langEl = createStruct(this.doc, 'Span', { lang });
+          target.el.add(langEl);
+        }
+        content = this.doc.markStructureContent(link ? 'Link' : langEl ? 'Span' : target.tag);
       }
       for (let i = index; i <= end; i++) {
         const piece = pieces[i];
@@ -533,7 +541,8 @@ export class PdfRenderer {
       }
       if (target && content) {
         this.doc.endMarkedContent();
-        (linkEl ?? target.el).add(content);
+        (linkEl ?? langEl ?? target.el).add(content);
+        langEl?.end();
       }
       if (link?.clickable) {
         addLinkAnnotation(

@@ -40,6 +40,8 @@ export interface TextStyle {
   readonly level?: number | undefined;
   /** No font has these characters: a visible placeholder is drawn instead (issue 10). */
   readonly missing?: boolean | undefined;
+  /** Language of text in another language than the document's (the form's untranslated text, issue 11). */
+  readonly lang?: string | undefined;
 }
 
 export interface Run {
