@@ -38,7 +38,7 @@ function typeset(markdown: string, language: string): string {
 describe('smart quotes', () => {
   it.each([
     ['en', 'He said "stop" and it\'s done.', 'He said “stop” and it’s done.'],
-    ['en', "the 'shared' target, children's activities", 'the ‘shared’ target, children’s activities'],
+    ['en', "the 'common' target, children's activities", 'the ‘common’ target, children’s activities'],
     ['fr', 'Il a dit "stop" et l\'enfant est parti.', `Il a dit «${NNBSP}stop${NNBSP}» et l’enfant est parti.`],
     ['fr', 'le programme « Internet sans crainte »', `le programme «${NNBSP}Internet sans crainte${NNBSP}»`],
     ['de', "Er sagte \"Halt\" und geht's weiter, 'bitte'.", 'Er sagte „Halt“ und geht’s weiter, ‚bitte‘.'],
