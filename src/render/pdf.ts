@@ -6,12 +6,12 @@
  * options give byte-identical files (no clock or randomness is involved; `creationDate` seeds the
  * dates and the file ID).
  *
- * Layout, pagination and tagging live in ./pdf/renderer.ts; inline line breaking in ./pdf/text.ts.
+ * Layout, pagination and tagging start in ./pdf/typesetter.ts; inline line breaking in ./pdf/text.ts.
  */
 import type { Nodes, Root } from 'mdast';
 import { planFonts } from './pdf/coverage.js';
-import { PdfRenderer } from './pdf/renderer.js';
 import { isSimpleLatin } from './pdf/scripts.js';
+import { PdfTypesetter } from './pdf/typesetter.js';
 
 export { missingCharacters } from './pdf/coverage.js';
 
@@ -64,7 +64,7 @@ export async function renderPdf(tree: Root, options: PdfOptions): Promise<Uint8A
   const fonts = isSimpleLatin(text)
     ? undefined
     : await planFonts(text, { fonts: options.fonts, baseDir: options.fontsBaseDir, systemFonts: options.systemFonts });
-  const renderer = new PdfRenderer(tree, {
+  const typesetter = new PdfTypesetter(tree, {
     fonts,
     title: options.title,
     subject: options.subject,
@@ -76,5 +76,5 @@ export async function renderPdf(tree: Root, options: PdfOptions): Promise<Uint8A
     paper: options.paper === 'LETTER' ? 'LETTER' : 'A4',
     creationDate: options.creationDate,
   });
-  return renderer.render();
+  return typesetter.render();
 }

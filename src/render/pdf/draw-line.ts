@@ -1,0 +1,129 @@
+/** Drawing one laid-out line: bidi order, inline code backgrounds, underlines, tagged text and links. */
+import { visualOrder } from './bidi.js';
+import type { Painter } from './paint.js';
+import { addLinkAnnotation, createStruct, type StructElement } from './pdfkit-internals.js';
+import { endLinksBefore, linkElement, type TagTarget } from './tagging.js';
+import type { Line, Piece } from './text.js';
+
+export type Align = 'left' | 'center' | 'right';
+
+/**
+ * Draws one laid-out line with its top at `top`. Text is marked as content of `target`
+ * (links become Link elements with annotations); with `target` null the caller has opened an
+ * Artifact and the text is drawn as is.
+ */
+export function drawLine(
+  paint: Painter,
+  line: Line,
+  x: number,
+  top: number,
+  target: TagTarget | null,
+  align: Align = 'left',
+  width = 0,
+  next: Line | null = null,
+): void {
+  const baseline = top + line.baseline;
+  if (target) paint.flushLabels(baseline);
+  // A right-to-left paragraph's lines start at the right edge of their box (`width`).
+  if (line.rtl && align === 'left' && width > 0) align = 'right';
+  let startX = x;
+  if (align === 'right') startX = x + Math.max(0, width - line.width);
+  else if (align === 'center') startX = x + Math.max(0, (width - line.width) / 2);
+
+  const pieceX = piecePositions(line, startX);
+  // Inline code backgrounds first, so text is painted over them.
+  if (line.pieces.some((p) => p.style.background)) {
+    const paintBackgrounds = () => drawBackgrounds(paint, line, pieceX, startX, baseline);
+    if (target) paint.artifact(paintBackgrounds);
+    else paintBackgrounds();
+  }
+
+  let px = startX;
+  let index = 0;
+  const pieces = line.pieces;
+  while (index < pieces.length) {
+    const first = pieces[index];
+    if (!first) break;
+    const link = first.style.link;
+    const lang = first.style.lang;
+    let end = index;
+    while (end + 1 < pieces.length && pieces[end + 1]?.style.link === link && pieces[end + 1]?.style.lang === lang)
+      end++;
+    const groupX = pieceX[index] ?? px;
+    let content: PDFKit.PDFStructureContent | null = null;
+    let linkEl: StructElement | undefined;
+    let langEl: StructElement | undefined;
+    if (target) {
+      if (link) linkEl = linkElement(paint.doc, target, link);
+      else if (lang) {
+        // Text in another language: a Span with its /Lang, so a screen reader switches voice (issue 11).
+        langEl = createStruct(paint.doc, 'Span', { lang });
+        target.el.add(langEl);
+      }
+      content = paint.doc.markStructureContent(link ? 'Link' : langEl ? 'Span' : target.tag);
+    }
+    px = drawPieces(paint, pieces, index, end, pieceX, px, baseline);
+    if (target && content) {
+      paint.doc.endMarkedContent();
+      (linkEl ?? langEl ?? target.el).add(content);
+      langEl?.end();
+    }
+    if (link?.clickable) {
+      const rect = { x: groupX, y: top, width: px - groupX, height: line.height };
+      addLinkAnnotation(paint.doc, rect, link.url, link.description, linkEl);
+    }
+    index = end + 1;
+  }
+  if (target) endLinksBefore(target, next);
+}
+
+/** Where each piece goes: runs reordered for display by their bidi levels (rule L2). */
+function piecePositions(line: Line, startX: number): number[] {
+  const pieceX: number[] = [];
+  let vx = startX;
+  for (const i of visualOrder(line.pieces.map((p) => p.style.level ?? 0))) {
+    pieceX[i] = vx;
+    vx += line.pieces[i]?.width ?? 0;
+  }
+  return pieceX;
+}
+
+function drawBackgrounds(paint: Painter, line: Line, pieceX: number[], startX: number, baseline: number): void {
+  line.pieces.forEach((piece, i) => {
+    const px = pieceX[i] ?? startX;
+    if (piece.style.background) {
+      const size = piece.style.size;
+      const asc = paint.m.ascent(piece.style.font) * size;
+      const desc = paint.m.descent(piece.style.font) * size;
+      paint.fillRect(px - 1, baseline - asc - 0.5, piece.width + 2, asc + desc + 1, piece.style.background);
+    }
+  });
+}
+
+/** Draws pieces `from`..`to` (with underline and strike-through); returns the x after the last. */
+function drawPieces(
+  paint: Painter,
+  pieces: readonly Piece[],
+  from: number,
+  to: number,
+  pieceX: number[],
+  startX: number,
+  baseline: number,
+): number {
+  let px = startX;
+  for (let i = from; i <= to; i++) {
+    const piece = pieces[i];
+    if (!piece) continue;
+    px = pieceX[i] ?? px;
+    paint.drawText(piece.text, piece.style, px, baseline, piece.width);
+    const size = piece.style.size;
+    if (piece.style.underline) {
+      paint.hLine(px, px + piece.width, baseline + size * 0.12, Math.max(0.4, size * 0.055), piece.style.color);
+    }
+    if (piece.style.strike) {
+      paint.hLine(px, px + piece.width, baseline - size * 0.3, Math.max(0.4, size * 0.055), piece.style.color);
+    }
+    px += piece.width;
+  }
+  return px;
+}

@@ -1,0 +1,114 @@
+/**
+ * Drawing primitives: fills, rules, runs of text, list labels and artifacts (decoration marked as
+ * such, so that assistive technology skips it).
+ */
+import type { DocMeasurer } from './measure.js';
+import { type Doc, drawTextLine, type StructElement } from './pdfkit-internals.js';
+import { drawPlaceholders } from './placeholder.js';
+import type { TextStyle } from './text.js';
+import { COLORS, QUOTE } from './theme.js';
+
+/** A rule beside content that grows with it (block quotes), drawn at each page break and at its end. */
+export interface Decoration {
+  x: number;
+  start: number | null;
+  end: number;
+}
+
+/** A list or footnote label, drawn on the baseline of the first line of its item. */
+export interface PendingLabel {
+  text: string;
+  style: TextStyle;
+  /** x where the label text ends (labels are right-aligned in their column). */
+  right: number;
+  el: StructElement;
+}
+
+export class Painter {
+  /** The current fill colour, so that it is set only when it changes. */
+  private fill: string | null = null;
+  /** Labels waiting for the first line of their item. */
+  labels: PendingLabel[] = [];
+
+  constructor(
+    readonly doc: Doc,
+    readonly m: DocMeasurer,
+  ) {}
+
+  /** Forgets the fill colour (a new page, or drawing that set it behind our back). */
+  resetFill(): void {
+    this.fill = null;
+  }
+
+  setFill(color: string): void {
+    if (this.fill !== color) {
+      this.doc.fillColor(color);
+      this.fill = color;
+    }
+  }
+
+  artifact(draw: () => void, type?: 'Pagination' | 'Layout'): void {
+    this.doc.markContent('Artifact', type ? { type } : undefined);
+    draw();
+    this.doc.endMarkedContent();
+  }
+
+  fillRect(x: number, y: number, width: number, height: number, color: string): void {
+    this.doc.rect(x, y, width, height).fill(color);
+    this.fill = color;
+  }
+
+  hLine(x1: number, x2: number, y: number, width: number, color: string): void {
+    this.doc.save().lineWidth(width).strokeColor(color).moveTo(x1, y).lineTo(x2, y).stroke().restore();
+  }
+
+  drawDecoration(deco: Decoration): void {
+    if (deco.start === null || deco.end <= deco.start) return;
+    const { start, end } = deco;
+    this.artifact(() => this.fillRect(deco.x, start, QUOTE.ruleWidth, end - start, COLORS.quoteRule));
+  }
+
+  /** Draws a single-style run of text whose width the measurer gave as `width`. */
+  drawText(text: string, style: TextStyle, x: number, baseline: number, width: number): void {
+    if (style.missing) {
+      drawPlaceholders(this.doc, text, style, x, baseline, width, this.m);
+      this.fill = null;
+      return;
+    }
+    this.m.select(style.font, style.size);
+    this.setFill(style.color);
+    const top = baseline - this.m.ascent(style.font) * style.size;
+    if ((style.level ?? 0) % 2 === 0) {
+      drawTextLine(this.doc, text, x, top, width);
+      return;
+    }
+    // Right to left: words from the right edge, in logical order (so text extraction and screen
+    // readers get them as written); fontkit returns each word's glyphs in visual order.
+    let right = x + width;
+    for (const part of text.split(/( +)/)) {
+      if (!part) continue;
+      const partWidth = this.m.width(style.font, style.size, part);
+      right -= partWidth;
+      if (part.trim()) {
+        this.doc.markContent('Span', { actual: part } as PDFKit.Mixins.MarkingOptions);
+        drawTextLine(this.doc, part, right, top, partWidth);
+        this.doc.endMarkedContent();
+      }
+    }
+  }
+
+  /** Draws pending list labels on the baseline of the first line of their item. */
+  flushLabels(baseline: number): void {
+    if (this.labels.length === 0) return;
+    const labels = this.labels;
+    this.labels = [];
+    for (const label of labels) {
+      const width = this.m.width(label.style.font, label.style.size, label.text);
+      const content = this.doc.markStructureContent('Lbl');
+      this.drawText(label.text, label.style, label.right - width, baseline, width);
+      this.doc.endMarkedContent();
+      label.el.add(content);
+      label.el.end();
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The PDF document of a report: sets up PDFKit, lays the tree's blocks out on pages and adds the
+ * page furniture.
+ *
+ * Every drawing of real content is wrapped in marked content attached to a structure element, and
+ * every decoration (rules, backgrounds, borders, running header/footer) is marked as an Artifact.
+ * The steps: page-flow.ts (cursor and page breaks), render-blocks.ts, lists.ts and tables.ts (block
+ * renderers), keep.ts (keep-with-next), draw-line.ts and paint.ts (drawing), tagging.ts (structure
+ * tree and outline), furniture.ts (running header and footer).
+ */
+import type { Nodes, Root } from 'mdast';
+import PDFDocument from 'pdfkit';
+import { BlockText } from './block-text.js';
+import type { BlockContext, RenderContext } from './context.js';
+import type { FontPlan } from './fallback.js';
+import { drawPageFurniture } from './furniture.js';
+import type { InlineContext } from './inline.js';
+import { DocMeasurer } from './measure.js';
+import { type Box, PageFlow } from './page-flow.js';
+import { Painter } from './paint.js';
+import { createStruct, type Doc, escapeXmpMetadata, type StructElement } from './pdfkit-internals.js';
+import { renderBlocks } from './render-blocks.js';
+import { TableLayouts } from './table-layout.js';
+import { Outline } from './tagging.js';
+import { MARGINS, PAGE_SIZES } from './theme.js';
+
+export interface RenderSettings {
+  title: string;
+  subject: string;
+  author?: string | undefined;
+  keywords?: string | undefined;
+  lang: string;
+  runningHeader: string;
+  /** The footer in the report's language, with `{page}` and `{pages}`. */
+  pageLabel: string;
+  paper: 'A4' | 'LETTER';
+  creationDate: Date;
+  /** Faces for characters the built-in fonts lack (fallback.ts); without it only DejaVu is used. */
+  fonts?: FontPlan | undefined;
+}
+
+function collectDefinitions(tree: Root): Map<string, string> {
+  const definitions = new Map<string, string>();
+  const visit = (node: Nodes) => {
+    if (node.type === 'definition') {
+      const id = node.identifier.toLowerCase();
+      if (!definitions.has(id)) definitions.set(id, node.url);
+    }
+    if ('children' in node && Array.isArray(node.children)) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(tree);
+  return definitions;
+}
+
+function createDocument(settings: RenderSettings, width: number, height: number): Doc {
+  const info: PDFKit.DocumentInfo = {
+    Title: settings.title,
+    Subject: settings.subject,
+    Creator: 'gareport',
+    Producer: 'gareport (PDFKit)',
+    CreationDate: settings.creationDate,
+    ModDate: settings.creationDate,
+  };
+  // Absent keys must not be present at all: PDFKit hashes every info value into the file ID.
+  if (settings.author) info.Author = settings.author;
+  if (settings.keywords) info.Keywords = settings.keywords;
+
+  return new PDFDocument({
+    size: [width, height],
+    margins: { top: MARGINS.top, bottom: MARGINS.bottom, left: MARGINS.left, right: MARGINS.right },
+    bufferPages: true,
+    autoFirstPage: true,
+    pdfVersion: '1.7',
+    tagged: true,
+    lang: settings.lang,
+    displayTitle: true,
+    info,
+    // No default font: PDFKit would otherwise load its Helvetica metrics (unavailable when
+    // bundled, and without Unicode coverage). DocMeasurer registers each face on first use.
+    font: null as unknown as string,
+  });
+}
+
+/** Typesets one tree into one PDF document (use once). */
+export class PdfTypesetter implements RenderContext {
+  readonly doc: Doc;
+  readonly m: DocMeasurer;
+  readonly flow: PageFlow;
+  readonly paint: Painter;
+  readonly text: BlockText;
+  readonly outline: Outline;
+  readonly tables: TableLayouts;
+  readonly inlineCtx: InlineContext;
+  readonly left = MARGINS.left;
+  readonly contentWidth: number;
+  private readonly structRoot: StructElement;
+
+  constructor(
+    private readonly tree: Root,
+    private readonly settings: RenderSettings,
+  ) {
+    const [width, height] = PAGE_SIZES[settings.paper];
+    this.contentWidth = width - MARGINS.left - MARGINS.right;
+    this.doc = createDocument(settings, width, height);
+    escapeXmpMetadata(this.doc);
+    this.m = new DocMeasurer(this.doc, settings.fonts);
+    this.inlineCtx = { definitions: collectDefinitions(tree) };
+    this.paint = new Painter(this.doc, this.m);
+    this.flow = new PageFlow(this.doc, this.paint, MARGINS.top, height - MARGINS.bottom);
+    this.text = new BlockText(this.m, this.inlineCtx);
+    this.tables = new TableLayouts(this.m, this.inlineCtx);
+    this.outline = new Outline(this.doc);
+    this.structRoot = createStruct(this.doc, 'Document');
+    this.doc.addStructure(this.structRoot);
+  }
+
+  renderBlocks(nodes: readonly Nodes[], box: Box, parent: StructElement, ctx: BlockContext): void {
+    renderBlocks(this, nodes, box, parent, ctx);
+  }
+
+  /** Renders the tree and resolves with the PDF bytes. */
+  async render(): Promise<Uint8Array> {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    const done = new Promise<void>((resolve, reject) => {
+      this.doc.on('data', (chunk: Uint8Array) => {
+        chunks.push(chunk);
+        total += chunk.length;
+      });
+      this.doc.on('end', () => resolve());
+      this.doc.on('error', reject);
+    });
+
+    this.renderBlocks(this.tree.children, { x: this.left, width: this.contentWidth }, this.structRoot, {
+      tight: false,
+      listDepth: 0,
+      outline: true,
+    });
+    this.structRoot.end();
+    drawPageFurniture(this, this.settings);
+    this.doc.end();
+    await done;
+
+    const out = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return out;
+  }
+}
