@@ -76,20 +76,31 @@ interface TableRecord {
 /** Code points below this are looked up in the cmap once and then kept in an array. */
 const DIRECT_LOOKUP_LIMIT = 0x10000;
 
-export function readSfnt(bytes: Uint8Array, name = 'font'): SfntFont {
+/** The table directory of a font file, with checked readers of its big-endian numbers. */
+interface SfntFile {
+  readonly bytes: Uint8Array;
+  readonly view: DataView;
+  readonly tables: Map<string, TableRecord>;
+  u16(offset: number): number;
+  i16(offset: number): number;
+  u32(offset: number): number;
+  fail(message: string): never;
+  /** A table's record; a font without it is refused. */
+  table(tag: string): TableRecord;
+}
+
+function openSfnt(bytes: Uint8Array, name: string): SfntFile {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const fail = (message: string): never => {
     throw new Error(`${name}: ${message}`);
   };
   const u16 = (offset: number) => view.getUint16(offset);
-  const i16 = (offset: number) => view.getInt16(offset);
   const u32 = (offset: number) => view.getUint32(offset);
   if (bytes.byteLength < 12) fail('not a TrueType font (file too short)');
   const version = u32(0);
   if (version !== 0x00010000 && version !== 0x74727565 /* 'true' */) {
     fail(`not a TrueType font with glyf outlines (sfnt version 0x${version.toString(16)})`);
   }
-
   const tables = new Map<string, TableRecord>();
   const numTables = u16(4);
   for (let i = 0; i < numTables; i++) {
@@ -99,9 +110,21 @@ export function readSfnt(bytes: Uint8Array, name = 'font'): SfntFont {
     if (record.offset + record.length > bytes.byteLength) fail(`table '${tag}' extends past the end of the file`);
     tables.set(tag, record);
   }
-  const table = (tag: string): TableRecord => tables.get(tag) ?? fail(`no '${tag}' table`);
+  return {
+    bytes,
+    view,
+    tables,
+    u16,
+    i16: (offset) => view.getInt16(offset),
+    u32,
+    fail,
+    table: (tag) => tables.get(tag) ?? fail(`no '${tag}' table`),
+  };
+}
 
-  const head = table('head');
+function readHead(file: SfntFile) {
+  const { i16, u16, fail } = file;
+  const head = file.table('head');
   if (head.length < 54) fail("'head' table too short");
   const unitsPerEm = u16(head.offset + 18);
   if (unitsPerEm < 16 || unitsPerEm > 16384) fail(`implausible unitsPerEm ${unitsPerEm}`);
@@ -111,15 +134,17 @@ export function readSfnt(bytes: Uint8Array, name = 'font'): SfntFont {
     xMax: i16(head.offset + 40),
     yMax: i16(head.offset + 42),
   };
-  const macStyle = u16(head.offset + 44);
-  const indexToLocFormat = i16(head.offset + 50);
+  return { unitsPerEm, bbox, macStyle: u16(head.offset + 44), indexToLocFormat: i16(head.offset + 50) };
+}
 
-  const hhea = table('hhea');
+/** Advance widths and left side bearings of every glyph (`hhea`, `maxp`, `hmtx`). */
+function readHorizontalMetrics(file: SfntFile) {
+  const { i16, u16, fail } = file;
+  const hhea = file.table('hhea');
   const numberOfHMetrics = u16(hhea.offset + 34);
-  const numGlyphs = u16(table('maxp').offset + 4);
+  const numGlyphs = u16(file.table('maxp').offset + 4);
   if (numberOfHMetrics < 1 || numberOfHMetrics > numGlyphs) fail(`bad hhea.numberOfHMetrics ${numberOfHMetrics}`);
-
-  const hmtx = table('hmtx');
+  const hmtx = file.table('hmtx');
   if (hmtx.length < numberOfHMetrics * 4 + (numGlyphs - numberOfHMetrics) * 2) fail("'hmtx' table too short");
   const advances = new Uint16Array(numGlyphs);
   const bearings = new Int16Array(numGlyphs);
@@ -130,18 +155,33 @@ export function readSfnt(bytes: Uint8Array, name = 'font'): SfntFont {
         ? i16(hmtx.offset + gid * 4 + 2)
         : i16(hmtx.offset + numberOfHMetrics * 4 + (gid - numberOfHMetrics) * 2);
   }
+  return { hhea, numGlyphs, advances, bearings };
+}
 
-  const loca = table('loca');
-  const glyf = table('glyf');
+/** A glyph's outline bytes, from `loca` and `glyf`. */
+function glyphReader(file: SfntFile, indexToLocFormat: number, numGlyphs: number): (glyphId: number) => Uint8Array {
+  const { u16, u32, fail } = file;
+  const loca = file.table('loca');
+  const glyf = file.table('glyf');
   if (indexToLocFormat !== 0 && indexToLocFormat !== 1) fail(`unknown head.indexToLocFormat ${indexToLocFormat}`);
   if (loca.length < (numGlyphs + 1) * (indexToLocFormat === 0 ? 2 : 4)) fail("'loca' table too short");
   const glyphOffset = (gid: number) =>
     indexToLocFormat === 0 ? u16(loca.offset + gid * 2) * 2 : u32(loca.offset + gid * 4);
+  return (glyphId) => {
+    if (glyphId < 0 || glyphId >= numGlyphs) fail(`no glyph ${glyphId}`);
+    const start = glyphOffset(glyphId);
+    const end = glyphOffset(glyphId + 1);
+    if (end < start || end > glyf.length) fail(`bad 'loca' entry for glyph ${glyphId}`);
+    return file.bytes.subarray(glyf.offset + start, glyf.offset + end);
+  };
+}
 
-  const postTable = table('post');
-  if (postTable.length < 32) fail("'post' table too short");
+function readPost(file: SfntFile): PostHeader {
+  const { i16, u32, view } = file;
+  const postTable = file.table('post');
+  if (postTable.length < 32) file.fail("'post' table too short");
   const fixed = (offset: number) => view.getInt32(offset) / 65536;
-  const post: PostHeader = {
+  return {
     version: fixed(postTable.offset),
     italicAngle: fixed(postTable.offset + 4),
     underlinePosition: i16(postTable.offset + 8),
@@ -152,18 +192,28 @@ export function readSfnt(bytes: Uint8Array, name = 'font'): SfntFont {
     minMemType1: u32(postTable.offset + 24),
     maxMemType1: u32(postTable.offset + 28),
   };
+}
 
-  const os2Table = tables.get('OS/2');
-  let os2: SfntFont['os2'] = null;
-  if (os2Table) {
-    const os2Version = u16(os2Table.offset);
-    os2 = { version: os2Version, sFamilyClass: i16(os2Table.offset + 30) };
-    if (os2Version >= 2 && os2Table.length >= 90) {
-      os2 = { ...os2, xHeight: i16(os2Table.offset + 86), capHeight: i16(os2Table.offset + 88) };
-    }
+function readOs2(file: SfntFile): SfntFont['os2'] {
+  const os2Table = file.tables.get('OS/2');
+  if (!os2Table) return null;
+  const os2Version = file.u16(os2Table.offset);
+  const os2 = { version: os2Version, sFamilyClass: file.i16(os2Table.offset + 30) };
+  if (os2Version >= 2 && os2Table.length >= 90) {
+    return { ...os2, xHeight: file.i16(os2Table.offset + 86), capHeight: file.i16(os2Table.offset + 88) };
   }
+  return os2;
+}
 
-  const lookup = readCmap(view, table('cmap'), fail);
+export function readSfnt(bytes: Uint8Array, name = 'font'): SfntFont {
+  const file = openSfnt(bytes, name);
+  const { view, tables, i16, fail } = file;
+  const { unitsPerEm, bbox, macStyle, indexToLocFormat } = readHead(file);
+  const { hhea, numGlyphs, advances, bearings } = readHorizontalMetrics(file);
+  const glyphData = glyphReader(file, indexToLocFormat, numGlyphs);
+  const post = readPost(file);
+  const os2 = readOs2(file);
+  const lookup = readCmap(view, file.table('cmap'), fail);
   const kerning = readKern(view, tables.get('kern'), fail);
   const direct = new Int32Array(DIRECT_LOOKUP_LIMIT).fill(-1);
 
@@ -197,13 +247,7 @@ export function readSfnt(bytes: Uint8Array, name = 'font'): SfntFont {
       return bearings[glyphId] ?? 0;
     },
     kerning,
-    glyphData(glyphId: number): Uint8Array {
-      if (glyphId < 0 || glyphId >= numGlyphs) fail(`no glyph ${glyphId}`);
-      const start = glyphOffset(glyphId);
-      const end = glyphOffset(glyphId + 1);
-      if (end < start || end > glyf.length) fail(`bad 'loca' entry for glyph ${glyphId}`);
-      return bytes.subarray(glyf.offset + start, glyf.offset + end);
-    },
+    glyphData,
     table(tag: string): Uint8Array | undefined {
       const record = tables.get(tag);
       return record ? bytes.subarray(record.offset, record.offset + record.length) : undefined;
