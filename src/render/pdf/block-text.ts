@@ -52,7 +52,7 @@ export class BlockText {
 
   private headingStyle(node: Heading): TextStyle {
     const theme = headingTheme(node.depth);
-    return { font: node.depth === 6 ? 'boldItalic' : 'bold', size: theme.size, color: theme.color };
+    return { font: theme.font, size: theme.size, color: theme.color };
   }
 
   private paragraphStyle(node: Paragraph): TextStyle {

@@ -6,6 +6,7 @@ import type { DocMeasurer } from './measure.js';
 import type { Box, PageFlow } from './page-flow.js';
 import type { Painter } from './paint.js';
 import type { Doc, StructElement } from './pdfkit-internals.js';
+import type { RunningSections } from './running-sections.js';
 import type { TableLayouts } from './table-layout.js';
 import type { Outline } from './tagging.js';
 import { MIN_COLUMN_SHARE } from './theme.js';
@@ -26,6 +27,8 @@ export interface RenderContext {
   readonly paint: Painter;
   readonly text: BlockText;
   readonly outline: Outline;
+  /** The sections each page belongs to, for the running header. */
+  readonly sections: RunningSections;
   readonly tables: TableLayouts;
   readonly inlineCtx: InlineContext;
   readonly left: number;

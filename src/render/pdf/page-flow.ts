@@ -18,6 +18,8 @@ export interface Box {
 
 export class PageFlow {
   y: number;
+  /** Index of the current page (0 for the first). */
+  page = 0;
   private pendingGap = 0;
   private gapLocked = false;
   /** Decorations open around the content being placed. */
@@ -28,6 +30,8 @@ export class PageFlow {
     private readonly paint: Painter,
     readonly top: number,
     readonly bottom: number,
+    /** Called when content is placed, with the index of its page. */
+    private readonly onPlace: (page: number) => void = () => {},
   ) {
     this.y = top;
   }
@@ -71,6 +75,7 @@ export class PageFlow {
     this.y = top + height;
     this.pendingGap = 0;
     this.gapLocked = false;
+    this.onPlace(this.page);
     for (const deco of this.decorations) {
       deco.start ??= top;
       deco.end = this.y;
@@ -84,6 +89,7 @@ export class PageFlow {
       deco.start = null;
     }
     this.doc.addPage();
+    this.page += 1;
     this.paint.resetFill();
     this.y = this.top;
     this.pendingGap = 0;
@@ -139,7 +145,11 @@ export class PageFlow {
       if (keepTogether && i === 0 && total <= this.pageContentHeight) return 0;
       if (i === 0 && k < Math.min(2, n)) return 0;
     }
-    if (n - i - k === 1 && k > 1 && !(i === 0 && k - 1 < 2)) k -= 1; // avoid a widow
+    if (n - i - k === 1 && k > 1) {
+      // Avoid a widow: leave two lines for the next page, or (three lines in all) take all three there.
+      if (!(i === 0 && k - 1 < 2)) k -= 1;
+      else if (!this.atPageTop()) return 0;
+    }
     if (k === 0 && this.atPageTop()) return 1; // taller than a page: place it anyway
     return k;
   }

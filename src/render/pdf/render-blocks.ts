@@ -87,6 +87,7 @@ function renderHeading(r: RenderContext, node: Heading, box: Box, parent: Struct
   const ruleSpace = theme.rule ? theme.rule + 4 : 0;
   const heights = lines.map((line, i) => line.height + (i === lines.length - 1 ? ruleSpace : 0));
   r.flow.addGap(theme.spaceBefore);
+  r.sections.enter(node);
 
   const el = createStruct(r.doc, `H${Math.min(6, Math.max(1, node.depth))}`);
   parent.add(el);

@@ -26,6 +26,8 @@ export const COLORS = {
 export const BODY = { size: 10, leading: 1.45 } as const;
 
 export interface HeadingTheme {
+  /** Face: bold for targets and questions, regular for the long goal headings. */
+  font: 'bold' | 'regular' | 'boldItalic';
   size: number;
   leading: number;
   spaceBefore: number;
@@ -36,12 +38,17 @@ export interface HeadingTheme {
 }
 
 export const HEADINGS: Record<1 | 2 | 3 | 4 | 5 | 6, HeadingTheme> = {
-  1: { size: 21, leading: 1.2, spaceBefore: 0, spaceAfter: 14, color: COLORS.heading, rule: 1.2 },
-  2: { size: 15, leading: 1.25, spaceBefore: 20, spaceAfter: 9, color: COLORS.heading, rule: 0.6 },
-  3: { size: 12.5, leading: 1.3, spaceBefore: 15, spaceAfter: 6, color: COLORS.heading, rule: 0 },
-  4: { size: 10.5, leading: 1.35, spaceBefore: 12, spaceAfter: 5, color: COLORS.text, rule: 0 },
-  5: { size: 10, leading: 1.4, spaceBefore: 10, spaceAfter: 4, color: COLORS.text, rule: 0 },
-  6: { size: 10, leading: 1.4, spaceBefore: 10, spaceAfter: 4, color: COLORS.muted, rule: 0 },
+  // The report's title.
+  1: { font: 'bold', size: 21, leading: 1.2, spaceBefore: 0, spaceAfter: 14, color: COLORS.heading, rule: 1.2 },
+  // Policy targets: short, bold, navy, ruled.
+  2: { font: 'bold', size: 15, leading: 1.25, spaceBefore: 22, spaceAfter: 9, color: COLORS.heading, rule: 0.6 },
+  // Operational goals: long sentences, so a calm regular face in dark text, with room above.
+  3: { font: 'regular', size: 12.5, leading: 1.35, spaceBefore: 18, spaceAfter: 7, color: COLORS.text, rule: 0 },
+  // Questions: small, bold, navy.
+  4: { font: 'bold', size: 10.5, leading: 1.35, spaceBefore: 12, spaceAfter: 5, color: COLORS.heading, rule: 0 },
+  // Countries in the consolidated report.
+  5: { font: 'bold', size: 10, leading: 1.4, spaceBefore: 10, spaceAfter: 4, color: COLORS.text, rule: 0 },
+  6: { font: 'boldItalic', size: 10, leading: 1.4, spaceBefore: 10, spaceAfter: 4, color: COLORS.muted, rule: 0 },
 };
 
 export const SPACING = {

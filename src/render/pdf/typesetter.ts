@@ -6,7 +6,8 @@
  * every decoration (rules, backgrounds, borders, running header/footer) is marked as an Artifact.
  * The steps: page-flow.ts (cursor and page breaks), render-blocks.ts, lists.ts and tables.ts (block
  * renderers), keep.ts (keep-with-next), draw-line.ts and paint.ts (drawing), tagging.ts (structure
- * tree and outline), furniture.ts (running header and footer).
+ * tree and outline), furniture.ts and running-sections.ts
+ * (running header and footer).
  */
 import type { Nodes, Root } from 'mdast';
 import PDFDocument from 'pdfkit';
@@ -20,6 +21,7 @@ import { type Box, PageFlow } from './page-flow.js';
 import { Painter } from './paint.js';
 import { createStruct, type Doc, escapeXmpMetadata, type StructElement } from './pdfkit-internals.js';
 import { renderBlocks } from './render-blocks.js';
+import { RunningSections } from './running-sections.js';
 import { TableLayouts } from './table-layout.js';
 import { Outline } from './tagging.js';
 import { MARGINS, PAGE_SIZES } from './theme.js';
@@ -89,6 +91,7 @@ export class PdfTypesetter implements RenderContext {
   readonly paint: Painter;
   readonly text: BlockText;
   readonly outline: Outline;
+  readonly sections: RunningSections;
   readonly tables: TableLayouts;
   readonly inlineCtx: InlineContext;
   readonly left = MARGINS.left;
@@ -106,7 +109,11 @@ export class PdfTypesetter implements RenderContext {
     this.m = new DocMeasurer(this.doc, settings.fonts);
     this.inlineCtx = { definitions: collectDefinitions(tree) };
     this.paint = new Painter(this.doc, this.m);
-    this.flow = new PageFlow(this.doc, this.paint, MARGINS.top, height - MARGINS.bottom);
+    this.sections = new RunningSections(tree);
+    const sections = this.sections;
+    this.flow = new PageFlow(this.doc, this.paint, MARGINS.top, height - MARGINS.bottom, (page) =>
+      sections.placed(page),
+    );
     this.text = new BlockText(this.m, this.inlineCtx);
     this.tables = new TableLayouts(this.m, this.inlineCtx);
     this.outline = new Outline(this.doc);
