@@ -2,12 +2,14 @@
  * The fast path of the `Shaper` contract (shaper.ts): the renderer's text shaping model for the
  * built-in faces and simple scripts, shared by measuring (line breaking) and drawing (PDFKit).
  *
- * One glyph per code point from the font's cmap, advance widths from `hmtx`, pair kerning from the
- * TrueType `kern` table, and the five f-ligatures. No OpenType (GSUB/GPOS) processing: fontkit's
- * shaper was the dominant cost of rendering a report in a fresh process, and for Latin, Greek and
- * Cyrillic text DejaVu's default OpenType features come down to just this:
+ * One glyph per code point from the font's cmap, advance widths from `hmtx`, pair kerning, and the
+ * five f-ligatures. No other OpenType (GSUB/GPOS) processing: fontkit's shaper was the dominant
+ * cost of rendering a report in a fresh process, and for Latin, Greek and Cyrillic text the
+ * built-in faces' default OpenType features come down to just this:
  *
- * - kerning: DejaVu's legacy `kern` table holds the same pairs as its GPOS `kern` feature;
+ * - kerning: DejaVu's legacy `kern` table holds the same pairs as its GPOS `kern` feature; a face
+ *   without a `kern` table (Noto) is kerned from its GPOS `kern` feature (gpos-kern.ts), which
+ *   may also move a mark (Noto Sans: a dotless i's accent before a bracket);
  * - ligatures: the only default substitutions among Latin, Greek and Cyrillic letters and general
  *   punctuation are ff, fi, fl, ffi and ffl, whose glyphs the proportional faces also map from
  *   U+FB00–FB04 (DejaVu Sans Mono forms none).
@@ -29,6 +31,7 @@
  * pdfkit-internals.ts), so the widths used for line breaking are exactly the widths PDFKit draws.
  * Widths are cached per face for the process (documents of a batch share them).
  */
+import { type GposKerning, readGposKerning } from './gpos-kern.js';
 import type { SfntFont } from './sfnt.js';
 import type { Shaper } from './shaper.js';
 
@@ -139,12 +142,15 @@ export class FaceShaper implements Shaper {
   private readonly glyphs = new Map<number, ShapedGlyph>();
   /** Ligature glyphs by the text they replace (only those the font has). */
   private readonly ligatures = new Map<string, ShapedGlyph>();
+  /** Kerning from GPOS, for a face without a legacy `kern` table (gpos-kern.ts). */
+  private readonly gpos: GposKerning | null;
 
   constructor(
     readonly font: SfntFont,
     options: ShaperOptions,
   ) {
     this.scale = 1000 / font.unitsPerEm;
+    this.gpos = font.table('kern') ? null : readGposKerning(font);
     if (options.fLigatures) {
       for (const [text, codePoint] of F_LIGATURES) {
         const id = font.glyphId(codePoint);
@@ -184,6 +190,10 @@ export class FaceShaper implements Shaper {
   chunkWidth(chunk: string): number {
     const glyphs = this.glyphsOf(chunk);
     let width = 0;
+    if (this.gpos) {
+      for (const position of this.gposPositions(chunk, glyphs)) width += position.xAdvance * this.scale;
+      return width;
+    }
     for (let i = 0; i < glyphs.length; i++)
       width += this.xAdvance(glyphs[i] as ShapedGlyph, glyphs[i + 1]) * this.scale;
     return width;
@@ -192,6 +202,7 @@ export class FaceShaper implements Shaper {
   /** Glyphs and positions (font units) of a chunk, as fontkit's `Font#layout` returns them. */
   shape(chunk: string): ShapedRun {
     const glyphs = this.glyphsOf(chunk);
+    if (this.gpos) return new ShapedRun(glyphs, this.gposPositions(chunk, glyphs));
     const positions: ShapedPosition[] = [];
     for (let i = 0; i < glyphs.length; i++) {
       const xAdvance = this.xAdvance(glyphs[i] as ShapedGlyph, glyphs[i + 1]);
@@ -200,7 +211,18 @@ export class FaceShaper implements Shaper {
     return new ShapedRun(glyphs, positions);
   }
 
-  /** Advance of a glyph followed by `next`, kerned, in font units. */
+  /** Positions of glyphs with the GPOS kerning applied (font units). */
+  private gposPositions(chunk: string, glyphs: readonly ShapedGlyph[]): ShapedPosition[] {
+    const positions = glyphs.map((glyph) => ({ xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }));
+    this.gpos?.position(
+      chunk,
+      glyphs.map((glyph) => glyph.id),
+      positions,
+    );
+    return positions;
+  }
+
+  /** Advance of a glyph followed by `next`, kerned with the legacy `kern` table, in font units. */
   private xAdvance(glyph: ShapedGlyph, next: ShapedGlyph | undefined): number {
     return glyph.advanceWidth + (next ? this.font.kerning(glyph.id, next.id) : 0);
   }
