@@ -16,7 +16,8 @@ export interface BuildSettings {
   /** Absolute output folder; files go to <out>/<year>/<name>.<ext>. */
   out: string;
   formats: readonly BuildFormat[];
-  paper: Paper;
+  /** Chosen with `--paper` or the configuration; else the theme's. */
+  paper?: Paper | undefined;
   templates?: string | undefined;
   /** The project's `fonts:` list (config or flag): font files or npm font packages (issue 10). */
   fonts?: readonly string[] | undefined;
@@ -62,7 +63,22 @@ export function countrySpec(
   const { strings } = data;
   const title = unmarkLanguage(data.title);
   const date = reportDate(report, sourceDateEpoch).toISOString().slice(0, 10);
+  const formattedDate = formatDate(date, country.language);
+  const lines = [
+    ...(country.authority ? [{ label: strings.issued_by, text: country.authority }] : []),
+    { label: strings.date, text: formattedDate },
+    ...(country.contact
+      ? [{ label: strings.contact, text: [country.contact.name, country.contact.email].filter(Boolean).join(', ') }]
+      : []),
+  ];
   return {
+    cover: {
+      title: form.title,
+      country: country.name,
+      year: fill(strings.reporting_year, { year }),
+      lines,
+      logo: country.logo,
+    },
     template: 'report.md.liquid',
     data: {
       ...data,
@@ -73,7 +89,7 @@ export function countrySpec(
         date: country.date ?? '',
       },
       // The report's date written the language's way ("2 March 2015", "2 mars 2015"), and as YYYY-MM-DD.
-      date: formatDate(date, country.language),
+      date: formattedDate,
       date_iso: date,
     },
     parts,

@@ -11,9 +11,14 @@ import type { TemplateEngine } from '../compose/template.js';
 import { createEngine, renderTemplate } from '../compose/template.js';
 import { UsageError } from '../diagnostics/errors.js';
 import { templateDirectories } from '../project/paths.js';
+import type { CoverData } from '../render/cover.js';
+import { coverPageData } from '../render/cover.js';
 import { renderHtmlParts } from '../render/html.js';
 import { renderMarkdown } from '../render/markdown.js';
 import type { PdfOptions } from '../render/pdf.js';
+import { themeCss } from '../render/theme/css.js';
+import { loadTheme } from '../render/theme/load.js';
+import type { Theme } from '../render/theme/schema.js';
 import { projectFonts } from './font-config.js';
 
 export type BuildFormat = 'md' | 'html' | 'pdf' | 'docx';
@@ -24,6 +29,8 @@ export interface Renderer {
   markdown: TemplateEngine;
   html: TemplateEngine;
   css: string;
+  /** The look of HTML and PDF (theme.yaml: gareport's own with the project's laid over it). */
+  theme: Theme;
   /** The template folders, most specific first (for fingerprints). */
   dirs: string[];
   /** Fonts for characters the built-in ones lack: absolute paths or npm packages (issue 10). */
@@ -47,7 +54,17 @@ export async function createRenderer(options: {
   fonts?: readonly string[] | undefined;
 }): Promise<Renderer> {
   const dirs = templateDirectories(options);
+  const { theme, diagnostics } = await loadTheme(options);
+  if (!theme) {
+    // `build` and `validate` report every problem of the theme before this; other commands stop at the first.
+    const first = diagnostics.find((d) => d.severity === 'error');
+    throw new UsageError(
+      first ? `${first.file}:${first.line}:${first.column}  ${first.message}` : 'the theme has errors',
+      first?.hint,
+    );
+  }
   return {
+    theme,
     fonts: await projectFonts(options.fonts ?? [], dirs),
     cwd: options.cwd,
     markdown: createEngine(dirs, { escapeHtml: false }),
@@ -68,9 +85,11 @@ export interface DocumentSpec {
   /** <title> of the HTML page and the PDF's Title. */
   pageTitle: string;
   description: string;
-  pdf: Omit<PdfOptions, 'paper' | 'title' | 'lang'>;
+  pdf: Omit<PdfOptions, 'paper' | 'title' | 'lang' | 'theme' | 'cover'>;
   /** Notes of what was announced the year before, under question A: in the HTML only (issue 12). */
   announced?: readonly AnnouncedNote[] | undefined;
+  /** The title page (PDF) and the block at the top of the HTML page, unless the theme turns it off. */
+  cover?: CoverData | undefined;
 }
 
 /** Renders every requested format in memory; nothing is written here. */
@@ -78,12 +97,16 @@ export async function renderDocumentFormats(
   renderer: Renderer,
   spec: DocumentSpec,
   formats: readonly BuildFormat[],
-  paper: Paper,
+  /** `--paper` or the configuration's; the theme's when neither says. */
+  chosenPaper: Paper | undefined,
 ): Promise<Map<BuildFormat, string | Uint8Array>> {
   const tree = await composeDocument(renderer.markdown, spec.template, spec.data, spec.parts);
   // HTML and PDF get typographic quotes in the report's language; Markdown and Word keep the text
   // as written (Word is read back by `gareport import`).
   const typeset = formats.includes('html') || formats.includes('pdf') ? smartQuotes(tree, spec.data.language) : tree;
+  const { theme } = renderer;
+  const paper = chosenPaper ?? (theme.paper === 'letter' ? 'LETTER' : 'A4');
+  const cover = theme.cover ? spec.cover : undefined;
   const outputs = new Map<BuildFormat, string | Uint8Array>();
   // pdfkit is loaded only when a PDF is asked for (a build worker loads it as it starts).
   const pdf = formats.includes('pdf')
@@ -92,6 +115,8 @@ export async function renderDocumentFormats(
         title: spec.pageTitle,
         lang: spec.data.language,
         paper,
+        theme,
+        cover,
         fonts: renderer.fonts,
         fontsBaseDir: renderer.cwd,
       })
@@ -115,7 +140,8 @@ export async function renderDocumentFormats(
         // The page template is not composed: its text carries no language marks.
         ...unmarkData(spec.data),
         ...parts,
-        css: renderer.css,
+        css: themeCss(theme, paper) + renderer.css,
+        cover: cover ? await coverPageData(cover) : false,
         page_title: spec.pageTitle,
         description: spec.description,
       };

@@ -22,6 +22,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     result.diagnostics.push(diagnostic);
     result.failed.push({ year, country: name, reason: diagnostic.message });
   }
+  // The theme (theme.yaml) every HTML and PDF is built with: its mistakes, all of them, before any report.
+  const { loadTheme } = await import('../render/theme/load.js');
+  const theme = await loadTheme(options);
+  result.diagnostics.push(...theme.diagnostics);
+  if (!theme.theme) {
+    for (const { year, country } of selected) result.failed.push({ year, country, reason: 'the theme has errors' });
+    sortDiagnostics(result.diagnostics);
+    return result;
+  }
   await prepareOutputFolder(options.cwd, options.out);
   const release = await lockOutputFolder(options.cwd, options.out, {
     timeoutMs: options.lockTimeoutMs ?? 60_000,

@@ -9,6 +9,8 @@ export interface ValidateOptions extends Context {
   country?: string;
   /** Also check that the PDF has a font for every character (`validate --pdf-fonts`, issue 10). */
   pdfFonts?: { fonts?: readonly string[]; templates?: string | undefined; strict?: boolean };
+  /** The templates folder of `--templates` or the configuration, whose theme.yaml is checked too. */
+  templates?: string | undefined;
 }
 
 export interface ReportStatus {
@@ -40,6 +42,10 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       diagnostics.push(d);
     }
   }
+  // The theme the HTML and PDF would be built with (issue 11): checked like the answers.
+  const { loadTheme } = await import('../render/theme/load.js');
+  const theme = await loadTheme(options);
+  diagnostics.push(...theme.diagnostics);
   for (const { year, country } of selected) {
     const result = await loadReport(options, year, country);
     // A broken form is reported once, not once per country.

@@ -9,9 +9,11 @@
  * Layout, pagination and tagging start in ./pdf/typesetter.ts; inline line breaking in ./pdf/text.ts.
  */
 import type { Nodes, Root } from 'mdast';
+import type { CoverData } from './cover.js';
 import { planFonts } from './pdf/coverage.js';
 import { isSimpleLatin } from './pdf/scripts.js';
 import { PdfTypesetter } from './pdf/typesetter.js';
+import type { Theme } from './theme/schema.js';
 
 export { missingCharacters } from './pdf/coverage.js';
 
@@ -42,6 +44,10 @@ export interface PdfOptions {
   fontsBaseDir?: string | undefined;
   /** Look at the system's fonts too (default true). */
   systemFonts?: boolean | undefined;
+  /** Fonts, colours, sizes and margins (theme.yaml); gareport's own look when not given. */
+  theme?: Theme | undefined;
+  /** A title page before the report, which then starts at its first target (issue 11). */
+  cover?: CoverData | undefined;
 }
 
 /** All text a tree shows (for choosing fonts before layout). */

@@ -92,7 +92,8 @@ async function buildOptions(
     out: settings.out.value,
     formats: parseFormats(settings.formats.value.join(','), FORMATS),
     templates: settings.templates.value,
-    paper: settings.paper.value === 'letter' ? 'LETTER' : 'A4',
+    // Left to the theme (theme.yaml `paper:`) when neither a flag nor the configuration chooses.
+    paper: settings.paper.origin.kind === 'default' ? undefined : settings.paper.value === 'letter' ? 'LETTER' : 'A4',
     fonts: settings.fonts.value,
     strict: settings.strict.value,
     sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,

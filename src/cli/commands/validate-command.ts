@@ -57,7 +57,10 @@ async function runValidate(
     deps.setExitCode(EXIT_INVALID);
     return;
   }
-  const result = await validate({ ...deps.ctx, ...deps.here('validate', yearArg, countryArg), pdfFonts });
+  // The templates folder whose theme.yaml is checked; a broken configuration is reported below.
+  const templates =
+    pdfFonts?.templates ?? (await projectSettings(deps.project, deps.cwd, {}, deps.env)).settings?.templates.value;
+  const result = await validate({ ...deps.ctx, ...deps.here('validate', yearArg, countryArg), pdfFonts, templates });
   const config = await configDiagnostics(deps.project);
   if (config.length) {
     result.diagnostics.unshift(...config);

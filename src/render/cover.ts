@@ -1,0 +1,49 @@
+/**
+ * The cover (issue 11, part 1): what the PDF's title page and the top of the HTML page show. Made
+ * once from the report, in its language, and drawn by each format; the theme's `cover: false`
+ * turns it off in both.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Logo } from '../model/country-logo.js';
+
+export interface CoverLine {
+  /** "Issued by", "Date", "Contact", in the report's language. */
+  label: string;
+  text: string;
+}
+
+export interface CoverData {
+  /** The form's title. */
+  title: string;
+  /** The country, in large type. */
+  country: string;
+  /** "Reporting year 2014", in the report's language. */
+  year: string;
+  /** Authority, date and contact, those the country file gives. */
+  lines: CoverLine[];
+  logo?: Logo | undefined;
+}
+
+/** Logos larger than this are not put into the HTML page (it would carry them inline). */
+const MAX_INLINE_LOGO = 2 * 1024 * 1024;
+
+const MEDIA_TYPES = { png: 'image/png', jpeg: 'image/jpeg', svg: 'image/svg+xml' } as const;
+
+/** The logo as a `data:` URL, so the HTML page stays one file with no outside requests. */
+export async function logoDataUrl(logo: Logo | undefined): Promise<string> {
+  if (!logo) return '';
+  const bytes = await readFile(logo.path);
+  if (bytes.length > MAX_INLINE_LOGO) return '';
+  return `data:${MEDIA_TYPES[logo.type]};base64,${bytes.toString('base64')}`;
+}
+
+/** What page.html.liquid gets as `cover`: the cover's text, and the logo as a `data:` URL. */
+export async function coverPageData(cover: CoverData): Promise<Record<string, unknown>> {
+  return {
+    title: cover.title,
+    country: cover.country,
+    year: cover.year,
+    lines: cover.lines.map((l) => ({ label: l.label, text: l.text })),
+    logo: await logoDataUrl(cover.logo),
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * Reads the theme: gareport's own templates/theme.yaml, with the project's theme.yaml (the first
+ * templates folder that has one: `--templates`, then the project's templates/) laid over it. The
+ * project's file is checked like any other input: every problem with its line and column.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Document } from 'yaml';
+import { isScalar, parse } from 'yaml';
+import type * as z from 'zod';
+import type { Diagnostic } from '../../diagnostics/diagnostics.js';
+import { sortDiagnostics } from '../../diagnostics/diagnostics.js';
+import { didYouMean } from '../../diagnostics/suggest.js';
+import type { SourceText } from '../../load/source.js';
+import {
+  diagnosticAt,
+  lineText,
+  nodeAtPath,
+  offsetOf,
+  positionAt,
+  readYamlFile,
+  schemaIssueDiagnostics,
+} from '../../load/source.js';
+import { displayPath, templateDirectories } from '../../project/paths.js';
+import type { Theme } from './schema.js';
+import { keysAt, themeSchema } from './schema.js';
+
+export const THEME_FILE = 'theme.yaml';
+
+const HINT = 'templates/README.md describes every key of theme.yaml';
+
+export interface LoadedTheme {
+  /** The theme to use; undefined when the project's theme.yaml has errors. */
+  theme?: Theme;
+  diagnostics: Diagnostic[];
+  /** The project's theme.yaml, when there is one (absolute path). */
+  file?: string;
+}
+
+let builtIn: { root: string; theme: Promise<Theme> } | undefined;
+
+/** gareport's own theme; a mistake in it is a bug of gareport, not the user's. */
+export function builtInTheme(packageRoot: string): Promise<Theme> {
+  if (builtIn?.root !== packageRoot) {
+    const theme = readFile(join(packageRoot, 'templates', THEME_FILE), 'utf8').then((text) => {
+      const result = themeSchema.safeParse(parse(text));
+      if (!result.success) throw new Error(`the built-in ${THEME_FILE} is invalid: ${result.error.message}`);
+      return result.data;
+    });
+    builtIn = { root: packageRoot, theme };
+  }
+  return builtIn.theme;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `over` laid over `base`: maps are merged key by key, anything else in `over` replaces. */
+export function mergeTheme(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) merged[key] = mergeTheme(base[key], value);
+  return merged;
+}
+
+type ZodIssue = z.core.$ZodIssue;
+
+/** A theme problem in words, at the key or value to change. */
+function themeIssueDiagnostics(source: SourceText, doc: Document.Parsed, issue: ZodIssue): Diagnostic[] {
+  const path = issue.path;
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = keysAt(path);
+    return issue.keys.map((key) =>
+      diagnosticAt(
+        source,
+        offsetOf(nodeAtPath(doc, [...path, key])),
+        'error',
+        'invalid-theme',
+        `unknown key \`${key}\` in the theme`,
+        didYouMean(key, allowed) ?? `here the theme has ${allowed.map((k) => `\`${k}\``).join(', ')}`,
+      ),
+    );
+  }
+  const at = nodeAtPath(doc, path);
+  const name = String(path.at(-1) ?? 'the theme');
+  if (
+    issue.code === 'invalid_type' &&
+    at.depth === path.length &&
+    (at.node === null || (isScalar(at.node) && at.node.value === null))
+  ) {
+    // `text: #1f3a5f`: YAML reads everything from an unquoted # as a comment, so the value is empty.
+    const comment = /:\s*(#\S*)/.exec(lineText(source, positionAt(source, offsetOf(at)).line));
+    if (comment?.[1]) {
+      return [
+        diagnosticAt(
+          source,
+          offsetOf(at),
+          'error',
+          'invalid-theme',
+          `\`${name}\` is empty: YAML reads \`${comment[1]}\` without quotes as a comment`,
+          `write the colour in quotes: \`${name}: '${comment[1]}'\``,
+        ),
+      ];
+    }
+  }
+  const written = isScalar(at.node) ? String(at.node.value) : undefined;
+  if (issue.code === 'invalid_format' && issue.format === 'regex' && at.depth === path.length) {
+    return [
+      diagnosticAt(
+        source,
+        at.node?.range?.[0] ?? offsetOf(at),
+        'error',
+        'invalid-theme',
+        `\`${written}\` is not a colour: \`${name}\` must be written \`#rrggbb\` (six hexadecimal digits) or \`#rgb\``,
+        "in quotes, e.g. `'#1f3a5f'`",
+      ),
+    ];
+  }
+  if (issue.code === 'too_small' && issue.origin === 'number' && Number(issue.minimum) === 0) {
+    return [
+      diagnosticAt(
+        source,
+        at.node?.range?.[0] ?? offsetOf(at),
+        'error',
+        'invalid-theme',
+        `\`${name}\` must not be negative`,
+        'sizes and margins are in points (72 pt = 1 inch = 25.4 mm)',
+      ),
+    ];
+  }
+  return schemaIssueDiagnostics(source, doc, issue, 'invalid-theme', HINT);
+}
+
+/** The project's own theme.yaml: the first templates folder (other than gareport's own) with one. */
+async function projectThemeFile(dirs: readonly string[], packageRoot: string): Promise<string | undefined> {
+  const own = resolve(packageRoot, 'templates');
+  for (const dir of dirs) {
+    if (resolve(dir) === own) continue;
+    const path = join(dir, THEME_FILE);
+    const found = await readFile(path).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return false;
+        throw error;
+      },
+    );
+    if (found) return path;
+  }
+  return undefined;
+}
+
+/** The theme of a build: gareport's own, with the project's theme.yaml laid over it. */
+export async function loadTheme(options: {
+  cwd: string;
+  packageRoot: string;
+  templates?: string | undefined;
+}): Promise<LoadedTheme> {
+  const base = await builtInTheme(options.packageRoot);
+  const path = await projectThemeFile(templateDirectories(options), options.packageRoot);
+  if (!path) return { theme: base, diagnostics: [] };
+  const read = await readYamlFile(path, displayPath(options.cwd, path));
+  // An empty theme.yaml (or one of comments only) changes nothing; it is not a mistake.
+  const diagnostics = read.diagnostics.filter((d) => d.code !== 'empty-file');
+  const { source, doc } = read;
+  if (!source || !doc || diagnostics.some((d) => d.severity === 'error')) {
+    return diagnostics.some((d) => d.severity === 'error')
+      ? { diagnostics, file: path }
+      : { theme: base, diagnostics, file: path };
+  }
+  const own = doc.toJS() as unknown;
+  const result = themeSchema.safeParse(mergeTheme(base, own ?? {}));
+  if (!result.success) {
+    for (const issue of result.error.issues) diagnostics.push(...themeIssueDiagnostics(source, doc, issue));
+    return { diagnostics: sortDiagnostics(diagnostics), file: path };
+  }
+  return { theme: result.data, diagnostics, file: path };
+}

@@ -1,0 +1,150 @@
+/**
+ * The theme (issue 11, part 2): templates/theme.yaml, a project's theme laid over it, checked with
+ * positions by `validate` and `build`, and given to the HTML as CSS custom properties.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { themeCss } from '../src/render/theme/css.js';
+import { builtInTheme, loadTheme } from '../src/render/theme/load.js';
+import { repoRoot, runInProcess, withProject } from './helpers/cli.js';
+
+async function writeTheme(dir: string, text: string, folder = 'templates'): Promise<void> {
+  await mkdir(join(dir, folder), { recursive: true });
+  await writeFile(join(dir, folder, 'theme.yaml'), text);
+}
+
+const ctx = (cwd: string, templates?: string) => ({ cwd, packageRoot: repoRoot, templates });
+
+describe('the built-in theme', () => {
+  it('is complete and valid, and is what a project without a theme.yaml gets', async () => {
+    const theme = await builtInTheme(repoRoot);
+    expect(theme.cover).toBe(true);
+    expect(theme.fonts.body).toMatch(/^DejaVu /);
+    expect(Object.keys(theme.headings)).toEqual(['title', 'target', 'goal', 'question']);
+    await withProject({}, async ({ dir }) => {
+      const loaded = await loadTheme(ctx(dir));
+      expect(loaded.diagnostics).toEqual([]);
+      expect(loaded.theme).toEqual(theme);
+    });
+  });
+
+  it('becomes CSS custom properties and the printed page', async () => {
+    const css = themeCss(await builtInTheme(repoRoot));
+    expect(css).toMatch(/:root \{[^}]*--ga-text: #1a1a1a;/);
+    expect(css).toContain('--ga-target-size: 1.5em;');
+    expect(css).toContain('--ga-font-body: "DejaVu Sans"');
+    expect(css).toContain('@page { size: A4; margin: 66pt 64pt 62pt 64pt; }');
+    expect(themeCss(await builtInTheme(repoRoot), 'LETTER')).toContain('size: letter;');
+  });
+
+  it('report.css takes its colours, fonts and heading styles from the custom properties', async () => {
+    const css = await readFile(join(repoRoot, 'templates', 'report.css'), 'utf8');
+    for (const name of [
+      '--ga-text',
+      '--ga-link',
+      '--ga-font-body',
+      '--ga-font-heading',
+      '--ga-goal-colour',
+      '--ga-question-size',
+    ])
+      expect(css, name).toContain(`var(${name})`);
+  });
+});
+
+describe('a project theme', () => {
+  it('is laid over the built-in one: only what it names changes', async () => {
+    await withProject({}, async ({ dir }) => {
+      await writeTheme(dir, "headings:\n  goal:\n    colour: '#a01010'\nmargins:\n  left: 40\n");
+      const { theme, diagnostics } = await loadTheme(ctx(dir));
+      expect(diagnostics).toEqual([]);
+      expect(theme?.headings.goal).toEqual({ size: 12.5, weight: 'bold', colour: '#a01010' });
+      expect(theme?.margins).toEqual({ top: 66, bottom: 62, left: 40, right: 64 });
+    });
+  });
+
+  it('of the --templates folder wins over the project templates/ one', async () => {
+    await withProject({}, async ({ dir }) => {
+      await writeTheme(dir, 'size: 11\n');
+      await writeTheme(dir, 'size: 12\n', 'other');
+      expect((await loadTheme(ctx(dir, join(dir, 'other')))).theme?.size).toBe(12);
+      expect((await loadTheme(ctx(dir))).theme?.size).toBe(11);
+    });
+  });
+
+  it('may be empty or comments only', async () => {
+    await withProject({}, async ({ dir }) => {
+      await writeTheme(dir, '# nothing changed yet\n');
+      const loaded = await loadTheme(ctx(dir));
+      expect(loaded.diagnostics).toEqual([]);
+      expect(loaded.theme).toEqual(await builtInTheme(repoRoot));
+    });
+  });
+
+  it('with mistakes: every one reported at its line and column, with a hint', async () => {
+    await withProject({}, async ({ dir }) => {
+      await writeTheme(
+        dir,
+        [
+          'colors:', // 1
+          "  text: '#123456'",
+          'colours:', // 3
+          "  text: '#12345'",
+          '  rule: #b9c3cf', // 5
+          'margins:',
+          '  left: -5', // 7
+          'headings:',
+          '  goal:', // 9
+          '    wieght: bold',
+          'paper: a5', // 11
+          '',
+        ].join('\n'),
+      );
+      const { theme, diagnostics } = await loadTheme(ctx(dir));
+      expect(theme).toBeUndefined();
+      const shown = diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message} | ${d.hint ?? ''}`);
+      expect(shown).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^templates\/theme\.yaml:1:1 unknown key `colors`.*did you mean `colours`\?/),
+          expect.stringMatching(/^templates\/theme\.yaml:4:9 `#12345` is not a colour/),
+          expect.stringMatching(
+            /^templates\/theme\.yaml:5:3 `rule` is empty: YAML reads `#b9c3cf`.*\| write the colour in quotes/,
+          ),
+          expect.stringMatching(/^templates\/theme\.yaml:7:9 `left` must not be negative/),
+          expect.stringMatching(/^templates\/theme\.yaml:10:5 unknown key `wieght`.*did you mean `weight`\?/),
+          expect.stringMatching(/^templates\/theme\.yaml:11:8 .*`a4` or `letter`/),
+        ]),
+      );
+      expect(diagnostics.every((d) => d.severity === 'error' && d.code === 'invalid-theme')).toBe(true);
+    });
+  });
+});
+
+describe('gareport validate and build with an invalid theme', () => {
+  it('report it with its position and exit 1', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      await writeTheme(dir, "colours:\n  text: '#12345'\n");
+      const validate = await runInProcess(['validate'], dir);
+      expect(validate.exitCode).toBe(1);
+      expect(validate.stdout + validate.stderr).toMatch(/templates\/theme\.yaml:2:9 +error +`#12345` is not a colour/);
+      const build = await runInProcess(['build', '2014', 'kosovo', '--format', 'html'], dir);
+      expect(build.exitCode).toBe(1);
+      expect(build.stderr).toMatch(/templates\/theme\.yaml:2:9 +error +`#12345` is not a colour/);
+      expect(build.stderr).not.toMatch(/at .*\.ts:\d+/);
+    });
+  });
+});
+
+describe('the HTML of a themed report', () => {
+  it('carries the theme as custom properties that its CSS uses', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      await writeTheme(dir, "headings:\n  goal:\n    colour: '#a01010'\nfonts:\n  body: DejaVu Serif\n");
+      const build = await runInProcess(['build', '2014', 'kosovo', '--format', 'html'], dir);
+      expect(build.exitCode, build.stderr).toBe(0);
+      const html = await readFile(join(dir, 'out', '2014', 'kosovo.html'), 'utf8');
+      expect(html).toContain('--ga-goal-colour: #a01010;');
+      expect(html).toContain('--ga-font-body: "DejaVu Serif"');
+      expect(html).toMatch(/h3 \{[^}]*color: var\(--ga-goal-colour\)/);
+    });
+  });
+});
