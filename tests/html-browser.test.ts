@@ -84,14 +84,16 @@ describe('HTML report in headless Chromium', () => {
     await page.close();
   });
 
-  it('prints without the table of contents, each target on a new page', async () => {
+  it('prints without the table of contents, each target after the first on a new page', async () => {
     const page = await browser.newPage();
     await page.goto(`file://${kosovo}`);
     await page.emulateMedia({ media: 'print' });
     expect(await page.evaluate(() => getComputedStyle(document.querySelector('nav') as Element).display)).toBe('none');
-    expect(
-      await page.evaluate(() => getComputedStyle(document.querySelector('article h2') as Element).breakBefore),
-    ).toBe('page');
+    const breaks = await page.evaluate(() =>
+      [...document.querySelectorAll('article > h2')].map((h) => getComputedStyle(h).breakBefore),
+    );
+    // The first target follows the cover on page 1 (no nearly empty first page); the others start a page.
+    expect(breaks).toEqual(['auto', 'page', 'page', 'page']);
     await page.close();
   });
 

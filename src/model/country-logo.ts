@@ -87,5 +87,19 @@ export async function checkLogo(
         : `\`${written}\` is not a ${type.toUpperCase()} image`,
     );
   }
-  return { logo: { path: real, type }, diagnostics: [] };
+  // PDFKit draws PNG and JPEG only; the HTML shows an SVG logo as it is.
+  const svgInPdf =
+    type === 'svg'
+      ? [
+          diagnosticAt(
+            source,
+            at,
+            'warning',
+            'svg-logo',
+            'an SVG logo is shown in the HTML report only: the PDF cover cannot draw SVG',
+            'give a PNG or JPEG logo (e.g. exported from the SVG at 600 pixels wide) to have it in the PDF too',
+          ),
+        ]
+      : [];
+  return { logo: { path: real, type }, diagnostics: svgInPdf };
 }
