@@ -73,7 +73,7 @@ export function countrySpec(
   ];
   return {
     cover: {
-      title: form.title,
+      title,
       country: country.name,
       year: fill(strings.reporting_year, { year }),
       lines,

@@ -52,7 +52,7 @@ export class BlockText {
 
   private headingStyle(node: Heading): TextStyle {
     const theme = headingTheme(node.depth);
-    return { font: theme.font, size: theme.size, color: theme.color };
+    return { font: theme.bold ? 'bold' : 'regular', size: theme.size, color: theme.color };
   }
 
   private paragraphStyle(node: Paragraph): TextStyle {
