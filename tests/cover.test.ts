@@ -9,6 +9,7 @@ import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './helpers/browser.js';
 import { makeProject, repoRoot, runInProcess, withProject } from './helpers/cli.js';
+import type { PdfReadResult } from './helpers/pdf-reader.js';
 import { readPdf, squash } from './helpers/pdf-reader.js';
 
 const fixture = (name: string) => join(repoRoot, 'tests', 'fixtures', 'cover', name);
@@ -49,13 +50,51 @@ function coverBlock(html: string): string {
 describe('the cover of Kosovo 2014', () => {
   let project: Awaited<ReturnType<typeof makeProject>>;
   let html: string;
+  let bytes: Uint8Array;
+  let pdf: PdfReadResult;
 
   beforeAll(async () => {
     project = await makeProject({ withKosovo: true });
     await coverProject(project.dir);
-    ({ html } = await build(project.dir, 'html'));
+    ({ html, pdf: bytes } = await build(project.dir));
+    pdf = await readPdf(bytes);
   });
   afterAll(() => project.cleanup());
+
+  it('PDF: page 1 is the title page, with the title, country, year, authority, date and contact', () => {
+    const page1 = squash(pdf.pages[0] ?? '');
+    for (const text of [
+      TITLE,
+      'Kosovo',
+      'Reporting year 2014',
+      'Issued by',
+      'Ministry of Internal Affairs',
+      'Date',
+      '2 March 2015',
+      'Contact',
+      'Report office, reports@example.org',
+    ])
+      expect(page1).toContain(text);
+    expect(page1).not.toContain('Policy Target No. 1');
+    expect(page1).not.toContain('Country:');
+    expect(squash(pdf.pages[1] ?? '')).toMatch(/Policy Target No\. 1/);
+  });
+
+  it('PDF: the country is in large type, the logo is drawn, no running header or page number on the cover', async () => {
+    const items = pdf.pageDetails[0]?.items ?? [];
+    const country = items.find((i) => i.str.trim() === 'Kosovo');
+    const title = items.find((i) => i.str.includes('Global Alliance'));
+    expect(country?.height ?? 0).toBeGreaterThanOrEqual(28);
+    expect(country?.height ?? 0).toBeGreaterThan(title?.height ?? 0);
+    expect(items.filter((i) => i.artifact && i.str.trim())).toEqual([]);
+    expect(await imagesOnPage(bytes, 1)).toBe(1);
+    expect(pdf.pages[1]).toMatch(/Page 2 of \d+/);
+  });
+
+  it('PDF: the title stays the H1 of the structure; the outline starts at the targets', () => {
+    expect(pdf.structRoles).toContain('H1');
+    expect(pdf.outline.map((o) => o.title)[0]).toBe('Policy Target No. 1');
+  });
 
   it('HTML: opens with the same block', () => {
     const block = coverBlock(html);
@@ -90,7 +129,11 @@ describe('the cover in French, and turned off', () => {
   it('writes the date and labels the French way', async () => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
       await coverProject(dir, (t) => t.replace('language: en', 'language: fr'));
-      const { html } = await build(dir, 'html');
+      const { html, pdf } = await build(dir);
+      const page1 = squash((await readPdf(pdf, { structTree: false })).pages[0] ?? '');
+      expect(page1).toContain('2 mars 2015');
+      expect(page1).toContain('Publié par');
+      expect(page1).toContain('Année de référence 2014');
       expect(coverBlock(html)).toContain('<dt>Date</dt> <dd>2 mars 2015</dd>');
     });
   });
@@ -99,9 +142,11 @@ describe('the cover in French, and turned off', () => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
       await writeFile(join(dir, 'reports', '2014', 'kosovo', 'country.yaml'), 'name: Kosovo\n');
       const { html, pdf } = await build(dir);
+      const page1 = squash((await readPdf(pdf, { structTree: false })).pages[0] ?? '');
+      expect(page1).toContain('31 December 2014');
+      expect(page1).not.toContain('Issued by');
       expect(await imagesOnPage(pdf, 1)).toBe(0);
       expect(coverBlock(html)).toContain('<dt>Date</dt> <dd>31 December 2014</dd>');
-      expect(coverBlock(html)).not.toContain('Issued by');
       expect(coverBlock(html)).not.toContain('<img');
     });
   });

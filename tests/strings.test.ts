@@ -89,7 +89,7 @@ describe('a report with `language: fr`', () => {
       expect(text('"value":"Sommaire"')).toBe(true);
 
       const pdf = await readPdf(await readFile(join(out, 'kosovo.pdf')));
-      expect(pdf.pages[0]).toContain(`Page 1 sur ${pdf.numPages}`);
+      expect(pdf.pages[1]).toContain(`Page 2 sur ${pdf.numPages}`);
       expect(pdf.pages[1]).toContain('Kosovo – rapport d’étape 2014');
       expect(pdf.text).toContain('Sans réponse.');
       expect(pdf.text).not.toMatch(/Page \d+ of|progress report|Not answered/);

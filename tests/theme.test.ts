@@ -8,10 +8,18 @@ import { describe, expect, it } from 'vitest';
 import { themeCss } from '../src/render/theme/css.js';
 import { builtInTheme, loadTheme } from '../src/render/theme/load.js';
 import { repoRoot, runInProcess, withProject } from './helpers/cli.js';
+import { fillColours } from './helpers/pdf-content.js';
+import { readPdf } from './helpers/pdf-reader.js';
 
 async function writeTheme(dir: string, text: string, folder = 'templates'): Promise<void> {
   await mkdir(join(dir, folder), { recursive: true });
   await writeFile(join(dir, folder, 'theme.yaml'), text);
+}
+
+async function buildPdf(dir: string, extra: string[] = []): Promise<Uint8Array> {
+  const result = await runInProcess(['build', '2014', 'kosovo', '--format', 'pdf', '--force', ...extra], dir);
+  expect(result.exitCode, result.stderr).toBe(0);
+  return new Uint8Array(await readFile(join(dir, 'out', '2014', 'kosovo.pdf')));
 }
 
 const ctx = (cwd: string, templates?: string) => ({ cwd, packageRoot: repoRoot, templates });
@@ -131,6 +139,34 @@ describe('gareport validate and build with an invalid theme', () => {
       expect(build.exitCode).toBe(1);
       expect(build.stderr).toMatch(/templates\/theme\.yaml:2:9 +error +`#12345` is not a colour/);
       expect(build.stderr).not.toMatch(/at .*\.ts:\d+/);
+    });
+  });
+});
+
+describe('the PDF of a themed report', () => {
+  it('paints the goal headings in the theme colour (content stream) and keeps the theme margins', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      const plain = await buildPdf(dir);
+      expect(fillColours(plain)).toContain('#1f3a5f');
+      expect(fillColours(plain)).not.toContain('#a01010');
+      await writeTheme(dir, "headings:\n  goal:\n    colour: '#a01010'\nmargins:\n  left: 100\n  right: 30\n");
+      const themed = await buildPdf(dir);
+      expect(fillColours(themed)).toContain('#a01010');
+      const page2 = (await readPdf(themed, { structTree: false })).pageDetails[1];
+      const content = (page2?.items ?? []).filter((i) => !i.artifact && i.str.trim());
+      expect(Math.min(...content.map((i) => i.x))).toBeCloseTo(100, 0);
+      const goal = content.find((i) => i.str.startsWith('Operational Goal'));
+      expect(goal?.height ?? 0).toBeCloseTo(12.5, 0);
+    });
+  });
+
+  it('`paper: letter` in the theme gives letter pages unless --paper says otherwise', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      await writeTheme(dir, 'paper: letter\n');
+      const letter = await readPdf(await buildPdf(dir), { structTree: false });
+      expect([letter.pageDetails[0]?.width, letter.pageDetails[0]?.height]).toEqual([612, 792]);
+      const a4 = await readPdf(await buildPdf(dir, ['--paper', 'a4']), { structTree: false });
+      expect(a4.pageDetails[0]?.width).toBeCloseTo(595.28, 1);
     });
   });
 });

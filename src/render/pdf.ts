@@ -8,10 +8,12 @@
  *
  * Layout, pagination and tagging start in ./pdf/typesetter.ts; inline line breaking in ./pdf/text.ts.
  */
+import { readFile } from 'node:fs/promises';
 import type { Nodes, Root } from 'mdast';
-import type { CoverData } from './cover.js';
+import type { CoverData } from './cover-content.js';
 import { planFonts } from './pdf/coverage.js';
 import { isSimpleLatin } from './pdf/scripts.js';
+import { pdfLook } from './pdf/theme.js';
 import { PdfTypesetter } from './pdf/typesetter.js';
 import type { Theme } from './theme/schema.js';
 
@@ -63,7 +65,9 @@ export async function renderPdf(tree: Root, options: PdfOptions): Promise<Uint8A
   if (!(options.creationDate instanceof Date) || Number.isNaN(options.creationDate.getTime())) {
     throw new TypeError('renderPdf: options.creationDate must be a valid Date');
   }
+  const { cover } = options;
   const texts = [options.title, options.subject, options.runningHeader];
+  if (cover) texts.push(cover.title, cover.country, cover.year, ...cover.lines.flatMap((l) => [l.label, l.text]));
   textOf(tree, texts);
   const text = texts.join('\n');
   // Text of only simple Latin (most reports): the built-in faces draw everything, nothing to plan.
@@ -81,6 +85,12 @@ export async function renderPdf(tree: Root, options: PdfOptions): Promise<Uint8A
     pageLabel: options.pageLabel ?? 'Page {page} of {pages}',
     paper: options.paper === 'LETTER' ? 'LETTER' : 'A4',
     creationDate: options.creationDate,
+    look: pdfLook(options.theme),
+    cover: cover && {
+      ...cover,
+      // PDFKit draws PNG and JPEG; an SVG logo is left out (validate warns about it).
+      logo: cover.logo && cover.logo.type !== 'svg' ? new Uint8Array(await readFile(cover.logo.path)) : undefined,
+    },
   });
   return typesetter.render();
 }

@@ -26,7 +26,7 @@ export function pdfStreams(bytes: Uint8Array): string[] {
   return out;
 }
 
-/** Colours set for filling (`r g b rg`) in the content streams, as `#rrggbb`. */
+/** Colours set for filling (`r g b rg`, or `r g b scn` in DeviceRGB as PDFKit writes) in the content streams, as `#rrggbb`. */
 export function fillColours(bytes: Uint8Array): Set<string> {
   const colours = new Set<string>();
   const hex = (v: string) =>
@@ -34,7 +34,7 @@ export function fillColours(bytes: Uint8Array): Set<string> {
       .toString(16)
       .padStart(2, '0');
   for (const stream of pdfStreams(bytes)) {
-    for (const m of stream.matchAll(/(?:^|\s)(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) rg\b/g)) {
+    for (const m of stream.matchAll(/(?:^|\s)(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (?:rg|scn)\b/g)) {
       colours.add(`#${hex(m[1] ?? '0')}${hex(m[2] ?? '0')}${hex(m[3] ?? '0')}`);
     }
   }

@@ -4,13 +4,16 @@ import { type InlineContext, toInlines } from './inline.js';
 import type { DocMeasurer } from './measure.js';
 import { EPSILON } from './page-flow.js';
 import { type Inline, type Line, layoutPrepared, type PreparedText, prepareText, type TextStyle } from './text.js';
-import { BODY, COLORS, HEADINGS, type HeadingTheme } from './theme.js';
+import type { HeadingTheme, PdfLook } from './theme.js';
 
-export const BODY_STYLE: TextStyle = { font: 'regular', size: BODY.size, color: COLORS.text };
+/** Body text in the look's size and colour. */
+export function bodyStyle(look: PdfLook): TextStyle {
+  return { font: 'regular', size: look.body.size, color: look.colors.text };
+}
 
-export function headingTheme(depth: number): HeadingTheme {
+export function headingTheme(look: PdfLook, depth: number): HeadingTheme {
   const clamped = Math.min(6, Math.max(1, depth)) as 1 | 2 | 3 | 4 | 5 | 6;
-  return HEADINGS[clamped];
+  return look.headings[clamped];
 }
 
 export function linesHeight(lines: readonly Line[]): number {
@@ -36,27 +39,34 @@ export class BlockText {
   constructor(
     private readonly m: DocMeasurer,
     private readonly inlineCtx: InlineContext,
-  ) {}
+    private readonly look: PdfLook,
+  ) {
+    this.body = bodyStyle(look);
+  }
+
+  /** One object for all body text, so pieces in it merge by identity. */
+  private readonly body: TextStyle;
 
   headingLines(node: Heading, width: number): Line[] {
     const base = this.headingStyle(node);
     const prepared = this.prepared(node, () => toInlines(node.children, base, this.inlineCtx), base);
-    return this.lines(node, prepared, width, headingTheme(node.depth).leading);
+    return this.lines(node, prepared, width, headingTheme(this.look, node.depth).leading);
   }
 
   paragraphLines(node: Paragraph, width: number): Line[] {
     const base = this.paragraphStyle(node);
     const prepared = this.prepared(node, () => toInlines(node.children, base, this.inlineCtx), base);
-    return this.lines(node, prepared, width, BODY.leading);
+    return this.lines(node, prepared, width, this.look.body.leading);
   }
 
   private headingStyle(node: Heading): TextStyle {
-    const theme = headingTheme(node.depth);
-    return { font: theme.bold ? 'bold' : 'regular', size: theme.size, color: theme.color };
+    const theme = headingTheme(this.look, node.depth);
+    const font = theme.bold ? (node.depth === 6 ? 'boldItalic' : 'bold') : node.depth === 6 ? 'italic' : 'regular';
+    return { font, size: theme.size, color: theme.color };
   }
 
   private paragraphStyle(node: Paragraph): TextStyle {
-    return isEmphasisOnly(node) ? { ...BODY_STYLE, color: COLORS.muted } : BODY_STYLE;
+    return isEmphasisOnly(node) ? { ...this.body, color: this.look.colors.muted } : this.body;
   }
 
   private prepared(node: object, inlines: () => Inline[], base: TextStyle): PreparedText {

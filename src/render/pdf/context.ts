@@ -9,7 +9,7 @@ import type { Doc, StructElement } from './pdfkit-internals.js';
 import type { RunningSections } from './running-sections.js';
 import type { TableLayouts } from './table-layout.js';
 import type { Outline } from './tagging.js';
-import { MIN_COLUMN_SHARE } from './theme.js';
+import { MIN_COLUMN_SHARE, type PdfLook } from './theme.js';
 
 export interface BlockContext {
   /** Inside a tight list item: paragraphs are not separated by blank space. */
@@ -31,6 +31,8 @@ export interface RenderContext {
   readonly sections: RunningSections;
   readonly tables: TableLayouts;
   readonly inlineCtx: InlineContext;
+  /** Margins, colours, body text and headings (from the theme). */
+  readonly look: PdfLook;
   readonly left: number;
   readonly contentWidth: number;
   /** Renders blocks (containers call it for their children). */

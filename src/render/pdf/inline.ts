@@ -3,7 +3,7 @@ import type { Nodes, PhrasingContent } from 'mdast';
 import { isFontkitFace } from './fallback.js';
 import type { FontKey } from './fonts.js';
 import { HARD_BREAK, type Inline, type LinkTarget, type TextStyle } from './text.js';
-import { CODE, COLORS } from './theme.js';
+import { CODE, COLORS, type PdfLook } from './theme.js';
 
 type Variant = 'bold' | 'italic' | 'code' | 'strike';
 
@@ -25,7 +25,7 @@ const BOLD: Record<FontKey, FontKey> = {
 };
 
 /** A derived style, cached so equal derivations share one object (pieces merge by identity). */
-export function variant(style: TextStyle, kind: Variant): TextStyle {
+export function variant(style: TextStyle, kind: Variant, colors: InlineColors = COLORS): TextStyle {
   let perStyle = variantCache.get(style);
   if (!perStyle) {
     perStyle = new Map();
@@ -51,8 +51,8 @@ export function variant(style: TextStyle, kind: Variant): TextStyle {
                 ...style,
                 font: 'mono',
                 size: style.size * CODE.inlineScale,
-                color: style.link ? style.color : COLORS.codeText,
-                background: COLORS.inlineCodeBackground,
+                color: style.link ? style.color : colors.codeText,
+                background: colors.inlineCodeBackground,
               };
         break;
     }
@@ -80,11 +80,11 @@ function inLanguage(style: TextStyle, lang: string): TextStyle {
 
 const CLICKABLE_URL = /^(?:https?|mailto|ftp|tel):/i;
 
-function linkStyle(style: TextStyle, url: string, description: string): TextStyle {
+function linkStyle(style: TextStyle, url: string, description: string, colors: InlineColors): TextStyle {
   const clickable = CLICKABLE_URL.test(url.trim());
   if (!clickable) return style;
   const link: LinkTarget = { url: url.trim(), clickable, description };
-  return { ...style, link, color: COLORS.link, underline: true };
+  return { ...style, link, color: colors.link, underline: true };
 }
 
 /** Plain text of a node (for outline titles, link descriptions, alt texts). */
@@ -126,9 +126,14 @@ export function stripHtml(html: string): string {
     .replace(/&amp;/g, '&');
 }
 
+/** The theme's colours of links and inline code. */
+export type InlineColors = Pick<PdfLook['colors'], 'link' | 'codeText' | 'inlineCodeBackground'>;
+
 export interface InlineContext {
   /** Link reference definitions of the document: identifier (lower-case) -> URL. */
   definitions: ReadonlyMap<string, string>;
+  /** gareport's own when absent. */
+  colors?: InlineColors | undefined;
 }
 
 /** Converts phrasing content to inline runs in `style`. Unknown nodes contribute their text. */
@@ -151,17 +156,22 @@ export function toInlines(nodes: readonly Nodes[], style: TextStyle, ctx: Inline
         toInlines(node.children, inLanguage(style, node.lang), ctx, out);
         break;
       case 'inlineCode':
-        out.push({ text: node.value, style: variant(style, 'code') });
+        out.push({ text: node.value, style: variant(style, 'code', ctx.colors) });
         break;
       case 'break':
         out.push(HARD_BREAK);
         break;
       case 'link':
-        toInlines(node.children, linkStyle(style, node.url, plainText(node.children) || node.url), ctx, out);
+        toInlines(
+          node.children,
+          linkStyle(style, node.url, plainText(node.children) || node.url, ctx.colors ?? COLORS),
+          ctx,
+          out,
+        );
         break;
       case 'linkReference': {
         const url = ctx.definitions.get(node.identifier.toLowerCase());
-        const inner = url ? linkStyle(style, url, plainText(node.children) || url) : style;
+        const inner = url ? linkStyle(style, url, plainText(node.children) || url, ctx.colors ?? COLORS) : style;
         toInlines(node.children, inner, ctx, out);
         break;
       }

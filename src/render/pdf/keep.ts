@@ -9,7 +9,7 @@ import type { Heading, Nodes } from 'mdast';
 import { headingTheme, linesHeight } from './block-text.js';
 import type { RenderContext } from './context.js';
 import { type Box, EPSILON } from './page-flow.js';
-import { BODY, CODE, KEEP_WITH_NEXT_LINES, QUOTE, SPACING } from './theme.js';
+import { CODE, KEEP_WITH_NEXT_LINES, QUOTE, SPACING } from './theme.js';
 
 /** Height of the start of some content, and how many of its lines that is. */
 interface Lead {
@@ -29,7 +29,7 @@ export function keepHeadingsWithNext(r: RenderContext, nodes: readonly Nodes[], 
   if (flow.atPageTop()) return;
   const need = Math.min(keptHeight(r, nodes, index, box), flow.pageContentHeight * 0.6);
   const first = nodes[index] as Heading;
-  const gap = Math.max(flow.requestedGap, headingTheme(first.depth).spaceBefore);
+  const gap = Math.max(flow.requestedGap, headingTheme(r.look, first.depth).spaceBefore);
   if (flow.y + gap + need > flow.bottom + EPSILON) flow.newPage();
 }
 
@@ -43,7 +43,7 @@ function keptHeight(r: RenderContext, nodes: readonly Nodes[], index: number, bo
     for (; j < nodes.length; j++) {
       const node = nodes[j];
       if (node?.type !== 'heading') break;
-      const theme = headingTheme(node.depth);
+      const theme = headingTheme(r.look, node.depth);
       if (j > index) need += Math.max(theme.spaceBefore, lastAfter);
       need += headingHeight(r, node, box.width);
       lastAfter = theme.spaceAfter;
@@ -72,7 +72,7 @@ function nextShown(nodes: readonly Nodes[], from: number): number {
 }
 
 export function headingHeight(r: RenderContext, node: Heading, width: number): number {
-  const theme = headingTheme(node.depth);
+  const theme = headingTheme(r.look, node.depth);
   const lines = r.text.headingLines(node, width);
   return linesHeight(lines) + (theme.rule ? theme.rule + 4 : 0);
 }
@@ -88,7 +88,7 @@ function blocksLead(r: RenderContext, nodes: readonly Nodes[], from: number, box
     if (!node) break;
     if (node.type === 'heading') {
       if (lead.lines > 0) break; // the content ends here: it is all kept
-      const theme = headingTheme(node.depth);
+      const theme = headingTheme(r.look, node.depth);
       lead.height += theme.spaceBefore + headingHeight(r, node, box.width) + theme.spaceAfter;
       continue;
     }
@@ -103,7 +103,7 @@ function blocksLead(r: RenderContext, nodes: readonly Nodes[], from: number, box
 
 /** The first lines of one block (what a heading must keep with it). */
 function blockLead(r: RenderContext, node: Nodes, box: Box): Lead {
-  const bodyLine = BODY.size * BODY.leading;
+  const bodyLine = r.look.body.size * r.look.body.leading;
   switch (node.type) {
     case 'paragraph': {
       const lines = r.text.paragraphLines(node, box.width);

@@ -1,18 +1,19 @@
 /** Lists and footnotes: blocks with a label in a column to their left (tagged L/LI/Lbl/LBody and Note/Lbl). */
 import type { FootnoteDefinition, List } from 'mdast';
-import { BODY_STYLE } from './block-text.js';
+import { bodyStyle } from './block-text.js';
 import { type BlockContext, indentFor, type RenderContext } from './context.js';
 import type { Box } from './page-flow.js';
 import { createStruct, type StructElement } from './pdfkit-internals.js';
 import { cleanText, type TextStyle } from './text.js';
-import { BODY, COLORS, LIST, SPACING } from './theme.js';
+import { LIST, SPACING } from './theme.js';
 
 export function renderList(r: RenderContext, node: List, box: Box, parent: StructElement, ctx: BlockContext): void {
   const items = node.children;
   if (items.length === 0) return;
   const ordered = node.ordered === true;
   const start = typeof node.start === 'number' ? node.start : 1;
-  const labelStyle: TextStyle = ordered ? BODY_STYLE : { ...BODY_STYLE, color: COLORS.heading };
+  const bodyText = bodyStyle(r.look);
+  const labelStyle: TextStyle = ordered ? bodyText : { ...bodyText, color: r.look.colors.heading };
   const bullet = LIST.bullets[ctx.listDepth % LIST.bullets.length] ?? '•';
   const labels = items.map((item, i) => {
     if (typeof item.checked === 'boolean') return item.checked ? '☑' : '☐';
@@ -58,7 +59,7 @@ export function renderFootnote(
   ctx: BlockContext,
 ): void {
   const labelText = cleanText(`[${node.label ?? node.identifier}]`);
-  const style: TextStyle = { ...BODY_STYLE, color: COLORS.muted };
+  const style: TextStyle = { ...bodyStyle(r.look), color: r.look.colors.muted };
   const width = r.m.width(style.font, style.size, labelText) + LIST.labelGap;
   const indent = indentFor(r, box, width);
   const el = createStruct(r.doc, 'Note');
@@ -74,8 +75,9 @@ export function renderFootnote(
 
 /** Gives pending labels a body-text line of their own (list item or footnote without text). */
 function placeLabelLine(r: RenderContext): void {
-  const height = BODY.size * BODY.leading;
-  const ascent = r.m.ascent('regular') * BODY.size;
-  const descent = r.m.descent('regular') * BODY.size;
+  const { size, leading } = r.look.body;
+  const height = size * leading;
+  const ascent = r.m.ascent('regular') * size;
+  const descent = r.m.descent('regular') * size;
   r.flow.placeLines([height], (_, top) => r.paint.flushLabels(top + (height - ascent - descent) / 2 + ascent));
 }

@@ -6,7 +6,7 @@ import type { DocMeasurer } from './measure.js';
 import { type Doc, drawTextLine, type StructElement } from './pdfkit-internals.js';
 import { drawPlaceholders } from './placeholder.js';
 import type { TextStyle } from './text.js';
-import { COLORS, QUOTE } from './theme.js';
+import { COLORS, type PdfLook, QUOTE } from './theme.js';
 
 /** A rule beside content that grows with it (block quotes), drawn at each page break and at its end. */
 export interface Decoration {
@@ -33,6 +33,7 @@ export class Painter {
   constructor(
     readonly doc: Doc,
     readonly m: DocMeasurer,
+    private readonly colors: PdfLook['colors'] = COLORS,
   ) {}
 
   /** Forgets the fill colour (a new page, or drawing that set it behind our back). */
@@ -65,7 +66,7 @@ export class Painter {
   drawDecoration(deco: Decoration): void {
     if (deco.start === null || deco.end <= deco.start) return;
     const { start, end } = deco;
-    this.artifact(() => this.fillRect(deco.x, start, QUOTE.ruleWidth, end - start, COLORS.quoteRule));
+    this.artifact(() => this.fillRect(deco.x, start, QUOTE.ruleWidth, end - start, this.colors.quoteRule));
   }
 
   /** Draws a single-style run of text whose width the measurer gave as `width`. */

@@ -12,7 +12,7 @@ import { createStruct, type StructElement } from './pdfkit-internals.js';
 import { renderTable } from './tables.js';
 import { endTarget, newTarget } from './tagging.js';
 import { layoutPreformatted, type TextStyle } from './text.js';
-import { CODE, COLORS, QUOTE, SPACING } from './theme.js';
+import { CODE, QUOTE, SPACING } from './theme.js';
 
 export function renderBlocks(
   r: RenderContext,
@@ -81,7 +81,7 @@ function renderBlock(r: RenderContext, node: Nodes, box: Box, parent: StructElem
 }
 
 function renderHeading(r: RenderContext, node: Heading, box: Box, parent: StructElement, ctx: BlockContext): void {
-  const theme = headingTheme(node.depth);
+  const theme = headingTheme(r.look, node.depth);
   const lines = r.text.headingLines(node, box.width);
   if (lines.every((line) => line.pieces.length === 0)) return; // empty heading
   const ruleSpace = theme.rule ? theme.rule + 4 : 0;
@@ -101,7 +101,7 @@ function renderHeading(r: RenderContext, node: Heading, box: Box, parent: Struct
       drawLine(r.paint, line, box.x, top, target, 'left', box.width, lines[i + 1] ?? null);
       if (i === lines.length - 1 && theme.rule) {
         const y = top + line.height + 2 + theme.rule / 2;
-        r.paint.artifact(() => r.paint.hLine(box.x, box.x + box.width, y, theme.rule, COLORS.rule));
+        r.paint.artifact(() => r.paint.hLine(box.x, box.x + box.width, y, theme.rule, r.look.colors.rule));
       }
     },
     true,
@@ -155,7 +155,7 @@ function renderBlockquote(
 }
 
 function renderCode(r: RenderContext, node: Code, box: Box, parent: StructElement): void {
-  const style: TextStyle = { font: 'mono', size: CODE.size, color: COLORS.codeText };
+  const style: TextStyle = { font: 'mono', size: CODE.size, color: r.look.colors.codeText };
   const pad = CODE.padding;
   const lines = layoutPreformatted(node.value, style, box.width - 2 * pad, CODE.leading, r.m);
   const heights = lines.map((line, i) => line.height + (i === 0 ? pad : 0) + (i === lines.length - 1 ? pad : 0));
@@ -173,7 +173,8 @@ function renderCode(r: RenderContext, node: Code, box: Box, parent: StructElemen
     },
     false,
     // One background rectangle per page (abutting per-line rectangles show seams in viewers).
-    (top, height) => r.paint.artifact(() => r.paint.fillRect(box.x, top, box.width, height, COLORS.codeBackground)),
+    (top, height) =>
+      r.paint.artifact(() => r.paint.fillRect(box.x, top, box.width, height, r.look.colors.codeBackground)),
   );
   endTarget(target);
   code.end();
@@ -186,6 +187,6 @@ function renderRule(r: RenderContext, box: Box): void {
   const height = 6;
   if (r.flow.room() < height) r.flow.newPage();
   const top = r.flow.place(height);
-  r.paint.artifact(() => r.paint.hLine(box.x, box.x + box.width, top + height / 2, 0.75, COLORS.rule));
+  r.paint.artifact(() => r.paint.hLine(box.x, box.x + box.width, top + height / 2, 0.75, r.look.colors.rule));
   r.flow.addGap(SPACING.block);
 }

@@ -5,7 +5,7 @@ import { type InlineContext, toInlines } from './inline.js';
 import type { DocMeasurer } from './measure.js';
 import { type Box, EPSILON } from './page-flow.js';
 import { type Line, layoutPrepared, type PreparedText, prepareText, type TextStyle } from './text.js';
-import { COLORS, TABLE } from './theme.js';
+import { type PdfLook, TABLE } from './theme.js';
 
 export interface TableLayout {
   width: number;
@@ -29,6 +29,7 @@ export class TableLayouts {
   constructor(
     private readonly m: DocMeasurer,
     private readonly inlineCtx: InlineContext,
+    private readonly look: PdfLook,
   ) {}
 
   /** Column widths, cell lines and row heights of a table at a given width (cached). */
@@ -37,20 +38,26 @@ export class TableLayouts {
     if (cached && Math.abs(cached.width - box.width) < EPSILON && Math.abs((cached.xs[0] ?? box.x) - box.x) < EPSILON) {
       return cached;
     }
-    const layout = tableLayout(node, box, this.m, this.inlineCtx);
+    const layout = tableLayout(node, box, this.m, this.inlineCtx, this.look);
     if (layout) this.cache.set(node, layout);
     return layout;
   }
 }
 
-function tableLayout(node: Table, box: Box, m: DocMeasurer, inlineCtx: InlineContext): TableLayout | null {
+function tableLayout(
+  node: Table,
+  box: Box,
+  m: DocMeasurer,
+  inlineCtx: InlineContext,
+  look: PdfLook,
+): TableLayout | null {
   const rows = node.children.filter((row) => row.children.length > 0);
   if (rows.length === 0) return null;
   const columns = Math.max(...rows.map((row) => row.children.length));
   const padX = Math.min(TABLE.paddingX, box.width / columns / 8);
   const padY = TABLE.paddingY;
-  const bodyStyle: TextStyle = { font: 'regular', size: TABLE.size, color: COLORS.text };
-  const headStyle: TextStyle = { font: 'bold', size: TABLE.size, color: COLORS.text };
+  const bodyStyle: TextStyle = { font: 'regular', size: TABLE.size, color: look.colors.text };
+  const headStyle: TextStyle = { font: 'bold', size: TABLE.size, color: look.colors.text };
 
   const prepared = rows.map((row, ri) =>
     Array.from({ length: columns }, (_, c) => {

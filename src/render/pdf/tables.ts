@@ -11,7 +11,7 @@ import { createStruct, type StructElement } from './pdfkit-internals.js';
 import type { TableLayout } from './table-layout.js';
 import { endTarget, newTarget, type TagTarget } from './tagging.js';
 import type { Line } from './text.js';
-import { COLORS, SPACING, TABLE } from './theme.js';
+import { SPACING, TABLE } from './theme.js';
 
 export function renderTable(r: RenderContext, node: Table, box: Box, parent: StructElement): void {
   const layout = r.tables.of(node, box);
@@ -167,11 +167,11 @@ class TableWriter {
       for (let c = 0; c < columns; c++) {
         const x = xs[c] ?? this.box.x;
         const w = widths[c] ?? 0;
-        if (row === 0) paint.fillRect(x, top, w, height, COLORS.tableHeaderBackground);
+        if (row === 0) paint.fillRect(x, top, w, height, this.r.look.colors.tableHeaderBackground);
         paint.doc
           .save()
           .lineWidth(TABLE.border)
-          .strokeColor(COLORS.tableBorder)
+          .strokeColor(this.r.look.colors.tableBorder)
           .rect(x, top, w, height)
           .stroke()
           .restore();

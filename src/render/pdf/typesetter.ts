@@ -13,6 +13,7 @@ import type { Nodes, Root } from 'mdast';
 import PDFDocument from 'pdfkit';
 import { BlockText } from './block-text.js';
 import type { BlockContext, RenderContext } from './context.js';
+import { type CoverToDraw, drawCover } from './cover.js';
 import type { FontPlan } from './fallback.js';
 import { drawPageFurniture } from './furniture.js';
 import type { InlineContext } from './inline.js';
@@ -24,7 +25,7 @@ import { renderBlocks } from './render-blocks.js';
 import { RunningSections } from './running-sections.js';
 import { TableLayouts } from './table-layout.js';
 import { Outline } from './tagging.js';
-import { MARGINS, PAGE_SIZES } from './theme.js';
+import { PAGE_SIZES, type PdfLook } from './theme.js';
 
 export interface RenderSettings {
   title: string;
@@ -39,6 +40,10 @@ export interface RenderSettings {
   creationDate: Date;
   /** Faces for characters the built-in fonts lack (fallback.ts); without it only DejaVu is used. */
   fonts?: FontPlan | undefined;
+  /** Margins, colours, body text and headings (theme.yaml, through pdfLook). */
+  look: PdfLook;
+  /** A title page first; the tree's own title block (what comes before its first target) is left out. */
+  cover?: CoverToDraw | undefined;
 }
 
 function collectDefinitions(tree: Root): Map<string, string> {
@@ -55,6 +60,7 @@ function collectDefinitions(tree: Root): Map<string, string> {
 }
 
 function createDocument(settings: RenderSettings, width: number, height: number): Doc {
+  const margins = settings.look.margins;
   const info: PDFKit.DocumentInfo = {
     Title: settings.title,
     Subject: settings.subject,
@@ -69,7 +75,7 @@ function createDocument(settings: RenderSettings, width: number, height: number)
 
   return new PDFDocument({
     size: [width, height],
-    margins: { top: MARGINS.top, bottom: MARGINS.bottom, left: MARGINS.left, right: MARGINS.right },
+    margins: { top: margins.top, bottom: margins.bottom, left: margins.left, right: margins.right },
     bufferPages: true,
     autoFirstPage: true,
     pdfVersion: '1.7',
@@ -94,7 +100,8 @@ export class PdfTypesetter implements RenderContext {
   readonly sections: RunningSections;
   readonly tables: TableLayouts;
   readonly inlineCtx: InlineContext;
-  readonly left = MARGINS.left;
+  readonly left: number;
+  readonly look: PdfLook;
   readonly contentWidth: number;
   private readonly structRoot: StructElement;
 
@@ -103,19 +110,22 @@ export class PdfTypesetter implements RenderContext {
     private readonly settings: RenderSettings,
   ) {
     const [width, height] = PAGE_SIZES[settings.paper];
-    this.contentWidth = width - MARGINS.left - MARGINS.right;
+    this.look = settings.look;
+    const margins = settings.look.margins;
+    this.left = margins.left;
+    this.contentWidth = width - margins.left - margins.right;
     this.doc = createDocument(settings, width, height);
     escapeXmpMetadata(this.doc);
     this.m = new DocMeasurer(this.doc, settings.fonts);
-    this.inlineCtx = { definitions: collectDefinitions(tree) };
-    this.paint = new Painter(this.doc, this.m);
+    this.inlineCtx = { definitions: collectDefinitions(tree), colors: settings.look.colors };
+    this.paint = new Painter(this.doc, this.m, settings.look.colors);
     this.sections = new RunningSections(tree);
     const sections = this.sections;
-    this.flow = new PageFlow(this.doc, this.paint, MARGINS.top, height - MARGINS.bottom, (page) =>
+    this.flow = new PageFlow(this.doc, this.paint, margins.top, height - margins.bottom, (page) =>
       sections.placed(page),
     );
-    this.text = new BlockText(this.m, this.inlineCtx);
-    this.tables = new TableLayouts(this.m, this.inlineCtx);
+    this.text = new BlockText(this.m, this.inlineCtx, this.look);
+    this.tables = new TableLayouts(this.m, this.inlineCtx, this.look);
     this.outline = new Outline(this.doc);
     this.structRoot = createStruct(this.doc, 'Document');
     this.doc.addStructure(this.structRoot);
@@ -138,13 +148,21 @@ export class PdfTypesetter implements RenderContext {
       this.doc.on('error', reject);
     });
 
-    this.renderBlocks(this.tree.children, { x: this.left, width: this.contentWidth }, this.structRoot, {
+    let blocks = this.tree.children;
+    const { cover } = this.settings;
+    if (cover) {
+      drawCover(this, cover, this.structRoot);
+      // The cover says what the title block said: the report starts at its first target.
+      const first = blocks.findIndex((node) => node.type === 'heading' && node.depth === 2);
+      if (first > 0) blocks = blocks.slice(first);
+    }
+    this.renderBlocks(blocks, { x: this.left, width: this.contentWidth }, this.structRoot, {
       tight: false,
       listDepth: 0,
       outline: true,
     });
     this.structRoot.end();
-    drawPageFurniture(this, this.settings);
+    drawPageFurniture(this, { ...this.settings, coverPage: Boolean(cover) });
     this.doc.end();
     await done;
 
