@@ -747,6 +747,8 @@ describe('fonts, shaping and subsetting, compared with fontkit', () => {
       const fontkitFont = fontkitCreate(fontBytes(key));
       const mismatches: string[] = [];
       for (const word of corpus) {
+        // A character the face lacks is drawn by another face (DejaVu Serif has no ☐): never shaped here.
+        if ([...word].some((ch) => !shaper.hasGlyph(ch.codePointAt(0) ?? 0))) continue;
         const want = fontkitFont.layout(word);
         const got = shaper.shape(word);
         const same =

@@ -144,14 +144,25 @@ describe('gareport validate and build with an invalid theme', () => {
 });
 
 describe('the PDF of a themed report', () => {
-  it('paints the goal headings in the theme colour (content stream) and keeps the theme margins', async () => {
+  it('paints the goal headings in the theme colour (content stream), with its margins and body typeface', async () => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
       const plain = await buildPdf(dir);
       expect(fillColours(plain)).toContain('#1f3a5f');
       expect(fillColours(plain)).not.toContain('#a01010');
-      await writeTheme(dir, "headings:\n  goal:\n    colour: '#a01010'\nmargins:\n  left: 100\n  right: 30\n");
+      await writeTheme(
+        dir,
+        "headings:\n  goal:\n    colour: '#a01010'\nmargins:\n  left: 100\n  right: 30\nfonts:\n  body: DejaVu Serif\n",
+      );
       const themed = await buildPdf(dir);
       expect(fillColours(themed)).toContain('#a01010');
+      // The body text in the theme's serif, embedded; the headings keep the sans.
+      const embedded = (bytes: Uint8Array) =>
+        Buffer.from(bytes)
+          .toString('latin1')
+          .match(/\/BaseFont \/[A-Z]{6}\+[\w-]+/g) ?? [];
+      expect(embedded(plain).join()).not.toContain('DejaVuSerif');
+      expect(embedded(themed).join()).toMatch(/\+DejaVuSerif\b/);
+      expect(embedded(themed).join()).toContain('+DejaVuSans-Bold');
       const page2 = (await readPdf(themed, { structTree: false })).pageDetails[1];
       const content = (page2?.items ?? []).filter((i) => !i.artifact && i.str.trim());
       expect(Math.min(...content.map((i) => i.x))).toBeCloseTo(100, 0);

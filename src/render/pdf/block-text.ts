@@ -8,7 +8,7 @@ import type { HeadingTheme, PdfLook } from './theme.js';
 
 /** Body text in the look's size and colour. */
 export function bodyStyle(look: PdfLook): TextStyle {
-  return { font: 'regular', size: look.body.size, color: look.colors.text };
+  return { font: look.fonts.body.regular, size: look.body.size, color: look.colors.text };
 }
 
 export function headingTheme(look: PdfLook, depth: number): HeadingTheme {
@@ -61,7 +61,9 @@ export class BlockText {
 
   private headingStyle(node: Heading): TextStyle {
     const theme = headingTheme(this.look, node.depth);
-    const font = theme.bold ? (node.depth === 6 ? 'boldItalic' : 'bold') : node.depth === 6 ? 'italic' : 'regular';
+    const faces = this.look.fonts.heading;
+    const italic = node.depth === 6;
+    const font = theme.bold ? (italic ? faces.boldItalic : faces.bold) : italic ? faces.italic : faces.regular;
     return { font, size: theme.size, color: theme.color };
   }
 

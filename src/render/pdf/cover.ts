@@ -79,22 +79,24 @@ export function drawCover(r: RenderContext, cover: CoverToDraw, parent: StructEl
   }
 
   let y = flow.top + (flow.bottom - flow.top) * COVER.titleAt;
-  const titleStyle: TextStyle = { font: 'regular', size: COVER.titleSize, color: title.color };
+  const heading = look.fonts.heading;
+  const titleStyle: TextStyle = { font: heading.regular, size: COVER.titleSize, color: title.color };
   y += drawTagged(r, linesOf(r, cover.title, titleStyle, width, 1.3), left, y, width, parent, 'H1');
   y += 18;
-  const countryStyle: TextStyle = { font: 'bold', size: COVER.countrySize, color: title.color };
+  const countryStyle: TextStyle = { font: heading.bold, size: COVER.countrySize, color: title.color };
   y += drawTagged(r, linesOf(r, cover.country, countryStyle, width, 1.15), left, y, width, parent, 'P');
   y += 6;
-  const yearStyle: TextStyle = { font: 'regular', size: COVER.yearSize, color: look.colors.text };
+  const yearStyle: TextStyle = { font: heading.regular, size: COVER.yearSize, color: look.colors.text };
   y += drawTagged(r, linesOf(r, cover.year, yearStyle, width, 1.3), left, y, width, parent, 'P');
   y += 14;
   paint.artifact(() => paint.hLine(left, left + width, y, COVER.ruleWidth, look.colors.heading), 'Layout');
 
   // Authority, date and contact at the foot of the page: labels in a column of their own.
-  const labelStyle: TextStyle = { font: 'bold', size: COVER.detailSize, color: look.colors.muted };
-  const textStyle: TextStyle = { font: 'regular', size: COVER.detailSize, color: look.colors.text };
+  const body = look.fonts.body;
+  const labelStyle: TextStyle = { font: body.bold, size: COVER.detailSize, color: look.colors.muted };
+  const textStyle: TextStyle = { font: body.regular, size: COVER.detailSize, color: look.colors.text };
   const labelWidth =
-    Math.max(0, ...cover.lines.map((l) => r.m.width('bold', COVER.detailSize, cleanText(l.label)))) + 14;
+    Math.max(0, ...cover.lines.map((l) => r.m.width(body.bold, COVER.detailSize, cleanText(l.label)))) + 14;
   const rows = cover.lines.map((l) => ({
     label: linesOf(r, l.label, labelStyle, labelWidth, 1.45),
     text: linesOf(r, l.text, textStyle, width - labelWidth, 1.45),

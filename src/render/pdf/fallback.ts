@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type FontFile, projectFontFiles, systemFontCandidates } from './font-sources.js';
-import { type FontKey, fontPath } from './fonts.js';
+import { type FontKey, fontPath, isBoldFace } from './fonts.js';
 import { isSimpleLatin, needsComplexShaping } from './scripts.js';
 import { FontkitShaper, loadFontkit, openFontkitFont } from './shaper.js';
 import { isDefaultIgnorable } from './shaping.js';
@@ -73,7 +73,7 @@ export interface FallbackOptions {
 type Weight = 'regular' | 'bold';
 
 function weightOf(font: FontKey): Weight {
-  return font === 'bold' || font === 'boldItalic' ? 'bold' : 'regular';
+  return isBoldFace(font) ? 'bold' : 'regular';
 }
 
 export class FontPlan {

@@ -9,10 +9,30 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-/** The faces the renderer uses. */
-export type FontKey = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
+import type { FontFamily } from '../theme/schema.js';
 
-export const FONT_KEYS: readonly FontKey[] = ['regular', 'bold', 'italic', 'boldItalic', 'mono'];
+/**
+ * The faces the renderer uses: DejaVu Sans (`regular`, `bold`…, gareport's own look), the other
+ * families a theme may choose (`serif`, `serifBold`…), and the monospaced face of code.
+ */
+export type FontKey =
+  | 'regular'
+  | 'bold'
+  | 'italic'
+  | 'boldItalic'
+  | 'mono'
+  | 'serif'
+  | 'serifBold'
+  | 'serifItalic'
+  | 'serifBoldItalic'
+  | 'condensed'
+  | 'condensedBold'
+  | 'condensedItalic'
+  | 'condensedBoldItalic'
+  | 'serifCondensed'
+  | 'serifCondensedBold'
+  | 'serifCondensedItalic'
+  | 'serifCondensedBoldItalic';
 
 const FONT_FILES: Record<FontKey, string> = {
   regular: 'DejaVuSans.ttf',
@@ -20,14 +40,61 @@ const FONT_FILES: Record<FontKey, string> = {
   italic: 'DejaVuSans-Oblique.ttf',
   boldItalic: 'DejaVuSans-BoldOblique.ttf',
   mono: 'DejaVuSansMono.ttf',
+  serif: 'DejaVuSerif.ttf',
+  serifBold: 'DejaVuSerif-Bold.ttf',
+  serifItalic: 'DejaVuSerif-Italic.ttf',
+  serifBoldItalic: 'DejaVuSerif-BoldItalic.ttf',
+  condensed: 'DejaVuSansCondensed.ttf',
+  condensedBold: 'DejaVuSansCondensed-Bold.ttf',
+  condensedItalic: 'DejaVuSansCondensed-Oblique.ttf',
+  condensedBoldItalic: 'DejaVuSansCondensed-BoldOblique.ttf',
+  serifCondensed: 'DejaVuSerifCondensed.ttf',
+  serifCondensedBold: 'DejaVuSerifCondensed-Bold.ttf',
+  serifCondensedItalic: 'DejaVuSerifCondensed-Italic.ttf',
+  serifCondensedBoldItalic: 'DejaVuSerifCondensed-BoldItalic.ttf',
 };
+
+export const FONT_KEYS = Object.keys(FONT_FILES) as readonly FontKey[];
+
+/** The four faces of a family. */
+export interface FamilyFaces {
+  regular: FontKey;
+  bold: FontKey;
+  italic: FontKey;
+  boldItalic: FontKey;
+}
+
+/** The faces of each family a theme may name (theme.yaml `fonts:`). */
+export const FAMILY_FACES: Record<FontFamily, FamilyFaces> = {
+  'DejaVu Sans': { regular: 'regular', bold: 'bold', italic: 'italic', boldItalic: 'boldItalic' },
+  'DejaVu Serif': { regular: 'serif', bold: 'serifBold', italic: 'serifItalic', boldItalic: 'serifBoldItalic' },
+  'DejaVu Sans Condensed': {
+    regular: 'condensed',
+    bold: 'condensedBold',
+    italic: 'condensedItalic',
+    boldItalic: 'condensedBoldItalic',
+  },
+  'DejaVu Serif Condensed': {
+    regular: 'serifCondensed',
+    bold: 'serifCondensedBold',
+    italic: 'serifCondensedItalic',
+    boldItalic: 'serifCondensedBoldItalic',
+  },
+};
+
+/** A bold face (for the weight of a fallback font). */
+export function isBoldFace(key: FontKey): boolean {
+  return /bold/i.test(key);
+}
 
 /**
  * Faces whose OpenType `liga` feature forms the f-ligatures from their U+FB00–FB04 glyphs (see
  * shaping.ts; tests/pdf.test.ts checks this against fontkit for every face).
  */
-export function formsFLigatures(key: FontKey): boolean {
-  return key !== 'mono';
+export function formsFLigatures(key: FontKey): boolean | readonly string[] {
+  if (key === 'mono') return false;
+  // DejaVu Serif's `liga` sets "ffi" as ff + i.
+  return key.startsWith('serif') ? ['ffl', 'ff', 'fi', 'fl'] : true;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** mdast phrasing content -> styled inline runs. */
 import type { Nodes, PhrasingContent } from 'mdast';
 import { isFontkitFace } from './fallback.js';
-import type { FontKey } from './fonts.js';
+import { FAMILY_FACES, type FontKey } from './fonts.js';
 import { HARD_BREAK, type Inline, type LinkTarget, type TextStyle } from './text.js';
 import { CODE, COLORS, type PdfLook } from './theme.js';
 
@@ -9,20 +9,20 @@ type Variant = 'bold' | 'italic' | 'code' | 'strike';
 
 const variantCache = new WeakMap<TextStyle, Map<Variant, TextStyle>>();
 
-const ITALIC: Record<FontKey, FontKey> = {
-  regular: 'italic',
-  bold: 'boldItalic',
-  italic: 'italic',
-  boldItalic: 'boldItalic',
-  mono: 'mono',
-};
-const BOLD: Record<FontKey, FontKey> = {
-  regular: 'bold',
-  bold: 'bold',
-  italic: 'boldItalic',
-  boldItalic: 'boldItalic',
-  mono: 'mono',
-};
+/** Each face's italic and bold counterparts, in its own family. */
+const ITALIC = new Map<FontKey, FontKey>([['mono', 'mono']]);
+const BOLD = new Map<FontKey, FontKey>([['mono', 'mono']]);
+for (const f of Object.values(FAMILY_FACES)) {
+  for (const [from, italic, bold] of [
+    [f.regular, f.italic, f.bold],
+    [f.bold, f.boldItalic, f.bold],
+    [f.italic, f.italic, f.boldItalic],
+    [f.boldItalic, f.boldItalic, f.boldItalic],
+  ] as const) {
+    ITALIC.set(from, italic);
+    BOLD.set(from, bold);
+  }
+}
 
 /** A derived style, cached so equal derivations share one object (pieces merge by identity). */
 export function variant(style: TextStyle, kind: Variant, colors: InlineColors = COLORS): TextStyle {
@@ -35,10 +35,10 @@ export function variant(style: TextStyle, kind: Variant, colors: InlineColors = 
   if (!derived) {
     switch (kind) {
       case 'bold':
-        derived = isFontkitFace(style.font) ? style : { ...style, font: BOLD[style.font] };
+        derived = isFontkitFace(style.font) ? style : { ...style, font: BOLD.get(style.font) ?? style.font };
         break;
       case 'italic':
-        derived = isFontkitFace(style.font) ? style : { ...style, font: ITALIC[style.font] };
+        derived = isFontkitFace(style.font) ? style : { ...style, font: ITALIC.get(style.font) ?? style.font };
         break;
       case 'strike':
         derived = { ...style, strike: true };

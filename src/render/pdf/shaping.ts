@@ -130,9 +130,10 @@ export interface ShaperOptions {
   /**
    * Form the standard f-ligatures (ff, fi, fl, ffi, ffl) with the font's glyphs for U+FB00–FB04,
    * as the face's OpenType `liga` feature does. Only for faces whose `liga` maps exactly these
-   * sequences to exactly those glyphs (tests compare with fontkit's shaping).
+   * sequences to exactly those glyphs (tests compare with fontkit's shaping). A list names the
+   * sequences a face's `liga` forms when it is not all five (DejaVu Serif forms no ffi).
    */
-  fLigatures: boolean;
+  fLigatures: boolean | readonly string[];
 }
 
 export class FaceShaper implements Shaper {
@@ -152,7 +153,9 @@ export class FaceShaper implements Shaper {
     this.scale = 1000 / font.unitsPerEm;
     this.gpos = font.table('kern') ? null : readGposKerning(font);
     if (options.fLigatures) {
+      const only = options.fLigatures === true ? undefined : new Set(options.fLigatures);
       for (const [text, codePoint] of F_LIGATURES) {
+        if (only && !only.has(text)) continue;
         const id = font.glyphId(codePoint);
         if (id !== 0) {
           const codePoints = Array.from(text, (ch) => ch.codePointAt(0) ?? 0);

@@ -56,8 +56,8 @@ function tableLayout(
   const columns = Math.max(...rows.map((row) => row.children.length));
   const padX = Math.min(TABLE.paddingX, box.width / columns / 8);
   const padY = TABLE.paddingY;
-  const bodyStyle: TextStyle = { font: 'regular', size: TABLE.size, color: look.colors.text };
-  const headStyle: TextStyle = { font: 'bold', size: TABLE.size, color: look.colors.text };
+  const bodyStyle: TextStyle = { font: look.fonts.body.regular, size: TABLE.size, color: look.colors.text };
+  const headStyle: TextStyle = { font: look.fonts.body.bold, size: TABLE.size, color: look.colors.text };
 
   const prepared = rows.map((row, ri) =>
     Array.from({ length: columns }, (_, c) => {

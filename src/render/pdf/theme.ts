@@ -4,6 +4,7 @@
  * the look without one, and the proportions (spacing, lists, code, tables) every look shares.
  */
 import type { HeadingStyle, Theme } from '../theme/schema.js';
+import { FAMILY_FACES, type FamilyFaces } from './fonts.js';
 
 export const PAGE_SIZES = {
   A4: [595.28, 841.89],
@@ -89,6 +90,8 @@ export const KEEP_WITH_NEXT_LINES = 3;
 
 /** What the renderer takes from the theme: margins, colours, body text and heading styles. */
 export interface PdfLook {
+  /** The faces of body text and of headings. */
+  fonts: { body: FamilyFaces; heading: FamilyFaces };
   margins: { top: number; bottom: number; left: number; right: number };
   colors: Record<keyof typeof COLORS, string>;
   body: { size: number; leading: number };
@@ -96,7 +99,13 @@ export interface PdfLook {
 }
 
 /** gareport's look before themes: what the renderer uses when it is given none. */
-export const DEFAULT_LOOK: PdfLook = { margins: MARGINS, colors: COLORS, body: BODY, headings: HEADINGS };
+export const DEFAULT_LOOK: PdfLook = {
+  fonts: { body: FAMILY_FACES['DejaVu Sans'], heading: FAMILY_FACES['DejaVu Sans'] },
+  margins: MARGINS,
+  colors: COLORS,
+  body: BODY,
+  headings: HEADINGS,
+};
 
 /**
  * The renderer's look from a theme (theme.yaml): its colours, sizes and margins; spacing, lists,
@@ -129,6 +138,7 @@ export function pdfLook(theme: Theme | undefined): PdfLook {
     bold: style.weight === 'bold',
   });
   return {
+    fonts: { body: FAMILY_FACES[theme.fonts.body], heading: FAMILY_FACES[theme.fonts.heading] },
     margins: { ...theme.margins },
     colors,
     body: { size: theme.size, leading: theme.leading },
