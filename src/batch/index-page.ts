@@ -2,6 +2,7 @@ import { renderTemplate } from '../compose/template.js';
 import type { ReportCompleteness } from '../model/completeness.js';
 import type { FormDefinition } from '../model/form.js';
 import { numberedGoals } from '../model/form.js';
+import { themeCss } from '../render/theme/css.js';
 import { CONSOLIDATED_NAME } from './names.js';
 import type { BuildFormat, Renderer } from './render-outputs.js';
 
@@ -34,7 +35,7 @@ export async function renderIndexPage(
     title: form.title,
     year: form.year,
     language: form.language,
-    css: renderer.css,
+    css: themeCss(renderer.theme) + renderer.css,
     consolidated: withConsolidated ? links(CONSOLIDATED_NAME) : [],
     goals,
     rows: rows.map((row) => {
