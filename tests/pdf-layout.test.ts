@@ -234,6 +234,8 @@ function generatedReport(seed: number, options: { countries?: boolean } = {}): s
 describe('PDF page layout: the Kosovo 2014 report', () => {
   let project: Awaited<ReturnType<typeof makeProject>>;
   let pdf: PdfReadResult;
+  /** The report's pages after its title page (the cover stands alone by design). */
+  let report: PdfReadResult;
   let paragraphs: Set<string>;
 
   beforeAll(async () => {
@@ -243,7 +245,15 @@ describe('PDF page layout: the Kosovo 2014 report', () => {
     });
     expect(result.exitCode, result.stderr).toBe(0);
     pdf = await readPdf(await readFile(join(project.dir, 'out', '2014', 'kosovo.pdf')));
+    report = { ...pdf, pageDetails: pdf.pageDetails.slice(1), numPages: pdf.numPages - 1 };
     paragraphs = paragraphTexts(parse(await readFile(join(project.dir, 'out', '2014', 'kosovo.md'), 'utf8')));
+  });
+
+  it('opens with a title page that holds the title, the country and the date, and no report text', () => {
+    const cover = contentLines(pdf.pageDetails[0] as PdfPageDetails).map((line) => line.text);
+    expect(cover.join(' ')).toContain('Kosovo');
+    expect(cover.join(' ')).toContain('1 January 2015');
+    expect(cover.some((text) => text.includes('Policy Target'))).toBe(false);
   });
   afterAll(() => project?.cleanup());
 
@@ -256,7 +266,7 @@ describe('PDF page layout: the Kosovo 2014 report', () => {
   });
 
   it('keeps a target or a goal on the page of its first goal or question', () => {
-    expect(headingsApartFromTheirFirstSubsection(pdf)).toEqual([]);
+    expect(headingsApartFromTheirFirstSubsection(report)).toEqual([]);
   });
 
   it('sets targets, goals and questions apart: goals in a regular face, smaller than targets', () => {
@@ -282,7 +292,7 @@ describe('PDF page layout: the Kosovo 2014 report', () => {
   });
 
   it('leaves no single line of a paragraph alone at the top or the foot of a page', () => {
-    expect(lonelyLines(pdf, paragraphs)).toEqual([]);
+    expect(lonelyLines(report, paragraphs)).toEqual([]);
   });
 
   it('names the policy target of each page from page 2 on in the running header', () => {

@@ -66,7 +66,7 @@ describe('a project theme', () => {
       await writeTheme(dir, "headings:\n  goal:\n    colour: '#a01010'\nmargins:\n  left: 40\n");
       const { theme, diagnostics } = await loadTheme(ctx(dir));
       expect(diagnostics).toEqual([]);
-      expect(theme?.headings.goal).toEqual({ size: 12.5, weight: 'bold', colour: '#a01010' });
+      expect(theme?.headings.goal).toEqual({ size: 12.5, weight: 'normal', colour: '#a01010' });
       expect(theme?.margins).toEqual({ top: 66, bottom: 62, left: 40, right: 64 });
     });
   });
