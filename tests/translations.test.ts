@@ -326,10 +326,13 @@ describe('the furniture of a French report', () => {
       ).toBeUndefined();
 
       const pdf = await readPdf(await readFile(join(out, 'kosovo.pdf')));
-      expect(pdf.pages[0]).toContain(`Page 1 sur ${pdf.numPages}`);
+      // Page 1 is the title page, which has no number.
+      expect(pdf.pages[1]).toContain(`Page 2 sur ${pdf.numPages}`);
       expect(pdf.pages.at(-1)).toContain(`Page ${pdf.numPages} sur ${pdf.numPages}`);
       expect(pdf.text).toContain('Kosovo – rapport d’étape 2014');
-      expect(pdf.text).toContain('Pays\u00A0: Kosovo'.replace('\u00A0', ' '));
+      // The title page's labels (it replaces the report's own "Pays : Kosovo" line).
+      expect(pdf.pages[0]).toContain('Année de référence 2014');
+      expect(pdf.pages[0]).toMatch(/Date \d{1,2} \p{L}+ \d{4}/u);
       expect(pdf.text).toContain('Sans réponse.');
       expect(pdf.text).toContain('Rien à signaler.');
       expect(pdf.outline[0]?.title).toBe('Objectif politique n° 1');

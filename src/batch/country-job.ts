@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { AnnouncedNote } from '../compose/announced-note.js';
 import { reportData } from '../compose/document.js';
-import { unmarkLanguage } from '../compose/localize.js';
+import { markedLanguage, unmarkLanguage } from '../compose/localize.js';
 import { fill, formatDate } from '../compose/strings.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
@@ -74,6 +74,7 @@ export function countrySpec(
   return {
     cover: {
       title,
+      titleLang: markedLanguage(data.title),
       country: country.name,
       year: fill(strings.reporting_year, { year }),
       lines,

@@ -47,6 +47,12 @@ export function unmarkLanguage(text: string): string {
     : text;
 }
 
+/** The language `text` is marked as written in, when all of it is one marked span (else undefined). */
+export function markedLanguage(text: string): string | undefined {
+  const whole = /^\uFDD0([^\uFDD1\uFDD2]*)\uFDD1[^\uFDD0-\uFDD2]*\uFDD2$/.exec(text);
+  return whole?.[1] || undefined;
+}
+
 /** A copy of plain template data with every string unmarked. */
 export function unmarkData<T>(value: T): T {
   if (typeof value === 'string') return unmarkLanguage(value) as T;

@@ -15,6 +15,8 @@ export interface CoverLine {
 export interface CoverData {
   /** The form's title. */
   title: string;
+  /** The title's language when it is not the report's (an untranslated form). */
+  titleLang?: string | undefined;
   /** The country, in large type. */
   country: string;
   /** "Reporting year 2014", in the report's language. */
@@ -41,6 +43,7 @@ export async function logoDataUrl(logo: Logo | undefined): Promise<string> {
 export async function coverPageData(cover: CoverData): Promise<Record<string, unknown>> {
   return {
     title: cover.title,
+    title_lang: cover.titleLang ?? '',
     country: cover.country,
     year: cover.year,
     lines: cover.lines.map((l) => ({ label: l.label, text: l.text })),

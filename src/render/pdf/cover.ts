@@ -41,8 +41,9 @@ function drawTagged(
   width: number,
   parent: StructElement,
   tag: string,
+  lang?: string | undefined,
 ): number {
-  const el = createStruct(r.doc, tag);
+  const el = createStruct(r.doc, tag, lang ? { lang } : {});
   parent.add(el);
   const target = newTarget(el, tag);
   let y = top;
@@ -81,7 +82,7 @@ export function drawCover(r: RenderContext, cover: CoverToDraw, parent: StructEl
   let y = flow.top + (flow.bottom - flow.top) * COVER.titleAt;
   const heading = look.fonts.heading;
   const titleStyle: TextStyle = { font: heading.regular, size: COVER.titleSize, color: title.color };
-  y += drawTagged(r, linesOf(r, cover.title, titleStyle, width, 1.3), left, y, width, parent, 'H1');
+  y += drawTagged(r, linesOf(r, cover.title, titleStyle, width, 1.3), left, y, width, parent, 'H1', cover.titleLang);
   y += 18;
   const countryStyle: TextStyle = { font: heading.bold, size: COVER.countrySize, color: title.color };
   y += drawTagged(r, linesOf(r, cover.country, countryStyle, width, 1.15), left, y, width, parent, 'P');
