@@ -4,8 +4,10 @@
  * (`<details><summary>Announced in 2014</summary>…</details>`). HTML only: the Markdown and the PDF
  * are as before. Read back with a HTML parser and pdfjs.
  */
+import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Element, Root as HastRoot, RootContent } from 'hast';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
@@ -121,6 +123,26 @@ describe('HTML country report: what was announced the year before, under questio
       const again = await build();
       expect(again.exitCode, again.stderr).toBe(0);
       expect((await note())?.text).toContain('The hotline will send notices to hosting providers within one day.');
+    });
+  });
+
+  it('--changed-since: a change to the year before rebuilds the next year’s report of that country too', async () => {
+    await withCycleProject({ form2015: true }, async ({ dir }) => {
+      const git = (...args: string[]) =>
+        promisify(execFile)(
+          'git',
+          ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args],
+          { cwd: dir },
+        );
+      await git('init', '-q', '-b', 'main');
+      await git('add', '-A');
+      await git('commit', '-q', '-m', 'reports');
+      const earlier = join(dir, 'reports', '2014', 'albania', 'target-4.yaml');
+      await writeFile(earlier, (await readFile(earlier, 'utf8')).replace('within two days', 'within one day'));
+      const result = await runInProcess(['build', '--changed-since', 'main', '--format', 'html'], dir);
+      expect(result.exitCode, result.stderr).toBe(0);
+      const built = [...result.stdout.matchAll(/^built (\d{4}) ([a-z-]+):/gm)].map((m) => `${m[1]}/${m[2]}`);
+      expect(built.sort()).toEqual(['2014/albania', '2015/albania']);
     });
   });
 });

@@ -29,8 +29,11 @@ export async function changedReports(cwd: string, ref: string): Promise<Set<stri
   const changed = new Set<string>();
   for (const file of output.split('\0').filter(Boolean)) {
     const report = /^reports\/(\d{4})\/([^/]+)\//.exec(file);
-    if (report) changed.add(`${report[1]}/${report[2]}`);
-    else if (/^(forms|templates|data)\//.test(file)) return undefined;
+    if (report) {
+      changed.add(`${report[1]}/${report[2]}`);
+      // The next year's HTML report shows what this year's announced (issue 12, part 2).
+      changed.add(`${Number(report[1]) + 1}/${report[2]}`);
+    } else if (/^(forms|templates|data)\//.test(file)) return undefined;
   }
   return changed;
 }
