@@ -8,12 +8,10 @@ import type { Nodes } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { changesMarkdown, wordDiff } from '../src/cycle/answer-diff.js';
 import { parseMarkdown } from '../src/load/parse-markdown.js';
-import { repoRoot, runBinary, runInProcess } from './helpers/cli.js';
+import { runBinary, runInProcess } from './helpers/cli.js';
 import { withCycleProject } from './helpers/cycle.js';
+import { expectGolden } from './helpers/golden.js';
 import { readPdf, squash } from './helpers/pdf-reader.js';
-
-const update = process.env.UPDATE_GOLDEN === '1';
-const golden = join(repoRoot, 'tests', 'golden', 'diff-kosovo-2014-2015.md');
 
 /** The text of the nodes of one kind (delete, strong) or of all but that kind, as Markdown read it back. */
 function textOf(
@@ -67,9 +65,8 @@ describe('gareport diff kosovo 2014 2015', () => {
       expect(result.stdout).toContain('wrote out/2015/diff/kosovo-2014.md');
       expect(result.stdout).toMatch(/^Kosovo: \d+ answers changed, 2014 → 2015$/m);
       const markdown = await readFile(join(dir, 'out', '2015', 'diff', 'kosovo-2014.md'), 'utf8');
-      if (update) await writeFile(golden, markdown);
-      expect(markdown).toBe(await readFile(golden, 'utf8'));
       expect(markdown.match(/^### [ABC]\) /gm)).toHaveLength(21);
+      await expectGolden({ 'diff-kosovo-2014-2015.md': markdown });
     });
   });
 

@@ -5,23 +5,15 @@ import type { Nodes as HastNodes } from 'hast';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, runBinary, runInProcess } from './helpers/cli.js';
+import { runBinary, runInProcess } from './helpers/cli.js';
 import { withCycleProject } from './helpers/cycle.js';
+import { expectGolden } from './helpers/golden.js';
 import { readPdf, squash } from './helpers/pdf-reader.js';
-
-const update = process.env.UPDATE_GOLDEN === '1';
 
 /** The text of a HTML page, as a parser reads it. */
 function htmlText(node: HastNodes): string {
   if (node.type === 'text') return node.value;
   return 'children' in node ? node.children.map((c) => htmlText(c as HastNodes)).join(' ') : '';
-}
-
-const golden = (name: string) => join(repoRoot, 'tests', 'golden', name);
-
-async function matchesGolden(actual: string, name: string): Promise<void> {
-  if (update) await writeFile(golden(name), actual);
-  expect(actual).toBe(await readFile(golden(name), 'utf8'));
 }
 
 describe('gareport followup kosovo 2015', () => {
@@ -35,7 +27,7 @@ describe('gareport followup kosovo 2015', () => {
         'not reported: Kosovo: announced in 2014, nothing under A in 2015: 2.1 criminalization-framework, 2.2 joint-law-enforcement',
       );
       const markdown = await readFile(join(dir, 'out', '2015', 'followup', 'kosovo.md'), 'utf8');
-      await matchesGolden(markdown, 'followup-kosovo-2015.md');
+      await expectGolden({ 'followup-kosovo-2015.md': markdown });
     });
   });
 
@@ -140,7 +132,7 @@ describe('gareport followup 2015: every country on one page', () => {
         'not reported: Albania: announced in 2014, nothing under A in 2015: 4.2 notice-and-takedown',
       );
       const markdown = await readFile(join(dir, 'out', '2015', 'followup', 'all-countries.md'), 'utf8');
-      await matchesGolden(markdown, 'followup-2015.md');
+      await expectGolden({ 'followup-2015.md': markdown });
     });
   });
 });
