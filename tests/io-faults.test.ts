@@ -6,12 +6,12 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliResult } from './helpers/cli.js';
-import { binPath, runBinary, runInProcess, withProject } from './helpers/cli.js';
+import { binPath, makeProject, runBinary, runInProcess, withProject } from './helpers/cli.js';
 import { breakCountry, makeCountries } from './helpers/countries.js';
 
 const STACK_TRACE = /\n\s+at .+:\d+:\d+/;
@@ -276,10 +276,18 @@ const runners: { name: string; run: Runner }[] = [
   { name: 'binary', run: runBinary },
 ];
 
+/** The three countries, made once; each case works on a copy. */
+let countries: { dir: string; cleanup: () => Promise<void> };
+beforeAll(async () => {
+  countries = await makeProject();
+  await makeCountries(countries.dir, SLUGS.length, { kosovo: true, slugs: SLUGS.slice(1) });
+});
+afterAll(() => countries.cleanup());
+
 describe.each(runners)('I/O faults of build ($name)', ({ name: runnerName, run }) => {
   it.each(cases.filter((c) => runnerName === 'binary' || !c.binaryOnly))('$name', async (testCase) => {
     await withProject({}, async ({ dir }) => {
-      await makeCountries(dir, SLUGS.length, { kosovo: true, slugs: SLUGS.slice(1) });
+      await cp(join(countries.dir, 'reports'), join(dir, 'reports'), { recursive: true });
       const cleanups: (() => Promise<unknown>)[] = [];
       try {
         const skip = await testCase.setup?.({ dir, cleanup: (fn) => cleanups.push(fn) });

@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { binPath, makeProject, runBinary } from './helpers/cli.js';
@@ -13,7 +14,11 @@ import { makeCountries } from './helpers/countries.js';
 import { readPdf } from './helpers/pdf-reader.js';
 import { runInTerminal } from './helpers/terminal.js';
 
-const COUNTRIES = 8;
+/**
+ * Enough for reports to be left, not even started, when the first is finished: the build runs one
+ * worker thread per core, each on one report. Each report more is rendered again by the next build.
+ */
+const COUNTRIES = Math.max(4, availableParallelism() + 2);
 type Project = Awaited<ReturnType<typeof makeProject>>;
 
 interface Manifest {
