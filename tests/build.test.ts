@@ -57,10 +57,14 @@ describe('build 2014 kosovo (Markdown and HTML)', () => {
     await expectGolden({ 'kosovo-2014.md': markdown, 'kosovo-2014.html': withoutStyles(html) });
   });
 
-  it('inlines templates/report.css as it is, in one <style> element', async () => {
+  it('inlines the theme as custom properties and templates/report.css as it is, in one <style> element', async () => {
     const css = await readFile(join(repoRoot, 'templates', 'report.css'), 'utf8');
-    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
-    expect(styles).toEqual([`\n${css}\n`]);
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1] ?? '');
+    expect(styles).toHaveLength(1);
+    const [style = ''] = styles;
+    expect(style.endsWith(`${css}\n`)).toBe(true);
+    // Before report.css: the theme (templates/theme.yaml) as --ga-* custom properties.
+    expect(style.slice(0, style.length - css.length - 1)).toMatch(/--ga-[a-z-]+: /);
   });
 
   it('keeps every word of the seed, in order, in the Markdown and the HTML text', () => {
