@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, runAxe } from './helpers/browser.js';
+import { writeCountry } from './helpers/answers.js';
 import { makeProject, runInProcess } from './helpers/cli.js';
 
 // Answers that are valid but push the layout: a huge paragraph, an unbreakable URL, deep lists, a wide table, emoji.
@@ -97,9 +98,33 @@ describe('HTML report in headless Chromium', () => {
     await page.close();
   });
 
+  it('keeps the contents to one line until opened, then a line a section', async () => {
+    for (const width of [360, 1200]) {
+      const page = await browser.newPage({ viewport: { width, height: 740 } });
+      await page.goto(`file://${kosovo}`);
+      const link = page.locator('nav a[href="#notice-and-takedown"]');
+      expect(await link.isVisible()).toBe(false);
+      const closed = (await page.locator('nav').boundingBox())?.height ?? 0;
+      expect(closed).toBeLessThan(60);
+      await page.click('nav summary');
+      expect(await link.isVisible()).toBe(true);
+      // Every entry is one line, however long the goal's wording.
+      const lines = await page.evaluate(() =>
+        [...document.querySelectorAll('nav li > a')].map((a) => {
+          const rects = a.getClientRects();
+          return rects.length === 1 && (rects[0]?.height ?? 0) < 30 ? 1 : rects.length;
+        }),
+      );
+      expect(lines.length).toBe(11); // four targets, seven goals
+      expect(new Set(lines), `${width} px`).toEqual(new Set([1]));
+      await page.close();
+    }
+  });
+
   it('the table of contents links land on the sections', async () => {
     const page = await browser.newPage();
     await page.goto(`file://${kosovo}`);
+    await page.click('nav summary');
     await page.click('nav a[href="#notice-and-takedown"]');
     expect(await page.evaluate(() => location.hash)).toBe('#notice-and-takedown');
     const [top, height] = await page.evaluate(() => [
@@ -109,6 +134,47 @@ describe('HTML report in headless Chromium', () => {
     // Scrolled into view (the last section cannot reach the very top of the window).
     expect(top).toBeGreaterThanOrEqual(0);
     expect(top).toBeLessThan(height);
+    await page.close();
+  });
+});
+
+describe('HTML index on a phone', () => {
+  let browser: Browser;
+  let project: Awaited<ReturnType<typeof makeProject>>;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    project = await makeProject({ withKosovo: true });
+    // A long name, as the widest row of a real index.
+    await writeCountry(project.dir, 'bosnia-and-herzegovina', 'Bosnia and Herzegovina', ['Answered.']);
+    const result = await runInProcess(['build', '2014', '--format', 'html'], project.dir);
+    expect(result.exitCode, result.stderr).toBe(0);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await project?.cleanup();
+  });
+
+  it('has no sideways scrolling at 360 px: the tables and their captions fit the screen', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`file://${join(project.dir, 'out', '2014', 'index.html')}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const boxes = await page.evaluate(() =>
+      [...document.querySelectorAll('table, caption')].map((e) => {
+        const table = e.closest('table') as HTMLElement;
+        return { tag: e.tagName, right: e.getBoundingClientRect().right, scrolls: table.scrollWidth > table.clientWidth };
+      }),
+    );
+    expect(boxes.length).toBe(4);
+    for (const box of boxes) {
+      expect(box.right, box.tag).toBeLessThanOrEqual(360);
+      expect(box.scrolls, box.tag).toBe(false);
+    }
+    // Every goal's column is still there; the totals are left to wider screens.
+    expect(await page.locator('table.status thead th:visible').count()).toBe(8);
+    const violations = await runAxe(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     await page.close();
   });
 });
