@@ -2,8 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, runAxe } from './helpers/browser.js';
 import { writeCountry } from './helpers/answers.js';
+import { launchChromium, runAxe } from './helpers/browser.js';
 import { makeProject, runInProcess } from './helpers/cli.js';
 
 // Answers that are valid but push the layout: a huge paragraph, an unbreakable URL, deep lists, a wide table, emoji.
@@ -163,7 +163,11 @@ describe('HTML index on a phone', () => {
     const boxes = await page.evaluate(() =>
       [...document.querySelectorAll('table, caption')].map((e) => {
         const table = e.closest('table') as HTMLElement;
-        return { tag: e.tagName, right: e.getBoundingClientRect().right, scrolls: table.scrollWidth > table.clientWidth };
+        return {
+          tag: e.tagName,
+          right: e.getBoundingClientRect().right,
+          scrolls: table.scrollWidth > table.clientWidth,
+        };
       }),
     );
     expect(boxes.length).toBe(4);
