@@ -3,7 +3,7 @@
  * own importer (mammoth) for the round trip to answer files; the zip read with fflate for metadata.
  */
 import { execFile } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,7 +13,7 @@ import { parse } from 'yaml';
 import { parseMarkdown } from '../src/load/parse-markdown.js';
 import type { DocxOptions } from '../src/render/docx.js';
 import { renderDocx } from '../src/render/docx.js';
-import { makeProject, runInProcess } from './helpers/cli.js';
+import { makeProject, repoRoot, runInProcess, withProject } from './helpers/cli.js';
 import { firstMissingWord, readSeed } from './helpers/words.js';
 
 const run = promisify(execFile);
@@ -197,5 +197,38 @@ describe('docx: the Kosovo 2014 report', () => {
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     expect(await answers()).toEqual(before);
+  });
+});
+
+describe('docx: the title page', () => {
+  it('shows the cover of the PDF and HTML: logo, title, country, year, authority, date, contact; same bytes twice', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      const fixture = (name: string) => join(repoRoot, 'tests', 'fixtures', 'cover', name);
+      await writeFile(join(dir, 'reports', '2014', 'kosovo', 'country.yaml'), await readFile(fixture('country.yaml')));
+      await mkdir(join(dir, 'assets'), { recursive: true });
+      await copyFile(fixture('logo.png'), join(dir, 'assets', 'logo.png'));
+      const build = async () => {
+        const result = await runInProcess(['build', '2014', 'kosovo', '--format', 'docx', '--force'], dir, {
+          SOURCE_DATE_EPOCH: '1420070400',
+        });
+        expect(result.exitCode, result.stderr).toBe(0);
+        return new Uint8Array(await readFile(join(dir, 'out', '2014', 'kosovo.docx')));
+      };
+      const bytes = await build();
+      expect(Buffer.from(await build()).equals(Buffer.from(bytes))).toBe(true);
+      const zip = unzipSync(bytes);
+      expect(Object.keys(zip).filter((name) => name.startsWith('word/media/'))).toHaveLength(1);
+      const text = (await pandoc(bytes, 'plain')).replace(/\s+/g, ' ');
+      const cover = text.slice(0, text.indexOf('Policy Target No. 1'));
+      for (const words of ['2014 Reporting Form', 'Kosovo', 'Reporting year 2014', 'Ministry of Internal Affairs']) {
+        expect(cover).toContain(words);
+      }
+      expect(cover).toContain('Date 2 March 2015');
+      expect(cover).toContain('reports@example.org');
+      // The title is the document's Heading 1 (Word's navigation pane), as in HTML and PDF.
+      const json = JSON.parse(await pandoc(bytes, 'json'));
+      const h1 = nodesOf(json.blocks, 'Header').find((h) => (h.c as [number])[0] === 1);
+      expect(JSON.stringify(h1)).toContain('Reporting');
+    });
   });
 });

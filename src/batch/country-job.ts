@@ -62,7 +62,8 @@ export function countrySpec(
   const { data, parts } = reportData(report);
   const { strings } = data;
   const title = unmarkLanguage(data.title);
-  const date = reportDate(report, sourceDateEpoch).toISOString().slice(0, 10);
+  // The date the report shows: the one its country file gives; else the build's (SOURCE_DATE_EPOCH, or the year's end).
+  const date = country.date ?? reportDate(report, sourceDateEpoch).toISOString().slice(0, 10);
   const formattedDate = formatDate(date, country.language);
   const lines = [
     ...(country.authority ? [{ label: strings.issued_by, text: country.authority }] : []),

@@ -128,7 +128,7 @@ export async function renderDocumentFormats(
       const { renderDocx } = await import('../render/docx.js');
       outputs.set(
         'docx',
-        await renderDocx(tree, { ...spec.pdf, title: spec.pageTitle, lang: spec.data.language, paper }),
+        await renderDocx(tree, { ...spec.pdf, title: spec.pageTitle, lang: spec.data.language, paper, cover }),
       );
     }
     if (formats.includes('html')) {

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import type { FormDefinition, FormGoal, FormTarget } from '../model/form.js';
+import { isCoverLine } from './cover-lines.js';
 import type { LineDiagnostic } from './lines.js';
 import { isBlank, lineRange, preview, unplacedText } from './lines.js';
 import type { TextLine } from './match.js';
@@ -73,6 +74,8 @@ export function readPreamble(
           ),
         );
       }
+    } else if (isCoverLine(l.text)) {
+      // gareport's own title page (a report exported to Word): not an answer, nothing to say.
     } else if (!out.country && country?.[1]) {
       out.country = { line: l.line, text: country[1].replace(/[*_]/g, '').trim() };
     } else if (!out.country && l.text.trim().length <= 60) {

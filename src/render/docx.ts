@@ -8,7 +8,9 @@
 import type { FileChild, ISectionOptions } from 'docx';
 import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, TextRun } from 'docx';
 import type { Definition, FootnoteDefinition, Nodes, Root, RootContent } from 'mdast';
+import type { CoverData } from './cover-content.js';
 import { blocks } from './docx/blocks.js';
+import { coverChildren } from './docx/cover.js';
 import { createNumbering } from './docx/numbering.js';
 import { reproducibleDocx } from './docx/package.js';
 import { DOCX_THEME, documentStyles } from './docx/styles.js';
@@ -27,6 +29,8 @@ export interface DocxOptions {
   creationDate: Date;
   /** The footer, with `{page}` and `{pages}` where the numbers go; "Page {page} of {pages}" by default. */
   pageLabel?: string | undefined;
+  /** The title page (as in the PDF); without it, what comes before the first target is the cover. */
+  cover?: CoverData | undefined;
 }
 
 /** Page sizes and margins in twips (1/20 pt). */
@@ -99,7 +103,9 @@ export async function renderDocx(tree: Root, options: DocxOptions): Promise<Uint
     margin: MARGIN,
   };
   const sections: ISectionOptions[] = [];
-  if (coverNodes.length) {
+  if (options.cover) {
+    sections.push({ properties: { page }, children: await coverChildren(options.cover) });
+  } else if (coverNodes.length) {
     sections.push({
       properties: { page, verticalAlign: 'center' },
       children: convert(coverNodes),
