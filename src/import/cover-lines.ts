@@ -5,14 +5,14 @@
  */
 import { STRINGS } from '../compose/strings.js';
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function coverPatterns(): RegExp[] {
   const years = new Set<string>();
   const labels = new Set<string>();
   for (const strings of Object.values(STRINGS)) {
-    years.add(escape(strings.reporting_year).replace('\\{year\\}', '\\d{4}'));
-    for (const label of [strings.issued_by, strings.date, strings.contact]) labels.add(escape(label));
+    years.add(escapeRegExp(strings.reporting_year).replace('\\{year\\}', '\\d{4}'));
+    for (const label of [strings.issued_by, strings.date, strings.contact]) labels.add(escapeRegExp(label));
   }
   return [
     new RegExp(`^(?:${[...years].join('|')})$`, 'iu'),
