@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
+import type { CycleStrings } from '../src/compose/cycle-strings.js';
+import { CYCLE_STRINGS } from '../src/compose/cycle-strings.js';
 import { fill, formatDate, STRING_LANGUAGES, STRINGS, stringsFor } from '../src/compose/strings.js';
 import { createEngine } from '../src/compose/template.js';
 import { runInProcess, withProject } from './helpers/cli.js';
@@ -22,6 +24,9 @@ describe('strings tables', () => {
         // Every placeholder the English text has, the translation has too.
         const placeholders = (t: string) => (t.match(/\{[a-z_]+\}/g) ?? []).sort();
         expect(placeholders(text), `${language}.${key}`).toEqual(placeholders(en?.[key as keyof typeof en] ?? ''));
+        // The Markdown emphasis a few strings carry (follow-up counts, diff legend) is there, and balanced.
+        const emphasis = (t: string) => [(t.match(/\*\*/g) ?? []).length, (t.match(/~~/g) ?? []).length];
+        expect(emphasis(text), `${language}.${key}`).toEqual(emphasis(en?.[key as keyof typeof en] ?? ''));
       }
     }
   });
@@ -30,6 +35,11 @@ describe('strings tables', () => {
     for (const language of ['fr', 'es', 'de', 'ru']) {
       const table = STRINGS[language];
       for (const key of ['contents', 'not_answered', 'nothing_to_report', 'skip_to_answers', 'page_of'] as const) {
+        expect(table?.[key], `${language}.${key}`).not.toBe(en?.[key]);
+      }
+      // The reporting cycle's documents' words, every one of them.
+      for (const key of Object.keys(CYCLE_STRINGS.en) as (keyof CycleStrings)[]) {
+        if (key === 'diff_version' && language !== 'fr') continue; // `{version}:` is the same in most languages.
         expect(table?.[key], `${language}.${key}`).not.toBe(en?.[key]);
       }
     }

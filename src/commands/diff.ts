@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeOutputs } from '../batch/country-job.js';
 import type { BuildFormat, Paper } from '../batch/render-outputs.js';
 import { createRenderer, renderDocumentFormats } from '../batch/render-outputs.js';
+import { localizeForm } from '../compose/localize.js';
 import { diffAnswers } from '../cycle/answer-diff.js';
 import type { DiffDocument } from '../cycle/diff-document.js';
 import { diffSpec } from '../cycle/diff-document.js';
@@ -46,6 +47,8 @@ async function documentFor(
   const now = await loadReport(options, options.year, country);
   if (!now.report) return { diagnostics: now.diagnostics };
   const { form } = now.report;
+  // The questions' wording in the report's language, as its report shows them (issue 11, part 4).
+  const shown = localizeForm(form, now.report.translation, now.report.country.language);
   const base = { country: { ...now.report.country }, year: options.year };
   if (options.since !== undefined) {
     const before = await answersAtRef(options.cwd, options.since, options.year, country, form);
@@ -54,8 +57,9 @@ async function documentFor(
         ...base,
         before: `${options.year} at ${options.since}`,
         after: `${options.year} now`,
-        diffs: diffAnswers(form, before, now.report.answers),
+        diffs: diffAnswers(shown, before, now.report.answers),
         changedOnly: true,
+        since: options.since,
       },
       diagnostics: now.diagnostics,
     };
@@ -70,7 +74,7 @@ async function documentFor(
       ...base,
       before: String(earlierYear),
       after: String(options.year),
-      diffs: diffAnswers(form, before.report.answers, now.report.answers),
+      diffs: diffAnswers(shown, before.report.answers, now.report.answers),
       changedOnly: false,
     },
     diagnostics,

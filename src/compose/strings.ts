@@ -5,7 +5,11 @@
  * Placeholders are `{name}`; templates fill them with the `fill` filter.
  */
 
-export interface Strings {
+import type { CycleStrings } from './cycle-strings.js';
+import { CYCLE_STRINGS } from './cycle-strings.js';
+
+/** Every string a template gets; those of the reporting cycle's documents are in cycle-strings.ts. */
+export interface Strings extends CycleStrings {
   /** Heading of the table of contents. */
   contents: string;
   not_answered: string;
@@ -46,9 +50,12 @@ export interface Strings {
   report_description: string;
 }
 
+/** The strings of the country and consolidated reports (this file's tables). */
+type ReportStrings = Omit<Strings, keyof CycleStrings>;
+
 const NBSP = '\u00A0';
 
-const en: Strings = {
+const en: ReportStrings = {
   contents: 'Contents',
   not_answered: 'Not answered.',
   nothing_to_report: 'Nothing to report.',
@@ -72,7 +79,7 @@ const en: Strings = {
   report_description: 'Progress report of {country} to the {title}',
 };
 
-const fr: Strings = {
+const fr: ReportStrings = {
   contents: 'Sommaire',
   not_answered: 'Sans réponse.',
   nothing_to_report: 'Rien à signaler.',
@@ -96,7 +103,7 @@ const fr: Strings = {
   report_description: 'Rapport d’étape de {country} – {title}',
 };
 
-const es: Strings = {
+const es: ReportStrings = {
   contents: 'Índice',
   not_answered: 'Sin respuesta.',
   nothing_to_report: 'Nada que informar.',
@@ -120,7 +127,7 @@ const es: Strings = {
   report_description: 'Informe de avance de {country}: {title}',
 };
 
-const de: Strings = {
+const de: ReportStrings = {
   contents: 'Inhalt',
   not_answered: 'Nicht beantwortet.',
   nothing_to_report: 'Nichts zu berichten.',
@@ -144,7 +151,7 @@ const de: Strings = {
   report_description: 'Fortschrittsbericht von {country}: {title}',
 };
 
-const ru: Strings = {
+const ru: ReportStrings = {
   contents: 'Содержание',
   not_answered: 'Нет ответа.',
   nothing_to_report: 'Сообщить нечего.',
@@ -168,7 +175,15 @@ const ru: Strings = {
   report_description: '{country} — отчёт о ходе работы: {title}',
 };
 
-export const STRINGS: Readonly<Record<string, Strings>> = { en, fr, es, de, ru };
+const english: Strings = { ...en, ...CYCLE_STRINGS.en };
+
+export const STRINGS: Readonly<Record<string, Strings>> = {
+  en: english,
+  fr: { ...fr, ...CYCLE_STRINGS.fr },
+  es: { ...es, ...CYCLE_STRINGS.es },
+  de: { ...de, ...CYCLE_STRINGS.de },
+  ru: { ...ru, ...CYCLE_STRINGS.ru },
+};
 
 /** The languages with a strings table. */
 export const STRING_LANGUAGES = Object.keys(STRINGS);
@@ -177,7 +192,7 @@ export const STRING_LANGUAGES = Object.keys(STRINGS);
 export function stringsFor(language: string): { strings: Strings; language: string } {
   const base = language.toLowerCase().split('-')[0] ?? 'en';
   const strings = STRINGS[base];
-  return strings ? { strings, language: base } : { strings: en, language: 'en' };
+  return strings ? { strings, language: base } : { strings: english, language: 'en' };
 }
 
 /** Replaces `{name}` placeholders; unknown ones are left as written. */

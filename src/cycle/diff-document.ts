@@ -2,7 +2,8 @@
 import { outputDate } from '../batch/country-job.js';
 import type { DocumentSpec } from '../batch/render-outputs.js';
 import { Parts } from '../compose/document.js';
-import { stringsFor } from '../compose/strings.js';
+import type { Strings } from '../compose/strings.js';
+import { fill, stringsFor } from '../compose/strings.js';
 import type { AnswerDiff } from './answer-diff.js';
 import { changesMarkdown } from './answer-diff.js';
 
@@ -15,11 +16,24 @@ export interface DiffDocument {
   diffs: AnswerDiff[];
   /** List only the goals with a change (a pull request's summary). */
   changedOnly: boolean;
+  /** With `diff --since`: the git ref of `before` (the document then names both versions in its language). */
+  since?: string | undefined;
+}
+
+/** The two versions' labels in the document's language: the years, or the year at a ref and now. */
+function versionLabels(doc: DiffDocument, strings: Strings): { before: string; after: string } {
+  if (doc.since === undefined) return { before: doc.before, after: doc.after };
+  return {
+    before: fill(strings.diff_at_ref, { year: doc.year, ref: doc.since }),
+    after: fill(strings.diff_now, { year: doc.year }),
+  };
 }
 
 export function diffSpec(doc: DiffDocument, sourceDateEpoch: string | undefined): DocumentSpec {
   const parts = new Parts();
-  const title = `What changed in the answers of ${doc.country.name}: ${doc.before} → ${doc.after}`;
+  const { strings } = stringsFor(doc.country.language);
+  const { before, after } = versionLabels(doc, strings);
+  const title = fill(strings.diff_title, { country: doc.country.name, before, after });
   const answerPart = (d: AnswerDiff, markdown: string) =>
     parts.mark({ kind: 'answer', answer: { target: d.target, goal: d.goal, question: d.question }, markdown });
   const goals: { id: string; number: string; text: string; questions: Record<string, unknown>[] }[] = [];
@@ -46,10 +60,10 @@ export function diffSpec(doc: DiffDocument, sourceDateEpoch: string | undefined)
     data: {
       title,
       language: doc.country.language,
-      strings: stringsFor(doc.country.language).strings,
+      strings,
       country: { name: doc.country.name, slug: doc.country.slug },
-      before: doc.before,
-      after: doc.after,
+      before,
+      after,
       counts: { questions: doc.diffs.length, changed: doc.diffs.filter((d) => d.changed).length },
       goals: shown,
     },
@@ -59,9 +73,9 @@ export function diffSpec(doc: DiffDocument, sourceDateEpoch: string | undefined)
     pdf: {
       subject: title,
       author: doc.country.name,
-      keywords: `Global Alliance, ${doc.country.name}, changes`,
-      runningHeader: `${doc.country.name} – ${doc.before} → ${doc.after}`,
-      pageLabel: stringsFor(doc.country.language).strings.page_of,
+      keywords: `Global Alliance, ${doc.country.name}, ${strings.diff_keyword}`,
+      runningHeader: `${doc.country.name} – ${before} → ${after}`,
+      pageLabel: strings.page_of,
       creationDate: outputDate(sourceDateEpoch, `${doc.year}-12-31`),
     },
   };

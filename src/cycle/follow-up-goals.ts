@@ -3,6 +3,7 @@
  * beside what it reported under question A in year N, goal by goal.
  */
 
+import { localizeForm } from '../compose/localize.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { hasErrors } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
@@ -103,7 +104,12 @@ export async function countryFollowUp(
       name: now.report.country.name,
       language: now.report.country.language,
       form: now.report.form,
-      goals: followUpOf(now.report.form, before.report.answers, now.report.answers),
+      // The goals' wording in the report's language, as its report shows them (issue 11, part 4).
+      goals: followUpOf(
+        localizeForm(now.report.form, now.report.translation, now.report.country.language),
+        before.report.answers,
+        now.report.answers,
+      ),
     },
     diagnostics,
   };
@@ -118,8 +124,10 @@ export interface FollowUpOverview {
     name: string;
     /** Per goal, in the form's order; undefined cells when the country has no earlier report. */
     statuses?: FollowUpStatus[];
-    /** Why there are no statuses: no earlier report, or errors. */
+    /** Why there are no statuses: no earlier report, or errors (for the terminal). */
     note?: string;
+    /** The same, for the document to say in its language. */
+    reason?: 'no-earlier-report' | 'invalid';
   }[];
   diagnostics: Diagnostic[];
 }
@@ -135,14 +143,19 @@ export async function followUpOverview(ctx: Context, year: number): Promise<Foll
   for (const country of await listCountries(ctx.cwd, year)) {
     if (!earlierCountries.has(country)) {
       const loaded = await loadReport(ctx, year, country);
-      overview.rows.push({ country, name: loaded.name ?? country, note: `no ${previousYear} report` });
+      overview.rows.push({
+        country,
+        name: loaded.name ?? country,
+        note: `no ${previousYear} report`,
+        reason: 'no-earlier-report',
+      });
       continue;
     }
     const { followUp, diagnostics } = await countryFollowUp(ctx, year, country);
     overview.diagnostics.push(...diagnostics);
     if (!followUp) {
       const loaded = await loadReport(ctx, year, country);
-      overview.rows.push({ country, name: loaded.name ?? country, note: 'invalid answers' });
+      overview.rows.push({ country, name: loaded.name ?? country, note: 'invalid answers', reason: 'invalid' });
       continue;
     }
     overview.rows.push({ country, name: followUp.name, statuses: followUp.goals.map((g) => g.status) });

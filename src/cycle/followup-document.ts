@@ -3,15 +3,24 @@
 import { outputDate } from '../batch/country-job.js';
 import type { DocumentSpec } from '../batch/render-outputs.js';
 import { Parts } from '../compose/document.js';
-import { stringsFor } from '../compose/strings.js';
+import type { Strings } from '../compose/strings.js';
+import { fill, stringsFor } from '../compose/strings.js';
 import type { CountryFollowUp, FollowUpOverview, FollowUpStatus } from './follow-up-goals.js';
 import { ANNOUNCED, REPORTED } from './follow-up-goals.js';
 
-const SYMBOL: Record<FollowUpStatus, { symbol: string; meaning: string }> = {
-  reported: { symbol: '✔', meaning: 'reported on' },
-  missing: { symbol: '✘', meaning: 'announced, not reported' },
-  none: { symbol: '–', meaning: 'nothing announced' },
-};
+type OverviewRow = FollowUpOverview['rows'][number];
+
+const SYMBOL: Record<FollowUpStatus, string> = { reported: '✔', missing: '✘', none: '–' };
+
+/** What each cell symbol of the overview means, in the overview's language. */
+function legend(strings: Strings): { symbol: string; meaning: string }[] {
+  const meaning: Record<FollowUpStatus, string> = {
+    reported: strings.followup_legend_reported,
+    missing: strings.followup_legend_missing,
+    none: strings.followup_legend_none,
+  };
+  return (Object.keys(SYMBOL) as FollowUpStatus[]).map((s) => ({ symbol: SYMBOL[s], meaning: meaning[s] }));
+}
 
 function pdfDate(year: number, sourceDateEpoch: string | undefined): Date {
   return outputDate(sourceDateEpoch, `${year}-12-31`);
@@ -26,7 +35,9 @@ export function followUpSpec(followUp: CountryFollowUp, sourceDateEpoch: string 
     answer.state === 'answered'
       ? parts.mark({ kind: 'answer', answer: { target: g.target, goal: g.goal, question }, markdown: answer.markdown })
       : '';
-  const title = `Follow-up of the ${previousYear} announcements: ${name}, ${year}`;
+  const { strings } = stringsFor(followUp.language);
+  const values = { previous_year: previousYear, year, country: name };
+  const title = fill(strings.followup_title, values);
   const goals = followUp.goals.map((g) => ({
     id: g.goal,
     number: g.number,
@@ -48,7 +59,7 @@ export function followUpSpec(followUp: CountryFollowUp, sourceDateEpoch: string 
       previous_year: previousYear,
       language: followUp.language,
       // The page's own words (skip link, "Contents", "Page N of M") in the report's language.
-      strings: stringsFor(followUp.language).strings,
+      strings,
       country: { name, slug: followUp.country },
       counts: {
         goals: goals.length,
@@ -60,13 +71,13 @@ export function followUpSpec(followUp: CountryFollowUp, sourceDateEpoch: string 
     },
     parts: parts.list,
     pageTitle: title,
-    description: `What ${name} announced in ${previousYear} and what it reported in ${year}`,
+    description: fill(strings.followup_description, values),
     pdf: {
       subject: title,
       author: name,
-      keywords: `Global Alliance, ${year}, ${name}, follow-up`,
-      runningHeader: `${name} – follow-up ${previousYear} → ${year}`,
-      pageLabel: stringsFor(followUp.language).strings.page_of,
+      keywords: `Global Alliance, ${year}, ${name}, ${strings.followup_keyword}`,
+      runningHeader: fill(strings.followup_header, values),
+      pageLabel: strings.page_of,
       creationDate: pdfDate(year, sourceDateEpoch),
     },
   };
@@ -78,7 +89,13 @@ export function overviewSpec(
   sourceDateEpoch: string | undefined,
 ): DocumentSpec {
   const { year, previousYear } = overview;
-  const title = `Follow-up of the ${previousYear} announcements in the ${year} reports`;
+  const { strings } = stringsFor(language);
+  const values = { previous_year: previousYear, year };
+  const title = fill(strings.followup_overview_title, values);
+  const notes: Record<NonNullable<OverviewRow['reason']>, string> = {
+    'no-earlier-report': fill(strings.followup_no_report, { year: previousYear }),
+    invalid: strings.followup_invalid,
+  };
   return {
     template: 'followup-overview.md.liquid',
     data: {
@@ -86,24 +103,24 @@ export function overviewSpec(
       year,
       previous_year: previousYear,
       language,
-      strings: stringsFor(language).strings,
+      strings,
       goals: overview.goals,
       rows: overview.rows.map((r) => ({
         name: r.name,
         slug: r.country,
-        note: r.note ?? '',
-        cells: (r.statuses ?? []).map((s) => ({ status: s, symbol: SYMBOL[s].symbol })),
+        note: r.reason ? notes[r.reason] : '',
+        cells: (r.statuses ?? []).map((s) => ({ status: s, symbol: SYMBOL[s] })),
       })),
-      legend: Object.values(SYMBOL),
+      legend: legend(strings),
     },
     parts: [],
     pageTitle: title,
     description: title,
     pdf: {
       subject: title,
-      keywords: `Global Alliance, ${year}, follow-up`,
-      runningHeader: `Follow-up ${previousYear} → ${year}`,
-      pageLabel: stringsFor(language).strings.page_of,
+      keywords: `Global Alliance, ${year}, ${strings.followup_keyword}`,
+      runningHeader: fill(strings.followup_overview_header, values),
+      pageLabel: strings.page_of,
       creationDate: pdfDate(year, sourceDateEpoch),
     },
   };
