@@ -10,10 +10,10 @@ import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph,
 import type { Definition, FootnoteDefinition, Nodes, Root, RootContent } from 'mdast';
 import type { CoverData } from './cover-content.js';
 import { blocks } from './docx/blocks.js';
-import { coverChildren } from './docx/title-page.js';
 import { createNumbering } from './docx/numbering.js';
 import { reproducibleDocx } from './docx/package.js';
 import { DOCX_THEME, documentStyles } from './docx/styles.js';
+import { coverChildren } from './docx/title-page.js';
 
 export interface DocxOptions {
   title: string;
