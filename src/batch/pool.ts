@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -132,6 +133,9 @@ function frontableQueue(first: symbol): TaskQueue {
 
 function poolRunner(workerFile: string, init: WorkerInit, threads: number, local: () => TaskRunner): TaskRunner {
   const stop = new AbortController();
+  // Every queued task listens to this one signal (a build of 54 countries queues 54 or more):
+  // no limit, or Node warns of a leak on the terminal past ten.
+  setMaxListeners(0, stop.signal);
   let fallback: TaskRunner | undefined;
   // Loaded only here: `validate` and the rest never pay for it.
   const piscina = import('piscina').then(
