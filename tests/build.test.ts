@@ -250,7 +250,7 @@ describe('country.yaml dates', () => {
       const result = await runInProcess(['validate', '2014', 'kosovo'], project.dir);
       expect(result.exitCode).toBe(1);
       expect(result.stdout).toContain(
-        'reports/2014/kosovo/country.yaml:2:7  error  `date`: is not a date in the calendar',
+        'reports/2014/kosovo/country.yaml:2:7  error  `date`: no such day in the calendar',
       );
       const build = await runInProcess(['build', '2014', 'kosovo'], project.dir);
       expect(build.exitCode).toBe(1);

@@ -110,4 +110,18 @@ describe('country.yaml metadata', () => {
     expect(result.stdout).toContain(message);
     expect(result.stdout).not.toMatch(/\n\s+at /);
   });
+
+  it.each([
+    ['2015-3-2', 'must be a date written YYYY-MM-DD'],
+    ['02.03.2015', 'must be a date written YYYY-MM-DD'],
+    ['2015-03-02T10:00:00Z', 'must be a date written YYYY-MM-DD'],
+    ['2015-02-30', 'no such day in the calendar'],
+  ])('reports the date %s with one error, at its place', async (date, message) => {
+    const result = await validateWith(`name: Kosovo\ndate: "${date}"\n`, {});
+    expect(result.exitCode).toBe(1);
+    const errors = result.stdout.split('\n').filter((line) => line.startsWith(`${COUNTRY}:`));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`${COUNTRY}:2:7  error  `);
+    expect(errors[0]).toContain(message);
+  });
 });

@@ -32,11 +32,12 @@ export const countryFileSchema = z
       .optional(),
     date: z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+      // A date not written YYYY-MM-DD gets that one error, not also "not in the calendar".
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD', abort: true })
       .refine((d) => {
         const date = new Date(`${d}T00:00:00Z`);
         return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(d);
-      }, 'is not a date in the calendar (YYYY-MM-DD)')
+      }, 'no such day in the calendar (YYYY-MM-DD)')
       .optional(),
     authority: z.string().trim().min(1).optional().describe('the ministry or agency that reports'),
     contact: z
