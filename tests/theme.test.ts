@@ -80,6 +80,16 @@ describe('a project theme', () => {
     });
   });
 
+  it('reads names in any case: `paper: A4`, `weight: Bold`', async () => {
+    await withProject({}, async ({ dir }) => {
+      await writeTheme(dir, 'paper: Letter\nheadings:\n  goal:\n    weight: Bold\n');
+      const loaded = await loadTheme(ctx(dir));
+      expect(loaded.diagnostics).toEqual([]);
+      expect(loaded.theme?.paper).toBe('letter');
+      expect(loaded.theme?.headings.goal.weight).toBe('bold');
+    });
+  });
+
   it('may be empty or comments only', async () => {
     await withProject({}, async ({ dir }) => {
       await writeTheme(dir, '# nothing changed yet\n');

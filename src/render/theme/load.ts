@@ -150,6 +150,13 @@ async function projectThemeFile(dirs: readonly string[], packageRoot: string): P
   return undefined;
 }
 
+/** Values that are names (`paper: A4`, `weight: Bold`) read in any case, as the configuration's are. */
+function withNamesInLowerCase(value: unknown, key = ''): unknown {
+  if (typeof value === 'string' && (key === 'paper' || key === 'weight')) return value.toLowerCase();
+  if (!isPlainObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withNamesInLowerCase(v, k)]));
+}
+
 /** The theme of a build: gareport's own, with the project's theme.yaml laid over it. */
 export async function loadTheme(options: {
   cwd: string;
@@ -168,7 +175,7 @@ export async function loadTheme(options: {
       ? { diagnostics, file: path }
       : { theme: base, diagnostics, file: path };
   }
-  const own = doc.toJS() as unknown;
+  const own = withNamesInLowerCase(doc.toJS() as unknown);
   const result = themeSchema.safeParse(mergeTheme(base, own ?? {}));
   if (!result.success) {
     for (const issue of result.error.issues) diagnostics.push(...themeIssueDiagnostics(source, doc, issue));
