@@ -185,18 +185,56 @@ describe('docx: the Kosovo 2014 report', () => {
 
   it('imports back to the same answer files', async () => {
     const folder = join(project.dir, 'reports', '2014', 'kosovo');
-    const answers = async () => {
-      const out: Record<string, unknown> = {};
-      for (const name of (await readdir(folder)).filter((n) => n.startsWith('target-'))) {
-        out[name] = parse(await readFile(join(folder, name), 'utf8'));
-      }
-      return out;
-    };
+    const answers = () => answerFiles(folder);
     const before = await answers();
     const result = await runInProcess(['import', 'out/2014/kosovo.docx', '2014', 'kosovo', '--force'], project.dir);
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     expect(await answers()).toEqual(before);
+  });
+});
+
+/** The answer files of a report folder, parsed, by file name. */
+async function answerFiles(folder: string): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const name of (await readdir(folder)).filter((n) => n.startsWith('target-'))) {
+    out[name] = parse(await readFile(join(folder, name), 'utf8'));
+  }
+  return out;
+}
+
+describe('docx: a report in another language imports back', () => {
+  // French and Spanish reports show the form's own wording translated (forms/2014.fr.yaml), German
+  // and Russian its English wording; all of them put their own words around it.
+  it.each(['fr', 'de', 'es', 'ru'])('%s: to the same answer files, with nothing to say', async (language) => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      const folder = join(dir, 'reports', '2014', 'kosovo');
+      await writeFile(join(folder, 'country.yaml'), `name: Kosovo\nlanguage: ${language}\n`);
+      const build = await runInProcess(['build', '2014', 'kosovo', '--format', 'docx'], dir);
+      expect(build.exitCode, build.stderr).toBe(0);
+      const before = await answerFiles(folder);
+      const result = await runInProcess(['import', 'out/2014/kosovo.docx', '2014', 'kosovo', '--force'], dir);
+      expect(result.stderr).toBe('');
+      expect(result.exitCode).toBe(0);
+      expect(await answerFiles(folder)).toEqual(before);
+    });
+  });
+
+  it('says nothing about the logo on the title page', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      const fixture = (name: string) => join(repoRoot, 'tests', 'fixtures', 'cover', name);
+      const folder = join(dir, 'reports', '2014', 'kosovo');
+      await writeFile(join(folder, 'country.yaml'), await readFile(fixture('country.yaml')));
+      await mkdir(join(dir, 'assets'), { recursive: true });
+      await copyFile(fixture('logo.png'), join(dir, 'assets', 'logo.png'));
+      const build = await runInProcess(['build', '2014', 'kosovo', '--format', 'docx'], dir);
+      expect(build.exitCode, build.stderr).toBe(0);
+      const before = await answerFiles(folder);
+      const result = await runInProcess(['import', 'out/2014/kosovo.docx', '2014', 'kosovo', '--force'], dir);
+      expect(result.stderr).toBe('');
+      expect(result.exitCode).toBe(0);
+      expect(await answerFiles(folder)).toEqual(before);
+    });
   });
 });
 
