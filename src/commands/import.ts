@@ -4,6 +4,7 @@ import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostics.js';
 import { renderAnswerFile } from '../import/answer-file.js';
 import { backUpFiles } from '../import/backup.js';
 import { validateAnswerFiles } from '../import/check.js';
+import { translatedForms } from '../import/form-languages.js';
 import type { MissingAnswers } from '../import/leftovers.js';
 import { documentLines, lineDiagnostics } from '../import/lines.js';
 import type { TextLine } from '../import/match.js';
@@ -249,7 +250,7 @@ export async function importFilledForm(options: ImportOptions): Promise<ImportRe
 
   const replace = options.replace === true;
   const force = options.force === true || replace;
-  const parsed = parseFilledForm(read.text, form, options.shownFile);
+  const parsed = parseFilledForm(read.text, form, options.shownFile, await translatedForms(options, form));
   const identity = await countryIdentity(options, options.country, options.name, parsed.country?.text);
   const known = await loadKnownCountries(options.packageRoot);
   const lines = read.text.replace(/^\uFEFF/, '').split(/\r\n?|\n/);

@@ -1,6 +1,7 @@
 import { NOTHING_TO_REPORT } from '../model/answers.js';
 import type { TextLine } from './match.js';
 import { normalizeText } from './match.js';
+import { saysNotAnswered, saysNothingToReport } from './report-words.js';
 
 /** An answer taken from a filled-in form, as it will be written to the answer file. */
 export interface ImportedAnswer {
@@ -46,10 +47,10 @@ export function answerFromLines(lines: readonly TextLine[]): ImportedAnswer {
   });
   const markdown = body.map((l) => l.text).join('\n');
   if (markdown === '') return { markdown: '', sourceLines: [] };
-  // What gareport's own reports print for `--` and for an empty answer, so a built report imports back.
+  // What gareport's own reports print for `--` and for an empty answer, in any language, so a built report imports back.
   const said = normalizeText(markdown);
-  if (said === 'not answered') return { markdown: '', sourceLines: [] };
-  if (NOTHING_MARKS.has(markdown.trim()) || said === 'nothing to report')
+  if (saysNotAnswered(said)) return { markdown: '', sourceLines: [] };
+  if (NOTHING_MARKS.has(markdown.trim()) || saysNothingToReport(said))
     return { markdown: NOTHING_TO_REPORT, sourceLines: [body[0]?.line ?? 0] };
   return { markdown, sourceLines: body.map((l) => l.line) };
 }

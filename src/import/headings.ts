@@ -5,16 +5,11 @@ import type { LineDiagnostic } from './lines.js';
 import { isBlank, lineRange, preview, unplacedText } from './lines.js';
 import type { TextLine } from './match.js';
 import { matchWording, normalizeText, similarity } from './match.js';
+import { COUNTRY_LINE } from './report-words.js';
 
 // How much a heading's wording may differ from the form's and still be recognised (0–1, shared words).
 const GOAL_LIKENESS = 0.75;
 const TARGET_LIKENESS = 0.6;
-
-export const TARGET_HEADING =
-  /^\s{0,3}(?:#{1,6}\s+)?[*_]{0,3}\s*policy\s+target\s*(?:no\.?|n[°º]|nr\.?|number|#)?\s*(\d+)(?![\d.])[*_]{0,3}\s*([:.\-–—]?)[*_]{0,3}\s*(.*)$/iu;
-export const GOAL_HEADING =
-  /^\s{0,3}(?:#{1,6}\s+)?[*_]{0,3}\s*operational\s+goal\b(?:\s*(?:no\.?\s*)?\d+(?:\.\d+)*)?[\s*_]*([:.\-–—]?)[\s*_]*(.*)$/iu;
-const COUNTRY_LINE = /^\s*[*_]{0,3}(?:country|state|country name)[*_]{0,3}\s*[:\-–][*_]{0,3}\s*(.+)$/iu;
 
 /** A goal of the form with the target it belongs to. */
 export interface GoalOfForm {

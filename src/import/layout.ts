@@ -1,7 +1,7 @@
 import type { FormDefinition } from '../model/form.js';
-import { GOAL_HEADING, TARGET_HEADING } from './headings.js';
 import { normalizeText, similarity } from './match.js';
 import { findQuestion } from './questions.js';
+import { GOAL_HEADING, TARGET_HEADING } from './report-words.js';
 
 const LIKENESS = 0.75;
 

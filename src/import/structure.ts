@@ -6,10 +6,11 @@
 import type { FormQuestion } from '../model/form.js';
 import type { AnswerCollector } from './collect.js';
 import type { GoalOfForm } from './headings.js';
-import { GOAL_HEADING, isHeading, TARGET_HEADING } from './headings.js';
+import { isHeading } from './headings.js';
 import type { TextLine } from './match.js';
 import type { QuestionFound } from './questions.js';
 import { findQuestion } from './questions.js';
+import { GOAL_HEADING, TARGET_HEADING } from './report-words.js';
 
 /** Every question of the form once, by id and wording: what a question outside a known goal may be. */
 function distinctQuestions(goals: readonly GoalOfForm[]): FormQuestion[] {
