@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratchProjects, writtenAnswers } from './helpers/answers-written.js';
 import { runInProcess } from './helpers/cli.js';
+import { htmlToMarkdown } from '../src/import/read-docx.js';
 import { makeDocx, numberedQuestionsDocx, seedAsDocx, tableLayoutDocx } from './helpers/docx-forms.js';
 import { formOf } from './helpers/filled-form.js';
 
@@ -37,6 +38,21 @@ describe('gareport import: .docx', () => {
       C: '1. Перший крок\n2. Другий крок',
     });
     expect((await runInProcess(['validate', '2014', 'ukraine'], dir)).exitCode).toBe(0);
+  });
+});
+
+describe('gareport import: images in a Word document', () => {
+  const answer = '<p>Operational Goal: Victims</p><p>A) What was done?</p><p>Ten cases. <img src="" /></p><p><img src="" /></p>';
+
+  it('counts the images in answers, which are left out', () => {
+    expect(htmlToMarkdown(`<h2>Policy Target No. 1</h2>${answer}`).images).toBe(2);
+  });
+
+  it("does not count the title page's logo, before the first policy target (in any language)", () => {
+    const cover = '<p><img src="" /></p><h1>2014 Reporting Form</h1><p>Kosovo</p>';
+    expect(htmlToMarkdown(`${cover}<h2>Policy Target No. 1</h2>${answer}`).images).toBe(2);
+    expect(htmlToMarkdown(`${cover}<h2>Politisches Ziel Nr.\u00A01</h2>${answer}`).images).toBe(2);
+    expect(htmlToMarkdown(`${cover}<h2>Policy Target No. 1</h2><p>Goal text</p>`).images).toBe(0);
   });
 });
 

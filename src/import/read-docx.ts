@@ -4,6 +4,7 @@
  * module turns mammoth's small, regular HTML into the Markdown the text importer reads.
  */
 
+import { TARGET_HEADING } from './report-words.js';
 import { zipExpansionProblem } from './zip-limits.js';
 
 export interface DocxText {
@@ -66,7 +67,10 @@ export function parseHtml(html: string): Element {
 const SAFE_LINK = /^(?:https?:\/\/|mailto:)/i;
 
 interface Converter {
+  /** Images left out of the answers (those of the title page, before the first policy target, are not counted). */
   images: number;
+  /** Whether the first `Policy Target No. N` heading has been read. */
+  pastFirstTarget?: boolean;
   /** Whether a table cell's text is the form's own (a target, goal or question): such tables are layout. */
   isFormText?: ((text: string) => boolean) | undefined;
   /** Header rows of layout tables that were left out ("Question | Answer"). */
@@ -113,7 +117,7 @@ function inline(nodes: readonly HtmlNode[], c: Converter): string {
         out += '\\\n';
         break;
       case 'img':
-        c.images++;
+        if (c.pastFirstTarget) c.images++;
         break;
       case 'a': {
         const text = inner();
@@ -240,6 +244,12 @@ function tableBlocks(element: Element, c: Converter): string[] {
   return out;
 }
 
+/** Notes the first policy target: what comes before it is the title page (gareport's logo), not an answer. */
+function formLine(text: string, c: Converter): string {
+  if (!c.pastFirstTarget && TARGET_HEADING.test(text)) c.pastFirstTarget = true;
+  return text;
+}
+
 function blocks(nodes: readonly HtmlNode[], c: Converter): string[] {
   const out: string[] = [];
   let loose: HtmlNode[] = [];
@@ -256,7 +266,7 @@ function blocks(nodes: readonly HtmlNode[], c: Converter): string[] {
     switch (node.tag) {
       case 'p':
         flush();
-        out.push(paragraph(node.children, c));
+        out.push(formLine(paragraph(node.children, c), c));
         break;
       case 'h1':
       case 'h2':
@@ -266,7 +276,7 @@ function blocks(nodes: readonly HtmlNode[], c: Converter): string[] {
       case 'h6': {
         // Headings are not allowed inside answers; the form's own headings are found by their text.
         flush();
-        const text = paragraph(node.children, c);
+        const text = formLine(paragraph(node.children, c), c);
         if (text) out.push(text.startsWith('**') ? text : `**${text}**`);
         break;
       }
