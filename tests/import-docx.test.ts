@@ -1,9 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { htmlToMarkdown } from '../src/import/read-docx.js';
 import { scratchProjects, writtenAnswers } from './helpers/answers-written.js';
 import { runInProcess } from './helpers/cli.js';
-import { htmlToMarkdown } from '../src/import/read-docx.js';
 import { makeDocx, numberedQuestionsDocx, seedAsDocx, tableLayoutDocx } from './helpers/docx-forms.js';
 import { formOf } from './helpers/filled-form.js';
 
@@ -42,7 +42,8 @@ describe('gareport import: .docx', () => {
 });
 
 describe('gareport import: images in a Word document', () => {
-  const answer = '<p>Operational Goal: Victims</p><p>A) What was done?</p><p>Ten cases. <img src="" /></p><p><img src="" /></p>';
+  const answer =
+    '<p>Operational Goal: Victims</p><p>A) What was done?</p><p>Ten cases. <img src="" /></p><p><img src="" /></p>';
 
   it('counts the images in answers, which are left out', () => {
     expect(htmlToMarkdown(`<h2>Policy Target No. 1</h2>${answer}`).images).toBe(2);

@@ -244,13 +244,15 @@ export async function importFilledForm(options: ImportOptions): Promise<ImportRe
   // A report folder linked out of the project is refused, as `init` and `validate` refuse it.
   await requireWritableReportFolder(options.cwd, options.year, options.country);
   result.outcome = 'unreadable';
-  const read = await readDocument(options.file, options.shownFile, form);
+  // The form as reports in other languages show it: a French report imports back by its French wording.
+  const translations = await translatedForms(options, form);
+  const read = await readDocument(options.file, options.shownFile, form, translations);
   result.diagnostics.push(...read.diagnostics);
   if (read.text === undefined || hasErrors(read.diagnostics)) return result;
 
   const replace = options.replace === true;
   const force = options.force === true || replace;
-  const parsed = parseFilledForm(read.text, form, options.shownFile, await translatedForms(options, form));
+  const parsed = parseFilledForm(read.text, form, options.shownFile, translations);
   const identity = await countryIdentity(options, options.country, options.name, parsed.country?.text);
   const known = await loadKnownCountries(options.packageRoot);
   const lines = read.text.replace(/^\uFEFF/, '').split(/\r\n?|\n/);

@@ -8,15 +8,18 @@ const LIKENESS = 0.75;
 /**
  * Whether a piece of text (a table cell, say) is the form's own: a `Policy Target` or
  * `Operational Goal` heading, a goal's or target's wording, or a question, with or without its
- * letter. Used to tell a form laid out as a table from a table inside an answer.
+ * letter, in any of `forms` (the form and its translations). Used to tell a form laid out as a
+ * table from a table inside an answer.
  */
-export function formTextMatcher(form: FormDefinition): (text: string) => boolean {
+export function formTextMatcher(forms: readonly FormDefinition[]): (text: string) => boolean {
   const questions = [
     ...new Map(
-      form.targets.flatMap((t) => t.goals.flatMap((g) => g.questions.map((q) => [`${q.id}\0${q.text}`, q]))),
+      forms.flatMap((form) =>
+        form.targets.flatMap((t) => t.goals.flatMap((g) => g.questions.map((q) => [`${q.id}\0${q.text}`, q]))),
+      ),
     ).values(),
   ];
-  const wordings = form.targets.flatMap((t) => [t.text, ...t.goals.map((g) => g.text)]);
+  const wordings = forms.flatMap((form) => form.targets.flatMap((t) => [t.text, ...t.goals.map((g) => g.text)]));
   return (text) => {
     if (!normalizeText(text)) return false;
     if (TARGET_HEADING.test(text) || GOAL_HEADING.test(text)) return true;

@@ -19,11 +19,12 @@ function fileProblem(file: string, code: string, message: string, hint?: string)
   return d;
 }
 
-/** The document as text: UTF-8 (or UTF-16 with a BOM, as Windows saves "Unicode text"), or a .docx converted. */
+/** The document as text (`translations`: the form in other wordings, see form-languages.ts): UTF-8 (or UTF-16 with a BOM, as Windows saves "Unicode text"), or a .docx converted. */
 export async function readDocument(
   path: string,
   shown: string,
   form: FormDefinition,
+  translations: readonly FormDefinition[] = [],
 ): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
   const info = await stat(path).catch(() => undefined);
   if (!info)
@@ -45,7 +46,7 @@ export async function readDocument(
   const bytes = await readFile(path);
   if (isDocxName || isZip(bytes)) {
     try {
-      const { markdown, warnings } = await docxToMarkdown(bytes, formTextMatcher(form));
+      const { markdown, warnings } = await docxToMarkdown(bytes, formTextMatcher([form, ...translations]));
       return {
         text: markdown,
         diagnostics: warnings.map((message) => ({
