@@ -69,6 +69,10 @@ describe('stopping a build', () => {
     expect(run.raw()).not.toContain('internal error');
     expect(exitCode).toBe(130);
     expect(run.screen().join('\n')).toMatch(/stopped; the reports finished are kept/);
+    // The summary starts a line of its own, not at the end of the progress line.
+    const summary = run.screen().filter((line) => /built|stopped/.test(line));
+    expect(summary.length).toBeGreaterThan(0);
+    for (const line of summary) expect(line).not.toContain(`/${COUNTRIES}]`);
     const finished = await expectConsistent(join(project.dir, 'out', '2014'));
     expect(finished.length).toBeGreaterThan(0);
     expect(finished.length).toBeLessThan(COUNTRIES);

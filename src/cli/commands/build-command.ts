@@ -9,6 +9,7 @@ import { printBuild } from '../build-report.js';
 import type { CommandDeps } from '../deps.js';
 import { printToStderr } from '../deps.js';
 import { choiceOption, quietAndVerbose } from '../options.js';
+import type { ProgressPrinter } from '../progress.js';
 import { describeProject, projectSettings } from '../project-settings.js';
 import { describeMistake } from '../remedies.js';
 
@@ -74,6 +75,7 @@ async function buildOptions(
   country: string | undefined,
   opts: BuildFlags,
   settings: Settings,
+  onProgress: ProgressPrinter | undefined,
 ): Promise<BuildOptions> {
   const { ctx, io } = deps;
   const { FORMATS } = await import('../../commands/build.js');
@@ -82,9 +84,6 @@ async function buildOptions(
     const { changedReports } = await import('../../project/git.js');
     only = await changedReports(ctx.cwd, opts.changedSince);
   }
-  const { progressPrinter } = await import('../progress.js');
-  const inPlace = Boolean(io.isTTY) && !io.env.CI && io.env.TERM !== 'dumb';
-  const onProgress = progressPrinter(opts.quiet || opts.watch ? 'none' : inPlace ? 'terminal' : 'lines', io.stderr);
   return {
     ...ctx,
     year,
@@ -124,7 +123,10 @@ async function runBuild(
   }
   if (opts.verbose) deps.stderr(await describeProject(deps.project, settings));
   const { year, country } = deps.here('build', yearArg, countryArg);
-  const options = await buildOptions(deps, year, country, opts, settings);
+  const { progressPrinter } = await import('../progress.js');
+  const inPlace = Boolean(io.isTTY) && !io.env.CI && io.env.TERM !== 'dumb';
+  const progress = progressPrinter(opts.quiet || opts.watch ? 'none' : inPlace ? 'terminal' : 'lines', io.stderr);
+  const options = await buildOptions(deps, year, country, opts, settings, progress);
   const print = (result: Parameters<typeof printBuild>[3]) => printBuild(io, ctx.cwd, options.out, result, opts, paint);
   if (opts.watch) {
     const { watchBuild } = await import('../watch-build.js');
@@ -143,5 +145,12 @@ async function runBuild(
     return;
   }
   const { build } = await import('../../commands/build.js');
-  deps.setExitCode(print(await build(options)));
+  try {
+    const result = await build(options);
+    progress?.end();
+    deps.setExitCode(print(result));
+  } finally {
+    // A stopped or failed build leaves the progress line open: what follows starts a line of its own.
+    progress?.end();
+  }
 }
