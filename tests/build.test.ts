@@ -108,6 +108,9 @@ describe('build 2014 kosovo (Markdown and HTML)', () => {
     const tocLinks = all.filter((e) => e.tagName === 'a' && String(e.properties.href ?? '').startsWith('#'));
     expect(tocLinks.length).toBeGreaterThanOrEqual(4 + 7);
     for (const a of tocLinks) expect(ids.has(String(a.properties.href).slice(1))).toBe(true);
+    // A goal's entry is its wording, under its target, without the "Operational Goal:" label.
+    const goalLink = tocLinks.find((a) => a.properties.href === '#icse-victim-identification') as RootContent;
+    expect(textContent(goalLink)).toMatch(/^Increase the number of identified victims/);
     expect(html).toMatch(/@media print/);
     expect(html).toMatch(/name="viewport"/);
   });

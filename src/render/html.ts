@@ -30,7 +30,7 @@ const schema: Schema = {
 };
 
 /** The page's own words the HTML renderer writes (accessible names), in the report's language. */
-export type HtmlLabels = Pick<Strings, 'footnotes' | 'back_to_reference'>;
+export type HtmlLabels = Pick<Strings, 'footnotes' | 'back_to_reference' | 'operational_goal'>;
 
 /** One answer: its blocks, then its footnotes (numbered through the report), linked both ways. */
 function answerHandler(state: State, node: AnswerNode, labels: HtmlLabels): ElementContent[] {
@@ -244,8 +244,27 @@ function tocList(entries: TocEntry[]): Element {
   );
 }
 
-/** A heading's content for its contents entry: its text, keeping language spans, trimmed. */
-function tocContent(heading: Element): ElementContent[] {
+const SPACE = /[\s\u00A0\u202F]/;
+
+/** `text` without `label` at its start, whatever spaces either has (French "Objectif opérationnel :"). */
+function withoutLabel(text: string, label: string): string {
+  const wanted = [...label].filter((c) => !SPACE.test(c)).join('');
+  let seen = '';
+  for (let i = 0; i < text.length && wanted; i++) {
+    const c = text[i] ?? '';
+    if (!SPACE.test(c)) seen += c;
+    if (seen === wanted) return text.slice(i + 1).trimStart();
+    if (!wanted.startsWith(seen)) break;
+  }
+  return text;
+}
+
+/**
+ * A heading's content for its contents entry: its text, keeping language spans, trimmed. A goal's
+ * entry leaves out the "Operational Goal:" label (`drop`): it stands under its target, and on a
+ * narrow screen the label would be all its one line shows.
+ */
+function tocContent(heading: Element, drop = ''): ElementContent[] {
   const content = structuredClone(heading.children).flatMap((child): ElementContent[] => {
     if (child.type === 'text') return [child];
     if (child.type === 'element' && child.tagName === 'span' && child.properties.lang)
@@ -254,7 +273,10 @@ function tocContent(heading: Element): ElementContent[] {
     return text ? [{ type: 'text', value: text }] : [];
   });
   const first = content[0];
-  if (first?.type === 'text') first.value = first.value.trimStart();
+  if (first?.type === 'text') {
+    first.value = first.value.trimStart();
+    if (drop) first.value = withoutLabel(first.value, drop);
+  }
   const last = content.at(-1);
   if (last?.type === 'text') last.value = last.value.trimEnd();
   return content.filter((c) => c.type !== 'text' || c.value !== '');
@@ -283,7 +305,8 @@ export function renderHtmlParts(tree: Root, labels: HtmlLabels = STRINGS.en as S
   let firstSection = root.children.length;
   root.children.forEach((node, index) => {
     if (node.type !== 'element' || (node.tagName !== 'h2' && node.tagName !== 'h3')) return;
-    const entry = { id: String(node.properties.id ?? ''), content: tocContent(node), children: [] };
+    const label = node.tagName === 'h3' ? labels.operational_goal : '';
+    const entry = { id: String(node.properties.id ?? ''), content: tocContent(node, label), children: [] };
     if (node.tagName === 'h2') {
       if (firstSection === root.children.length) firstSection = index;
       toc.push(entry);
