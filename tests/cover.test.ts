@@ -80,6 +80,10 @@ describe('the cover of Kosovo 2014', () => {
     expect(squash(pdf.pages[1] ?? '')).toMatch(/Policy Target No\. 1/);
   });
 
+  it('PDF: the authority is the document’s author', () => {
+    expect(pdf.info.Author).toBe('Ministry of Internal Affairs');
+  });
+
   it('PDF: the country is in large type, the logo is drawn, no running header or page number on the cover', async () => {
     const items = pdf.pageDetails[0]?.items ?? [];
     const country = items.find((i) => i.str.trim() === 'Kosovo');

@@ -99,7 +99,8 @@ export function countrySpec(
     description: fill(strings.report_description, { country: country.name, title }),
     pdf: {
       subject: fill(strings.report_description, { country: country.name, title }),
-      author: country.name,
+      // Who issues the report (the PDF's and Word file's author), else the country.
+      author: country.authority ?? country.name,
       keywords: `Global Alliance, ${year}, ${country.name}`,
       runningHeader: fill(strings.progress_report, { country: country.name, year }),
       pageLabel: strings.page_of,
