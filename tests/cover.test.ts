@@ -3,25 +3,19 @@
  * block: the form's title, the country in large type, the reporting year, who issues the report,
  * the date in the report's language, the contact and the logo. The theme can turn it off.
  */
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './helpers/browser.js';
-import { makeProject, repoRoot, runInProcess, withProject } from './helpers/cli.js';
+import { makeProject, runInProcess, withProject } from './helpers/cli.js';
+import { useCoverFixture } from './helpers/cover-fixture.js';
 import type { PdfReadResult } from './helpers/pdf-reader.js';
 import { readPdf, squash } from './helpers/pdf-reader.js';
 
-const fixture = (name: string) => join(repoRoot, 'tests', 'fixtures', 'cover', name);
 const TITLE = 'Global Alliance Against Child Sexual Abuse Online – 2014 Reporting Form';
 
-/** Kosovo 2014 with the cover's metadata (tests/fixtures/cover), `country.yaml` changed by `edit`. */
-async function coverProject(dir: string, edit: (text: string) => string = (t) => t): Promise<void> {
-  const kosovo = join(dir, 'reports', '2014', 'kosovo');
-  await writeFile(join(kosovo, 'country.yaml'), edit(await readFile(fixture('country.yaml'), 'utf8')));
-  await mkdir(join(dir, 'assets'), { recursive: true });
-  await copyFile(fixture('logo.png'), join(dir, 'assets', 'logo.png'));
-}
+const coverProject = useCoverFixture;
 
 async function build(dir: string, formats = 'html,pdf'): Promise<{ html: string; pdf: Uint8Array }> {
   const result = await runInProcess(['build', '2014', 'kosovo', '--format', formats], dir);

@@ -3,7 +3,7 @@
  * own importer (mammoth) for the round trip to answer files; the zip read with fflate for metadata.
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,7 +13,8 @@ import { parse } from 'yaml';
 import { parseMarkdown } from '../src/load/parse-markdown.js';
 import type { DocxOptions } from '../src/render/docx.js';
 import { renderDocx } from '../src/render/docx.js';
-import { makeProject, repoRoot, runInProcess, withProject } from './helpers/cli.js';
+import { makeProject, runInProcess, withProject } from './helpers/cli.js';
+import { useCoverFixture } from './helpers/cover-fixture.js';
 import { firstMissingWord, readSeed } from './helpers/words.js';
 
 const run = promisify(execFile);
@@ -194,6 +195,18 @@ describe('docx: the Kosovo 2014 report', () => {
   });
 });
 
+/** Kosovo 2014 of `dir` built as Word and imported back: the same answer files, nothing said. */
+async function expectWordRoundTrip(dir: string): Promise<void> {
+  const folder = join(dir, 'reports', '2014', 'kosovo');
+  const build = await runInProcess(['build', '2014', 'kosovo', '--format', 'docx'], dir);
+  expect(build.exitCode, build.stderr).toBe(0);
+  const before = await answerFiles(folder);
+  const result = await runInProcess(['import', 'out/2014/kosovo.docx', '2014', 'kosovo', '--force'], dir);
+  expect(result.stderr).toBe('');
+  expect(result.exitCode).toBe(0);
+  expect(await answerFiles(folder)).toEqual(before);
+}
+
 /** The answer files of a report folder, parsed, by file name. */
 async function answerFiles(folder: string): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
@@ -208,32 +221,15 @@ describe('docx: a report in another language imports back', () => {
   // and Russian its English wording; all of them put their own words around it.
   it.each(['fr', 'de', 'es', 'ru'])('%s: to the same answer files, with nothing to say', async (language) => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
-      const folder = join(dir, 'reports', '2014', 'kosovo');
-      await writeFile(join(folder, 'country.yaml'), `name: Kosovo\nlanguage: ${language}\n`);
-      const build = await runInProcess(['build', '2014', 'kosovo', '--format', 'docx'], dir);
-      expect(build.exitCode, build.stderr).toBe(0);
-      const before = await answerFiles(folder);
-      const result = await runInProcess(['import', 'out/2014/kosovo.docx', '2014', 'kosovo', '--force'], dir);
-      expect(result.stderr).toBe('');
-      expect(result.exitCode).toBe(0);
-      expect(await answerFiles(folder)).toEqual(before);
+      await writeFile(join(dir, 'reports', '2014', 'kosovo', 'country.yaml'), `name: Kosovo\nlanguage: ${language}\n`);
+      await expectWordRoundTrip(dir);
     });
   });
 
   it('says nothing about the logo on the title page', async () => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
-      const fixture = (name: string) => join(repoRoot, 'tests', 'fixtures', 'cover', name);
-      const folder = join(dir, 'reports', '2014', 'kosovo');
-      await writeFile(join(folder, 'country.yaml'), await readFile(fixture('country.yaml')));
-      await mkdir(join(dir, 'assets'), { recursive: true });
-      await copyFile(fixture('logo.png'), join(dir, 'assets', 'logo.png'));
-      const build = await runInProcess(['build', '2014', 'kosovo', '--format', 'docx'], dir);
-      expect(build.exitCode, build.stderr).toBe(0);
-      const before = await answerFiles(folder);
-      const result = await runInProcess(['import', 'out/2014/kosovo.docx', '2014', 'kosovo', '--force'], dir);
-      expect(result.stderr).toBe('');
-      expect(result.exitCode).toBe(0);
-      expect(await answerFiles(folder)).toEqual(before);
+      await useCoverFixture(dir);
+      await expectWordRoundTrip(dir);
     });
   });
 });
@@ -241,10 +237,7 @@ describe('docx: a report in another language imports back', () => {
 describe('docx: the title page', () => {
   it('shows the cover of the PDF and HTML: logo, title, country, year, authority, date, contact; same bytes twice', async () => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
-      const fixture = (name: string) => join(repoRoot, 'tests', 'fixtures', 'cover', name);
-      await writeFile(join(dir, 'reports', '2014', 'kosovo', 'country.yaml'), await readFile(fixture('country.yaml')));
-      await mkdir(join(dir, 'assets'), { recursive: true });
-      await copyFile(fixture('logo.png'), join(dir, 'assets', 'logo.png'));
+      await useCoverFixture(dir);
       const build = async () => {
         const result = await runInProcess(['build', '2014', 'kosovo', '--format', 'docx', '--force'], dir, {
           SOURCE_DATE_EPOCH: '1420070400',

@@ -7,12 +7,13 @@
  *   UPDATE_GOLDEN=1 npx vitest run tests/golden-images.test.ts   writes the pictures, then fails
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runInProcess, withProject } from './helpers/cli.js';
+import { useCoverFixture } from './helpers/cover-fixture.js';
 
 const update = process.env.UPDATE_GOLDEN === '1';
 /** Low enough for small files, high enough to read the cover in the README. */
@@ -71,10 +72,7 @@ describe('golden images of the Kosovo 2014 PDF', () => {
   it(`the cover and page 2 look as in docs/ (${PAGES.map((p) => p.file).join(', ')})`, async () => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
       // The cover's metadata and logo of tests/fixtures/cover (the authority, contact and logo are examples).
-      const fixture = join(repoRoot, 'tests', 'fixtures', 'cover');
-      await copyFile(join(fixture, 'country.yaml'), join(dir, 'reports', '2014', 'kosovo', 'country.yaml'));
-      await mkdir(join(dir, 'assets'), { recursive: true });
-      await copyFile(join(fixture, 'logo.png'), join(dir, 'assets', 'logo.png'));
+      await useCoverFixture(dir);
       const build = await runInProcess(['build', '2014', 'kosovo', '--format', 'pdf'], dir);
       expect(build.exitCode, build.stderr).toBe(0);
       const pdf = join(dir, 'out', '2014', 'kosovo.pdf');
