@@ -223,14 +223,16 @@ describe('build 2014: every country at once (the binary, on worker threads)', ()
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('consolidated PDF: outline of targets → goals, "Page N of M" on every page, every country', async () => {
+  it('consolidated PDF: outline of targets → goals, a title page, then "Page N of M" on every page, every country', async () => {
     const pdf = await readPdf(await readFile(outFile(project.dir, 'all-countries.pdf')), { structTree: false });
     expect(pdf.outline.map((item) => item.title)).toEqual([1, 2, 3, 4].map((n) => `Policy Target No. ${n}`));
     expect(pdf.outline.map((item) => item.children.length)).toEqual([1, 2, 2, 2]);
     expect(pdf.outline[3]?.children[1]?.title).toContain(MARKER_GOAL);
     expect(pdf.numPages).toBeGreaterThan(5);
-    pdf.pages.forEach((page, i) => {
-      expect(page).toContain(`Page ${i + 1} of ${pdf.numPages}`);
+    expect(squash(pdf.pages[0] ?? '')).toContain('All countries Reporting year 2014');
+    expect(pdf.pages[0]).not.toMatch(/Page \d+ of/);
+    pdf.pages.slice(1).forEach((page, i) => {
+      expect(page).toContain(`Page ${i + 2} of ${pdf.numPages}`);
     });
     const text = squash(pdf.contentText);
     for (const country of countries) {

@@ -1,14 +1,67 @@
 import { Parts, targetsData } from '../compose/document.js';
-import { fill, stringsFor } from '../compose/strings.js';
+import type { Strings } from '../compose/strings.js';
+import { fill, formatCount, formatDate, formatList, stringsFor } from '../compose/strings.js';
 import { countryCollator } from '../model/country-order.js';
 import type { FormDefinition } from '../model/form.js';
 import type { Report } from '../model/report.js';
+import type { CoverData } from '../render/cover-content.js';
 import { outputDate } from './country-job.js';
 import type { DocumentSpec } from './render-outputs.js';
 
 export { CONSOLIDATED_NAME } from './names.js';
 
 import { CONSOLIDATED_NAME } from './names.js';
+
+/**
+ * The consolidated report's date: SOURCE_DATE_EPOCH, else the latest `date:` of the countries it
+ * includes (it cannot be older than what it gathers), else the last day of the year; never the clock.
+ */
+export function consolidatedDate(form: FormDefinition, reports: readonly Report[], sourceDateEpoch?: string): Date {
+  const dates = reports.flatMap((r) => (r.country.date ? [r.country.date] : [])).sort();
+  return outputDate(sourceDateEpoch, dates.at(-1) ?? `${form.year}-12-31`);
+}
+
+/**
+ * The title page (PDF) and the block at the top of the HTML page (issue 11): the form's title,
+ * "All countries" in large type, the year, the countries included (and those left out), the date.
+ * It says what the title block of the Markdown says, which the PDF and HTML leave out under a cover.
+ */
+export function consolidatedCover(
+  form: FormDefinition,
+  strings: Strings,
+  countries: { included: readonly { name: string }[]; leftOut: readonly { name: string }[] },
+  date: Date,
+): CoverData {
+  const { language } = form;
+  // Shown in HTML and PDF only, which print an apostrophe typographically (Côte d’Ivoire).
+  const names = (list: readonly { name: string }[]) => list.map((c) => c.name.replace(/(?<=\p{L})'(?=\p{L})/gu, '’'));
+  const included = names(countries.included);
+  const leftOut = names(countries.leftOut);
+  const lines = [
+    {
+      label: strings.countries_included,
+      text: fill(strings.countries_count, {
+        count: formatCount(included.length, language),
+        names: formatList(included, language),
+      }),
+    },
+    ...(leftOut.length
+      ? [
+          {
+            label: strings.countries_left_out,
+            text: fill(strings.left_out_because, { names: formatList(leftOut, language) }),
+          },
+        ]
+      : []),
+    { label: strings.date, text: formatDate(date.toISOString().slice(0, 10), language) },
+  ];
+  return {
+    title: form.title,
+    country: strings.all_countries_cover,
+    year: fill(strings.reporting_year, { year: form.year }),
+    lines,
+  };
+}
 
 /**
  * The year's synthesis: organised by target → goal → question, each country's answer under it
@@ -65,7 +118,10 @@ export function consolidatedSpec(
   }));
   const { strings } = stringsFor(form.language);
   const title = `${form.title}: ${strings.all_countries}`;
+  const leftOut = [...failed].sort((a, b) => collator.compare(a.name, b.name));
+  const date = consolidatedDate(form, ordered, sourceDateEpoch);
   return {
+    cover: consolidatedCover(form, strings, { included: ordered.map((r) => r.country), leftOut }, date),
     template: `${CONSOLIDATED_NAME}.md.liquid`,
     data: {
       title: form.title,
@@ -73,7 +129,7 @@ export function consolidatedSpec(
       language: form.language,
       strings,
       countries: ordered.map((r) => ({ name: r.country.name, slug: r.country.slug })),
-      failed: [...failed].sort((a, b) => collator.compare(a.name, b.name)),
+      failed: leftOut,
       targets,
     },
     parts: parts.list,
@@ -85,7 +141,7 @@ export function consolidatedSpec(
       keywords: `Global Alliance, ${form.year}, consolidated report`,
       runningHeader: fill(strings.all_countries_report, { year: form.year }),
       pageLabel: strings.page_of,
-      creationDate: outputDate(sourceDateEpoch, `${form.year}-12-31`),
+      creationDate: date,
     },
   };
 }

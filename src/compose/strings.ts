@@ -48,6 +48,16 @@ export interface Strings extends CycleStrings {
   back_to_reference: string;
   /** HTML description and PDF/Word subject: `{country}` and `{title}` (the form's title). */
   report_description: string;
+  /** Consolidated report's cover: the large line where a country's report has the country. */
+  all_countries_cover: string;
+  /** Consolidated report's cover: the label before the countries included. */
+  countries_included: string;
+  /** Consolidated report's cover: how many countries (`{count}`) and which (`{names}`, a list in the language). */
+  countries_count: string;
+  /** Consolidated report's cover: the label before the countries left out because of errors. */
+  countries_left_out: string;
+  /** Consolidated report's cover: `{names}`, the countries left out, and why. */
+  left_out_because: string;
 }
 
 /** The strings of the country and consolidated reports (this file's tables). */
@@ -77,6 +87,11 @@ const en: ReportStrings = {
   footnotes: 'Footnotes',
   back_to_reference: 'Back to reference {number}',
   report_description: 'Progress report of {country} to the {title}',
+  all_countries_cover: 'All countries',
+  countries_included: 'Countries included',
+  countries_count: '{count}: {names}',
+  countries_left_out: 'Not included',
+  left_out_because: '{names} (their answers have errors)',
 };
 
 const fr: ReportStrings = {
@@ -101,6 +116,11 @@ const fr: ReportStrings = {
   footnotes: 'Notes de bas de page',
   back_to_reference: 'Retour à l’appel de note {number}',
   report_description: 'Rapport d’étape de {country} – {title}',
+  all_countries_cover: 'Tous les pays',
+  countries_included: 'Pays inclus',
+  countries_count: `{count}${NBSP}: {names}`,
+  countries_left_out: 'Non inclus',
+  left_out_because: '{names} (leurs réponses comportent des erreurs)',
 };
 
 const es: ReportStrings = {
@@ -125,6 +145,11 @@ const es: ReportStrings = {
   footnotes: 'Notas',
   back_to_reference: 'Volver a la llamada de nota {number}',
   report_description: 'Informe de avance de {country}: {title}',
+  all_countries_cover: 'Todos los países',
+  countries_included: 'Países incluidos',
+  countries_count: '{count}: {names}',
+  countries_left_out: 'No incluidos',
+  left_out_because: '{names} (sus respuestas contienen errores)',
 };
 
 const de: ReportStrings = {
@@ -149,6 +174,11 @@ const de: ReportStrings = {
   footnotes: 'Fußnoten',
   back_to_reference: 'Zurück zur Fußnotenmarke {number}',
   report_description: 'Fortschrittsbericht von {country}: {title}',
+  all_countries_cover: 'Alle Länder',
+  countries_included: 'Enthaltene Länder',
+  countries_count: '{count}: {names}',
+  countries_left_out: 'Nicht enthalten',
+  left_out_because: '{names} (ihre Antworten enthalten Fehler)',
 };
 
 const ru: ReportStrings = {
@@ -173,6 +203,11 @@ const ru: ReportStrings = {
   footnotes: 'Сноски',
   back_to_reference: 'Вернуться к знаку сноски {number}',
   report_description: '{country} — отчёт о ходе работы: {title}',
+  all_countries_cover: 'Все страны',
+  countries_included: 'Включённые страны',
+  countries_count: '{count}: {names}',
+  countries_left_out: 'Не включены',
+  left_out_because: '{names} (их ответы содержат ошибки)',
 };
 
 const english: Strings = { ...en, ...CYCLE_STRINGS.en };
@@ -200,14 +235,36 @@ export function fill(template: string, values: Readonly<Record<string, string | 
   return template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
+/** Plain `en` is written the international (British) way: 2 March 2015, "A, B and C". */
+function localeOf(language: string): string {
+  return language.toLowerCase() === 'en' ? 'en-GB' : language;
+}
+
 /** A YYYY-MM-DD date written the way the language writes dates ("2 March 2015", "2 mars 2015"). */
 export function formatDate(isoDate: string, language: string): string {
-  // Plain `en` is written the international (British) way, day before month, not the US way.
-  const locale = language.toLowerCase() === 'en' ? 'en-GB' : language;
+  const locale = localeOf(language);
   const date = new Date(`${isoDate}T00:00:00Z`);
   try {
     return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
   } catch {
     return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  }
+}
+
+/** A list written the language's way ("Albania, Ghana and Peru", "Albanie, Ghana et Pérou"). */
+export function formatList(items: readonly string[], language: string): string {
+  try {
+    return new Intl.ListFormat(localeOf(language), { style: 'long', type: 'conjunction' }).format(items);
+  } catch {
+    return items.join(', ');
+  }
+}
+
+/** A whole number written the language's way ("1,234", "1 234"). */
+export function formatCount(count: number, language: string): string {
+  try {
+    return new Intl.NumberFormat(localeOf(language)).format(count);
+  } catch {
+    return String(count);
   }
 }
