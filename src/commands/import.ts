@@ -16,8 +16,8 @@ import { parseFilledForm } from '../import/parse.js';
 import type { CountryIdentity, PlannedFile } from '../import/project.js';
 import {
   countAnswered,
-  countryFileText,
   countryIdentity,
+  planCountryFiles,
   planSchemaFile,
   readIfExists,
   reportDirectory,
@@ -267,7 +267,7 @@ export async function importFilledForm(options: ImportOptions): Promise<ImportRe
   if (schema.note) result.notes.push(schema.note);
   const countryPath = join(dir, COUNTRY_FILE);
   if ((await readIfExists(countryPath)) === undefined) {
-    result.files.push({ path: countryPath, content: countryFileText(identity, form), action: 'create' });
+    await planCountryFiles(options.cwd, dir, { identity, form, action: 'create', force: false }, result);
   } else result.kept.push(countryPath);
 
   const answerFiles: { file: PlannedFile; target: FormTarget }[] = [];

@@ -6,9 +6,9 @@ import { extendAnswerFile } from '../import/extend.js';
 import type { PlannedFile } from '../import/project.js';
 import {
   countAnswered,
-  countryFileText,
   countryIdentity,
   earlierFollowUps,
+  planCountryFiles,
   planSchemaFile,
   readIfExists,
   reportDirectory,
@@ -89,11 +89,9 @@ export async function init(options: InitOptions): Promise<InitResult> {
   const countryPath = join(dir, COUNTRY_FILE);
   const existingCountry = await readIfExists(countryPath);
   if (existingCountry === undefined || force) {
-    planned.push({
-      path: countryPath,
-      content: countryFileText(identity, form),
-      action: existingCountry === undefined ? 'create' : 'replace',
-    });
+    const into = { files: planned, notes: result.notes };
+    const action = existingCountry === undefined ? 'create' : 'replace';
+    await planCountryFiles(options.cwd, dir, { identity, form, action, force }, into);
   } else {
     result.files.push({ path: countryPath, action: 'skipped', detail: 'exists' });
     if (options.name !== undefined && !existingCountry.includes(options.name.trim())) {

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { answerSchemaJson, schemaFileName } from '../model/answer-schema.js';
 import { answerOf } from '../model/answers.js';
-import { COUNTRY_FILE, loadKnownCountries } from '../model/country.js';
+import { COUNTRY_FILE, COUNTRY_SCHEMA_FILE, countryJsonSchema, loadKnownCountries } from '../model/country.js';
 import type { FormDefinition } from '../model/form.js';
 import type { Context } from '../model/report.js';
 import { listYears, reportsRoot } from '../project/paths.js';
@@ -48,22 +48,51 @@ export function schemaReference(reportDir: string, schemaPath: string): string {
   return relative(reportDir, schemaPath).split(sep).join('/');
 }
 
-/** The schema file to write, if it is missing (or stale, with `force`); a note when it is stale. */
+/** A generated file to write if it is missing (or stale, with `force`); a note when it is stale. */
+async function planGeneratedFile(
+  path: string,
+  content: string,
+  force: boolean,
+  staleNote: string,
+): Promise<{ file?: PlannedFile; note?: string }> {
+  const existing = await readIfExists(path);
+  if (existing === undefined) return { file: { path, content, action: 'create', detail: 'for editors' } };
+  if (existing === content) return {};
+  if (force) return { file: { path, content, action: 'replace', detail: 'regenerated' } };
+  return { note: staleNote };
+}
+
+/** The answer files' schema file to write, if it is missing (or stale, with `force`); a note when it is stale. */
 export async function planSchemaFile(
   ctx: Context,
   year: number,
   force: boolean,
 ): Promise<{ file?: PlannedFile; note?: string }> {
-  const path = schemaLocation(ctx.cwd, year);
   const { json } = await answerSchemaJson(ctx, year);
   if (json === undefined) return {};
-  const existing = await readIfExists(path);
-  if (existing === undefined) return { file: { path, content: json, action: 'create', detail: 'for editors' } };
-  if (existing === json) return {};
-  if (force) return { file: { path, content: json, action: 'replace', detail: 'regenerated from the current form' } };
-  return {
-    note: `${schemaFileName(year)} differs from the current ${year} form; run \`gareport schema ${year} --out schemas/${schemaFileName(year)}\` to update it`,
-  };
+  const planned = await planGeneratedFile(
+    schemaLocation(ctx.cwd, year),
+    json,
+    force,
+    `${schemaFileName(year)} differs from the current ${year} form; run \`gareport schema ${year} --out schemas/${schemaFileName(year)}\` to update it`,
+  );
+  if (planned.file?.action === 'replace') planned.file.detail = 'regenerated from the current form';
+  return planned;
+}
+
+/** Where country.yaml's `$schema` line points: `schemas/country.schema.json` of the project. */
+export function countrySchemaLocation(cwd: string): string {
+  return join(cwd, 'schemas', COUNTRY_SCHEMA_FILE);
+}
+
+/** country.yaml's schema file to write, as for the answer files' (planSchemaFile). */
+export function planCountrySchemaFile(cwd: string, force: boolean): Promise<{ file?: PlannedFile; note?: string }> {
+  return planGeneratedFile(
+    countrySchemaLocation(cwd),
+    countryJsonSchema(),
+    force,
+    `${COUNTRY_SCHEMA_FILE} differs from this gareport's; run \`gareport schema --country --out schemas/${COUNTRY_SCHEMA_FILE}\` to update it`,
+  );
 }
 
 interface CountryFile {
@@ -130,14 +159,15 @@ export async function countryIdentity(
   });
 }
 
-/** country.yaml for a new report. */
-export function countryFileText(identity: CountryIdentity, form: FormDefinition): string {
+/** country.yaml for a new report; `schemaRef` points editors at its JSON Schema. */
+export function countryFileText(identity: CountryIdentity, form: FormDefinition, schemaRef: string): string {
   const quoted = JSON.stringify(identity.name);
   // Quote only where YAML would read the plain name differently (`yes`, `Name: x`, `#1`…).
   const plain =
     /^[\p{L}][\p{L}\p{M}\p{N} .'’()-]*$/u.test(identity.name) &&
     !/^(?:yes|no|on|off|true|false|null|y|n)$/i.test(identity.name);
   return [
+    `# yaml-language-server: $schema=${schemaRef}`,
     '# How the country appears in its report.',
     `name: ${plain ? identity.name : quoted}`,
     '# Language of the answers (a code such as en or fr).',
@@ -146,6 +176,23 @@ export function countryFileText(identity: CountryIdentity, form: FormDefinition)
     `# date: ${form.year}-12-31`,
     '',
   ].join('\n');
+}
+
+/**
+ * Adds to `into` country.yaml for a new report (or one replaced with `force`), and the schema
+ * file its `$schema` line leads to when that is missing (or a note that it is stale).
+ */
+export async function planCountryFiles(
+  cwd: string,
+  dir: string,
+  country: { identity: CountryIdentity; form: FormDefinition; action: 'create' | 'replace'; force: boolean },
+  into: { files: PlannedFile[]; notes: string[] },
+): Promise<void> {
+  const schema = await planCountrySchemaFile(cwd, country.force);
+  if (schema.file) into.files.push(schema.file);
+  if (schema.note) into.notes.push(schema.note);
+  const content = countryFileText(country.identity, country.form, schemaReference(dir, countrySchemaLocation(cwd)));
+  into.files.push({ path: join(dir, COUNTRY_FILE), content, action: country.action });
 }
 
 /** Answer files of a report folder: `target-<n>.yaml`, by target number. */

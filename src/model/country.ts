@@ -25,11 +25,14 @@ export const COUNTRY_FILE = 'country.yaml';
 
 export const countryFileSchema = z
   .object({
-    name: z.string().min(1),
+    name: z.string().min(1).describe("the country's name as printed on the cover, in titles and in the running header"),
     language: z
       .string()
       .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a language code such as `en` or `fr`')
-      .optional(),
+      .optional()
+      .describe(
+        "the language of the answers and of the report's furniture, a BCP 47 code such as `en`, `fr` or `fr-CA` (default: the form's)",
+      ),
     date: z
       .string()
       // A date not written YYYY-MM-DD gets that one error, not also "not in the calendar".
@@ -38,23 +41,48 @@ export const countryFileSchema = z
         const date = new Date(`${d}T00:00:00Z`);
         return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(d);
       }, 'no such day in the calendar (YYYY-MM-DD)')
-      .optional(),
-    authority: z.string().trim().min(1).optional().describe('the ministry or agency that reports'),
+      .optional()
+      .describe(
+        "the report's date, YYYY-MM-DD: on the cover and the PDF's date (default: 31 December of the year; SOURCE_DATE_EPOCH wins)",
+      ),
+    authority: z
+      .string()
+      .trim()
+      .min(1)
+      .optional()
+      .describe('the ministry or agency that reports: on the cover, and the author of the PDF and Word files'),
     contact: z
       .object({
-        name: z.string().trim().min(1),
-        email: z.email('must be an e-mail address such as `name@ministry.gov`').optional(),
+        name: z.string().trim().min(1).describe('the person or office to contact'),
+        email: z
+          .email('must be an e-mail address such as `name@ministry.gov`')
+          .optional()
+          .describe('their e-mail address'),
       })
       .strict()
       .optional()
-      .describe('who to contact about the report'),
+      .describe('who to contact about the report, shown on the cover'),
     logo: z
       .string()
       .min(1)
       .optional()
-      .describe('a PNG, JPEG or SVG file inside the project, relative to the folder holding reports/'),
+      .describe(
+        'a PNG, JPEG or SVG file inside the project, relative to the folder holding reports/, shown on the cover (SVG in the HTML only)',
+      ),
   })
   .strict();
+
+/** The file name of country.yaml's JSON Schema under schemas/ (committed, and written by `init`). */
+export const COUNTRY_SCHEMA_FILE = 'country.schema.json';
+
+/** JSON Schema (draft-07) of country.yaml, for editors, as text with a trailing newline. */
+export function countryJsonSchema(): string {
+  const schema = {
+    ...(z.toJSONSchema(countryFileSchema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>),
+    title: 'gareport country file (reports/<year>/<country>/country.yaml)',
+  };
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
 
 let knownCountries: Map<string, string> | undefined;
 

@@ -1,4 +1,8 @@
-/** `gareport schema [year]`: the JSON Schema of answer files (or of the config file), for editors. */
+/**
+ * `gareport schema [year]`: the JSON Schema of answer files, for editors; `--config`, `--theme` and
+ * `--country`: of gareport.config.yaml, theme.yaml and country.yaml, generated from the zod schemas
+ * that check them.
+ */
 import type { Command } from 'commander';
 import { EXIT_INVALID, UsageError } from '../../diagnostics/errors.js';
 import { yearOnly } from '../arguments.js';
@@ -8,7 +12,16 @@ import { printOrWrite } from '../printer.js';
 interface SchemaFlags {
   out?: string;
   config?: boolean;
+  theme?: boolean;
+  country?: boolean;
 }
+
+/** The schemas of the project's other files: each flag with the module that makes its schema. */
+const FILE_SCHEMAS = {
+  config: async () => (await import('../../project/config.js')).configJsonSchema(),
+  theme: async () => (await import('../../render/theme/schema.js')).themeJsonSchema(),
+  country: async () => (await import('../../model/country.js')).countryJsonSchema(),
+} as const;
 
 export function registerSchemaCommand(program: Command, deps: CommandDeps): void {
   program
@@ -17,14 +30,23 @@ export function registerSchemaCommand(program: Command, deps: CommandDeps): void
     .argument('[year]', 'reporting year (default: the latest form)')
     .option('--out <file>', 'write the schema to this file instead of standard output')
     .option('--config', 'the schema of gareport.config.yaml instead')
+    .option('--theme', 'the schema of templates/theme.yaml instead')
+    .option('--country', "the schema of a report's country.yaml instead")
     .action((yearArg: string | undefined, opts: SchemaFlags) => runSchema(deps, yearArg, opts));
 }
 
 async function runSchema(deps: CommandDeps, yearArg: string | undefined, opts: SchemaFlags): Promise<void> {
   const { ctx, io } = deps;
-  if (opts.config) {
-    const { configJsonSchema } = await import('../../project/config.js');
-    await printOrWrite(io, ctx.cwd, configJsonSchema(), opts.out);
+  const files = (Object.keys(FILE_SCHEMAS) as (keyof typeof FILE_SCHEMAS)[]).filter((flag) => opts[flag]);
+  if (files.length > 1) {
+    throw new UsageError(
+      `choose one of ${files.map((f) => `--${f}`).join(', ')}`,
+      'the command prints one schema at a time',
+    );
+  }
+  const [file] = files;
+  if (file) {
+    await printOrWrite(io, ctx.cwd, await FILE_SCHEMAS[file](), opts.out);
     return;
   }
   const { answerSchemaJson } = await import('../../model/answer-schema.js');
