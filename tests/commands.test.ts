@@ -146,6 +146,7 @@ const cases: Case[] = [
     exitCode: 0,
     stdout: [
       'created schemas/answers-2014.schema.json (for editors)',
+      'created schemas/country.schema.json (for editors)',
       'created reports/2014/kosovo/country.yaml',
       ...[1, 2, 3, 4].map((n) => `created reports/2014/kosovo/target-${n}.yaml`),
       'next: write the answers, then run `gareport validate 2014 kosovo`',
@@ -156,6 +157,7 @@ const cases: Case[] = [
       'reports/2014/kosovo/country.yaml',
       ...[1, 2, 3, 4].map((n) => `reports/2014/kosovo/target-${n}.yaml`),
       'schemas/answers-2014.schema.json',
+      'schemas/country.schema.json',
     ],
   },
   {
@@ -191,6 +193,7 @@ const cases: Case[] = [
     exitCode: 0,
     stdout: [
       'created schemas/answers-2014.schema.json (for editors)',
+      'created schemas/country.schema.json (for editors)',
       'created reports/2014/kosovo/country.yaml',
       ...[1, 2, 3, 4].map((n) => `created reports/2014/kosovo/target-${n}.yaml`),
       'imported form.txt: 11 answered, 6 nothing to report, 4 unanswered',
@@ -202,6 +205,7 @@ const cases: Case[] = [
       'reports/2014/kosovo/country.yaml',
       ...[1, 2, 3, 4].map((n) => `reports/2014/kosovo/target-${n}.yaml`),
       'schemas/answers-2014.schema.json',
+      'schemas/country.schema.json',
     ],
   },
   {
@@ -315,6 +319,33 @@ const cases: Case[] = [
     exitCode: 2,
     stdout: '',
     stderr: 'gareport: there is no reporting form for 1999\n  hint: forms exist for 2014\n',
+    written: [],
+  },
+  {
+    name: 'schema --theme --out',
+    args: ['schema', '--theme', '--out', 'schemas/theme.schema.json'],
+    fixture: 'empty',
+    exitCode: 0,
+    stdout: '',
+    stderr: '',
+    written: ['schemas/theme.schema.json'],
+  },
+  {
+    name: 'schema --country on standard output',
+    args: ['schema', '--country'],
+    fixture: 'empty',
+    exitCode: 0,
+    stdout: [/^\{\n {2}"\$schema": "http:\/\/json-schema\.org\/draft-07\/schema#",\n/, /"logo": \{/],
+    stderr: '',
+    written: [],
+  },
+  {
+    name: 'schema of two files at once',
+    args: ['schema', '--country', '--config'],
+    fixture: 'empty',
+    exitCode: 2,
+    stdout: '',
+    stderr: 'gareport: choose one of --config, --country\n  hint: the command prints one schema at a time\n',
     written: [],
   },
   // form new

@@ -33,7 +33,7 @@ export function consolidatedCover(
   date: Date,
 ): CoverData {
   const { language } = form;
-  // Shown in HTML and PDF only, which print an apostrophe typographically (Côte d’Ivoire).
+  // An apostrophe printed as HTML and PDF print the names in the report (Côte d’Ivoire).
   const names = (list: readonly { name: string }[]) => list.map((c) => c.name.replace(/(?<=\p{L})'(?=\p{L})/gu, '’'));
   const included = names(countries.included);
   const leftOut = names(countries.leftOut);
