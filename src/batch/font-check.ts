@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
-import { diagnosticAt, lineStartsOf } from '../load/source.js';
+import { diagnosticAt, lineStartsOf } from '../load/source-text.js';
 import { templateDirectories } from '../project/paths.js';
 import { missingCharacters } from '../render/pdf/coverage.js';
 import { debianFontPackage, isSimpleLatin, scriptName } from '../render/pdf/scripts.js';

@@ -2,8 +2,8 @@ import type { Nodes } from 'mdast';
 import type { Scalar } from 'yaml';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
 import { scalarSourceOffsets } from '../load/scalars.js';
-import type { SourceText } from '../load/source.js';
-import { diagnosticAt } from '../load/source.js';
+import type { SourceText } from '../load/source-text.js';
+import { diagnosticAt } from '../load/source-text.js';
 
 interface Finding {
   /** Index into the answer text. */

@@ -18,6 +18,18 @@ export interface Diagnostic {
   excerpt?: string;
 }
 
+/** The fields of a diagnostic as call sites give them; no line and column when it concerns the whole file. */
+export type DiagnosticFields = Omit<Diagnostic, 'line' | 'column'> & { line?: number; column?: number };
+
+/** A diagnostic from its fields (the one constructor, so that its representation can change in one place). */
+export function diagnostic(fields: DiagnosticFields): Diagnostic {
+  const { severity, file, line = 0, column = 0, code, message, hint, excerpt } = fields;
+  const d: Diagnostic = { severity, file, line, column, code, message };
+  if (hint !== undefined) d.hint = hint;
+  if (excerpt !== undefined) d.excerpt = excerpt;
+  return d;
+}
+
 export interface Counts {
   errors: number;
   warnings: number;

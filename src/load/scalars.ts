@@ -2,8 +2,8 @@ import type { Document, Scalar } from 'yaml';
 import { isScalar, visit } from 'yaml';
 import { describeCharacter, firstForbiddenCharacter } from '../diagnostics/characters.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
-import type { SourceText } from './source.js';
-import { diagnosticAt, positionAt } from './source.js';
+import type { SourceText } from './source-text.js';
+import { diagnosticAt, positionAt } from './source-text.js';
 
 /**
  * Where each character of a scalar's value sits in the YAML file. The value is

@@ -1,7 +1,7 @@
 import type { Scalar } from 'yaml';
 import { scalarSourceOffsets } from '../load/scalars.js';
-import type { SourceText } from '../load/source.js';
-import { positionAt } from '../load/source.js';
+import type { SourceText } from '../load/source-text.js';
+import { positionAt } from '../load/source-text.js';
 
 /** Where an answer's text sits in its YAML file, so its Markdown tree can point there (diagnostics). */
 export interface AnswerOrigin {

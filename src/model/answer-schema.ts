@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
-import { answerFileJsonSchema } from './answers.js';
+import { answerFileJsonSchema } from './answer-file-schema.js';
 import type { Context } from './report.js';
 import { loadForm } from './report.js';
 

@@ -7,8 +7,9 @@ import { open, realpath } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
-import type { SourceText } from '../load/source.js';
-import { diagnosticAt, nodeAtPath, valueOffsetOf } from '../load/source.js';
+import type { SourceText } from '../load/source-text.js';
+import { diagnosticAt } from '../load/source-text.js';
+import { nodeAtPath, valueOffsetOf } from '../load/yaml-nodes.js';
 
 export type LogoType = 'png' | 'jpeg' | 'svg';
 

@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import * as z from 'zod';
+import { schemaIssueDiagnostics } from '../check/zod-issues.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
-import { fileDiagnostic, readYamlFile, schemaIssueDiagnostics } from '../load/source.js';
+import { readYamlFile } from '../load/source.js';
+import { fileDiagnostic } from '../load/source-text.js';
 import type { Logo } from './country-logo.js';
 import { checkLogo } from './country-logo.js';
 

@@ -1,16 +1,11 @@
 import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
+import { schemaIssueDiagnostics } from '../check/zod-issues.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
-import {
-  diagnosticAt,
-  fileDiagnostic,
-  nodeAtPath,
-  offsetOf,
-  readYamlFile,
-  schemaIssueDiagnostics,
-  valueOffsetOf,
-} from '../load/source.js';
+import { readYamlFile } from '../load/source.js';
+import { diagnosticAt, fileDiagnostic } from '../load/source-text.js';
+import { nodeAtPath, offsetOf, valueOffsetOf } from '../load/yaml-nodes.js';
 
 /** The form of one reporting year: targets → goals → questions. Loaded from forms/<year>.yaml. */
 export interface FormQuestion {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { hasErrors } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
-import { fileDiagnostic } from '../load/source.js';
+import { fileDiagnostic } from '../load/source-text.js';
 import { brokenLink, outsideProject, resolvesInside, unreadFiles } from '../project/country-folders.js';
 import { displayPath, reportsRoot } from '../project/paths.js';
 import type { TargetAnswers } from './answers.js';

@@ -5,17 +5,14 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Document } from 'yaml';
 import * as z from 'zod';
+import { schemaIssueDiagnostics } from '../check/zod-issues.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
-import type { SourceText } from '../load/source.js';
-import {
-  nodeAtPath,
-  parseYaml,
-  positionAt,
-  readSourceText,
-  schemaIssueDiagnostics,
-  valueOffsetOf,
-} from '../load/source.js';
+import { readSourceText } from '../load/encoding.js';
+import { parseYaml } from '../load/parse-yaml.js';
+import type { SourceText } from '../load/source-text.js';
+import { positionAt } from '../load/source-text.js';
+import { nodeAtPath, valueOffsetOf } from '../load/yaml-nodes.js';
 import type { Project } from './locate.js';
 import { CONFIG_FILE, PAPER_SIZES, resolveProjectPath } from './locate.js';
 

@@ -9,7 +9,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { closest } from '../diagnostics/suggest.js';
-import { fileDiagnostic } from '../load/source.js';
+import { fileDiagnostic } from '../load/source-text.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

@@ -1,0 +1,186 @@
+/**
+ * Text to YAML nodes with source ranges. Aliases and anchors are refused (no alias bombs, and no text
+ * silently lost to `&name` or `*name`). One mistake often confuses the parser for the next line or
+ * two: only the first error of such a run is reported, at the place a person would fix.
+ */
+import type { Alias, Document, Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
+import type { SourceText } from './source-text.js';
+import { diagnosticAt } from './source-text.js';
+import type { CstToken } from './yaml-cst.js';
+import { cstTokens } from './yaml-cst.js';
+import { explainYamlError } from './yaml-explain.js';
+import { checkYamlLimits, MAX_YAML_DEPTH } from './yaml-limits.js';
+import type { Explained } from './yaml-lines.js';
+import { blockHint, lineAt, specialStart } from './yaml-lines.js';
+
+interface Found {
+  explained: Explained;
+  severity: Severity;
+}
+
+const error = (explained: Explained): Found => ({ explained, severity: 'error' });
+
+/** The parser's errors and warnings, explained; a run of errors on consecutive lines counts once. */
+function parserProblems(source: SourceText, doc: Document.Parsed): Found[] {
+  let tokens: CstToken[] | undefined;
+  const cst = () => {
+    tokens ??= cstTokens(source.text);
+    return tokens;
+  };
+  const found: Found[] = [];
+  const errors = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  // "Nested mappings…" and "Implicit keys need to be on a single line" at one place are one mistake; the latter says which.
+  const multiline = new Set(errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => e.pos[0]));
+  let lastLine = Number.NEGATIVE_INFINITY;
+  for (const e of errors) {
+    if (e.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.has(e.pos[0])) continue;
+    const line = lineAt(source, e.pos[0]);
+    const cascade = e.code !== 'DUPLICATE_KEY' && line <= lastLine + 1;
+    if (e.code !== 'DUPLICATE_KEY') lastLine = line;
+    if (!cascade) found.push(error(explainYamlError(source, e, cst)));
+  }
+  for (const w of doc.warnings) {
+    const explained = explainYamlError(source, w, cst);
+    // An unknown tag (`!text`) would silently drop text: that is an error, not a warning.
+    found.push({ explained, severity: explained.code === 'yaml-special-character' ? 'error' : 'warning' });
+  }
+  return found;
+}
+
+/** The first node nested deeper than any form, answer or country file; refused before anything recurses over the tree. */
+function tooDeep(doc: Document.Parsed): YamlNode | undefined {
+  const stack: [unknown, number][] = [[doc.contents, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth >= MAX_YAML_DEPTH) return node;
+    for (const item of node.items) {
+      if (isPair(item)) stack.push([item.key, depth + 1], [item.value, depth + 1]);
+      else stack.push([item, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+/** `*important* text` or `&c text`: Markdown or prose that YAML took for a reference. */
+function takenForReference(source: SourceText, offset: number, char: '*' | '&'): Found {
+  return error(
+    specialStart(source, lineAt(source, offset)) ?? {
+      offset,
+      code: 'yaml-special-character',
+      message: `text that starts with \`${char}\` must be written as a block or put in quotes`,
+      hint: blockHint(''),
+    },
+  );
+}
+
+/** Keys that are lists or maps, aliases and anchors: YAML allows them, these files do not. */
+function structureProblems(source: SourceText, doc: Document.Parsed): Found[] {
+  const found: Found[] = [];
+  const aliases: Alias[] = [];
+  const anchors: { name: string; offset: number }[] = [];
+  visit(doc, {
+    Pair(_key, pair) {
+      if (!isMap(pair.key) && !isSeq(pair.key)) return;
+      found.push(
+        error({
+          offset: pair.key.range?.[0] ?? 0,
+          code: 'yaml-complex-key',
+          message: 'a key must be a single word, such as `A` or the id of a goal, not a list or a set of keys',
+          hint: 'check the brackets and any `?` at the start of this line',
+        }),
+      );
+    },
+    Node(_key, node) {
+      if (isAlias(node)) aliases.push(node);
+      else if (node.anchor) {
+        const start = node.range?.[0] ?? 0;
+        const at = source.text.lastIndexOf(`&${node.anchor}`, start);
+        anchors.push({ name: node.anchor, offset: at === -1 ? start : at });
+      }
+    },
+  });
+  const resolved = aliases.filter((alias) => alias.resolve(doc));
+  for (const alias of aliases) {
+    if (!resolved.includes(alias)) found.push(takenForReference(source, alias.range?.[0] ?? 0, '*'));
+  }
+  const first = resolved[0];
+  if (first) {
+    found.push(
+      error({
+        offset: first.range?.[0] ?? 0,
+        code: 'yaml-alias',
+        message: `aliases (\`*${first.source}\`) are not allowed in these files${resolved.length > 1 ? ` (this file has ${resolved.length})` : ''}`,
+        hint: 'write the text out in full where it belongs',
+      }),
+    );
+  }
+  const used = new Set(resolved.map((alias) => alias.source));
+  for (const anchor of anchors) {
+    if (!used.has(anchor.name)) found.push(takenForReference(source, anchor.offset, '&'));
+  }
+  return found;
+}
+
+const COMMENTS_ONLY: Explained = {
+  offset: 0,
+  code: 'empty-file',
+  message: 'this file has no content, only comments',
+  hint: 'run `gareport init` to create answer files with every question in place',
+};
+
+/** What is wrong beyond the parser's errors: nesting too deep, or the structure these files refuse. */
+function documentProblems(source: SourceText, doc: Document.Parsed, parser: Found[]): Found[] {
+  const deep = tooDeep(doc);
+  if (deep) {
+    // The parser may have given up on the same nesting: one message is enough.
+    return [
+      ...parser.filter((f) => f.explained.code !== 'yaml-too-deep'),
+      error({
+        offset: deep.range?.[0] ?? 0,
+        code: 'yaml-too-deep',
+        message: `this file is nested more than ${MAX_YAML_DEPTH} levels deep`,
+        hint: 'answer files have goals, then questions, then text',
+      }),
+    ];
+  }
+  const found = [...parser, ...structureProblems(source, doc)];
+  if (doc.contents === null && doc.errors.length === 0) found.push(error(COMMENTS_ONLY));
+  return found;
+}
+
+/** In the order of the file, one per place and code. */
+function toDiagnostics(source: SourceText, found: Found[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const { explained, severity } of found.sort((a, b) => a.explained.offset - b.explained.offset)) {
+    const key = `${explained.offset}:${explained.code}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    diagnostics.push(
+      diagnosticAt(source, explained.offset, severity, explained.code, explained.message, explained.hint),
+    );
+  }
+  return diagnostics;
+}
+
+/** Parses YAML, keeping nodes with source ranges; no document when there is an error. */
+export function parseYaml(source: SourceText): { doc?: Document.Parsed; diagnostics: Diagnostic[] } {
+  const limit = checkYamlLimits(source.text);
+  if (limit) {
+    return { diagnostics: [diagnosticAt(source, limit.offset, 'error', limit.code, limit.message, limit.hint)] };
+  }
+  // logLevel 'error': the library would otherwise print its own warnings on the process's stderr.
+  const doc = parseDocument(source.text, {
+    lineCounter: new LineCounter(),
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: true,
+    logLevel: 'error',
+  });
+  const diagnostics = toDiagnostics(source, documentProblems(source, doc, parserProblems(source, doc)));
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  return { doc, diagnostics };
+}

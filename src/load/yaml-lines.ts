@@ -1,0 +1,98 @@
+/**
+ * Reading the lines of a YAML file the way a person wrote them, to say where a mistake really is:
+ * indentation, the value of a `key: value` line, and characters YAML takes for its own syntax.
+ */
+import type { SourceText } from './source-text.js';
+import { lineText, positionAt } from './source-text.js';
+
+/** A YAML problem explained for someone who has never heard of YAML: where it really is, and what to do. */
+export interface Explained {
+  offset: number;
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+/** Characters YAML reads as its own syntax at the start of a value. */
+const SPECIAL_START = new Set(['*', '&', '!', '|', '>', '@', '`', '%', '[', ']', '{', '}', ',', '-', '?']);
+
+/** A block scalar header alone on its line (`A: |`, `A: >-`, `A: |2 # comment`) is not a mistake. */
+const BLOCK_HEADER = /^[|>](?:[1-9][-+]?|[-+][1-9]?)?[ \t]*(?:#.*)?$/;
+
+export function lineAt(source: SourceText, offset: number): number {
+  return positionAt(source, Math.max(0, Math.min(offset, source.text.length))).line;
+}
+
+export function lineStartOffset(source: SourceText, line: number): number {
+  return source.lineStarts[line - 1] ?? source.text.length;
+}
+
+export function indentOf(text: string): number {
+  return text.length - text.trimStart().length;
+}
+
+export function firstNonSpace(source: SourceText, line: number): number {
+  return lineStartOffset(source, line) + indentOf(lineText(source, line));
+}
+
+/** Offset of a tab in the indentation of a line, or -1. */
+export function tabInIndent(source: SourceText, line: number): number {
+  const text = lineText(source, line);
+  const tab = text.slice(0, indentOf(text)).indexOf('\t');
+  return tab === -1 ? -1 : lineStartOffset(source, line) + tab;
+}
+
+/** The key of a `key: value` line (for hints such as `A: |`), and where its value starts. */
+export function valueOnLine(
+  source: SourceText,
+  line: number,
+): { key: string; offset: number; char: string } | undefined {
+  const text = lineText(source, line);
+  const m = /^([ \t]*(?:-[ \t]+)*)(?:([^\s#:'"][^:]*?)[ \t]*:[ \t]+)?(?=\S)/.exec(text);
+  if (!m) return undefined;
+  const offset = lineStartOffset(source, line) + m[0].length;
+  return { key: m[2] ?? '', offset, char: text[m[0].length] ?? '' };
+}
+
+export function blockHint(key: string): string {
+  const k = key && key.length <= 30 ? key : 'A';
+  return `write \`${k}: |\` and put the text on the next line, indented two spaces more than \`${k}\``;
+}
+
+/** The block hint for the key of the line `offset` is on. */
+export function blockHintAt(source: SourceText, offset: number): string {
+  return blockHint(valueOnLine(source, lineAt(source, offset))?.key ?? '');
+}
+
+/** "Text starting with `*`", `&`, `!`, `>`…: the commonest YAML mistake in prose answers. */
+export function specialStart(source: SourceText, line: number): Explained | undefined {
+  const value = valueOnLine(source, line);
+  if (!value || !SPECIAL_START.has(value.char)) return undefined;
+  const rest = lineText(source, line).slice(value.offset - lineStartOffset(source, line));
+  if ((value.char === '-' || value.char === '?') && !/^[-?](?:[ \t]|$)/.test(rest)) return undefined;
+  if ((value.char === '|' || value.char === '>') && BLOCK_HEADER.test(rest)) return undefined;
+  return {
+    offset: value.offset,
+    code: 'yaml-special-character',
+    message: `text that starts with \`${value.char}\` must be written as a block or put in quotes`,
+    hint: `at the start of a value YAML reads \`${value.char}\` as part of its own syntax; ${blockHint(value.key)}`,
+  };
+}
+
+/** Characters that cannot start a line of an answer file unless they are YAML syntax. */
+const STRAY_AT_LINE_START = new Set([...SPECIAL_START, ':']);
+
+/** A line that starts with `*`, `!`, `}`…: a stray character, or a key written with one. */
+export function strayAtLineStart(source: SourceText, line: number): Explained | undefined {
+  const text = lineText(source, line);
+  const indent = indentOf(text);
+  const char = text[indent] ?? '';
+  if (!STRAY_AT_LINE_START.has(char)) return undefined;
+  if (char === '-' && /^-(?:[ \t]|$)/.test(text.slice(indent))) return undefined;
+  return {
+    offset: lineStartOffset(source, line) + indent,
+    code: 'yaml-special-character',
+    message: `this line starts with \`${char}\`, which YAML reads as part of its own syntax`,
+    hint: `delete the \`${char}\`; if it belongs to an answer, write the answer as a block (\`A: |\`, the text on the next lines, indented two more spaces), where it is ordinary text`,
+  };
+}
