@@ -80,7 +80,7 @@ describe('gareport import: any filled-in form', () => {
             country: 'kosovo',
             dryRun: true,
           });
-          expect(result.diagnostics.filter((d) => d.code === 'unplaced-text')).toEqual([]);
+          expect(result.diagnostics.filter((d) => d.ruleId === 'unplaced-text')).toEqual([]);
           expect(result.outcome).toBe('dry-run');
           const written = plannedAnswers(result.files);
           for (const target of form.targets)

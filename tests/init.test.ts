@@ -2,7 +2,7 @@ import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { Diagnostic } from '../src/diagnostics/diagnostics.js';
+import type { DiagnosticData } from '../src/diagnostics/diagnostics.js';
 import { renderAnswerFile } from '../src/import/answer-file.js';
 import { extendAnswerFile } from '../src/import/extend.js';
 import type { FormTarget } from '../src/model/form.js';
@@ -28,7 +28,7 @@ async function validateJson(dir: string, year: number, country: string) {
   const result = await runInProcess(['validate', String(year), country, '--format', 'json'], dir);
   return {
     exitCode: result.exitCode,
-    diagnostics: (JSON.parse(result.stdout) as { diagnostics: Diagnostic[] }).diagnostics,
+    diagnostics: (JSON.parse(result.stdout) as { diagnostics: DiagnosticData[] }).diagnostics,
   };
 }
 

@@ -11,6 +11,7 @@ import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FONT_MISSING, fontDiagnostics } from '../src/batch/font-check.js';
 import { projectFonts } from '../src/batch/font-config.js';
+import { severityOf } from '../src/diagnostics/diagnostics.js';
 import { missingCharacters, renderPdf } from '../src/render/pdf.js';
 import { readPdf } from './helpers/pdf-reader.js';
 
@@ -70,7 +71,7 @@ describe('no font for a script', () => {
 
     it('names the file, line and column, the characters, the script and the fix', async () => {
       const found = await fontDiagnostics([file], { cwd: dir, fonts: [], strict: false, systemFonts: false });
-      expect(found.map((d) => [d.file, d.line, d.column, d.severity, d.code])).toEqual([
+      expect(found.map((d) => [d.file, d.line, d.column, severityOf(d), d.ruleId])).toEqual([
         ['target-1.yaml', 5, 16, 'warning', FONT_MISSING],
         ['target-1.yaml', 5, 26, 'warning', FONT_MISSING],
       ]);
@@ -85,7 +86,7 @@ describe('no font for a script', () => {
 
     it('makes them errors with --strict', async () => {
       const found = await fontDiagnostics([file], { cwd: dir, fonts: [], strict: true, systemFonts: false });
-      expect(found.map((d) => d.severity)).toEqual(['error', 'error']);
+      expect(found.map(severityOf)).toEqual(['error', 'error']);
     });
 
     const loma = '/usr/share/fonts/truetype/tlwg/Loma.ttf';

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isError, severityOf } from '../src/diagnostics/diagnostics.js';
 import type { CliResult } from './helpers/cli.js';
 import { repoRoot, runBinary, runInProcess } from './helpers/cli.js';
 
@@ -463,11 +464,11 @@ describe('answer-file mistakes, in place', () => {
     try {
       await writeFile(join(dir, 'target-1.yaml'), text);
       const { diagnostics } = await loadAnswerFile(join(dir, 'target-1.yaml'), 'target-1.yaml', target);
-      const found = diagnostics.find((d) => `${d.line}:${d.column}` === at && d.severity === (severity ?? 'error'));
+      const found = diagnostics.find((d) => `${d.line}:${d.column}` === at && severityOf(d) === (severity ?? 'error'));
       expect(found, JSON.stringify(diagnostics, null, 2)).toBeDefined();
       expect(found?.message).toContain(message);
       // One mistake, one message: the parser's follow-on complaints are not shown.
-      expect(diagnostics.filter((d) => d.severity === 'error').length).toBeLessThanOrEqual(1);
+      expect(diagnostics.filter(isError).length).toBeLessThanOrEqual(1);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

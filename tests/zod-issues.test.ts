@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { schemaIssueDiagnostics, zodIssueDiagnostics } from '../src/check/zod-issues.js';
+import type { Diagnostic } from '../src/diagnostics/diagnostics.js';
+import { diagnosticData } from '../src/diagnostics/diagnostics.js';
 import { parseYaml } from '../src/load/parse-yaml.js';
 import { sourceOf } from '../src/load/source-text.js';
 import { targetFileSchema } from '../src/model/answer-file-schema.js';
@@ -15,8 +17,9 @@ function parsed(text: string) {
   return { source, doc, value: doc.toJS() as unknown };
 }
 
-const shown = (ds: { line: number; column: number; code: string; message: string; hint?: string }[]) =>
+const shown = (ds: Diagnostic[]) =>
   ds
+    .map(diagnosticData)
     .sort((a, b) => a.line - b.line || a.column - b.column)
     .map((d) => ({ at: `${d.line}:${d.column}`, code: d.code, message: d.message, hint: d.hint }));
 

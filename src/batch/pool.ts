@@ -7,6 +7,7 @@ import { UsageError } from '../diagnostics/errors.js';
 import type { Context } from '../model/report.js';
 import type { BuildSettings } from './country-job.js';
 import type { Renderer } from './render-outputs.js';
+import { fromReply } from './task-reply.js';
 import type { ResultOf, Task } from './tasks.js';
 import type { WorkerInit, WorkerReply } from './worker.js';
 
@@ -172,7 +173,7 @@ function poolRunner(workerFile: string, init: WorkerInit, threads: number, local
         return orLocally(task, error as Error);
       }
       if ('error' in reply) throw replyError(reply);
-      return reply.result as ResultOf<T>;
+      return fromReply(reply.result) as ResultOf<T>;
     },
     async close() {
       await (await piscina)[0].destroy();

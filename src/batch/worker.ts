@@ -9,7 +9,9 @@ import { UsageError } from '../diagnostics/errors.js';
 import type { Context } from '../model/report.js';
 import type { BuildSettings } from './country-job.js';
 import { createRenderer } from './render-outputs.js';
-import type { Task, TaskResult } from './tasks.js';
+import type { TaskReply } from './task-reply.js';
+import { toReply } from './task-reply.js';
+import type { Task } from './tasks.js';
 import { runTask } from './tasks.js';
 
 export interface WorkerInit {
@@ -18,7 +20,7 @@ export interface WorkerInit {
 }
 
 export type WorkerReply =
-  | { result: TaskResult }
+  | { result: TaskReply }
   | {
       error: string;
       usage?: boolean;
@@ -37,7 +39,7 @@ if (settings.formats.includes('pdf')) import('../render/pdf.js').catch(() => und
 /** One task; a failure comes back as a reply, so its code and path survive the thread boundary. */
 export default async function runBuildTask(task: Task): Promise<WorkerReply> {
   try {
-    return { result: await runTask(ctx, settings, () => renderer, task) };
+    return { result: toReply(await runTask(ctx, settings, () => renderer, task)) };
   } catch (error) {
     const usage = error instanceof UsageError;
     const { code, path, syscall } = (error ?? {}) as NodeJS.ErrnoException;

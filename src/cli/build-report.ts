@@ -1,7 +1,7 @@
 /** What `gareport build` prints about a build: its problems, the files built, a summary; and its exit code. */
 import { join } from 'node:path';
 import type { BuildResult } from '../commands/build.js';
-import { countDiagnostics, formatText, plural } from '../diagnostics/diagnostics.js';
+import { countDiagnostics, formatText, isError, plural } from '../diagnostics/diagnostics.js';
 import { EXIT_INVALID, EXIT_IO, EXIT_OK, EXIT_SIGINT, EXIT_SIGTERM } from '../diagnostics/errors.js';
 import { displayPath } from '../project/paths.js';
 import type { Painter } from './colour.js';
@@ -29,7 +29,7 @@ export function printBuild(
   // Font warnings are shown too: `validate` looks at the PDF's fonts only with --pdf-fonts (issue 10).
   const shown = opts.verbose
     ? result.diagnostics
-    : result.diagnostics.filter((d) => d.severity === 'error' || d.code === 'font-missing');
+    : result.diagnostics.filter((d) => isError(d) || d.ruleId === 'font-missing');
   for (const d of shown) io.stderr(`${paint.stderr(formatText(d))}\n\n`);
   if (!opts.quiet) printBuilt(io, cwd, outDir, result, opts);
   for (const f of result.failed) {

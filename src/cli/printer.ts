@@ -1,7 +1,7 @@
 /** How the CLI prints: diagnostics in the chosen format, failed writes to the terminal, and errors it did not expect. */
 import { CommanderError } from 'commander';
 import type { Diagnostic, OutputFormat } from '../diagnostics/diagnostics.js';
-import { countDiagnostics, formatGithub, formatText, summaryLine } from '../diagnostics/diagnostics.js';
+import { countDiagnostics, formatGithub, formatJson, formatText, summaryLine } from '../diagnostics/diagnostics.js';
 import {
   describeCause,
   describeFileSystemError,
@@ -26,7 +26,7 @@ export function printDiagnostics(
   paint: Painter,
 ): void {
   if (format === 'json') {
-    io.stdout(`${JSON.stringify({ diagnostics, ...countDiagnostics(diagnostics) }, null, 2)}\n`);
+    io.stdout(formatJson(diagnostics));
     return;
   }
   if (format === 'github') {

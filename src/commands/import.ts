@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
-import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostics.js';
+import { diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostics.js';
 import { renderAnswerFile } from '../import/answer-file.js';
 import { backUpFiles } from '../import/backup.js';
 import { validateAnswerFiles } from '../import/check.js';
@@ -97,7 +97,7 @@ function countryNameCheck(
   if (named === normalizeText(identity.name) || named === slug.replace(/-/g, ' ')) return undefined;
   const other = [...known].find(([s, name]) => named === normalizeText(name) || named === s.replace(/-/g, ' '));
   const excerpt = lines[found.line - 1] ?? '';
-  return {
+  return diagnostic({
     severity: 'warning',
     file,
     line: found.line,
@@ -108,7 +108,7 @@ function countryNameCheck(
       : `the document names the country "${found.text}", but it is being imported as \`${slug}\` (${identity.name})`,
     hint: 'check the country given to `gareport import`',
     excerpt,
-  };
+  });
 }
 
 function answersByGoal(parsed: FilledForm, target: FormTarget): Map<string, Map<string, string>> {
@@ -193,15 +193,13 @@ function planAnswerFile(
   if (merged.problem) {
     if (!replace) {
       return {
-        problem: {
+        problem: diagnostic({
           severity: 'error',
           file: shownPath,
-          line: 0,
-          column: 0,
           code: 'cannot-merge',
           message: `the imported answers cannot be put into this file: ${merged.problem}`,
           hint: 'fix the file (`gareport validate` shows where), or run again with --replace to replace it whole (a copy is kept)',
-        },
+        }),
       };
     }
     const content = renderAnswerFile(target, { schemaRef, answers });
@@ -304,16 +302,16 @@ export async function importFilledForm(options: ImportOptions): Promise<ImportRe
   if (hasErrors(parsed.diagnostics)) result.outcome = 'not-placed';
   else if (!answersSomething(result.counts)) {
     result.outcome = 'no-answers';
-    result.diagnostics.push({
-      severity: 'error',
-      file: options.shownFile,
-      line: 0,
-      column: 0,
-      code: 'no-answers',
-      message: `no answers were found in this document, so it is not imported`,
-      hint: `check that it is the ${form.year} form filled in, with each answer under its question; \`gareport init ${options.year} ${options.country}\` starts an empty report`,
-    });
-  } else if (result.diagnostics.some((d) => d.code === 'cannot-merge')) result.outcome = 'cannot-merge';
+    result.diagnostics.push(
+      diagnostic({
+        severity: 'error',
+        file: options.shownFile,
+        code: 'no-answers',
+        message: `no answers were found in this document, so it is not imported`,
+        hint: `check that it is the ${form.year} form filled in, with each answer under its question; \`gareport init ${options.year} ${options.country}\` starts an empty report`,
+      }),
+    );
+  } else if (result.diagnostics.some((d) => d.ruleId === 'cannot-merge')) result.outcome = 'cannot-merge';
   else if (options.dryRun) result.outcome = 'dry-run';
   else if (result.existing.length && !force) result.outcome = 'exists';
   else result.outcome = 'ready';

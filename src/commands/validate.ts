@@ -38,7 +38,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     const { checkProjectForms } = await import('../cycle/forms.js');
     // `files` counts answer files, as it always has; a form file's problems are reported all the same.
     for (const d of (await checkProjectForms(options)).diagnostics) {
-      seen.add(`${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`);
+      seen.add(`${d.file}:${d.line}:${d.column}:${d.ruleId}:${d.message}`);
       diagnostics.push(d);
     }
   }
@@ -50,7 +50,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     const result = await loadReport(options, year, country);
     // A broken form is reported once, not once per country.
     const fresh = result.diagnostics.filter((d) => {
-      const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
+      const key = `${d.file}:${d.line}:${d.column}:${d.ruleId}:${d.message}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

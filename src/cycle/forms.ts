@@ -2,6 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { diagnostic } from '../diagnostics/diagnostics.js';
 import { translationLanguage } from '../model/form-translation.js';
 import type { Context } from '../model/report.js';
 import { loadForm, loadTranslation } from '../model/report.js';
@@ -28,29 +29,29 @@ export async function checkProjectForms(ctx: Context): Promise<{ diagnostics: Di
       continue;
     }
     if (!year) {
-      diagnostics.push({
-        severity: 'error',
-        file: displayPath(ctx.cwd, join(dir, name)),
-        line: 0,
-        column: 0,
-        code: 'form-file-name',
-        message:
-          'a form file is named by its year, e.g. `2015.yaml`, and a translation by its year and language, e.g. `2015.fr.yaml`; this one is not read',
-      });
+      diagnostics.push(
+        diagnostic({
+          severity: 'error',
+          file: displayPath(ctx.cwd, join(dir, name)),
+          code: 'form-file-name',
+          message:
+            'a form file is named by its year, e.g. `2015.yaml`, and a translation by its year and language, e.g. `2015.fr.yaml`; this one is not read',
+        }),
+      );
       continue;
     }
     const loaded = await loadForm(ctx, Number(year));
     diagnostics.push(...loaded.diagnostics);
     if (loaded.form && loaded.form.year !== Number(year))
-      diagnostics.push({
-        severity: 'error',
-        file: displayPath(ctx.cwd, join(dir, name)),
-        line: 0,
-        column: 0,
-        code: 'form-year',
-        message: `this file is the form of ${year}, but its \`year\` is ${loaded.form.year}`,
-        hint: `write \`year: ${year}\`, or rename the file to ${loaded.form.year}.yaml`,
-      });
+      diagnostics.push(
+        diagnostic({
+          severity: 'error',
+          file: displayPath(ctx.cwd, join(dir, name)),
+          code: 'form-year',
+          message: `this file is the form of ${year}, but its \`year\` is ${loaded.form.year}`,
+          hint: `write \`year: ${year}\`, or rename the file to ${loaded.form.year}.yaml`,
+        }),
+      );
   }
   return { diagnostics, files: names.length };
 }

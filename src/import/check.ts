@@ -1,5 +1,6 @@
 import { isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { withHint } from '../diagnostics/diagnostics.js';
 import { checkAnswerText } from '../model/answers.js';
 import type { FormTarget } from '../model/form.js';
 import { displayPath } from '../project/paths.js';
@@ -23,9 +24,9 @@ export async function validateAnswerFiles(
     const origins = answerOrigins(file.content, parsed, target);
     for (const d of diagnostics) {
       // Empty sections are counted in the summary instead.
-      if (d.code === 'unanswered') continue;
-      const from = origins.get(d.line);
-      out.push(from ? { ...d, hint: `${d.hint ? `${d.hint}; ` : ''}imported from ${shownInput}:${from}` } : d);
+      if (d.ruleId === 'unanswered') continue;
+      const from = origins.get(d.line ?? 0);
+      out.push(from ? withHint(d, `${d.hint ? `${d.hint}; ` : ''}imported from ${shownInput}:${from}`) : d);
     }
   }
   return out;

@@ -1,4 +1,5 @@
 import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
+import { diagnostic } from '../diagnostics/diagnostics.js';
 import type { TextLine } from './match.js';
 
 /** The document's text with a BOM dropped and every line ending made `\n`; line numbers stay the same. */
@@ -33,10 +34,16 @@ export function lineDiagnostics(lines: readonly string[], file: string): LineDia
   return (line, severity, code, message, hint) => {
     const excerpt = lines[line - 1] ?? '';
     const column = line > 0 ? excerpt.length - excerpt.trimStart().length + 1 : 0;
-    const d: Diagnostic = { severity, file, line, column, code, message };
-    if (line > 0) d.excerpt = excerpt;
-    if (hint) d.hint = hint;
-    return d;
+    return diagnostic({
+      severity,
+      file,
+      line,
+      column,
+      code,
+      message,
+      excerpt: line > 0 ? excerpt : undefined,
+      hint: hint || undefined,
+    });
   };
 }
 

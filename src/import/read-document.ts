@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
+import { diagnostic } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
 import type { FormDefinition } from '../model/form.js';
 import { formTextMatcher } from './layout.js';
@@ -13,10 +14,14 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-function fileProblem(file: string, code: string, message: string, hint?: string): Diagnostic {
-  const d: Diagnostic = { severity: 'error', file, line: 0, column: 0, code, message };
-  if (hint) d.hint = hint;
-  return d;
+function fileProblem(
+  file: string,
+  code: string,
+  message: string,
+  hint?: string,
+  severity: Severity = 'error',
+): Diagnostic {
+  return diagnostic({ severity, file, code, message, hint: hint || undefined });
 }
 
 /** The document as text (`translations`: the form in other wordings, see form-languages.ts): UTF-8 (or UTF-16 with a BOM, as Windows saves "Unicode text"), or a .docx converted. */
@@ -49,10 +54,7 @@ export async function readDocument(
       const { markdown, warnings } = await docxToMarkdown(bytes, formTextMatcher([form, ...translations]));
       return {
         text: markdown,
-        diagnostics: warnings.map((message) => ({
-          ...fileProblem(shown, 'docx-conversion', message),
-          severity: 'warning' as const,
-        })),
+        diagnostics: warnings.map((message) => fileProblem(shown, 'docx-conversion', message, undefined, 'warning')),
       };
     } catch (error) {
       return {

@@ -6,6 +6,7 @@
 import type { Alias, Document, Node as YamlNode } from 'yaml';
 import { isAlias, isMap, isPair, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
+import { hasErrors } from '../diagnostics/diagnostics.js';
 import type { SourceText } from './source-text.js';
 import { diagnosticAt } from './source-text.js';
 import type { CstToken } from './yaml-cst.js';
@@ -181,6 +182,6 @@ export function parseYaml(source: SourceText): { doc?: Document.Parsed; diagnost
     logLevel: 'error',
   });
   const diagnostics = toDiagnostics(source, documentProblems(source, doc, parserProblems(source, doc)));
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  if (hasErrors(diagnostics)) return { diagnostics };
   return { doc, diagnostics };
 }

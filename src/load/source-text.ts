@@ -1,5 +1,8 @@
+import type { Location } from 'vfile-location';
+import { location } from 'vfile-location';
 import { escapeControls } from '../diagnostics/characters.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
+import { diagnostic } from '../diagnostics/diagnostics.js';
 
 /** A text file read for validation, with what is needed to point at its lines. */
 export interface SourceText {
@@ -24,17 +27,17 @@ export function sourceOf(file: string, text: string): SourceText {
   return { file, text, lineStarts: lineStartsOf(text) };
 }
 
-/** 1-based line and column of a character offset. */
+const locations = new WeakMap<SourceText, Location>();
+
+/** 1-based line and column of a character offset (vfile-location's; an offset past the end is at the end). */
 export function positionAt(source: SourceText, offset: number): Located {
-  const starts = source.lineStarts;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
+  let at = locations.get(source);
+  if (!at) {
+    at = location(source.text);
+    locations.set(source, at);
   }
-  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+  const point = at.toPoint(Math.max(0, Math.min(offset, source.text.length)));
+  return { line: point?.line ?? 1, column: point?.column ?? 1 };
 }
 
 export function lineText(source: SourceText, line: number): string {
@@ -57,17 +60,17 @@ export function diagnosticAt(
 ): Diagnostic {
   const { line, column } = positionAt(source, offset);
   // Messages and excerpts quote the file: never a raw control character, in any output format.
-  const d: Diagnostic = {
+  return diagnostic({
     severity,
     file: source.file,
     line,
     column,
+    offset,
     code,
     message: escapeControls(message),
+    hint: hint ? escapeControls(hint) : undefined,
     excerpt: escapeControls(lineText(source, line).slice(0, MAX_EXCERPT)),
-  };
-  if (hint) d.hint = escapeControls(hint);
-  return d;
+  });
 }
 
 export function fileDiagnostic(
@@ -77,7 +80,11 @@ export function fileDiagnostic(
   message: string,
   hint?: string,
 ): Diagnostic {
-  const d: Diagnostic = { severity, file, line: 0, column: 0, code, message: escapeControls(message) };
-  if (hint) d.hint = escapeControls(hint);
-  return d;
+  return diagnostic({
+    severity,
+    file,
+    code,
+    message: escapeControls(message),
+    hint: hint ? escapeControls(hint) : undefined,
+  });
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { schemaIssueDiagnostics } from '../check/zod-issues.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { hasErrors } from '../diagnostics/diagnostics.js';
 import { readYamlFile } from '../load/source.js';
 import { diagnosticAt, fileDiagnostic } from '../load/source-text.js';
 import { nodeAtPath, offsetOf, valueOffsetOf } from '../load/yaml-nodes.js';
@@ -260,7 +261,7 @@ export async function loadFormFile(
     }
     diagnostics.push(diagnosticAt(source, offset, 'error', 'invalid-form', problem.message, FORM_HINT));
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  if (hasErrors(diagnostics)) return { diagnostics };
   return { form: buildForm(result.data, path), diagnostics };
 }
 

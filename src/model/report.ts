@@ -188,7 +188,7 @@ export async function requireForm(
   year: number,
 ): Promise<{ form?: FormDefinition; diagnostics: Diagnostic[] }> {
   const loaded = await loadForm(ctx, year);
-  const unknown = loaded.diagnostics.find((d) => d.code === 'unknown-year');
+  const unknown = loaded.diagnostics.find((d) => d.ruleId === 'unknown-year');
   if (!loaded.form && unknown) throw new UsageError(unknown.message, 'add the form as forms/<year>.yaml');
   return loaded;
 }

@@ -7,6 +7,7 @@ import type { Document } from 'yaml';
 import * as z from 'zod';
 import { schemaIssueDiagnostics } from '../check/zod-issues.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { hasErrors } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
 import { readSourceText } from '../load/encoding.js';
 import { parseYaml } from '../load/parse-yaml.js';
@@ -98,7 +99,7 @@ export async function loadConfig(configFile: string, shownFile: string): Promise
     }
     return { shownFile, source: read.source, doc, diagnostics };
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { shownFile, source: read.source, doc, diagnostics };
+  if (hasErrors(diagnostics)) return { shownFile, source: read.source, doc, diagnostics };
   return { config: result.data, shownFile, source: read.source, doc, diagnostics };
 }
 

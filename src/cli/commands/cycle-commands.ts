@@ -1,6 +1,6 @@
 /** The commands of the reporting cycle (`form new`, …): their options and what they print. */
 import type { Command } from 'commander';
-import { hasErrors } from '../../diagnostics/diagnostics.js';
+import { hasErrors, isError } from '../../diagnostics/diagnostics.js';
 import { EXIT_INVALID, EXIT_OK } from '../../diagnostics/errors.js';
 import { parseYear } from '../../project/paths.js';
 import { optionalYear } from '../arguments.js';
@@ -104,7 +104,7 @@ export function registerFollowUpCommand(program: Command, deps: CycleDeps): void
     }
     const result = await followup({ ...ctx, ...settings, year, country });
     // Warnings (unanswered questions) are `validate`'s to list; the follow-up itself shows what is missing.
-    for (const d of result.diagnostics.filter((x) => x.severity === 'error')) stderr(`${deps.err(d)}\n\n`);
+    for (const d of result.diagnostics.filter(isError)) stderr(`${deps.err(d)}\n\n`);
     if (hasErrors(result.diagnostics)) {
       stderr(`gareport: nothing was written: the answers have errors (see above)\n`);
       deps.setExitCode(EXIT_INVALID);
@@ -183,7 +183,7 @@ export function registerDiffCommand(program: Command, deps: CycleDeps): void {
       since: flags.since,
       markdownOnly,
     });
-    for (const d of result.diagnostics.filter((x) => x.severity === 'error')) stderr(`${deps.err(d)}\n\n`);
+    for (const d of result.diagnostics.filter(isError)) stderr(`${deps.err(d)}\n\n`);
     if (hasErrors(result.diagnostics)) {
       stderr('gareport: the answers have errors (see above); their reports were not compared\n');
       deps.setExitCode(EXIT_INVALID);
