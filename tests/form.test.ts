@@ -120,7 +120,7 @@ describe("a project's own forms/2014.yaml", () => {
         file: 'forms/2014.yaml',
         line: 30,
         column: 13,
-        severity: 'error',
+        fatal: true,
         message: 'goal id `criminalization-framework` is used twice',
       }),
     ]);
