@@ -102,4 +102,17 @@ describe('the answer files’ wording', () => {
       },
     ]);
   });
+
+  it('names what was found and what would be right, for machine readers (vfile’s actual and expected)', () => {
+    const { source, doc, value } = parsed('target: 1\ngoals:\n  "1.2":\n    A: x\n');
+    const result = targetFileSchema(target).safeParse(value);
+    if (result.success) throw new Error('the file should not pass');
+    const [d] = zodIssueDiagnostics(
+      source,
+      doc,
+      result.error.issues,
+      answerIssueWording({ target, allTargets: [target] }),
+    );
+    expect([d?.actual, d?.expected]).toEqual(['1.2', ['1.1']]);
+  });
 });

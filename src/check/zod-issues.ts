@@ -31,8 +31,10 @@ export interface IssueSite {
 export interface Wording {
   code: string;
   message: string;
-  hint?: string;
+  hint?: string | undefined;
   point?: 'key' | 'value';
+  /** What would be right (the keys or values allowed), for machine readers (vfile's `expected`). */
+  expected?: string[] | undefined;
 }
 
 export type WordIssue = (site: IssueSite) => Wording;
@@ -55,9 +57,12 @@ export function zodIssueDiagnostics(
 ): Diagnostic[] {
   return issues.flatMap((issue) =>
     issueSites(doc, issue).map((site) => {
-      const { code, message, hint, point } = word(site);
+      const { code, message, hint, point, expected } = word(site);
       const offset = point === 'value' ? valueOffsetOf(site.at) : offsetOf(site.at);
-      return diagnosticAt(source, offset, 'error', code, message, hint);
+      const d = diagnosticAt(source, offset, 'error', code, message, hint);
+      if (expected) d.expected = expected;
+      if (site.unknownKey !== undefined) d.actual = site.unknownKey;
+      return d;
     }),
   );
 }
@@ -115,14 +120,15 @@ function wrongValue(issue: ZodIssue, at: IssueSite['at'], name: string): string 
 }
 
 /** The general wording, for files with no words of their own (forms, countries, the project settings). */
-export function genericMessage(site: IssueSite): Pick<Wording, 'message' | 'point'> {
+export function genericMessage(site: IssueSite): Pick<Wording, 'message' | 'point' | 'expected'> {
   const { issue, path, unknownKey, at } = site;
   if (unknownKey !== undefined) return { message: `unknown key \`${unknownKey}\``, point: 'key' };
   if (issue.code === 'invalid_type' && site.missing) {
     const where = at.depth === path.length - 1 && path.length > 1 ? ` in ${describeKey(path.slice(0, -1))}` : '';
     return { message: `${describeKey(path)} is missing${where}`, point: 'key' };
   }
-  return { message: wrongValue(issue, at, describeKey(path)), point: 'value' };
+  const expected = issue.code === 'invalid_value' ? issue.values.map(String) : undefined;
+  return { message: wrongValue(issue, at, describeKey(path)), point: 'value', expected };
 }
 
 /** Diagnostics of zod issues in the general wording, all with one code and hint. */

@@ -41,6 +41,7 @@ function unknownGoal(key: string, { target, allTargets, renamed }: AnswerFileFor
   const home = allTargets.find((t) => t !== target && t.goals.some((g) => g.id === key));
   return {
     code: 'unknown-goal',
+    expected: goalIds,
     message: `unknown goal \`${key}\` for policy target ${target.number}`,
     hint: home
       ? `\`${key}\` is a goal of policy target ${home.number}: move it to target-${home.number}.yaml`
@@ -53,6 +54,7 @@ function unknownKey(site: IssueSite, key: string, form: AnswerFileForm): Wording
   if (container.length === 0) {
     return {
       code: 'unknown-key',
+      expected: ['target', 'goals'],
       message: `unknown key \`${key}\`; an answer file has only \`target\` and \`goals\``,
       hint: didYouMean(key, ['target', 'goals']),
     };
@@ -63,6 +65,7 @@ function unknownKey(site: IssueSite, key: string, form: AnswerFileForm): Wording
   const upper = key.toUpperCase();
   return {
     code: 'unknown-question',
+    expected: ids,
     message: `unknown question \`${key}\` under goal \`${String(container[1])}\``,
     hint: ids.includes(upper)
       ? `did you mean \`${upper}\`? question keys are capital letters`
