@@ -6,17 +6,14 @@
 import { access, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as z from 'zod';
+import { schemaIssueDiagnostics } from '../check/zod-issues.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { hasErrors } from '../diagnostics/diagnostics.js';
 import { didYouMean } from '../diagnostics/suggest.js';
-import {
-  diagnosticAt,
-  nodeAtPath,
-  offsetOf,
-  readYamlFile,
-  type SourceText,
-  schemaIssueDiagnostics,
-  valueOffsetOf,
-} from '../load/source.js';
+import { readYamlFile } from '../load/source.js';
+import type { SourceText } from '../load/source-text.js';
+import { diagnosticAt } from '../load/source-text.js';
+import { nodeAtPath, offsetOf, valueOffsetOf } from '../load/yaml-nodes.js';
 import type { FormDefinition } from './form.js';
 import { fillPlaceholders, PLACEHOLDERS } from './form.js';
 
@@ -315,6 +312,6 @@ export async function loadFormTranslation(
         problem.hint,
       ),
     );
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  if (hasErrors(diagnostics)) return { diagnostics };
   return { translation: buildTranslation(file, form, language, path), diagnostics };
 }
