@@ -5,6 +5,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isError } from '../src/diagnostics/diagnostics.js';
 import { themeCss } from '../src/render/theme/css.js';
 import { builtInTheme, loadTheme } from '../src/render/theme/load.js';
 import { repoRoot, runInProcess, withProject } from './helpers/cli.js';
@@ -133,7 +134,7 @@ describe('a project theme', () => {
           expect.stringMatching(/^templates\/theme\.yaml:11:8 .*`a4` or `letter`/),
         ]),
       );
-      expect(diagnostics.every((d) => d.severity === 'error' && d.code === 'invalid-theme')).toBe(true);
+      expect(diagnostics.every((d) => isError(d) && d.ruleId === 'invalid-theme')).toBe(true);
     });
   });
 });

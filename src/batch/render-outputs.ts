@@ -9,6 +9,7 @@ import { smartQuotes } from '../compose/smart-quotes.js';
 import { stringsFor } from '../compose/strings.js';
 import type { TemplateEngine } from '../compose/template.js';
 import { createEngine, renderTemplate } from '../compose/template.js';
+import { isError } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
 import { templateDirectories } from '../project/paths.js';
 import type { CoverData } from '../render/cover-content.js';
@@ -57,7 +58,7 @@ export async function createRenderer(options: {
   const { theme, diagnostics } = await loadTheme(options);
   if (!theme) {
     // `build` and `validate` report every problem of the theme before this; other commands stop at the first.
-    const first = diagnostics.find((d) => d.severity === 'error');
+    const first = diagnostics.find(isError);
     throw new UsageError(
       first ? `${first.file}:${first.line}:${first.column}  ${first.message}` : 'the theme has errors',
       first?.hint,

@@ -8,19 +8,14 @@ import { join, resolve } from 'node:path';
 import type { Document } from 'yaml';
 import { isScalar, parse } from 'yaml';
 import type * as z from 'zod';
+import { schemaIssueDiagnostics } from '../../check/zod-issues.js';
 import type { Diagnostic } from '../../diagnostics/diagnostics.js';
-import { sortDiagnostics } from '../../diagnostics/diagnostics.js';
+import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostics.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
-import type { SourceText } from '../../load/source.js';
-import {
-  diagnosticAt,
-  lineText,
-  nodeAtPath,
-  offsetOf,
-  positionAt,
-  readYamlFile,
-  schemaIssueDiagnostics,
-} from '../../load/source.js';
+import { readYamlFile } from '../../load/source.js';
+import type { SourceText } from '../../load/source-text.js';
+import { diagnosticAt, lineText, positionAt } from '../../load/source-text.js';
+import { nodeAtPath, offsetOf } from '../../load/yaml-nodes.js';
 import { displayPath, templateDirectories } from '../../project/paths.js';
 import type { Theme } from './schema.js';
 import { keysAt, themeSchema } from './schema.js';
@@ -168,12 +163,10 @@ export async function loadTheme(options: {
   if (!path) return { theme: base, diagnostics: [] };
   const read = await readYamlFile(path, displayPath(options.cwd, path));
   // An empty theme.yaml (or one of comments only) changes nothing; it is not a mistake.
-  const diagnostics = read.diagnostics.filter((d) => d.code !== 'empty-file');
+  const diagnostics = read.diagnostics.filter((d) => d.ruleId !== 'empty-file');
   const { source, doc } = read;
-  if (!source || !doc || diagnostics.some((d) => d.severity === 'error')) {
-    return diagnostics.some((d) => d.severity === 'error')
-      ? { diagnostics, file: path }
-      : { theme: base, diagnostics, file: path };
+  if (!source || !doc || hasErrors(diagnostics)) {
+    return hasErrors(diagnostics) ? { diagnostics, file: path } : { theme: base, diagnostics, file: path };
   }
   const own = withNamesInLowerCase(doc.toJS() as unknown);
   const result = themeSchema.safeParse(mergeTheme(base, own ?? {}));
