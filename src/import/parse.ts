@@ -3,6 +3,7 @@
  * (structure.ts) → collect the answers (collect.ts) → report the leftovers (leftovers.ts).
  */
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { isError } from '../diagnostics/diagnostics.js';
 import type { FormDefinition } from '../model/form.js';
 import type { CollectedAnswers, ImportedGoal } from './collect.js';
 import { AnswerCollector } from './collect.js';
@@ -38,7 +39,7 @@ function inForm(goals: ReadonlyMap<string, ImportedGoal>, form: FormDefinition):
 
 /** How well a wording of the form fits the document: fewer errors, then more answers placed, then fewer warnings. */
 function fitScore(result: CollectedAnswers): number[] {
-  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  const errors = result.diagnostics.filter(isError).length;
   const answers = [...result.goals.values()].reduce((n, g) => n + g.answers.size, 0);
   return [-errors, answers, errors - result.diagnostics.length];
 }
