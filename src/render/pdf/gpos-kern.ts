@@ -177,19 +177,27 @@ class LookupReader {
     const coverage = readCoverage(r, at + r.u16(at + 2), this.numGlyphs);
     const [format1, format2] = [r.u16(at + 4), r.u16(at + 6)];
     const recordSize = 2 + valueSize(format1) + valueSize(format2);
+    /** Per covered glyph, its pair set as second glyph → record (the first record wins, as in fontkit). */
+    const sets: Array<Map<number, number>> = [];
+    const setOf = (covered: number) => {
+      let set = sets[covered];
+      if (!set) {
+        set = new Map();
+        const start = at + r.u16(at + 10 + covered * 2);
+        for (let k = r.u16(start) - 1; k >= 0; k--)
+          set.set(r.u16(start + 2 + k * recordSize), start + 2 + k * recordSize);
+        sets[covered] = set;
+      }
+      return set;
+    };
     return (run, index, flags) => {
       const covered = coverage[run.glyphs[index] ?? 0] ?? -1;
       const next = run.step(index, 1, flags);
       if (covered < 0 || next >= run.glyphs.length) return false;
-      const set = at + r.u16(at + 10 + covered * 2);
-      const second = run.glyphs[next];
-      for (let k = 0; k < r.u16(set); k++) {
-        const record = set + 2 + k * recordSize;
-        if (r.u16(record) !== second) continue;
-        applyPair(r, run, [index, next], [record + 2, format1], [record + 2 + valueSize(format1), format2]);
-        return true;
-      }
-      return false;
+      const record = setOf(covered).get(run.glyphs[next] ?? 0);
+      if (record === undefined) return false;
+      applyPair(r, run, [index, next], [record + 2, format1], [record + 2 + valueSize(format1), format2]);
+      return true;
     };
   }
 

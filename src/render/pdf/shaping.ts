@@ -140,6 +140,8 @@ export class FaceShaper implements Shaper {
   /** 1000 / unitsPerEm: PDFKit's scale from font units to text space. */
   readonly scale: number;
   private readonly widths = new Map<string, number>();
+  /** GPOS positions by chunk (see gposPositions). */
+  private readonly positions = new Map<string, readonly ShapedPosition[]>();
   private readonly glyphs = new Map<number, ShapedGlyph>();
   /** Ligature glyphs by the text they replace (only those the font has). */
   private readonly ligatures = new Map<string, ShapedGlyph>();
@@ -214,15 +216,24 @@ export class FaceShaper implements Shaper {
     return new ShapedRun(glyphs, positions);
   }
 
-  /** Positions of glyphs with the GPOS kerning applied (font units). */
+  /**
+   * Positions of glyphs with the GPOS kerning applied (font units), fresh objects each time
+   * (PDFKit scales them in place). Kept per chunk: measuring and drawing shape the same words.
+   */
   private gposPositions(chunk: string, glyphs: readonly ShapedGlyph[]): ShapedPosition[] {
-    const positions = glyphs.map((glyph) => ({ xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }));
-    this.gpos?.position(
-      chunk,
-      glyphs.map((glyph) => glyph.id),
-      positions,
-    );
-    return positions;
+    let kept = this.positions.get(chunk);
+    if (!kept) {
+      const positions = glyphs.map((glyph) => ({ xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }));
+      this.gpos?.position(
+        chunk,
+        glyphs.map((glyph) => glyph.id),
+        positions,
+      );
+      if (this.positions.size >= MAX_CACHED_WIDTHS) this.positions.clear();
+      this.positions.set(chunk, positions);
+      kept = positions;
+    }
+    return kept.map((position) => ({ ...position }));
   }
 
   /** Advance of a glyph followed by `next`, kerned with the legacy `kern` table, in font units. */
