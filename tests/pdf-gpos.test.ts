@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FONT_KEYS, fontFileName, fontPath } from '../src/render/pdf/fonts.js';
 import { readGposKerning } from '../src/render/pdf/gpos-kern.js';
 import { readSfnt } from '../src/render/pdf/sfnt.js';
 import { FaceShaper } from '../src/render/pdf/shaping.js';
@@ -13,12 +14,11 @@ import { readSeed } from './helpers/words.js';
 
 const require = createRequire(import.meta.url);
 
-const FACES = ['400Regular', '400Regular_Italic', '700Bold', '700Bold_Italic'].flatMap((style) =>
-  ['noto-serif', 'noto-sans'].map((family) => {
-    const file = `${family === 'noto-serif' ? 'NotoSerif' : 'NotoSans'}_${style}.ttf`;
-    return { name: file, path: require.resolve(`@expo-google-fonts/${family}/${style}/${file}`) };
-  }),
-);
+/** The Noto faces (the default look), which have no legacy kern table. */
+const FACES = FONT_KEYS.filter((key) => key.startsWith('noto')).map((key) => ({
+  name: fontFileName(key),
+  path: fontPath(key),
+}));
 
 interface FontkitLayout {
   glyphs: Array<{ id: number; codePoints: number[] }>;
@@ -58,6 +58,7 @@ describe('GPOS kerning in the fast shaper, compared with fontkit', () => {
   const shaperOf = (path: string) => new FaceShaper(readSfnt(readFileSync(path), path), { fLigatures: true });
 
   it('shapes every word of the corpus glyph for glyph and position for position', () => {
+    expect(FACES.map((face) => face.name)).toHaveLength(8);
     for (const face of FACES) {
       const shaper = shaperOf(face.path);
       const fontkitFont = fontkitCreate(readFileSync(face.path));

@@ -29,7 +29,7 @@ describe('the built-in theme', () => {
   it('is complete and valid, and is what a project without a theme.yaml gets', async () => {
     const theme = await builtInTheme(repoRoot);
     expect(theme.cover).toBe(true);
-    expect(theme.fonts.body).toMatch(/^DejaVu /);
+    expect(theme.fonts).toEqual({ body: 'Noto Serif', heading: 'Noto Sans' });
     expect(Object.keys(theme.headings)).toEqual(['title', 'target', 'goal', 'question']);
     await withProject({}, async ({ dir }) => {
       const loaded = await loadTheme(ctx(dir));
@@ -42,7 +42,7 @@ describe('the built-in theme', () => {
     const css = themeCss(await builtInTheme(repoRoot));
     expect(css).toMatch(/:root \{[^}]*--ga-text: #1a1a1a;/);
     expect(css).toContain('--ga-target-size: 1.5em;');
-    expect(css).toContain('--ga-font-body: "DejaVu Sans"');
+    expect(css).toContain('--ga-font-body: "Noto Serif"');
     expect(css).toContain('@page { size: A4; margin: 66pt 64pt 62pt 64pt; }');
     expect(themeCss(await builtInTheme(repoRoot), 'LETTER')).toContain('size: letter;');
   });
@@ -173,7 +173,7 @@ describe('the PDF of a themed report', () => {
           .match(/\/BaseFont \/[A-Z]{6}\+[\w-]+/g) ?? [];
       expect(embedded(plain).join()).not.toContain('DejaVuSerif');
       expect(embedded(themed).join()).toMatch(/\+DejaVuSerif\b/);
-      expect(embedded(themed).join()).toContain('+DejaVuSans-Bold');
+      expect(embedded(themed).join()).toContain('+NotoSans-Bold');
       const page2 = (await readPdf(themed, { structTree: false })).pageDetails[1];
       const content = (page2?.items ?? []).filter((i) => !i.artifact && i.str.trim());
       expect(Math.min(...content.map((i) => i.x))).toBeCloseTo(100, 0);

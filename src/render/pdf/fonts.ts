@@ -1,10 +1,13 @@
 /**
- * Font files for the PDF renderer (DejaVu, from the `dejavu-fonts-ttf` npm package).
+ * Font files for the PDF renderer: Noto Serif and Noto Sans (the `@expo-google-fonts/noto-serif`
+ * and `@expo-google-fonts/noto-sans` npm packages, SIL Open Font License) for the default look,
+ * and DejaVu (`dejavu-fonts-ttf`) for the other families a theme may choose, for code, and as the
+ * first fallback for characters Noto lacks (☑ ☐ ◦ ▪ arrows, Armenian, Georgian, Hebrew, Arabic).
  *
  * The TTF files are resolved through Node's module resolution relative to this module, so the
- * same code works from `src/` (vitest) and from a bundled `dist/` file, as long as
- * `dejavu-fonts-ttf` is installed next to it (it is a runtime dependency). Each file is read once
- * per process and kept in memory; a batch build rendering many reports pays the I/O once.
+ * same code works from `src/` (vitest) and from a bundled `dist/` file, as long as the packages
+ * are installed next to it (they are runtime dependencies). Each file is read once per process
+ * and kept in memory; a batch build rendering many reports pays the I/O once.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,10 +15,19 @@ import { createRequire } from 'node:module';
 import type { FontFamily } from '../theme/schema.js';
 
 /**
- * The faces the renderer uses: DejaVu Sans (`regular`, `bold`…, gareport's own look), the other
- * families a theme may choose (`serif`, `serifBold`…), and the monospaced face of code.
+ * The faces the renderer uses: DejaVu Sans (`regular`, `bold`…, also the first fallback), the
+ * other families a theme may choose (`notoSerif`, `serif`, `serifBold`…), and the monospaced face
+ * of code.
  */
 export type FontKey =
+  | 'notoSerif'
+  | 'notoSerifBold'
+  | 'notoSerifItalic'
+  | 'notoSerifBoldItalic'
+  | 'notoSans'
+  | 'notoSansBold'
+  | 'notoSansItalic'
+  | 'notoSansBoldItalic'
   | 'regular'
   | 'bold'
   | 'italic'
@@ -34,7 +46,19 @@ export type FontKey =
   | 'serifCondensedItalic'
   | 'serifCondensedBoldItalic';
 
+const NOTO_SERIF = '@expo-google-fonts/noto-serif';
+const NOTO_SANS = '@expo-google-fonts/noto-sans';
+
+/** Each face's file, as a module path (package and file). */
 const FONT_FILES: Record<FontKey, string> = {
+  notoSerif: `${NOTO_SERIF}/400Regular/NotoSerif_400Regular.ttf`,
+  notoSerifBold: `${NOTO_SERIF}/700Bold/NotoSerif_700Bold.ttf`,
+  notoSerifItalic: `${NOTO_SERIF}/400Regular_Italic/NotoSerif_400Regular_Italic.ttf`,
+  notoSerifBoldItalic: `${NOTO_SERIF}/700Bold_Italic/NotoSerif_700Bold_Italic.ttf`,
+  notoSans: `${NOTO_SANS}/400Regular/NotoSans_400Regular.ttf`,
+  notoSansBold: `${NOTO_SANS}/700Bold/NotoSans_700Bold.ttf`,
+  notoSansItalic: `${NOTO_SANS}/400Regular_Italic/NotoSans_400Regular_Italic.ttf`,
+  notoSansBoldItalic: `${NOTO_SANS}/700Bold_Italic/NotoSans_700Bold_Italic.ttf`,
   regular: 'DejaVuSans.ttf',
   bold: 'DejaVuSans-Bold.ttf',
   italic: 'DejaVuSans-Oblique.ttf',
@@ -66,6 +90,18 @@ export interface FamilyFaces {
 
 /** The faces of each family a theme may name (theme.yaml `fonts:`). */
 export const FAMILY_FACES: Record<FontFamily, FamilyFaces> = {
+  'Noto Serif': {
+    regular: 'notoSerif',
+    bold: 'notoSerifBold',
+    italic: 'notoSerifItalic',
+    boldItalic: 'notoSerifBoldItalic',
+  },
+  'Noto Sans': {
+    regular: 'notoSans',
+    bold: 'notoSansBold',
+    italic: 'notoSansItalic',
+    boldItalic: 'notoSansBoldItalic',
+  },
   'DejaVu Sans': { regular: 'regular', bold: 'bold', italic: 'italic', boldItalic: 'boldItalic' },
   'DejaVu Serif': { regular: 'serif', bold: 'serifBold', italic: 'serifItalic', boldItalic: 'serifBoldItalic' },
   'DejaVu Sans Condensed': {
@@ -105,9 +141,15 @@ export function fontAlias(key: FontKey): string {
   return `gareport-${key}`;
 }
 
+/** The module path of a face's TTF file: DejaVu's are named by their file alone. */
+function moduleOf(key: FontKey): string {
+  const file = FONT_FILES[key];
+  return file.startsWith('@') ? file : `dejavu-fonts-ttf/ttf/${file}`;
+}
+
 /** File name of a face's TTF file (for messages). */
 export function fontFileName(key: FontKey): string {
-  return FONT_FILES[key];
+  return moduleOf(key).slice(moduleOf(key).lastIndexOf('/') + 1);
 }
 
 const bytesCache = new Map<FontKey, Uint8Array>();
@@ -116,12 +158,16 @@ let resolver: NodeJS.Require | undefined;
 /** Absolute path of the TTF file for a face. Throws a descriptive error if the package is missing. */
 export function fontPath(key: FontKey): string {
   resolver ??= createRequire(import.meta.url);
-  const spec = `dejavu-fonts-ttf/ttf/${FONT_FILES[key]}`;
+  const spec = moduleOf(key);
   try {
     return resolver.resolve(spec);
   } catch (error) {
+    const packageName = spec
+      .split('/')
+      .slice(0, spec.startsWith('@') ? 2 : 1)
+      .join('/');
     throw new Error(
-      `PDF rendering needs the npm package "dejavu-fonts-ttf" (could not resolve ${spec}): ${(error as Error).message}`,
+      `PDF rendering needs the npm package "${packageName}" (could not resolve ${spec}): ${(error as Error).message}`,
     );
   }
 }

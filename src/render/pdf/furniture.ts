@@ -23,7 +23,12 @@ export function drawPageFurniture(r: RenderContext, text: FurnitureText): void {
   const { doc, m, paint, flow } = r;
   const range = doc.bufferedPageRange();
   const total = range.count;
-  const style: TextStyle = { font: 'regular', size: HEADER_FOOTER.size, color: r.look.colors.headerFooter };
+  // The headings' family: the theme's typeface, not a third one embedded for two lines a page.
+  const style: TextStyle = {
+    font: r.look.fonts.heading.regular,
+    size: HEADER_FOOTER.size,
+    color: r.look.colors.headerFooter,
+  };
   const header = oneLine(text.runningHeader);
   const headerWidth = header ? m.width(style.font, style.size, header) : 0;
   for (let i = range.start; i < range.start + range.count; i++) {

@@ -5,8 +5,10 @@
 import type { FontFamily, HeadingLevel, Theme } from './schema.js';
 import { HEADING_LEVELS } from './schema.js';
 
-/** The family first, then what a reader without DejaVu has that looks alike. */
+/** The family first, then what a reader without it has that looks alike. */
 const FAMILY_STACKS: Record<FontFamily, string> = {
+  'Noto Serif': '"Noto Serif", "DejaVu Serif", Georgia, Cambria, serif',
+  'Noto Sans': '"Noto Sans", "DejaVu Sans", "Segoe UI", Roboto, system-ui, sans-serif',
   'DejaVu Sans': '"DejaVu Sans", "Noto Sans", "Segoe UI", Roboto, system-ui, sans-serif',
   'DejaVu Sans Condensed': '"DejaVu Sans Condensed", "DejaVu Sans", "Noto Sans", "Segoe UI", system-ui, sans-serif',
   'DejaVu Serif': '"DejaVu Serif", "Noto Serif", Georgia, Cambria, serif',

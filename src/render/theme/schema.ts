@@ -5,8 +5,10 @@
  */
 import * as z from 'zod';
 
-/** Families the PDF embeds (the `dejavu-fonts-ttf` package); the HTML asks for the same ones first. */
+/** Families the PDF embeds (Noto and DejaVu packages); the HTML asks for the same ones first. */
 export const FONT_FAMILIES = [
+  'Noto Serif',
+  'Noto Sans',
   'DejaVu Sans',
   'DejaVu Serif',
   'DejaVu Sans Condensed',
