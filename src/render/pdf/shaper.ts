@@ -11,17 +11,10 @@
  * pays for it. Both shapers measure text exactly as PDFKit will draw it: PDFKit cuts a string after
  * each space or tab, lays out each chunk and adds the advances, and so do they.
  */
+import type { Shaper } from './shaper-contract.js';
 import { ShapedRun, widthInChunks } from './shaping.js';
 
-export interface Shaper {
-  /** Width of `text` in 1/1000 em. */
-  width(text: string): number;
-  /** Whether the face has a glyph for the code point. */
-  hasGlyph(codePoint: number): boolean;
-  /** Ascender and descender (positive) as a fraction of the font size. */
-  readonly ascent: number;
-  readonly descent: number;
-}
+export type { Shaper } from './shaper-contract.js';
 
 /** The part of fontkit's Font that gareport uses (PDFKit uses more, through the same object). */
 export interface FontkitFont {

@@ -33,7 +33,7 @@
  */
 import { type GposKerning, readGposKerning } from './gpos-kern.js';
 import type { SfntFont } from './sfnt.js';
-import type { Shaper } from './shaper.js';
+import type { Shaper } from './shaper-contract.js';
 
 /** A glyph as PDFKit's EmbeddedFont reads it (advance in font units). */
 export interface ShapedGlyph {
