@@ -125,7 +125,8 @@ describe('a project theme', () => {
       expect(shown).toEqual(
         expect.arrayContaining([
           expect.stringMatching(/^templates\/theme\.yaml:1:1 unknown key `colors`.*did you mean `colours`\?/),
-          expect.stringMatching(/^templates\/theme\.yaml:4:9 `#12345` is not a colour/),
+          // Already in quotes: the hint shows a colour, not "in quotes".
+          expect.stringMatching(/^templates\/theme\.yaml:4:9 `#12345` is not a colour.*\| such as `'#1f3a5f'`$/),
           expect.stringMatching(
             /^templates\/theme\.yaml:5:3 `rule` is empty: YAML reads `#b9c3cf`.*\| write the colour in quotes/,
           ),

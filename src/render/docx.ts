@@ -9,26 +9,14 @@ import type { FileChild, ISectionOptions } from 'docx';
 import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, TextRun } from 'docx';
 import type { Definition, FootnoteDefinition, Nodes, Root, RootContent } from 'mdast';
 import type { CoverData } from './cover-content.js';
+import type { DocumentMeta } from './document-meta.js';
 import { blocks } from './docx/blocks.js';
 import { createNumbering } from './docx/numbering.js';
 import { reproducibleDocx } from './docx/package.js';
 import { DOCX_THEME, documentStyles } from './docx/styles.js';
 import { coverChildren } from './docx/title-page.js';
 
-export interface DocxOptions {
-  title: string;
-  subject: string;
-  author?: string | undefined;
-  keywords?: string | undefined;
-  /** BCP 47 language of the content: Word's proofing language and the document's `dc:language`. */
-  lang: string;
-  /** Printed small at the top of every page after the cover. */
-  runningHeader: string;
-  paper: 'A4' | 'LETTER';
-  /** Stamped into the core properties and the zip entries; fix it for reproducible output. */
-  creationDate: Date;
-  /** The footer, with `{page}` and `{pages}` where the numbers go; "Page {page} of {pages}" by default. */
-  pageLabel?: string | undefined;
+export interface DocxOptions extends DocumentMeta {
   /** The title page (as in the PDF); without it, what comes before the first target is the cover. */
   cover?: CoverData | undefined;
 }

@@ -11,6 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Nodes, Root } from 'mdast';
 import type { CoverData } from './cover-content.js';
+import type { DocumentMeta } from './document-meta.js';
 import { planFonts } from './pdf/coverage.js';
 import { isSimpleLatin } from './pdf/scripts.js';
 import { pdfLook } from './pdf/theme.js';
@@ -19,24 +20,7 @@ import type { Theme } from './theme/schema.js';
 
 export { missingCharacters } from './pdf/coverage.js';
 
-export interface PdfOptions {
-  /** Document title (metadata Title, shown by viewers in the title bar). */
-  title: string;
-  /** Metadata Subject. */
-  subject: string;
-  /** Metadata Author. */
-  author?: string;
-  /** Metadata Keywords. */
-  keywords?: string;
-  /** BCP 47 language tag of the content, e.g. 'en' (document /Lang). */
-  lang: string;
-  /** Printed small at the top of every page except the first, e.g. 'Kosovo — 2014 progress report'. */
-  runningHeader: string;
-  paper: 'A4' | 'LETTER';
-  /** The footer, with `{page}` and `{pages}` where the numbers go; "Page {page} of {pages}" by default. */
-  pageLabel?: string | undefined;
-  /** Used for CreationDate and ModDate (and the file ID); fix it for reproducible output. */
-  creationDate: Date;
+export interface PdfOptions extends DocumentMeta {
   /**
    * Fonts for characters the built-in ones lack (issue 10): font files, folders or npm font
    * packages, tried in order before the system's fonts. Relative entries are looked up from

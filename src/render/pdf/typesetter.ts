@@ -11,6 +11,7 @@
  */
 import type { Nodes, Root } from 'mdast';
 import PDFDocument from 'pdfkit';
+import type { DocumentMeta } from '../document-meta.js';
 import { BlockText } from './block-text.js';
 import type { BlockContext, RenderContext } from './context.js';
 import { type CoverToDraw, drawCover } from './cover.js';
@@ -27,17 +28,9 @@ import { TableLayouts } from './table-layout.js';
 import { Outline } from './tagging.js';
 import { PAGE_SIZES, type PdfLook } from './theme.js';
 
-export interface RenderSettings {
-  title: string;
-  subject: string;
-  author?: string | undefined;
-  keywords?: string | undefined;
-  lang: string;
-  runningHeader: string;
+export interface RenderSettings extends DocumentMeta {
   /** The footer in the report's language, with `{page}` and `{pages}`. */
   pageLabel: string;
-  paper: 'A4' | 'LETTER';
-  creationDate: Date;
   /** Faces for characters the built-in fonts lack (fallback.ts); without it only DejaVu is used. */
   fonts?: FontPlan | undefined;
   /** Margins, colours, body text and headings (theme.yaml, through pdfLook). */

@@ -100,29 +100,18 @@ function themeIssueDiagnostics(source: SourceText, doc: Document.Parsed, issue: 
     }
   }
   const written = isScalar(at.node) ? String(at.node.value) : undefined;
+  const atValue = (message: string, hint: string) => [
+    diagnosticAt(source, at.node?.range?.[0] ?? offsetOf(at), 'error', 'invalid-theme', message, hint),
+  ];
   if (issue.code === 'invalid_format' && issue.format === 'regex' && at.depth === path.length) {
-    return [
-      diagnosticAt(
-        source,
-        at.node?.range?.[0] ?? offsetOf(at),
-        'error',
-        'invalid-theme',
-        `\`${written}\` is not a colour: \`${name}\` must be written \`#rrggbb\` (six hexadecimal digits) or \`#rgb\``,
-        "in quotes, e.g. `'#1f3a5f'`",
-      ),
-    ];
+    const quoted = isScalar(at.node) && (at.node.type === 'QUOTE_SINGLE' || at.node.type === 'QUOTE_DOUBLE');
+    return atValue(
+      `\`${written}\` is not a colour: \`${name}\` must be written \`#rrggbb\` (six hexadecimal digits) or \`#rgb\``,
+      quoted ? "such as `'#1f3a5f'`" : "in quotes, e.g. `'#1f3a5f'`",
+    );
   }
   if (issue.code === 'too_small' && issue.origin === 'number' && Number(issue.minimum) === 0) {
-    return [
-      diagnosticAt(
-        source,
-        at.node?.range?.[0] ?? offsetOf(at),
-        'error',
-        'invalid-theme',
-        `\`${name}\` must not be negative`,
-        'sizes and margins are in points (72 pt = 1 inch = 25.4 mm)',
-      ),
-    ];
+    return atValue(`\`${name}\` must not be negative`, 'sizes and margins are in points (72 pt = 1 inch = 25.4 mm)');
   }
   return schemaIssueDiagnostics(source, doc, issue, 'invalid-theme', HINT);
 }
