@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Element, Root as HastRoot, RootContent } from 'hast';
+import type { Element } from 'hast';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
@@ -16,19 +16,8 @@ import type { FollowUpOverview } from '../src/cycle/follow-up-goals.js';
 import { overviewSpec } from '../src/cycle/followup-document.js';
 import { repoRoot, runInProcess } from './helpers/cli.js';
 import { withCycleProject } from './helpers/cycle.js';
+import { textsWithLang } from './helpers/html-lang.js';
 import { readPdf, squash } from './helpers/pdf-reader.js';
-
-/** Every text node of a HTML page with the nearest `lang` around it. */
-function textsWithLang(node: HastRoot | Element, lang: string, out: { text: string; lang: string }[] = []) {
-  for (const child of node.children as RootContent[]) {
-    if (child.type === 'text') out.push({ text: child.value, lang });
-    else if (child.type === 'element') {
-      const own = child.properties.lang;
-      textsWithLang(child, typeof own === 'string' ? own : lang, out);
-    }
-  }
-  return out;
-}
 
 interface Outputs {
   md: string;

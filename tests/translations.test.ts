@@ -5,7 +5,7 @@
  */
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Element, Root as HastRoot, RootContent } from 'hast';
+import type { Element, Root as HastRoot } from 'hast';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
@@ -14,24 +14,13 @@ import type { FormDefinition } from '../src/model/form.js';
 import { loadFormTranslation } from '../src/model/form-translation.js';
 import { loadForm } from '../src/model/report.js';
 import { repoRoot, runInProcess, withProject } from './helpers/cli.js';
+import { textsWithLang } from './helpers/html-lang.js';
 import { readPdf, squash } from './helpers/pdf-reader.js';
 
 async function shippedForm(): Promise<FormDefinition> {
   const { form } = await loadForm({ cwd: repoRoot, packageRoot: repoRoot }, 2014);
   if (!form) throw new Error('the 2014 form did not load');
   return form;
-}
-
-/** Every text node of a hast tree with the nearest `lang` around it. */
-function textsWithLang(node: HastRoot | Element, lang: string, out: { text: string; lang: string }[] = []) {
-  for (const child of node.children as RootContent[]) {
-    if (child.type === 'text') out.push({ text: child.value, lang });
-    else if (child.type === 'element') {
-      const own = child.properties.lang;
-      textsWithLang(child, typeof own === 'string' ? own : lang, out);
-    }
-  }
-  return out;
 }
 
 /** The page's `<main>` (what a reader reads; `<title>` cannot carry a language of its own). */
