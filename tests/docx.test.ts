@@ -3,7 +3,7 @@
  * own importer (mammoth) for the round trip to answer files; the zip read with fflate for metadata.
  */
 import { execFile } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -260,6 +260,33 @@ describe('docx: the title page', () => {
       const json = JSON.parse(await pandoc(bytes, 'json'));
       const h1 = nodesOf(json.blocks, 'Header').find((h) => (h.c as [number])[0] === 1);
       expect(JSON.stringify(h1)).toContain('Reporting');
+    });
+  });
+});
+
+describe('docx: reproducible in a batch', () => {
+  it('a Word file has the same bytes whether its worker rendered other reports before it or not', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      await useCoverFixture(dir);
+      // Three countries with a logo: two workers, so one renders at least two Word files.
+      const kosovo = join(dir, 'reports', '2014', 'kosovo');
+      for (const name of ['Albania', 'Montenegro']) {
+        const folder = join(dir, 'reports', '2014', name.toLowerCase());
+        await cp(kosovo, folder, { recursive: true });
+        const country = await readFile(join(folder, 'country.yaml'), 'utf8');
+        await writeFile(join(folder, 'country.yaml'), country.replace('name: Kosovo', `name: ${name}`));
+      }
+      const env = { SOURCE_DATE_EPOCH: '1420070400' };
+      const all = await runInProcess(['build', '2014', '--format', 'docx', '--out', 'all'], dir, env);
+      expect(all.exitCode, all.stderr).toBe(0);
+      for (const slug of ['albania', 'kosovo', 'montenegro']) {
+        const alone = await runInProcess(['build', '2014', slug, '--format', 'docx', '--out', slug], dir, env);
+        expect(alone.exitCode, alone.stderr).toBe(0);
+        const [inBatch, byItself] = await Promise.all(
+          ['all', slug].map((out) => readFile(join(dir, out, '2014', `${slug}.docx`))),
+        );
+        expect(inBatch?.equals(byItself ?? Buffer.alloc(0)), slug).toBe(true);
+      }
     });
   });
 });

@@ -26,7 +26,9 @@ async function logoParagraph(cover: CoverData): Promise<Paragraph | undefined> {
     type: logo.type === 'jpeg' ? 'jpg' : 'png',
     data,
     transformation: { width: Math.round(size.width * scale), height: Math.round(size.height * scale) },
-    altText: { name: 'Logo', description: 'Logo', title: 'Logo' },
+    // The drawing's id, given: docx would count on from the last document made in this thread, so
+    // a country's file would depend on which reports its worker rendered before (the only drawing).
+    altText: { id: '1', name: 'Logo', description: 'Logo', title: 'Logo' },
   });
   return new Paragraph({ children: [image], spacing: { after: 1200 } });
 }
