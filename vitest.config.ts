@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/helpers/bundle-setup.ts'],
+    setupFiles: ['tests/helpers/keep-workers.ts'],
     // No test is timed; these limits only stop a test that hangs. A machine shared with others can
     // take minutes for what takes seconds on a quiet one, so they are generous.
     testTimeout: 300_000,

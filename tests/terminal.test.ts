@@ -65,6 +65,7 @@ describe('what a build worker is started with', () => {
     const withSignal = { ...options, signal: new AbortController().signal };
     const init = workerInit(withSignal, withSignal);
     expect(structuredClone(init)).toEqual({
+      build: expect.any(Number),
       ctx: { cwd: '/project', packageRoot: '/gareport' },
       settings: {
         out: '/project/out',

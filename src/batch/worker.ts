@@ -4,19 +4,28 @@
  * index), reusing its template engines, pdfkit and fonts across them. The render stack starts
  * loading as soon as the worker starts, while the first answers are still being read.
  */
-import { workerData } from 'piscina';
 import { UsageError } from '../diagnostics/errors.js';
 import type { Context } from '../model/report.js';
 import type { BuildSettings } from './country-job.js';
+import type { Renderer } from './render-outputs.js';
 import { createRenderer } from './render-outputs.js';
 import type { TaskReply } from './task-reply.js';
 import { toReply } from './task-reply.js';
 import type { Task } from './tasks.js';
 import { runTask } from './tasks.js';
 
+/** What a task is run with: its build's context and settings (see workerInit). */
 export interface WorkerInit {
+  /** Which build of the process the task belongs to: each build gets its own renderer. */
+  build: number;
   ctx: Context;
   settings: BuildSettings;
+}
+
+/** What piscina hands this worker: a task and the build it belongs to. */
+export interface TaskMessage {
+  init: WorkerInit;
+  task: Task;
 }
 
 export type WorkerReply =
@@ -31,15 +40,30 @@ export type WorkerReply =
       syscall?: string | undefined;
     };
 
-const { ctx, settings } = workerData as WorkerInit;
-const renderer = createRenderer({ ...ctx, templates: settings.templates, fonts: settings.fonts });
-renderer.catch(() => undefined); // reported with each task that needs it
-if (settings.formats.includes('pdf')) import('../render/pdf.js').catch(() => undefined);
+/** The renderers of the latest builds: a worker may be kept for the next build (see pool.ts keepWorkers). */
+const renderers = new Map<number, Promise<Renderer>>();
+const KEEP_RENDERERS = 4;
+
+/**
+ * The build's renderer, started with its first task (a load task, so the render stack loads while
+ * the answers are read). Each build reads its templates and theme afresh.
+ */
+function rendererOf({ build, ctx, settings }: WorkerInit): Promise<Renderer> {
+  let renderer = renderers.get(build);
+  if (renderer) return renderer;
+  renderer = createRenderer({ ...ctx, templates: settings.templates, fonts: settings.fonts });
+  renderer.catch(() => undefined); // reported with each task that needs it
+  if (settings.formats.includes('pdf')) import('../render/pdf.js').catch(() => undefined);
+  renderers.set(build, renderer);
+  for (const old of renderers.keys()) if (renderers.size > KEEP_RENDERERS) renderers.delete(old);
+  return renderer;
+}
 
 /** One task; a failure comes back as a reply, so its code and path survive the thread boundary. */
-export default async function runBuildTask(task: Task): Promise<WorkerReply> {
+export default async function runBuildTask({ init, task }: TaskMessage): Promise<WorkerReply> {
+  const renderer = rendererOf(init);
   try {
-    return { result: toReply(await runTask(ctx, settings, () => renderer, task)) };
+    return { result: toReply(await runTask(init.ctx, init.settings, () => renderer, task)) };
   } catch (error) {
     const usage = error instanceof UsageError;
     const { code, path, syscall } = (error ?? {}) as NodeJS.ErrnoException;

@@ -2,6 +2,7 @@ import type { FSWatcher } from 'node:fs';
 import { existsSync, watch } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { checkTemplatesFolder } from '../batch/output-folder.js';
+import { keepWorkers } from '../batch/pool.js';
 import type { BuildOptions, BuildResult } from '../commands/build.js';
 import { build } from '../commands/build.js';
 import { clearFormCache } from '../model/report.js';
@@ -37,6 +38,20 @@ export async function watchBuild(
   }
   // A templates folder typo ends the watch at once (exit 2) instead of failing every rebuild.
   await checkTemplatesFolder(options.cwd, options.templates);
+  const letGo = keepWorkers();
+  try {
+    await watchFolders(options, report, hooks, signal);
+  } finally {
+    await letGo();
+  }
+}
+
+async function watchFolders(
+  options: BuildOptions,
+  report: (result: BuildResult) => void,
+  hooks: WatchHooks,
+  signal?: AbortSignal,
+): Promise<void> {
   const run = async () => {
     clearFormCache();
     try {
