@@ -376,7 +376,10 @@ describe('incremental builds', () => {
   let countries: GeneratedCountry[];
   const out = () => join(project.dir, 'out');
   // The same SOURCE_DATE_EPOCH as the first build: a build with another date rebuilds everything.
-  const build = (...args: string[]) => runBinary(['build', '2014', ...args], project.dir, { SOURCE_DATE_EPOCH: EPOCH });
+  // In-process, on the test run's kept build workers (see tests/helpers/keep-workers.ts): so the
+  // template and form edits below also show that a kept worker renders each build afresh.
+  const build = (...args: string[]) =>
+    runInProcess(['build', '2014', ...args], project.dir, { SOURCE_DATE_EPOCH: EPOCH });
   const others = (slug: string) => countries.filter((c) => c.slug !== slug);
 
   beforeAll(async () => {

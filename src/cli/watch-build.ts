@@ -5,7 +5,6 @@ import { checkTemplatesFolder } from '../batch/output-folder.js';
 import { keepWorkers } from '../batch/pool.js';
 import type { BuildOptions, BuildResult } from '../commands/build.js';
 import { build } from '../commands/build.js';
-import { clearFormCache } from '../model/report.js';
 import { reportsRoot } from '../project/paths.js';
 import { UserMistake } from '../project/remedy.js';
 
@@ -53,7 +52,6 @@ async function watchFolders(
   signal?: AbortSignal,
 ): Promise<void> {
   const run = async () => {
-    clearFormCache();
     try {
       report(await build(options));
     } catch (error) {

@@ -10,6 +10,7 @@ import type { TargetAnswers } from './answers.js';
 import { loadAnswerFile } from './answers.js';
 import type { CountryInfo } from './country.js';
 import { COUNTRY_FILE, defaultCountry, loadCountryInfo, loadKnownCountries } from './country.js';
+import { FileCache } from './file-cache.js';
 import type { FormDefinition } from './form.js';
 import { availableFormYears, findFormFile, formDirectories, formNotFound, loadFormFile } from './form.js';
 import type { FormTranslation } from './form-translation.js';
@@ -33,39 +34,37 @@ export interface Context {
   packageRoot: string;
 }
 
-const formCache = new Map<string, Promise<{ form?: FormDefinition; diagnostics: Diagnostic[] }>>();
+const forms = new FileCache<{ form?: FormDefinition; diagnostics: Diagnostic[] }>();
 
-/** Loads the form of a year once per process: the project's forms/<year>.yaml wins over gareport's own. */
-export function loadForm(ctx: Context, year: number): Promise<{ form?: FormDefinition; diagnostics: Diagnostic[] }> {
-  const key = `${ctx.cwd}\0${ctx.packageRoot}\0${year}`;
-  let cached = formCache.get(key);
-  if (!cached) {
-    cached = (async () => {
-      const dirs = formDirectories(ctx.cwd, ctx.packageRoot);
-      const path = await findFormFile(dirs, year);
-      if (!path) return { diagnostics: [formNotFound(year, await availableFormYears(dirs))] };
-      return loadFormFile(path, displayPath(ctx.cwd, path));
-    })();
-    formCache.set(key, cached);
-  }
-  return cached;
+/** Loads the form of a year (once while its file is unchanged): the project's forms/<year>.yaml wins over gareport's own. */
+export async function loadForm(
+  ctx: Context,
+  year: number,
+): Promise<{ form?: FormDefinition; diagnostics: Diagnostic[] }> {
+  const dirs = formDirectories(ctx.cwd, ctx.packageRoot);
+  const path = await findFormFile(dirs, year);
+  if (!path) return { diagnostics: [formNotFound(year, await availableFormYears(dirs))] };
+  return forms.get(path, ctx.cwd, () => loadFormFile(path, displayPath(ctx.cwd, path)));
 }
 
-const translationCache = new Map<string, Promise<{ translation?: FormTranslation; diagnostics: Diagnostic[] }>>();
+/** Translations by the form they were checked against: a form read again has none yet. */
+const translations = new WeakMap<
+  FormDefinition,
+  FileCache<{ translation?: FormTranslation; diagnostics: Diagnostic[] }>
+>();
 
-/** Loads a translation of a form once per process (checked against that form). */
+/** Loads a translation of a form (once while its file is unchanged), checked against that form. */
 export function loadTranslation(
   ctx: Context,
   form: FormDefinition,
   path: string,
 ): Promise<{ translation?: FormTranslation; diagnostics: Diagnostic[] }> {
-  const key = `${form.path}\0${path}`;
-  let cached = translationCache.get(key);
-  if (!cached) {
-    cached = loadFormTranslation(path, displayPath(ctx.cwd, path), form);
-    translationCache.set(key, cached);
+  let cache = translations.get(form);
+  if (!cache) {
+    cache = new FileCache();
+    translations.set(form, cache);
   }
-  return cached;
+  return cache.get(path, ctx.cwd, () => loadFormTranslation(path, displayPath(ctx.cwd, path), form));
 }
 
 /** The translation of the form into a report's language, if there is one beside the form. */
@@ -76,12 +75,6 @@ async function translationFor(
 ): Promise<{ translation?: FormTranslation; diagnostics: Diagnostic[]; path?: string }> {
   const path = await findTranslationFile(form, language, join(ctx.cwd, 'forms'));
   return path ? { ...(await loadTranslation(ctx, form, path)), path } : { diagnostics: [] };
-}
-
-/** Forgets loaded forms, so a watch rebuild sees an edited form file. */
-export function clearFormCache(): void {
-  formCache.clear();
-  translationCache.clear();
 }
 
 export function targetFileName(n: number): string {
