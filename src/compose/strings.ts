@@ -242,13 +242,23 @@ function localeOf(language: string): string {
 
 /** A YYYY-MM-DD date written the way the language writes dates ("2 March 2015", "2 mars 2015"). */
 export function formatDate(isoDate: string, language: string): string {
-  const locale = localeOf(language);
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return dateFormat(localeOf(language)).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** Making an Intl.DateTimeFormat costs about 1 ms: one per locale (a build dates every report). */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(locale: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(locale);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    } catch {
+      format = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+    }
+    dateFormats.set(locale, format);
   }
+  return format;
 }
 
 /** A list written the language's way ("Albania, Ghana and Peru", "Albanie, Ghana et Pérou"). */
