@@ -10,6 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binPath, makeProject, runInProcess, withProject } from './helpers/cli.js';
+import { makeCountries, ownFormAndTemplates } from './helpers/countries.js';
 
 const TIMEOUT = 30_000;
 
@@ -130,6 +131,62 @@ describe('build 2014 kosovo --watch', () => {
   it('ends with exit code 0 on SIGINT', async () => {
     watched.child.kill('SIGINT');
     // Promptly: well within the overall timeout, or the test fails on its own.
+    const { code, signal } = await watched.exit;
+    expect(signal).toBeNull();
+    expect(code).toBe(0);
+    expect(watched.stderr).not.toMatch(/internal error|^\s+at /m);
+  });
+});
+
+describe('build 2014 --watch, several countries on workers kept from one rebuild to the next', () => {
+  let project: Awaited<ReturnType<typeof makeProject>>;
+  let watched: Watched;
+  const BUILT = '3 reports built';
+  const outputs = async () =>
+    Promise.all(
+      ['kosovo', 'albania', 'argentina'].map((c) => readFile(join(project.dir, 'rep', '2014', `${c}.md`), 'utf8')),
+    );
+
+  beforeAll(async () => {
+    project = await makeProject();
+    await makeCountries(project.dir, 3, { kosovo: true, slugs: ['albania', 'argentina'] });
+    await ownFormAndTemplates(project.dir);
+    const child = spawn(process.execPath, [binPath, 'build', '2014', '--watch', '--format', 'md', '--out', 'rep'], {
+      cwd: project.dir,
+      env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    watched = new Watched(child);
+    await watched.until('the first build', (w) => w.count(BUILT) >= 1);
+  });
+  afterAll(async () => {
+    if (watched && !watched.exited) {
+      watched.child.kill('SIGKILL');
+      await watched.exit;
+    }
+    await project.cleanup();
+  });
+
+  it('renders every country with an edited form, then with an edited template', async () => {
+    const form = join(project.dir, 'forms', '2014.yaml');
+    const before = watched.count(BUILT);
+    const text = await readFile(form, 'utf8');
+    await writeFile(
+      form,
+      text.replace('Please indicate specific actions that your country', 'Please list what your country'),
+    );
+    await watched.until('the rebuild after the form', (w) => w.count(BUILT) > before);
+    for (const md of await outputs()) expect(md).toContain('Please list what your country');
+
+    const template = join(project.dir, 'templates', 'report.md.liquid');
+    const after = watched.count(BUILT);
+    await writeFile(template, `${await readFile(template, 'utf8')}\nEDITED-TEMPLATE-MARKER\n`);
+    await watched.until('the rebuild after the template', (w) => w.count(BUILT) > after);
+    for (const md of await outputs()) expect(md).toContain('EDITED-TEMPLATE-MARKER');
+  });
+
+  it('ends with exit code 0 on SIGINT, its worker threads with it', async () => {
+    watched.child.kill('SIGINT');
     const { code, signal } = await watched.exit;
     expect(signal).toBeNull();
     expect(code).toBe(0);
