@@ -5,11 +5,13 @@
  * goes once the first progress line shows the build under way.
  */
 import { spawn } from 'node:child_process';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as tick } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { binPath, makeProject, runBinary } from './helpers/cli.js';
+import { binPath, makeProject, runBinary, withProject } from './helpers/cli.js';
 import { makeCountries } from './helpers/countries.js';
 import { readPdf } from './helpers/pdf-reader.js';
 import { runInTerminal } from './helpers/terminal.js';
@@ -97,5 +99,47 @@ describe('stopping a build', () => {
     const finished = await expectConsistent(join(project.dir, 'out', '2014'));
     expect(finished.length).toBeLessThan(COUNTRIES);
     await expectNextBuildFinishes(project.dir, finished);
+  });
+});
+
+describe('stopping the build of one report', () => {
+  it('Ctrl-C once it has begun: exit 130, nothing of the report written', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      // Every answer sixty times over: a PDF of about 0.5 MB, a second or more to render.
+      const kosovo = join(dir, 'reports', '2014', 'kosovo');
+      for (const name of ['target-1.yaml', 'target-2.yaml', 'target-3.yaml', 'target-4.yaml']) {
+        const text = await readFile(join(kosovo, name), 'utf8');
+        await writeFile(
+          join(kosovo, name),
+          text.replace(
+            /^( {4}[ABC]: \|\n)((?: {6}.*\n|\n)+)/gm,
+            (_, head: string, body: string) => head + body.repeat(60),
+          ),
+        );
+      }
+      const child = spawn(process.execPath, [binPath, 'build', '2014', 'kosovo'], {
+        cwd: dir,
+        env: { ...process.env, CI: 'true' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (data) => {
+        output += data;
+      });
+      child.stderr.on('data', (data) => {
+        output += data;
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      // The build holds the output folder's lock from before it reads the answers to after it writes.
+      const lock = join(dir, 'out', '.gareport.lock');
+      while (!existsSync(lock) && child.exitCode === null) await tick(10);
+      child.kill('SIGINT');
+      expect(await exited, output).toBe(130);
+      expect(output).not.toContain('built 2014 kosovo');
+      expect(output).not.toContain('internal error');
+      expect((await readdir(join(dir, 'out', '2014')).catch(() => [])).filter((n) => n.startsWith('kosovo.'))).toEqual(
+        [],
+      );
+    });
   });
 });

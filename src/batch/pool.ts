@@ -46,16 +46,16 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 19
 /**
  * Worker threads from piscina, up to one per core (and per expected task); the main thread only
  * hands out work. One worker starts at once and loads the render stack (pdfkit, fonts, templates)
- * while the first answers are read.
- * A build of one report runs on this thread: a worker would load the modules this thread has
- * loaded already, and `build 2014 kosovo` takes 0.8 s instead of 1.0 s (README, Performance).
- * So do builds where there is no bundled worker (`npm run bundle` not run).
+ * while the first answers are read. A single report is built in a worker too, though the main
+ * thread would be 0.2 s quicker: Ctrl-C ends a worker at once, and a render on the main thread
+ * only when it is done (seconds, for a long report).
+ * The tasks run on this thread only where there is no bundled worker (`npm run bundle` not run).
  */
 export function createRunner(ctx: Context, settings: BuildSettings, expectedTasks: number): TaskRunner {
   const init = workerInit(ctx, settings);
   const workerFile = join(init.ctx.packageRoot, 'dist', 'build-worker.js');
   const local = () => localRunner(init.ctx, init.settings);
-  if (expectedTasks <= 1 || !existsSync(workerFile)) return local();
+  if (!existsSync(workerFile)) return local();
   const pool = keptWorkers()
     ? sharedPool(workerFile)
     : startPool(workerFile, Math.max(1, Math.min(availableParallelism(), expectedTasks)));
@@ -82,13 +82,22 @@ export function keepWorkers(): () => Promise<void> {
     if (--holders > 0) return;
     const pool = shared?.pool;
     shared = undefined;
-    if (pool) await (await pool).piscina.destroy();
+    await pool?.then(
+      ({ piscina }) => piscina.destroy(),
+      () => undefined, // it never started
+    );
   };
 }
 
 function sharedPool(workerFile: string): Promise<Pool> {
-  if (shared?.file !== workerFile) shared = { file: workerFile, pool: startPool(workerFile, availableParallelism()) };
-  return shared.pool;
+  if (shared?.file === workerFile) return shared.pool;
+  const pool = startPool(workerFile, availableParallelism());
+  shared = { file: workerFile, pool };
+  // A pool that could not start is not kept: the next build tries again.
+  pool.catch(() => {
+    if (shared?.pool === pool) shared = undefined;
+  });
+  return pool;
 }
 
 /** Every field of BuildSettings: a field added there and not here fails to compile (see workerInit). */
