@@ -6,7 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binPath, makeProject, runInProcess, withProject } from './helpers/cli.js';
@@ -106,6 +106,19 @@ describe('build 2014 kosovo --watch', () => {
     await watched.until('the rebuild', (w) => w.count(BUILT) > before);
     expect(watched.stderr).toMatch(/^changed: reports\/2014\/kosovo\/target-1\.yaml; rebuilding$/m);
     expect(await readFile(output(), 'utf8')).toContain('Throughout the watched period');
+  });
+
+  it('rebuilds after every save that replaces the file (safe write in an editor, `sed -i`, `mv`)', async () => {
+    for (const words of ['Replaced once', 'Replaced twice']) {
+      const before = watched.count(BUILT);
+      const text = await readFile(answers(), 'utf8');
+      // Written beside the project's folders, then renamed over the answer file: a new file (inode).
+      const next = join(project.dir, 'next-target-1.yaml');
+      await writeFile(next, text.replace(/Throughout the watched period|Replaced once/, words));
+      await rename(next, answers());
+      await watched.until(`the rebuild after "${words}"`, (w) => w.count(BUILT) > before);
+      expect(await readFile(output(), 'utf8')).toContain(words);
+    }
   });
 
   it('prints the diagnostics of a broken answer at once and keeps watching', async () => {

@@ -1,5 +1,4 @@
-import type { FSWatcher } from 'node:fs';
-import { existsSync, watch } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { checkTemplatesFolder } from '../batch/output-folder.js';
 import { keepWorkers } from '../batch/pool.js';
@@ -58,7 +57,6 @@ async function watchFolders(
       hooks.onError(error as Error);
     }
   };
-  await run();
 
   const year = options.year === undefined ? '' : String(options.year);
   const answers = options.country
@@ -84,18 +82,22 @@ async function watchFolders(
     }, 120);
   };
 
-  const watchers: FSWatcher[] = [];
-  for (const folder of [...new Set(folders)].filter((f) => existsSync(f))) {
-    const watcher = watch(folder, { recursive: true }, (_event, name) => {
-      if (!name) return;
-      const file = join(folder, name.toString());
-      const underOut = relative(options.out, file);
-      if (IGNORED.test(file) || !(underOut.startsWith('..') || isAbsolute(underOut))) return;
-      schedule(relative(options.cwd, file));
-    });
-    watcher.on('error', (error) => hooks.onError(error));
-    watchers.push(watcher);
-  }
+  // chokidar, not fs.watch's recursive mode: on Linux that loses a file once it is replaced by a
+  // rename (an editor's safe write, `sed -i`, `mv`), and every later save of it went unseen.
+  const { watch } = await import('chokidar');
+  const watcher = watch(
+    [...new Set(folders)].filter((f) => existsSync(f)),
+    { ignoreInitial: true, atomic: true },
+  );
+  watcher.on('all', (_event, file) => {
+    const underOut = relative(options.out, file);
+    if (IGNORED.test(file) || !(underOut.startsWith('..') || isAbsolute(underOut))) return;
+    schedule(relative(options.cwd, file));
+  });
+  watcher.on('error', (error) => hooks.onError(error as Error));
+  // Watching before the first build: a file saved while it runs is built next.
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  await run();
 
   await new Promise<void>((resolve) => {
     if (!signal) return;
@@ -103,6 +105,6 @@ async function watchFolders(
     signal.addEventListener('abort', () => resolve(), { once: true });
   });
   clearTimeout(timer);
-  for (const watcher of watchers) watcher.close();
+  await watcher.close();
   await running;
 }
