@@ -40,6 +40,23 @@ class Watched {
     });
   }
 
+  /** Starts the binary with `args` in `cwd`, its output piped. */
+  static start(args: string[], cwd: string): Watched {
+    const child = spawn(process.execPath, [binPath, ...args], {
+      cwd,
+      env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new Watched(child);
+  }
+
+  /** Ends the process if it still runs (after a failed test). */
+  async kill(): Promise<void> {
+    if (this.exited) return;
+    this.child.kill('SIGKILL');
+    await this.exit;
+  }
+
   private notify(): void {
     for (const waiter of this.waiters.splice(0)) waiter();
   }
@@ -69,6 +86,15 @@ class Watched {
   }
 }
 
+/** Ctrl-C ends the watch promptly (well within the overall timeout, or the test fails on its own), exit 0. */
+async function expectEndsOnSigint(watched: Watched): Promise<void> {
+  watched.child.kill('SIGINT');
+  const { code, signal } = await watched.exit;
+  expect(signal).toBeNull();
+  expect(code).toBe(0);
+  expect(watched.stderr).not.toMatch(/internal error|^\s+at /m);
+}
+
 describe('build 2014 kosovo --watch', () => {
   let project: Awaited<ReturnType<typeof makeProject>>;
   let watched: Watched;
@@ -79,18 +105,10 @@ describe('build 2014 kosovo --watch', () => {
 
   beforeAll(async () => {
     project = await makeProject({ withKosovo: true });
-    const child = spawn(process.execPath, [binPath, 'build', '2014', 'kosovo', '--watch', '--out', 'rep'], {
-      cwd: project.dir,
-      env: { ...process.env, CI: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    watched = new Watched(child);
+    watched = Watched.start(['build', '2014', 'kosovo', '--watch', '--out', 'rep'], project.dir);
   });
   afterAll(async () => {
-    if (watched && !watched.exited) {
-      watched.child.kill('SIGKILL');
-      await watched.exit;
-    }
+    await watched?.kill();
     await project.cleanup();
   });
 
@@ -141,14 +159,7 @@ describe('build 2014 kosovo --watch', () => {
     expect(watched.exited).toBe(false);
   });
 
-  it('ends with exit code 0 on SIGINT', async () => {
-    watched.child.kill('SIGINT');
-    // Promptly: well within the overall timeout, or the test fails on its own.
-    const { code, signal } = await watched.exit;
-    expect(signal).toBeNull();
-    expect(code).toBe(0);
-    expect(watched.stderr).not.toMatch(/internal error|^\s+at /m);
-  });
+  it('ends with exit code 0 on SIGINT', () => expectEndsOnSigint(watched));
 });
 
 describe('build 2014 --watch, several countries on workers kept from one rebuild to the next', () => {
@@ -164,19 +175,11 @@ describe('build 2014 --watch, several countries on workers kept from one rebuild
     project = await makeProject();
     await makeCountries(project.dir, 3, { kosovo: true, slugs: ['albania', 'argentina'] });
     await ownFormAndTemplates(project.dir);
-    const child = spawn(process.execPath, [binPath, 'build', '2014', '--watch', '--format', 'md', '--out', 'rep'], {
-      cwd: project.dir,
-      env: { ...process.env, CI: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    watched = new Watched(child);
+    watched = Watched.start(['build', '2014', '--watch', '--format', 'md', '--out', 'rep'], project.dir);
     await watched.until('the first build', (w) => w.count(BUILT) >= 1);
   });
   afterAll(async () => {
-    if (watched && !watched.exited) {
-      watched.child.kill('SIGKILL');
-      await watched.exit;
-    }
+    await watched?.kill();
     await project.cleanup();
   });
 
@@ -198,13 +201,7 @@ describe('build 2014 --watch, several countries on workers kept from one rebuild
     for (const md of await outputs()) expect(md).toContain('EDITED-TEMPLATE-MARKER');
   });
 
-  it('ends with exit code 0 on SIGINT, its worker threads with it', async () => {
-    watched.child.kill('SIGINT');
-    const { code, signal } = await watched.exit;
-    expect(signal).toBeNull();
-    expect(code).toBe(0);
-    expect(watched.stderr).not.toMatch(/internal error|^\s+at /m);
-  });
+  it('ends with exit code 0 on SIGINT, its worker threads with it', () => expectEndsOnSigint(watched));
 });
 
 describe('build --watch with an output folder that holds the answers', () => {
