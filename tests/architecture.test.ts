@@ -18,6 +18,7 @@ const LAYERS = [
   'batch',
   'cycle',
   'import',
+  'preview',
   'commands',
   'cli',
 ] as const;

@@ -13,7 +13,7 @@ export interface BuildPrintFlags {
 }
 
 /** The exit code of a run stopped by a signal: 130 for Ctrl-C (SIGINT), 143 for SIGTERM. */
-function stoppedExitCode(io: Io): number {
+export function stoppedExitCode(io: Io): number {
   return io.signal?.reason === 'SIGTERM' ? EXIT_SIGTERM : EXIT_SIGINT;
 }
 

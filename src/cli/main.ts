@@ -15,6 +15,7 @@ import { registerCompletionCommand } from './commands/completion-command.js';
 import { registerDiffCommand, registerFollowUpCommand, registerFormCommands } from './commands/cycle-commands.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerInitCommand } from './commands/init-command.js';
+import { registerPreviewCommand } from './commands/preview-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
@@ -33,6 +34,7 @@ const COMMANDS = [
   registerInitCommand,
   registerImportCommand,
   registerBuildCommand,
+  registerPreviewCommand,
   registerStatusCommand,
   registerFormCommands,
   registerFollowUpCommand,

@@ -1,0 +1,140 @@
+/**
+ * One country's preview: its answers read from disk and rendered as the HTML report in memory
+ * (nothing written to out/), with every diagnostic and how complete it is. A report with errors
+ * keeps the last good rendering, with the errors shown on it.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { countrySpec } from '../batch/country-job.js';
+import type { BuildFormat, Paper } from '../batch/render-outputs.js';
+import { createRenderer, renderDocumentFormats } from '../batch/render-outputs.js';
+import { announcedNotes } from '../batch/year-before.js';
+import type { Diagnostic, DiagnosticData } from '../diagnostics/diagnostics.js';
+import { diagnosticData, diagnostic as makeDiagnostic } from '../diagnostics/diagnostics.js';
+import { UsageError } from '../diagnostics/errors.js';
+import type { ReportCompleteness } from '../model/completeness.js';
+import { completeness } from '../model/completeness.js';
+import type { Context, Report } from '../model/report.js';
+import { loadReport } from '../model/report.js';
+import { anchorAt, answerPlaces } from './answer-places.js';
+
+export interface PreviewSettings extends Context {
+  templates?: string | undefined;
+  fonts?: readonly string[] | undefined;
+  paper?: Paper | undefined;
+  sourceDateEpoch?: string | undefined;
+}
+
+/** A diagnostic as the page shows it, with the question (or goal) it belongs to, if any. */
+export interface PlacedDiagnostic extends DiagnosticData {
+  anchor?: string | undefined;
+}
+
+export interface CountryPage {
+  slug: string;
+  name: string;
+  /** The HTML report; the last good one when the answers now have errors; undefined if never good. */
+  html?: string | undefined;
+  /** True when `html` is an earlier rendering (the answers have errors now). */
+  stale: boolean;
+  diagnostics: PlacedDiagnostic[];
+  completeness?: ReportCompleteness | undefined;
+  /** Anchors of the questions not answered yet (`notice-and-takedown-b`). */
+  unanswered: string[];
+}
+
+/** The anchors of each answer file's lines, read once per page. */
+async function placeAll(cwd: string, diagnostics: readonly Diagnostic[]): Promise<PlacedDiagnostic[]> {
+  const places = new Map<string, ReturnType<typeof answerPlaces>>();
+  const placed: PlacedDiagnostic[] = [];
+  for (const d of diagnostics) {
+    const data: PlacedDiagnostic = diagnosticData(d);
+    if (/target-\d+\.yaml$/.test(data.file) && data.line > 0) {
+      let filePlaces = places.get(data.file);
+      if (!filePlaces) {
+        const text = await readFile(join(cwd, data.file), 'utf8').catch(() => '');
+        filePlaces = (() => {
+          try {
+            return answerPlaces(text);
+          } catch {
+            return [];
+          }
+        })();
+        places.set(data.file, filePlaces);
+      }
+      data.anchor = anchorAt(filePlaces, data.line);
+    }
+    placed.push(data);
+  }
+  return placed;
+}
+
+/** A failure that is not about the answers (a template, the theme) as a diagnostic at the top. */
+function failureDiagnostic(error: unknown): Diagnostic {
+  const usage = error instanceof UsageError;
+  return makeDiagnostic({
+    file: 'templates',
+    severity: 'error',
+    code: 'preview-render',
+    message: (error as Error)?.message ?? String(error),
+    hint: usage ? error.hint : undefined,
+  });
+}
+
+/** Renders `formats` of a valid report in memory (the preview's HTML, or a download). */
+export async function renderReport(
+  settings: PreviewSettings,
+  report: Report,
+  formats: readonly BuildFormat[],
+): Promise<Map<BuildFormat, string | Uint8Array>> {
+  const renderer = await createRenderer(settings);
+  const announced = formats.includes('html') ? await announcedNotes(settings, report) : [];
+  return renderDocumentFormats(
+    renderer,
+    countrySpec(report, settings.sourceDateEpoch, announced),
+    formats,
+    settings.paper,
+  );
+}
+
+/** The anchors of the questions a report leaves unanswered, in the form's order. */
+function unansweredAnchors(report: Report): string[] {
+  return report.form.targets.flatMap((target) =>
+    target.goals.flatMap((goal) =>
+      goal.questions
+        .filter(
+          (q) => (report.answers.get(target.number)?.get(goal.id)?.get(q.id)?.state ?? 'unanswered') === 'unanswered',
+        )
+        .map((q) => `${goal.id}-${q.id.toLowerCase()}`),
+    ),
+  );
+}
+
+/** Loads and renders a country's report; `last` is its previous page, kept when this one fails. */
+export async function renderCountryPage(
+  settings: PreviewSettings,
+  year: number,
+  slug: string,
+  last?: CountryPage,
+): Promise<{ page: CountryPage; report?: Report | undefined }> {
+  const loaded = await loadReport(settings, year, slug);
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  let html: string | undefined;
+  if (loaded.report) {
+    try {
+      html = (await renderReport(settings, loaded.report, ['html'])).get('html') as string;
+    } catch (error) {
+      diagnostics.push(failureDiagnostic(error));
+    }
+  }
+  const page: CountryPage = {
+    slug,
+    name: loaded.name ?? last?.name ?? slug,
+    html: html ?? last?.html,
+    stale: html === undefined && last?.html !== undefined,
+    diagnostics: await placeAll(settings.cwd, diagnostics),
+    completeness: loaded.report ? completeness(loaded.report.form, loaded.report.answers) : last?.completeness,
+    unanswered: loaded.report ? unansweredAnchors(loaded.report) : (last?.unanswered ?? []),
+  };
+  return { page, report: html === undefined ? undefined : loaded.report };
+}

@@ -1,0 +1,81 @@
+/**
+ * What a preview serves: each country's page, rendered when first asked for and again when its
+ * files change, and a version number that the open pages are told about.
+ */
+
+import type { BuildFormat } from '../batch/render-outputs.js';
+import { loadReport } from '../model/report.js';
+import { isSlug, listCountries } from '../project/paths.js';
+import type { CountryPage, PreviewSettings } from './country-page.js';
+import { renderCountryPage, renderReport } from './country-page.js';
+
+export interface Rendered {
+  country: string;
+  ms: number;
+  errors: number;
+  warnings: number;
+}
+
+export class PreviewSession {
+  version = 0;
+  private readonly pages = new Map<string, Promise<CountryPage>>();
+  private readonly dirty = new Set<string>();
+
+  constructor(
+    readonly settings: PreviewSettings,
+    readonly year: number,
+    private readonly onRendered: (rendered: Rendered) => void = () => {},
+  ) {}
+
+  /** The year's countries (folders with a valid name). */
+  async countries(): Promise<string[]> {
+    return (await listCountries(this.settings.cwd, this.year).catch((): string[] => [])).filter(isSlug);
+  }
+
+  /** A country's page, rendered anew when its files changed since. */
+  page(slug: string): Promise<CountryPage> {
+    const cached = this.pages.get(slug);
+    if (cached && !this.dirty.has(slug)) return cached;
+    this.dirty.delete(slug);
+    const started = performance.now();
+    const next = (async () => {
+      const last = await cached?.catch(() => undefined);
+      const { page } = await renderCountryPage(this.settings, this.year, slug, last);
+      const errors = page.diagnostics.filter((d) => d.severity === 'error').length;
+      this.onRendered({
+        country: slug,
+        ms: performance.now() - started,
+        errors,
+        warnings: page.diagnostics.length - errors,
+      });
+      return page;
+    })();
+    this.pages.set(slug, next);
+    return next;
+  }
+
+  /**
+   * Files changed (paths relative to the project): the countries whose pages they affect are
+   * rendered again now (a form or template affects every page shown so far). Resolves to the
+   * countries rendered again.
+   */
+  async changed(files: readonly string[]): Promise<string[]> {
+    const prefix = `reports/${this.year}/`;
+    const all = files.some((f) => !f.startsWith(prefix));
+    const touched = new Set(
+      files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length).split('/')[0] ?? ''),
+    );
+    const again = [...this.pages.keys()].filter((slug) => all || touched.has(slug));
+    for (const slug of again) this.dirty.add(slug);
+    await Promise.all(again.map((slug) => this.page(slug).catch(() => undefined)));
+    this.version++;
+    return again;
+  }
+
+  /** A download (PDF or Word) of the answers as they are now; undefined when they have errors. */
+  async download(slug: string, format: BuildFormat): Promise<Uint8Array | string | undefined> {
+    const { report } = await loadReport(this.settings, this.year, slug);
+    if (!report) return undefined;
+    return (await renderReport(this.settings, report, [format])).get(format);
+  }
+}
