@@ -127,7 +127,9 @@ describe('gareport preview of one country', () => {
     expect(page.body).toContain(KOSOVO_A);
     expect(page.body).toMatch(/\d+ of \d+ questions answered/);
     // Unanswered questions are marked where they are (Kosovo leaves 1.1 B empty).
-    expect(page.body).toMatch(/id="icse-victim-identification-b"[\s\S]*?<\/h4><p class="gp-unanswered">/);
+    expect(page.body).toMatch(
+      /id="icse-victim-identification-b"[\s\S]*?<\/h4><p class="gp-unanswered">To answer in <code>reports\/2014\/kosovo\/target-1\.yaml<\/code>/,
+    );
     // Only the preview's own script may run: its nonce is the one the policy names.
     const nonce = /'nonce-([^']+)'/.exec(String(page.headers['content-security-policy']))?.[1];
     expect(nonce).toBeTruthy();
@@ -152,14 +154,23 @@ describe('gareport preview of one country', () => {
     await changed();
     const broken = await get(`${preview.url}kosovo/`);
     expect(broken.body).toMatch(/<li class="gp-error"><code>reports\/2014\/kosovo\/target-1\.yaml:\d+:\d+<\/code>/);
-    expect(broken.body).toContain('the last version without errors');
+    expect(broken.body).toContain('as they were last without errors');
     expect(broken.body).toContain('A freshly saved sentence');
+    // Another file saved meanwhile shows at once: only the broken file is held at its last good state.
+    const target2 = join(project.dir, 'reports', '2014', 'kosovo', 'target-2.yaml');
+    const second = await readFile(target2, 'utf8');
+    const [, firstWords] = /A: \|\n {6}(.{40})/.exec(second) ?? [];
+    changed = await nextChange(preview.url);
+    await writeFile(target2, second.replace(firstWords as string, 'Edited while target-1 is broken'));
+    await changed();
+    expect((await get(`${preview.url}kosovo/`)).body).toContain('Edited while target-1 is broken');
+    await writeFile(target2, second);
     changed = await nextChange(preview.url);
     await writeFile(target1(), original);
     await changed();
     const fixed = await get(`${preview.url}kosovo/`);
     expect(fixed.body).not.toContain('class="gp-error"');
-    expect(fixed.body).not.toContain('the last version without errors');
+    expect(fixed.body).not.toContain('as they were last without errors');
     expect(fixed.body).toContain(KOSOVO_A);
   });
 
@@ -175,8 +186,9 @@ describe('gareport preview of one country', () => {
     expect(inline).toContain('class="gp-inline"');
     expect(inline).toMatch(/<li class="gp-error"><code>reports\/2014\/kosovo\/target-1\.yaml:6:\d+<\/code>/);
     expect(inline).toMatch(/heading/i);
-    // The answer's raw HTML never reaches the page.
+    // The answer's raw HTML never reaches the page: the faulty answer is shown as it last was.
     expect(page.body).not.toContain('<b>raw</b>');
+    expect(page.body).toContain(KOSOVO_A);
     const restored = await nextChange(preview.url);
     await writeFile(target1(), original);
     await restored();
@@ -216,6 +228,32 @@ describe('gareport preview of one country', () => {
     }
     expect((await get(`${preview.url}kosovo/`, { method: 'POST' })).status).toBe(405);
   });
+});
+
+it('shows a report whose file has errors from the start: the other files, and the errors', async () => {
+  const project = await makeProject({ withKosovo: true });
+  const path = join(project.dir, 'reports', '2014', 'kosovo', 'target-1.yaml');
+  await writeFile(path, (await readFile(path, 'utf8')).replace('    B:\n', '    B: "unclosed\n'));
+  const preview = await startPreview({
+    cwd: project.dir,
+    packageRoot: repoRoot,
+    year: 2014,
+    country: 'kosovo',
+    port: 0,
+  });
+  try {
+    const page = (await get(`${preview.url}kosovo/`)).body;
+    expect(page).toMatch(/<li class="gp-error"><code>reports\/2014\/kosovo\/target-1\.yaml:\d+:\d+<\/code>/);
+    // Target 1's questions are shown as not answered; target 2's answers as they are.
+    expect(page).toMatch(
+      /id="icse-victim-identification-a"[\s\S]*?<\/h4><p class="gp-unanswered">To answer in <code>reports\/2014\/kosovo\/target-1\.yaml<\/code>/,
+    );
+    expect(page).not.toContain(KOSOVO_A);
+    expect(page).toContain('id="policy-target-no-2"');
+  } finally {
+    await preview.close();
+    await project.cleanup();
+  }
 });
 
 describe('gareport preview through the binary', () => {

@@ -15,8 +15,10 @@ import { UsageError } from '../diagnostics/errors.js';
 import type { ReportCompleteness } from '../model/completeness.js';
 import { completeness } from '../model/completeness.js';
 import type { Context, Report } from '../model/report.js';
-import { loadReport } from '../model/report.js';
+import { loadReport, targetFileName } from '../model/report.js';
+import { displayPath, reportsRoot } from '../project/paths.js';
 import { anchorAt, answerPlaces } from './answer-places.js';
+import { partialReport } from './partial-report.js';
 
 export interface PreviewSettings extends Context {
   templates?: string | undefined;
@@ -35,12 +37,14 @@ export interface CountryPage {
   name: string;
   /** The HTML report; the last good one when the answers now have errors; undefined if never good. */
   html?: string | undefined;
-  /** True when `html` is an earlier rendering (the answers have errors now). */
+  /** True when files with errors are shown as they were before (or unanswered). */
   stale: boolean;
+  /** The report shown (files with errors as they last were without), for the next rendering. */
+  report?: Report | undefined;
   diagnostics: PlacedDiagnostic[];
   completeness?: ReportCompleteness | undefined;
-  /** Anchors of the questions not answered yet (`notice-and-takedown-b`). */
-  unanswered: string[];
+  /** The questions not answered yet: their anchor (`notice-and-takedown-b`) and the file to write in. */
+  unanswered: { anchor: string; file: string }[];
 }
 
 /** The anchors of each answer file's lines, read once per page. */
@@ -97,44 +101,50 @@ export async function renderReport(
   );
 }
 
-/** The anchors of the questions a report leaves unanswered, in the form's order. */
-function unansweredAnchors(report: Report): string[] {
+/** The questions a report leaves unanswered, in the form's order, with the file they are answered in. */
+function unansweredQuestions(cwd: string, report: Report): CountryPage['unanswered'] {
+  const dir = join(reportsRoot(cwd), String(report.year), report.country.slug);
+  const open = (target: number, goal: string, question: string) =>
+    (report.answers.get(target)?.get(goal)?.get(question)?.state ?? 'unanswered') === 'unanswered';
   return report.form.targets.flatMap((target) =>
     target.goals.flatMap((goal) =>
       goal.questions
-        .filter(
-          (q) => (report.answers.get(target.number)?.get(goal.id)?.get(q.id)?.state ?? 'unanswered') === 'unanswered',
-        )
-        .map((q) => `${goal.id}-${q.id.toLowerCase()}`),
+        .filter((q) => open(target.number, goal.id, q.id))
+        .map((q) => ({
+          anchor: `${goal.id}-${q.id.toLowerCase()}`,
+          file: displayPath(cwd, join(dir, targetFileName(target.number))),
+        })),
     ),
   );
 }
 
-/** Loads and renders a country's report; `last` is its previous page, kept when this one fails. */
+/** Loads and renders a country's report; `last` is its previous page, whose files stand in for files with errors now. */
 export async function renderCountryPage(
   settings: PreviewSettings,
   year: number,
   slug: string,
   last?: CountryPage,
-): Promise<{ page: CountryPage; report?: Report | undefined }> {
+): Promise<CountryPage> {
   const loaded = await loadReport(settings, year, slug);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const report = loaded.report ?? (await partialReport(settings, year, slug, last?.report));
   let html: string | undefined;
-  if (loaded.report) {
+  if (report) {
     try {
-      html = (await renderReport(settings, loaded.report, ['html'])).get('html') as string;
+      html = (await renderReport(settings, report, ['html'])).get('html') as string;
     } catch (error) {
       diagnostics.push(failureDiagnostic(error));
     }
   }
-  const page: CountryPage = {
+  const shown = html === undefined ? last?.report : report;
+  return {
     slug,
     name: loaded.name ?? last?.name ?? slug,
     html: html ?? last?.html,
-    stale: html === undefined && last?.html !== undefined,
+    stale: !loaded.report,
+    report: shown,
     diagnostics: await placeAll(settings.cwd, diagnostics),
-    completeness: loaded.report ? completeness(loaded.report.form, loaded.report.answers) : last?.completeness,
-    unanswered: loaded.report ? unansweredAnchors(loaded.report) : (last?.unanswered ?? []),
+    completeness: shown ? completeness(shown.form, shown.answers) : undefined,
+    unanswered: shown ? unansweredQuestions(settings.cwd, shown) : [],
   };
-  return { page, report: html === undefined ? undefined : loaded.report };
 }

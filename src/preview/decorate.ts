@@ -72,7 +72,7 @@ function bar(page: CountryPage, frame: PageFrame): Element {
     page.html === undefined
       ? 'The answers have errors: fix them to see the report.'
       : page.stale
-        ? 'The answers have errors: the report below is the last version without errors.'
+        ? 'Some files have errors: their answers are shown as they were last without errors (or as not answered).'
         : errors + warnings === 0
           ? 'No problems.'
           : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
@@ -114,9 +114,20 @@ export function decoratePage(page: CountryPage, frame: PageFrame, style: string,
     page.html ??
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${page.slug}</title></head><body><main></main></body></html>`;
   const byAnchor = new Map<string, PlacedDiagnostic[]>();
-  for (const d of page.diagnostics) if (d.anchor) byAnchor.set(d.anchor, [...(byAnchor.get(d.anchor) ?? []), d]);
-  for (const anchor of page.unanswered) {
-    html = afterHeading(html, anchor, toHtml(h('p', { className: ['gp-unanswered'] }, ['Not answered yet'])));
+  const marked = new Set(page.unanswered.map((u) => u.anchor));
+  for (const d of page.diagnostics) {
+    // A question's "unanswered" warning is what its marker says already.
+    if (!d.anchor || (d.code === 'unanswered' && marked.has(d.anchor))) continue;
+    byAnchor.set(d.anchor, [...(byAnchor.get(d.anchor) ?? []), d]);
+  }
+  for (const { anchor, file } of page.unanswered) {
+    const [goal, question] = [anchor.slice(0, -2), anchor.slice(-1).toUpperCase()];
+    const marker = h('p', { className: ['gp-unanswered'] }, [
+      'To answer in ',
+      h('code', {}, [file]),
+      ` under ${goal}, ${question}`,
+    ]);
+    html = afterHeading(html, anchor, toHtml(marker));
   }
   for (const [anchor, list] of byAnchor) {
     const aside = h('aside', { className: ['gp-inline'], ariaLabel: 'problems' }, [

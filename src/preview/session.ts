@@ -40,7 +40,7 @@ export class PreviewSession {
     const started = performance.now();
     const next = (async () => {
       const last = await cached?.catch(() => undefined);
-      const { page } = await renderCountryPage(this.settings, this.year, slug, last);
+      const page = await renderCountryPage(this.settings, this.year, slug, last);
       const errors = page.diagnostics.filter((d) => d.severity === 'error').length;
       this.onRendered({
         country: slug,
