@@ -4,6 +4,9 @@
  * module turns mammoth's small, regular HTML into the Markdown the text importer reads.
  */
 
+import type { Element, HtmlNode } from './docx-html.js';
+import { parseHtml, plainText } from './docx-html.js';
+import { DocxNotes } from './docx-notes.js';
 import { TARGET_HEADING } from './report-words.js';
 import { zipExpansionProblem } from './zip-limits.js';
 
@@ -11,57 +14,6 @@ export interface DocxText {
   markdown: string;
   /** Things mammoth or the conversion could not carry over (images, unknown styles…). */
   warnings: string[];
-}
-
-interface Element {
-  tag: string;
-  attrs: Record<string, string>;
-  children: HtmlNode[];
-}
-type HtmlNode = Element | string;
-
-const VOID = new Set(['br', 'img', 'hr']);
-const TOKEN =
-  /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:\s*=\s*"[^"]*")?)*)\s*(\/?)>|<!--[\s\S]*?-->|([^<]+)|</g;
-const ATTR = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*"([^"]*)")?/g;
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (_, entity: string) => {
-    const e = entity.toLowerCase();
-    if (e.startsWith('#x')) return String.fromCodePoint(Number.parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(Number.parseInt(e.slice(1), 10));
-    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' }[e] ?? '';
-  });
-}
-
-/** Parses mammoth's HTML (well-formed, no scripts, attributes in double quotes) into a tree. */
-export function parseHtml(html: string): Element {
-  const root: Element = { tag: 'root', attrs: {}, children: [] };
-  const stack: Element[] = [root];
-  for (const m of html.matchAll(TOKEN)) {
-    const top = stack.at(-1) ?? root;
-    const [whole, closing, rawTag, rawAttrs, selfClosing, text] = m;
-    if (text !== undefined) {
-      top.children.push(decodeEntities(text));
-      continue;
-    }
-    if (!rawTag) {
-      if (whole === '<') top.children.push('<');
-      continue;
-    }
-    const tag = rawTag.toLowerCase();
-    if (closing) {
-      const at = stack.map((e) => e.tag).lastIndexOf(tag);
-      if (at > 0) stack.length = at;
-      continue;
-    }
-    const attrs: Record<string, string> = {};
-    for (const a of (rawAttrs ?? '').matchAll(ATTR)) if (a[1]) attrs[a[1].toLowerCase()] = decodeEntities(a[2] ?? '');
-    const element: Element = { tag, attrs, children: [] };
-    top.children.push(element);
-    if (!selfClosing && !VOID.has(tag)) stack.push(element);
-  }
-  return root;
 }
 
 const SAFE_LINK = /^(?:https?:\/\/|mailto:)/i;
@@ -75,6 +27,10 @@ interface Converter {
   isFormText?: ((text: string) => boolean) | undefined;
   /** Header rows of layout tables that were left out ("Question | Answer"). */
   headerRows: string[];
+  /** The document's footnotes and endnotes, put back into the answers that refer to them. */
+  notes?: DocxNotes | undefined;
+  /** Whether a table cell's text is being read (a cell holds no answer's end, so no notes' definitions). */
+  inCell?: boolean;
 }
 
 /** Text as Markdown that reads as the same text: only what would turn into HTML or a heading is escaped. */
@@ -120,8 +76,14 @@ function inline(nodes: readonly HtmlNode[], c: Converter): string {
         if (c.pastFirstTarget) c.images++;
         break;
       case 'a': {
-        const text = inner();
         const href = node.attrs.href ?? '';
+        const note = c.notes?.reference(href);
+        if (note !== undefined) {
+          out += note;
+          break;
+        }
+        if (c.notes?.isBackLink(href)) break;
+        const text = inner();
         out +=
           SAFE_LINK.test(href) && text.trim()
             ? `[${text}](${href.replace(/[()\s]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`
@@ -188,12 +150,11 @@ function list(element: Element, c: Converter): string {
 }
 
 function cellText(cell: Element, c: Converter): string {
-  return blocks(cell.children, c).join(' ').replace(/\\\n/g, ' ').replace(/\n+/g, ' ').replace(/\|/g, '\\|').trim();
-}
-
-/** The text of a node and everything in it, without markup. */
-function plainText(node: HtmlNode): string {
-  return typeof node === 'string' ? node : node.children.map(plainText).join(' ');
+  const inCell = c.inCell;
+  c.inCell = true;
+  const cellBlocks = blocks(cell.children, c);
+  c.inCell = inCell;
+  return cellBlocks.join(' ').replace(/\\\n/g, ' ').replace(/\n+/g, ' ').replace(/\|/g, '\\|').trim();
 }
 
 /** The table's rows, each a list of its cells, through `thead`/`tbody`. */
@@ -239,7 +200,7 @@ function tableBlocks(element: Element, c: Converter): string[] {
       c.headerRows.push(words.join(' | '));
       return;
     }
-    for (const cell of row) out.push(...blocks(cell.children, c));
+    for (const cell of row) for (const block of blocks(cell.children, c)) out.push(block);
   });
   return out;
 }
@@ -248,6 +209,15 @@ function tableBlocks(element: Element, c: Converter): string[] {
 function formLine(text: string, c: Converter): string {
   if (!c.pastFirstTarget && TARGET_HEADING.test(text)) c.pastFirstTarget = true;
   return text;
+}
+
+/**
+ * The definitions of the notes the answer before `element` referred to, when `element` is the
+ * form's own text (a question, goal or target: the answer ends there); [] otherwise.
+ */
+function notesBefore(element: Element, c: Converter): string[] {
+  if (!c.notes?.pending || c.inCell || !c.isFormText?.(plainText(element).replace(/\s+/g, ' ').trim())) return [];
+  return c.notes.take((definition) => blocks(definition.children, c));
 }
 
 function blocks(nodes: readonly HtmlNode[], c: Converter): string[] {
@@ -266,6 +236,7 @@ function blocks(nodes: readonly HtmlNode[], c: Converter): string[] {
     switch (node.tag) {
       case 'p':
         flush();
+        for (const note of notesBefore(node, c)) out.push(note);
         out.push(formLine(paragraph(node.children, c), c));
         break;
       case 'h1':
@@ -276,18 +247,23 @@ function blocks(nodes: readonly HtmlNode[], c: Converter): string[] {
       case 'h6': {
         // Headings are not allowed inside answers; the form's own headings are found by their text.
         flush();
+        for (const note of notesBefore(node, c)) out.push(note);
         const text = formLine(paragraph(node.children, c), c);
         if (text) out.push(text.startsWith('**') ? text : `**${text}**`);
         break;
       }
       case 'ul':
-      case 'ol':
+      case 'ol': {
         flush();
+        // Word turns a typed "B) Please assess…" into a list item: a question all the same.
+        const first = node.children.find((n): n is Element => typeof n !== 'string');
+        if (first) for (const note of notesBefore(first, c)) out.push(note);
         out.push(list(node, c));
         break;
+      }
       case 'table':
         flush();
-        out.push(...tableBlocks(node, c));
+        for (const block of tableBlocks(node, c)) out.push(block);
         break;
       case 'hr':
         flush();
@@ -297,7 +273,7 @@ function blocks(nodes: readonly HtmlNode[], c: Converter): string[] {
       case 'div':
       case 'section':
         flush();
-        out.push(...blocks(node.children, c));
+        for (const block of blocks(node.children, c)) out.push(block);
         break;
       default:
         loose.push(node);
@@ -312,10 +288,13 @@ export function htmlToMarkdown(
   html: string,
   isFormText?: (text: string) => boolean,
 ): { markdown: string; images: number; headerRows: string[] } {
-  const c: Converter = { images: 0, isFormText, headerRows: [] };
-  const markdown = blocks(parseHtml(html).children, c)
-    .filter((b) => b !== '')
-    .join('\n\n');
+  const root = parseHtml(html);
+  const notes = new DocxNotes(root);
+  const c: Converter = { images: 0, isFormText, headerRows: [], notes };
+  const out = blocks(root.children, c);
+  // The notes of the last answer.
+  for (const note of notes.take((definition) => blocks(definition.children, c))) out.push(note);
+  const markdown = out.filter((b) => b !== '').join('\n\n');
   return { markdown: `${markdown}\n`, images: c.images, headerRows: c.headerRows };
 }
 
