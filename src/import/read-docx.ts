@@ -7,8 +7,10 @@
 import type { Element, HtmlNode } from './docx-html.js';
 import { parseHtml, plainText } from './docx-html.js';
 import { DocxNotes } from './docx-notes.js';
+import type { DocxLimits } from './docx-unzip.js';
+import { unzipDocx } from './docx-unzip.js';
 import { TARGET_HEADING } from './report-words.js';
-import { zipExpansionProblem } from './zip-limits.js';
+import { MAX_DOCX_ELEMENTS, MAX_DOCX_TEXT, MAX_DOCX_XML_BYTES, zipExpansionProblem } from './zip-limits.js';
 
 export interface DocxText {
   markdown: string;
@@ -178,7 +180,10 @@ function markdownTable(rows: Element[][], c: Converter): string {
   const cells = rows.map((r) => r.map((cell) => cellText(cell, c)));
   const width = Math.max(1, ...cells.map((r) => r.length));
   const line = (row: string[]) => `| ${Array.from({ length: width }, (_, i) => row[i] ?? '').join(' | ')} |`;
-  const [head = [], ...body] = cells;
+  const [withBold = [], ...body] = cells;
+  // A header row is bold in Word (gareport's own .docx makes it so) and in every rendering of a
+  // Markdown table: bold over a whole header cell says nothing more.
+  const head = withBold.map((cell) => cell.replace(/^\*\*((?:(?!\*\*).)+)\*\*$/, '$1'));
   return [line(head), line(Array.from({ length: width }, () => '---')), ...body.map(line)].join('\n');
 }
 
@@ -299,13 +304,24 @@ export function htmlToMarkdown(
 }
 
 /** Converts a .docx file's bytes (refused, with the reason, if it would unpack past the limit); mammoth is loaded only here, when a .docx is imported. */
-export async function docxToMarkdown(bytes: Uint8Array, isFormText?: (text: string) => boolean): Promise<DocxText> {
-  // Checked before mammoth unpacks anything (issue 8: a zip bomb took 26 s and 4 GB).
+export async function docxToMarkdown(
+  bytes: Uint8Array,
+  isFormText?: (text: string) => boolean,
+  limits: DocxLimits = {
+    xmlBytes: MAX_DOCX_XML_BYTES,
+    elements: MAX_DOCX_ELEMENTS,
+    textCharacters: MAX_DOCX_TEXT,
+  },
+): Promise<DocxText> {
+  // What the archive declares is checked first (issue 8: a zip bomb took 26 s and 4 GB); what it
+  // holds is counted as it is unpacked (issue 20 item 5: the declared sizes may lie).
   const tooLarge = zipExpansionProblem(bytes);
   if (tooLarge) throw new Error(tooLarge);
+  const file = unzipDocx(bytes, limits);
   const { default: mammoth } = await import('mammoth');
   const result = await mammoth.convertToHtml(
-    { buffer: Buffer.from(bytes) },
+    // mammoth takes an opened archive as `file` (lib/unzip.js), though its types do not say so.
+    { file } as unknown as { buffer: Buffer },
     // Images are not part of reports; an empty src keeps their bytes out of the HTML.
     { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) },
   );

@@ -6,6 +6,19 @@
 
 /** Far more than the text of any filled-in form, images included. */
 export const MAX_DOCX_EXPANDED_BYTES = 100 * 1024 * 1024;
+/**
+ * Bytes of the XML parts of a .docx (its text and markup; images are not unpacked), counted as
+ * they are unpacked: 60,000 elements of Word's verbose markup fit in well under this.
+ */
+export const MAX_DOCX_XML_BYTES = 16 * 1024 * 1024;
+/**
+ * XML elements of a .docx (paragraphs, runs, their formatting), counted as it is unpacked: mammoth
+ * takes about 4 KB of memory for each, so this keeps an import within ~300 MB; a filled-in form
+ * with 150,000 characters of answers, as Word writes it, has some 50,000.
+ */
+export const MAX_DOCX_ELEMENTS = 60_000;
+/** Characters of text of a .docx: the answers' limit (150,000 a file) and the form's own wording. */
+export const MAX_DOCX_TEXT = 200_000;
 
 const EOCD = 0x06054b50;
 const CENTRAL_ENTRY = 0x02014b50;
