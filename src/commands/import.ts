@@ -6,7 +6,7 @@ import { backUpFiles } from '../import/backup.js';
 import { validateAnswerFiles } from '../import/check.js';
 import { translatedForms } from '../import/form-languages.js';
 import type { MissingAnswers } from '../import/leftovers.js';
-import { documentLines, lineDiagnostics } from '../import/lines.js';
+import { documentLines, lineDiagnostics, quotingParagraph } from '../import/lines.js';
 import type { TextLine } from '../import/match.js';
 import { normalizeText } from '../import/match.js';
 import type { LostText } from '../import/merge.js';
@@ -298,6 +298,7 @@ export async function importFilledForm(options: ImportOptions): Promise<ImportRe
   );
   result.diagnostics.push(...(await validateAnswerFiles(answerFiles, options.cwd, parsed, options.shownFile)));
   sortDiagnostics(result.diagnostics);
+  if (read.converted) result.diagnostics = result.diagnostics.map((d) => quotingParagraph(d, options.shownFile, lines));
 
   if (hasErrors(parsed.diagnostics)) result.outcome = 'not-placed';
   else if (!answersSomething(result.counts)) {

@@ -83,3 +83,29 @@ export function unplacedText(
     hint ?? 'move the text under the question it answers, or delete it if it is not part of an answer',
   );
 }
+
+/**
+ * A diagnostic about a converted document (.docx) placed by the words of its paragraph instead of
+ * a line number: a Word user cannot find "line 46" of the text gareport made from the file
+ * (issue 21 item 12). Diagnostics of other files, or of the whole document, are returned as they are.
+ */
+export function quotingParagraph(d: Diagnostic, file: string, lines: readonly string[]): Diagnostic {
+  if (d.file !== file || !d.line) return d;
+  const words = (lines[d.line - 1] ?? '')
+    .replace(/\\(?=[\p{P}\p{S}])|[*_`]/gu, '')
+    .split(/\s+/)
+    .filter(Boolean);
+  if (!words.length) return diagnostic(fieldsOf(d));
+  const quote = words.length > 8 ? `${words.slice(0, 8).join(' ')} …` : words.join(' ');
+  return diagnostic({ ...fieldsOf(d), message: `in the paragraph "${quote}": ${d.message}` });
+}
+
+function fieldsOf(d: Diagnostic) {
+  return {
+    severity: d.fatal ? ('error' as const) : ('warning' as const),
+    file: d.file,
+    code: d.ruleId ?? 'import',
+    message: d.message,
+    hint: d.hint,
+  };
+}

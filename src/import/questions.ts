@@ -82,6 +82,9 @@ export function findQuestion(
       const end = wordingEnd(lines, i, rest, wanted);
       if (end !== undefined) return found({ question: q, next: end, differs: false });
     }
+    const fewestWords = letter ? 2 : q !== expected ? undefined : marked ? 2 : 4;
+    if (fewestWords && isShortenedLabel(restNormal, wanted, fewestWords))
+      return found({ question: q, next: i + 1, differs: false });
   }
   // Other wording is accepted only under a marker: the form's own (`C)`), or a list number for the expected question.
   if (marker.formStyle || marker.numbered) {
@@ -89,6 +92,17 @@ export function findQuestion(
     if (q && similarity(rest, q.text) >= QUESTION_LIKENESS) return found({ question: q, next: i + 1, differs: true });
   }
   return undefined;
+}
+
+/**
+ * A question's first words standing for it, as forms are often filled in ("B) Please assess
+ * progress made", "B) Please assess progress made…"; issue 21 item 12): two words or more after
+ * the question's letter (or a list number, for the question expected next), four or more
+ * without either, for the question expected next.
+ */
+function isShortenedLabel(restNormal: string, wanted: string, fewestWords: number): boolean {
+  const label = restNormal.replace(/\s*(?:…|\.\.\.)$/u, '').replace(/[\s:.;,]+$/, '');
+  return label.split(' ').length >= fewestWords && wanted.startsWith(`${label} `);
 }
 
 /** The index after the last line of a question's wording that starts at line `i`, if the lines spell all of it. */

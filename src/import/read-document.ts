@@ -24,13 +24,13 @@ function fileProblem(
   return diagnostic({ severity, file, code, message, hint: hint || undefined });
 }
 
-/** The document as text (`translations`: the form in other wordings, see form-languages.ts): UTF-8 (or UTF-16 with a BOM, as Windows saves "Unicode text"), or a .docx converted. */
+/** The document as text, `converted` when it was a .docx (`translations`: the form in other wordings, see form-languages.ts): UTF-8 (or UTF-16 with a BOM, as Windows saves "Unicode text"), or a .docx converted. */
 export async function readDocument(
   path: string,
   shown: string,
   form: FormDefinition,
   translations: readonly FormDefinition[] = [],
-): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
+): Promise<{ text?: string; diagnostics: Diagnostic[]; converted?: boolean }> {
   const info = await stat(path).catch(() => undefined);
   if (!info)
     throw new UsageError(`there is no file \`${shown}\``, 'give the path of the filled-in form (.txt, .md or .docx)');
@@ -54,6 +54,7 @@ export async function readDocument(
       const { markdown, warnings } = await docxToMarkdown(bytes, formTextMatcher([form, ...translations]));
       return {
         text: markdown,
+        converted: true,
         diagnostics: warnings.map((message) => fileProblem(shown, 'docx-conversion', message, undefined, 'warning')),
       };
     } catch (error) {
