@@ -215,7 +215,7 @@ const cases: Case[] = [
     files: { 'form.txt': { copy: 'examples/2014-kosovo-form.txt' } },
     exitCode: 0,
     stdout: [
-      /^--- would create reports\/2014\/kosovo\/target-4\.yaml$/m,
+      /^would create reports\/2014\/kosovo\/target-4\.yaml: \d+ answers?$/m,
       /\ndry run: nothing written \(11 answered, 6 nothing to report, 4 unanswered\)\n$/,
     ],
     stderr: '',

@@ -93,7 +93,7 @@ describe('formatImportResult', () => {
     );
   });
 
-  it('shows a dry run: each file with its content, and that a real run needs --force', () => {
+  it('shows a dry run: each file with its answers and a diff of its content, and that a real run needs --force', () => {
     const report = formatImportResult(
       result({
         outcome: 'dry-run',
@@ -104,10 +104,13 @@ describe('formatImportResult', () => {
     );
     expect(report.stdout).toBe(
       [
-        '--- would create reports/2014/kosovo/target-1.yaml\n',
-        'answers\n',
+        'would create reports/2014/kosovo/target-1.yaml: no answers\n',
+        '--- /dev/null\n',
+        '+++ reports/2014/kosovo/target-1.yaml (imported)\n',
+        '@@ -0,0 +1,1 @@\n',
+        '+answers\n',
         'dry run: nothing written (3 answered, 1 nothing to report, 2 unanswered)\n',
-        'note: 1 answer files exist already; a real run needs --force\n',
+        'note: 1 answer file exists already; a real run needs --force\n',
       ].join(''),
     );
     expect(report.exitCode).toBe(0);

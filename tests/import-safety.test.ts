@@ -187,13 +187,15 @@ describe('gareport import: the form itself is broken', () => {
 });
 
 describe('gareport import: arguments, encodings and --dry-run', () => {
-  it('--dry-run shows the files and their content, and writes nothing', async () => {
+  it('--dry-run shows the files, their answers and their content (as a diff), and writes nothing', async () => {
     const dir = await scratch();
     const result = await runInProcess(['import', seed, '2014', 'kosovo', '--dry-run'], dir);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('--- would create reports/2014/kosovo/target-1.yaml\n');
-    expect(result.stdout).toContain('--- would create reports/2014/kosovo/country.yaml\n');
-    expect(result.stdout).toContain('    A: |\n      During the reporting period');
+    expect(result.stdout).toMatch(
+      /^would create reports\/2014\/kosovo\/target-1\.yaml: \d+ answers?\n--- \/dev\/null\n/m,
+    );
+    expect(result.stdout).toContain('would create reports/2014/kosovo/country.yaml\n');
+    expect(result.stdout).toContain('+    A: |\n+      During the reporting period');
     expect(result.stdout).toContain('dry run: nothing written');
     expect(await readdir(dir)).toEqual([]);
   });

@@ -298,8 +298,8 @@ describe('gareport import through the binary', () => {
     await makeDocx(join(dir, 'in', 'ukraine.docx'));
     const result = await runBinary(['import', 'in/ukraine.docx', '2014', 'ukraine', '--dry-run'], dir);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('--- would create reports/2014/ukraine/target-1.yaml');
-    expect(result.stdout).toContain('      - Чергування 24/7\n        - вночі теж\n');
+    expect(result.stdout).toContain('would create reports/2014/ukraine/target-1.yaml: ');
+    expect(result.stdout).toContain('+      - Чергування 24/7\n+        - вночі теж\n');
     expect(await readdir(dir)).toEqual(['in']);
   });
 });

@@ -1,8 +1,10 @@
 /** What `gareport import` prints about its result: pure functions from the result to text. */
 
+import { createTwoFilesPatch } from 'diff';
 import type { FileLosses, ImportResult } from '../commands/import.js';
 import { hasErrors } from '../diagnostics/diagnostics.js';
 import { EXIT_INVALID, EXIT_OK } from '../diagnostics/errors.js';
+import { answerChanges } from '../import/project.js';
 
 export interface ImportView {
   /** A path as the user sees it. */
@@ -53,15 +55,54 @@ export function formatImportWarning(result: ImportResult, shown: (path: string) 
   return result.outcome === 'ready' && losses ? `gareport: the import replaces:\n${losses}` : '';
 }
 
-/** The files a dry run would write, with their content. */
+const count = (n: number, what: string) => `${n} answer${n === 1 ? '' : 's'} ${what}`;
+
+/** A unified diff of a file's text now (none: a new file) and as imported, without the diff library's `===` banner. */
+function yamlDiff(path: string, before: string | undefined, after: string): string {
+  const from = before === undefined ? '/dev/null' : path;
+  return createTwoFilesPatch(from, `${path} (imported)`, before ?? '', after, undefined, undefined, { context: 3 })
+    .replace(/^=+\n/, '')
+    .replace(/\n?$/, '\n');
+}
+
+/** What an answer file gains and loses: "2 answers added, 1 changed". */
+function answerSummary(before: string, after: string): string {
+  const { added, changed, removed } = answerChanges(before, after);
+  const parts = [
+    added && count(added, 'added'),
+    changed && count(changed, 'changed'),
+    removed && count(removed, 'removed'),
+  ];
+  return parts.filter(Boolean).join(', ') || 'no answer changed';
+}
+
+/**
+ * What a dry run would do, file by file (issue 21 item 18: not every file in full, whatever
+ * changes): each file it writes with the answers added, changed and removed and a unified diff of
+ * its YAML (a new file's diff is its whole text), then the files it keeps, by name.
+ */
 function dryRunListing(result: ImportResult, shown: (path: string) => string): string {
   let out = '';
+  let changed = 0;
   for (const f of result.files) {
-    const verb = f.action === 'replace' ? 'replace' : 'create';
-    out += `--- would ${verb} ${shown(f.path)}\n`;
-    out += f.path.endsWith('.json') ? '(JSON Schema of the answer files, for editors)\n' : f.content;
+    const path = shown(f.path);
+    if (f.path.endsWith('.json')) {
+      out += `would ${f.action === 'create' ? 'create' : 'replace'} ${path} (JSON Schema of the answer files, for editors)\n`;
+      continue;
+    }
+    const isAnswers = /target-\d+\.yaml$/.test(f.path);
+    if (isAnswers) changed++;
+    const verb = f.before === undefined ? 'create' : 'change';
+    const held = answerChanges('', f.content).added;
+    const what = !isAnswers
+      ? ''
+      : f.before === undefined
+        ? `: ${held ? count(held, '').trimEnd() : 'no answers'}`
+        : `: ${answerSummary(f.before, f.content)}`;
+    out += `would ${verb} ${path}${what}\n${yamlDiff(path, f.before, f.content)}`;
   }
-  for (const k of result.kept) out += `--- would keep ${shown(k)}\n`;
+  for (const k of result.kept) out += `would keep ${shown(k)}\n`;
+  if (!changed && result.kept.some((k) => /target-\d+\.yaml$/.test(k))) out += 'no answer file would change\n';
   return out;
 }
 
@@ -118,7 +159,7 @@ export function formatImportResult(result: ImportResult, view: ImportView): Impo
     if (losses) stdout += `the import would replace:\n${losses}`;
     stdout += `dry run: nothing written (${summary})\n`;
     if (result.existing.length && !flags.force && !flags.replace)
-      stdout += `note: ${result.existing.length} answer files exist already; a real run needs --force\n`;
+      stdout += `note: ${result.existing.length === 1 ? '1 answer file exists' : `${result.existing.length} answer files exist`} already; a real run needs --force\n`;
   } else {
     for (const f of result.files)
       stdout += `${f.action === 'replace' ? 'replaced' : 'created'} ${shown(f.path)}${f.detail ? ` (${f.detail})` : ''}\n`;

@@ -204,14 +204,14 @@ function planAnswerFile(
     }
     const content = renderAnswerFile(target, { schemaRef, answers });
     return {
-      file: { path, content, action: 'replace', detail: 'replaced whole' },
+      file: { path, content, action: 'replace', detail: 'replaced whole', before: current },
       losses: { path, lost: [{ kind: 'file', text: merged.problem }] },
     };
   }
   if (merged.text === undefined) return { kept: path, keptAnswers };
   const detail = merged.changed.length ? `${plural(merged.changed.length, 'answer')} set` : 'questions added';
   return {
-    file: { path, content: merged.text, action: 'replace', detail },
+    file: { path, content: merged.text, action: 'replace', detail, before: current },
     keptAnswers,
     ...(merged.lost.length ? { losses: { path, lost: merged.lost } } : {}),
   };

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
 /** Where copies of replaced answer files go, under the project folder. */
@@ -20,6 +20,11 @@ function stamp(now: Date): string {
 async function newBackupFolder(cwd: string, label: string, now: Date): Promise<string> {
   const root = join(cwd, BACKUP_ROOT);
   await mkdir(root, { recursive: true });
+  // Copies of a country's old answers are no part of the repository (issue 21 item 18): git ignores
+  // everything in `.gareport/`, this file included. An existing file is left as the user made it.
+  await writeFile(join(cwd, '.gareport', '.gitignore'), '*\n', { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
   for (let n = 1; ; n++) {
     const dir = join(root, `${stamp(now)}-${label}${n === 1 ? '' : `-${n}`}`);
     try {

@@ -19,6 +19,8 @@ export interface PlannedFile {
   action: 'create' | 'replace' | 'extend';
   /** Short explanation, e.g. what was added or what was replaced. */
   detail?: string;
+  /** The file's text now, for a file that is replaced (what a dry run compares the new text with). */
+  before?: string;
 }
 
 export function reportDirectory(cwd: string, year: number, country: string): string {
@@ -251,4 +253,37 @@ export function countAnswered(text: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The answers of an answer file's text, `goal\0question` → trimmed text ('' when unanswered); none when it cannot be read. */
+function answerTexts(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  try {
+    const goals = (parse(text) as { goals?: unknown } | null)?.goals;
+    if (!goals || typeof goals !== 'object') return out;
+    for (const [goal, questions] of Object.entries(goals as Record<string, unknown>)) {
+      if (!questions || typeof questions !== 'object') continue;
+      for (const [q, value] of Object.entries(questions as Record<string, unknown>))
+        out.set(`${goal}\0${q}`, typeof value === 'string' ? value.trim() : '');
+    }
+  } catch {
+    // An unreadable file has no answers to compare.
+  }
+  return out;
+}
+
+/** How many answers go from none to some text, from one text to another, and from some text to none. */
+export function answerChanges(before: string, after: string): { added: number; changed: number; removed: number } {
+  const old = answerTexts(before);
+  const now = answerTexts(after);
+  const counts = { added: 0, changed: 0, removed: 0 };
+  for (const key of new Set([...old.keys(), ...now.keys()])) {
+    const a = old.get(key) ?? '';
+    const b = now.get(key) ?? '';
+    if (a === b) continue;
+    if (!a) counts.added++;
+    else if (!b) counts.removed++;
+    else counts.changed++;
+  }
+  return counts;
 }
