@@ -48,7 +48,7 @@ const table = fc
     return [line(head), line(head.map(() => '---')), ...body.map(line)].join('\n');
   });
 const list = fc
-  .tuple(fc.boolean(), fc.array(words, { minLength: 1, maxLength: 3 }))
+  .tuple(fc.boolean(), fc.array(paragraphText, { minLength: 1, maxLength: 3 }))
   .map(([ordered, items]) => items.map((item, i) => `${ordered ? `${i + 1}.` : '-'} ${item}`).join('\n'));
 const block = fc.oneof(
   { weight: 4, arbitrary: paragraphText },
