@@ -76,4 +76,20 @@ describe('import: question labels in a .docx', () => {
       expect(result.stdout + result.stderr).not.toMatch(/filled\.docx:\d/);
     });
   });
+
+  it('an error about a .docx names the text by its words, with no line numbers', async () => {
+    await withProject({}, async ({ dir }) => {
+      await wordForm(join(dir, 'filled.docx'), [
+        'Stray words before any question',
+        'B) Please assess progress made',
+        'C) Please indicate specific actions',
+      ]);
+      const result = await runInProcess(['import', 'filled.docx', '2014', 'kosovo'], dir);
+      expect(result.exitCode).toBe(1);
+      expect(result.stderr).toContain(
+        'filled.docx  error  in the paragraph "Stray words before any question": the text ("Stray words before any question We trained analysts.") cannot be placed',
+      );
+      expect(result.stderr).not.toMatch(/filled\.docx:\d|\blines? \d/);
+    });
+  });
 });

@@ -91,13 +91,22 @@ export function unplacedText(
  */
 export function quotingParagraph(d: Diagnostic, file: string, lines: readonly string[]): Diagnostic {
   if (d.file !== file || !d.line) return d;
-  const words = (lines[d.line - 1] ?? '')
-    .replace(/\\(?=[\p{P}\p{S}])|[*_`]/gu, '')
-    .split(/\s+/)
-    .filter(Boolean);
-  if (!words.length) return diagnostic(fieldsOf(d));
-  const quote = words.length > 8 ? `${words.slice(0, 8).join(' ')} …` : words.join(' ');
-  return diagnostic({ ...fieldsOf(d), message: `in the paragraph "${quote}": ${d.message}` });
+  const quote = (line: number) => {
+    const words = (lines[line - 1] ?? '')
+      .replace(/\\(?=[\p{P}\p{S}])|[*_`]/gu, '')
+      .split(/\s+/)
+      .filter(Boolean);
+    return words.length > 8 ? `${words.slice(0, 8).join(' ')} …` : words.join(' ');
+  };
+  // Line numbers inside the message ("lines 7–17 (…) cannot be placed", "first at line 12") go too.
+  const message = d.message
+    .replace(
+      /^lines? \d+(?:–\d+)? \("([^"]*)"\)/,
+      (_, text: string) => `the text ("${text.replace(/\*\*|[*`]/g, '')}")`,
+    )
+    .replace(/\bline (\d+)\b/g, (_, n: string) => `the paragraph "${quote(Number(n))}"`);
+  const here = quote(d.line);
+  return diagnostic({ ...fieldsOf(d), message: here ? `in the paragraph "${here}": ${message}` : message });
 }
 
 function fieldsOf(d: Diagnostic) {
