@@ -79,6 +79,35 @@ describe('import: footnotes of a .docx', () => {
     });
   });
 
+  it('a pandoc-made .docx: inline code and a code block stay code', async (context) => {
+    try {
+      execFileSync('pandoc', ['--version'], { stdio: 'ignore' });
+    } catch {
+      context.skip();
+    }
+    await withProject({}, async ({ dir }) => {
+      const answer = 'Run `a*b` and ``x`y`` daily.\n\n```\nline 1\n  line *2* <b>\n```\n\nAfter.';
+      const markdown = [
+        'Policy Target No. 1',
+        '',
+        'Enhancing efforts to identify victims and ensuring that they receive the necessary assistance, support and protection.',
+        '',
+        'Operational Goal: Increase the number of identified victims in the International Child Sexual Exploitation images database (ICSE database) managed by INTERPOL by at least 10% yearly.',
+        '',
+        "A\\) Please report on implementation of any measures announced in your country's 2013 report",
+        '',
+        answer,
+        '',
+      ].join('\n');
+      await writeFile(join(dir, 'filled.md'), markdown);
+      execFileSync('pandoc', ['filled.md', '-o', 'filled.docx'], { cwd: dir });
+      const result = await runInProcess(['import', 'filled.docx', '2014', 'kosovo'], dir);
+      expect(result.exitCode, result.stderr).toBe(0);
+      const goal = (await answersOf(dir, 1))['icse-victim-identification'] ?? {};
+      expect(goal.A).toBe(`${answer}\n`);
+    });
+  });
+
   it('a LibreOffice-like .docx: a footnote and an endnote, each back in its own answer', async () => {
     await withProject({}, async ({ dir }) => {
       await writeFile(join(dir, 'filled.docx'), libreOfficeLikeDocx());

@@ -42,6 +42,25 @@ function escapeText(text: string): string {
     .replace(/<(?=[A-Za-z/!?])/g, '\\<');
 }
 
+/** The text of a node as it is, line breaks included: code keeps every character. */
+function rawText(node: HtmlNode): string {
+  if (typeof node === 'string') return node;
+  return node.tag === 'br' ? '\n' : node.children.map(rawText).join('');
+}
+
+/** Inline code, its backtick fence longer than any run of backticks in it. */
+function codeSpan(text: string): string {
+  const fence = '`'.repeat(Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** A code block, fenced with more backticks than any run of them in it. */
+function codeBlock(text: string): string {
+  const fence = '`'.repeat(Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  return `${fence}\n${text.replace(/\n+$/, '')}\n${fence}`;
+}
+
 function wrap(marker: string, inner: string): string {
   const trimmed = inner.trim();
   if (!trimmed) return inner;
@@ -73,6 +92,9 @@ function inline(nodes: readonly HtmlNode[], c: Converter): string {
         break;
       case 'br':
         out += '\\\n';
+        break;
+      case 'code':
+        out += codeSpan(rawText(node));
         break;
       case 'img':
         if (c.pastFirstTarget) c.images++;
@@ -270,6 +292,10 @@ function blocks(nodes: readonly HtmlNode[], c: Converter): string[] {
         flush();
         for (const block of tableBlocks(node, c)) out.push(block);
         break;
+      case 'pre':
+        flush();
+        out.push(codeBlock(rawText(node)));
+        break;
       case 'hr':
         flush();
         out.push('---');
@@ -323,7 +349,11 @@ export async function docxToMarkdown(
     // mammoth takes an opened archive as `file` (lib/unzip.js), though its types do not say so.
     { file } as unknown as { buffer: Buffer },
     // Images are not part of reports; an empty src keeps their bytes out of the HTML.
-    { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) },
+    {
+      convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
+      // Code as pandoc's Word files mark it (and as gareport's own could).
+      styleMap: ["r[style-name='Verbatim Char'] => code", "p[style-name='Source Code'] => pre:separator('\\n')"],
+    },
   );
   const { markdown, images, headerRows } = htmlToMarkdown(result.value, isFormText);
   const warnings = result.messages
