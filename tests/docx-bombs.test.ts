@@ -5,6 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { strToU8, Zip, ZipDeflate, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { docxToMarkdown } from '../src/import/read-docx.js';
@@ -113,6 +114,28 @@ describe('.docx limits hold as the archive is unpacked', () => {
     await expect(docxToMarkdown(bytes, undefined, limits)).rejects.toThrow('unpack to more than 1 MiB');
     await expect(docxToMarkdown(docx('<w:p/>'.repeat(101)), undefined, { ...limits, elements: 100 })).rejects.toThrow(
       'more than 100 elements',
+    );
+  });
+
+  it('any damage to a .docx gives a converted text or an Error with a message, never a hang or a crash', async () => {
+    const good = docx('<w:p><w:r><w:t>Policy Target No. 1</w:t></w:r></w:p>'.repeat(20));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+        fc.nat(good.length),
+        async (flips, cut) => {
+          const bytes = good.slice(0, Math.max(cut, 30));
+          for (const [at, value] of flips) if (at < bytes.length) bytes[at] = value;
+          try {
+            const { markdown } = await docxToMarkdown(bytes);
+            expect(typeof markdown).toBe('string');
+          } catch (error) {
+            expect(error).toBeInstanceOf(Error);
+            expect((error as Error).message).not.toBe('');
+          }
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });
