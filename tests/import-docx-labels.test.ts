@@ -61,6 +61,39 @@ describe('import: question labels in a .docx', () => {
     });
   });
 
+  it('a text file: a shortened label is a question too, with or without its letter', async () => {
+    await withProject({}, async ({ dir }) => {
+      const text = [
+        'Policy Target No. 1',
+        '',
+        'Enhancing efforts to identify victims and ensuring that they receive the necessary assistance, support and protection.',
+        '',
+        `Operational Goal: ${GOAL}`,
+        '',
+        '**A) Please report on implementation**',
+        '',
+        'We trained analysts.',
+        '',
+        '**Please assess progress made in your country**',
+        '',
+        'Good progress.',
+        '',
+        'C) Please indicate…',
+        '',
+        'More training.',
+        '',
+      ].join('\n');
+      await writeFile(join(dir, 'filled.txt'), text);
+      const result = await runInProcess(['import', 'filled.txt', '2014', 'kosovo'], dir);
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(await importedGoal(dir)).toEqual({
+        A: 'We trained analysts.\n',
+        B: 'Good progress.\n',
+        C: 'More training.\n',
+      });
+    });
+  });
+
   it("a warning about a .docx quotes the paragraph's first words, not a line of the converted text", async () => {
     await withProject({}, async ({ dir }) => {
       await wordForm(join(dir, 'filled.docx'), [
