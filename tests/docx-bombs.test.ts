@@ -100,17 +100,18 @@ describe('.docx limits hold as the archive is unpacked', () => {
 
   it('more text than the answers and the form can hold: refused as it is unpacked, before mammoth', async () => {
     const paragraph = `<w:p><w:r><w:t xml:space="preserve">${'word '.repeat(2_000)}</w:t></w:r></w:p>`;
-    await expect(docxToMarkdown(docx(paragraph.repeat(21)))).rejects.toThrow(
-      'it holds more than 200,000 characters of text',
+    // Four targets of 150,000 characters and 50,000 of the form's wording: 650,000.
+    await expect(docxToMarkdown(docx(paragraph.repeat(66)))).rejects.toThrow(
+      'it holds more than 650,000 characters of text',
     );
     // Just under: converted.
-    const { markdown } = await docxToMarkdown(docx(paragraph.repeat(19)));
-    expect(markdown.length).toBeGreaterThan(190_000);
+    const { markdown } = await docxToMarkdown(docx(paragraph.repeat(64)));
+    expect(markdown.length).toBeGreaterThan(630_000);
   });
 
   it('each limit is counted on what is unpacked, whatever the archive declares', async () => {
     const bytes = lyingDocx(3 * 1024 * 1024);
-    const limits = { xmlBytes: 1024 * 1024, elements: 60_000, textCharacters: 200_000 };
+    const limits = { xmlBytes: 1024 * 1024, elements: 60_000, textCharacters: 650_000 };
     await expect(docxToMarkdown(bytes, undefined, limits)).rejects.toThrow('unpack to more than 1 MiB');
     await expect(docxToMarkdown(docx('<w:p/>'.repeat(101)), undefined, { ...limits, elements: 100 })).rejects.toThrow(
       'more than 100 elements',

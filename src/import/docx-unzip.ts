@@ -91,7 +91,7 @@ export function unzipDocx(bytes: Uint8Array, limits: DocxLimits): DocxArchive {
     if (count.elements > limits.elements)
       return `it holds more than ${thousands(limits.elements)} elements (paragraphs, runs, their formatting; the limit is ${thousands(limits.elements)})`;
     if (count.text > limits.textCharacters)
-      return `it holds more than ${thousands(limits.textCharacters)} characters of text (the limit is ${thousands(limits.textCharacters)}: the answers' 150,000 and the form's own wording)`;
+      return `it holds more than ${thousands(limits.textCharacters)} characters of text (the limit is ${thousands(limits.textCharacters)}: 150,000 for the answers of each policy target, and the form's own wording)`;
     return undefined;
   };
   const unzip = new Unzip((file: UnzipFile) => {

@@ -5,6 +5,7 @@ import { UsageError } from '../diagnostics/errors.js';
 import type { FormDefinition } from '../model/form.js';
 import { formTextMatcher } from './layout.js';
 import { docxToMarkdown } from './read-docx.js';
+import { docxTextLimit, MAX_DOCX_ELEMENTS, MAX_DOCX_XML_BYTES } from './zip-limits.js';
 
 /** Filled-in forms are a few dozen pages of text; a .docx may carry images. */
 const MAX_TEXT_BYTES = 5 * 1024 * 1024;
@@ -51,7 +52,11 @@ export async function readDocument(
   const bytes = await readFile(path);
   if (isDocxName || isZip(bytes)) {
     try {
-      const { markdown, warnings } = await docxToMarkdown(bytes, formTextMatcher([form, ...translations]));
+      const { markdown, warnings } = await docxToMarkdown(bytes, formTextMatcher([form, ...translations]), {
+        xmlBytes: MAX_DOCX_XML_BYTES,
+        elements: MAX_DOCX_ELEMENTS,
+        textCharacters: docxTextLimit(form.targets.length),
+      });
       return {
         text: markdown,
         converted: true,

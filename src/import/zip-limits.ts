@@ -4,6 +4,8 @@
  * directory, before anything is unpacked.
  */
 
+import { MAX_ANSWER_CHARACTERS } from '../check/markdown-rules.js';
+
 /** Far more than the text of any filled-in form, images included. */
 export const MAX_DOCX_EXPANDED_BYTES = 100 * 1024 * 1024;
 /**
@@ -17,8 +19,19 @@ export const MAX_DOCX_XML_BYTES = 16 * 1024 * 1024;
  * with 150,000 characters of answers, as Word writes it, has some 50,000.
  */
 export const MAX_DOCX_ELEMENTS = 60_000;
-/** Characters of text of a .docx: the answers' limit (150,000 a file) and the form's own wording. */
-export const MAX_DOCX_TEXT = 200_000;
+/** Characters of the form's own wording, headings and title page a .docx may hold besides the answers. */
+const FORM_WORDING = 50_000;
+
+/**
+ * Characters of text a .docx of a form with `targets` policy targets may hold: as many as its
+ * answer files may (150,000 each), and the form's own wording.
+ */
+export function docxTextLimit(targets: number): number {
+  return targets * MAX_ANSWER_CHARACTERS + FORM_WORDING;
+}
+
+/** The text limit when the form is not known: a form of four targets, as 2014's. */
+export const MAX_DOCX_TEXT = docxTextLimit(4);
 
 const EOCD = 0x06054b50;
 const CENTRAL_ENTRY = 0x02014b50;
