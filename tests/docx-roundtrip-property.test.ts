@@ -126,7 +126,7 @@ describe("gareport's own .docx imports back unchanged", () => {
           await rm(empty, { recursive: true, force: true });
         }
       }),
-      { numRuns: 20 },
+      { numRuns: 15 },
     );
   }, 120_000);
 });
