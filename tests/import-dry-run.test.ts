@@ -43,6 +43,9 @@ describe('import --dry-run', () => {
         /^would create reports\/2014\/kosovo\/target-1\.yaml: \d+ answers?\n--- \/dev\/null\n\+\+\+ reports\/2014\/kosovo\/target-1\.yaml \(imported\)\n@@ /m,
       );
       expect(result.stdout).toContain('would create reports/2014/kosovo/country.yaml\n--- /dev/null\n');
+      expect(result.stdout).toContain(
+        'would create schemas/country.schema.json (JSON Schema of country.yaml, for editors)\n',
+      );
       expect(result.stdout).toContain('+goals:\n');
     });
   });

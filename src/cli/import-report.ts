@@ -87,7 +87,8 @@ function dryRunListing(result: ImportResult, shown: (path: string) => string): s
   for (const f of result.files) {
     const path = shown(f.path);
     if (f.path.endsWith('.json')) {
-      out += `would ${f.action === 'create' ? 'create' : 'replace'} ${path} (JSON Schema of the answer files, for editors)\n`;
+      const of = f.path.endsWith('country.schema.json') ? 'country.yaml' : 'the answer files';
+      out += `would ${f.action === 'create' ? 'create' : 'replace'} ${path} (JSON Schema of ${of}, for editors)\n`;
       continue;
     }
     const isAnswers = /target-\d+\.yaml$/.test(f.path);
