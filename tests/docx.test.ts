@@ -3,7 +3,7 @@
  * own importer (mammoth) for the round trip to answer files; the zip read with fflate for metadata.
  */
 import { execFile } from 'node:child_process';
-import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,8 +23,13 @@ const run = promisify(execFile);
 async function pandoc(bytes: Uint8Array, to: 'plain' | 'json'): Promise<string> {
   const file = join(tmpdir(), `gareport-docx-${process.pid}-${Math.random().toString(36).slice(2)}.docx`);
   await writeFile(file, bytes);
-  const { stdout } = await run('pandoc', ['-f', 'docx', '-t', to, '--wrap=none', file], { maxBuffer: 1 << 26 });
-  return stdout;
+  try {
+    const { stdout } = await run('pandoc', ['-f', 'docx', '-t', to, '--wrap=none', file], { maxBuffer: 1 << 26 });
+    return stdout;
+  } finally {
+    // Nothing left behind in the temp folder.
+    await rm(file, { force: true });
+  }
 }
 
 interface PandocNode {
