@@ -35,6 +35,8 @@ export class Painter {
     readonly doc: Doc,
     readonly m: DocMeasurer,
     private readonly colors: PdfLook['colors'] = COLORS,
+    /** The document's language: text in another language's script gets a Span with its own. */
+    readonly lang = '',
   ) {}
 
   /** Forgets the fill colour (a new page, or drawing that set it behind our back). */

@@ -290,6 +290,20 @@ export function createStruct(doc: Doc, type: string, options: StructOptions = {}
   return doc.struct(type, options as PDFKit.Mixins.StructureElementOptions);
 }
 
+const noteCounts = new WeakMap<Doc, number>();
+
+/**
+ * Gives a Note element a unique /ID (PDF/UA-1 7.9, issue 22): `note-1`, `note-2`… in document
+ * order (footnote labels repeat from answer to answer). PDFKit has no option for it.
+ */
+export function setNoteId(doc: Doc, el: StructElement): void {
+  const n = (noteCounts.get(doc) ?? 0) + 1;
+  noteCounts.set(doc, n);
+  const data = (el as unknown as { dictionary?: { data?: Record<string, unknown> } }).dictionary?.data;
+  if (!data) throw new Error("gareport's PDF renderer: unknown PDFKit structure element");
+  data.ID = new String(`note-${n}`);
+}
+
 /**
  * Point an outline item at a position on a page (PDF `XYZ` destination keeping the zoom), instead
  * of PDFKit's default "fit whole page" destination. `top` is in PDFKit coordinates (from the top).
