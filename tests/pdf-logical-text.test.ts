@@ -50,6 +50,11 @@ const SENTENCES: ReadonlyArray<{ script: string; text: string; needs?: string }>
 const MIXED: ReadonlyArray<{ name: string; text: string; exact: ReadonlyArray<'pdfjs' | 'poppler'> }> = [
   { name: 'Latin words inside Arabic', text: 'تعاونت الشرطة مع INTERPOL و Europol في عام 2014', exact: [] },
   { name: 'numbers inside Hebrew', text: 'היחידה נפתחה בשנת 2014 עם 12 חוקרים', exact: [] },
+  {
+    name: 'Latin with ligatures (fi, ffi, fl)',
+    text: 'The office filed a final, efficient flow.',
+    exact: ['pdfjs', 'poppler'],
+  },
   { name: 'Hebrew inside English', text: 'The unit is called משטרת ישראל in Hebrew.', exact: ['pdfjs'] },
   { name: 'Arabic inside English', text: 'The ministry (وزارة الداخلية) answered.', exact: ['pdfjs'] },
 ];

@@ -55,6 +55,8 @@ const MARKDOWN = `# Report
 
 Text with a [link](https://example.org/) and a note.[^1] The unit is called משטרת ישראל in Hebrew.
 
+สำนักงานตำรวจแห่งชาติ and 警察庁サイバー犯罪対策課 in fonts of the system.
+
 ### Goal
 
 - first item
@@ -375,7 +377,7 @@ describePdfUa(
     notes: 2,
     links: 2,
     alts: ['Logo of Kosovo'],
-    langs: ['he'],
+    langs: ['he', 'th', 'ja'],
   },
 );
 
