@@ -48,3 +48,37 @@ describe('renderHtmlParts: right-to-left text', () => {
     expect(find('h2', 'Target')?.properties.dir).toBeUndefined();
   });
 });
+
+describe('renderHtmlParts: answers in another language or script (issue 22)', () => {
+  const markdown = [
+    '## Target',
+    'An English paragraph.',
+    'המשטרה הקימה יחידה מיוחדת.',
+    'สำนักงานตำรวจแห่งชาติ',
+    '- 警察庁サイバー犯罪対策課',
+    '- Кіберполіція України',
+    '| name | note |\n| --- | --- |\n| ក្រសួងមហាផ្ទៃ | Ministry |',
+  ].join('\n\n');
+  const tree = unified().use(remarkParse).use(remarkGfm).parse(markdown);
+  const parse = (html: string) => elements(unified().use(rehypeParse, { fragment: true }).parse(html));
+  const all = parse(renderHtmlParts(tree, undefined, 'en').body);
+  const find = (tag: string, fragment: string) => all.find((e) => e.tagName === tag && text(e).includes(fragment));
+
+  it('gives blocks in another script the language it is written for, with dir on right-to-left ones', () => {
+    expect(find('p', 'המשטרה')?.properties).toMatchObject({ lang: 'he', dir: 'auto' });
+    expect(find('p', 'สำนักงาน')?.properties.lang).toBe('th');
+    expect(find('li', '警察庁')?.properties.lang).toBe('ja');
+    expect(find('td', 'ក្រសួង')?.properties.lang).toBe('km');
+  });
+
+  it('says nothing of text in the page language, nor of Latin or Cyrillic text (in many languages)', () => {
+    expect(find('p', 'An English paragraph')?.properties.lang).toBeUndefined();
+    expect(find('li', 'Кіберполіція')?.properties.lang).toBeUndefined();
+    expect(find('td', 'Ministry')?.properties.lang).toBeUndefined();
+  });
+
+  it('leaves text in the page language’s own script alone (a Hebrew page)', () => {
+    const hebrew = parse(renderHtmlParts(tree, undefined, 'he').body);
+    expect(hebrew.find((e) => e.tagName === 'p' && text(e).includes('המשטרה'))?.properties.lang).toBeUndefined();
+  });
+});

@@ -136,7 +136,7 @@ export async function renderDocumentFormats(
       // The year before's announced actions (HTML only) get typographic quotes with the rest.
       const announced = spec.announced ?? [];
       const html = announced.length ? smartQuotes(withAnnouncedNotes(tree, announced), spec.data.language) : typeset;
-      const parts = renderHtmlParts(html, stringsFor(spec.data.language).strings);
+      const parts = renderHtmlParts(html, stringsFor(spec.data.language).strings, spec.data.language);
       const page = {
         // The page template is not composed: its text carries no language marks.
         ...unmarkData(spec.data),

@@ -11,6 +11,7 @@ import type { AnswerNode, Section } from '../compose/answer-tree.js';
 import type { LangSpan } from '../compose/localize.js';
 import type { Strings } from '../compose/strings.js';
 import { fill, STRINGS } from '../compose/strings.js';
+import { scriptLanguage } from './script-language.js';
 
 /**
  * Ids are kept as made here (no `user-content-` prefix, which broke footnote links): nothing in an
@@ -173,15 +174,20 @@ const TEXT_BLOCKS = new Set([
 
 /**
  * `dir="auto"` on every block holding right-to-left text, so the browser sets a Hebrew or Arabic
- * answer right to left (from its first strong character) and the rest as before (issue 10).
+ * answer right to left (from its first strong character) and the rest as before (issue 10); and
+ * `lang` on every block written in another language's script than the page's `lang` (issue 22),
+ * so that a screen reader reads a Thai answer in an English report with a Thai voice.
  */
-function markRtlBlocks(node: HastRoot | Element): void {
+function markScriptBlocks(node: HastRoot | Element, lang: string | undefined): void {
   for (const child of node.children) {
     if (child.type !== 'element') continue;
-    if (TEXT_BLOCKS.has(child.tagName) && RTL.test(textOf(child))) {
-      child.properties = { ...child.properties, dir: 'auto' };
+    if (TEXT_BLOCKS.has(child.tagName)) {
+      const text = textOf(child);
+      if (RTL.test(text)) child.properties = { ...child.properties, dir: 'auto' };
+      const language = lang && child.properties.lang === undefined ? scriptLanguage(text, lang) : null;
+      if (language) child.properties = { ...child.properties, lang: language };
     }
-    markRtlBlocks(child);
+    markScriptBlocks(child, lang);
   }
 }
 
@@ -296,11 +302,16 @@ export interface HtmlParts {
  * remark-rehype and rehype-sanitize removes scripts, event handlers and `javascript:` URLs that
  * might slip through. Headings get ids from their identity (`data.section`), not their text.
  */
-export function renderHtmlParts(tree: Root, labels: HtmlLabels = STRINGS.en as Strings): HtmlParts {
+export function renderHtmlParts(
+  tree: Root,
+  labels: HtmlLabels = STRINGS.en as Strings,
+  /** The page's language (BCP 47): blocks in another language's script get their own `lang`. */
+  lang?: string,
+): HtmlParts {
   const copy = structuredClone(tree);
   anchorHeadings(copy);
   const root = toHast(labels).runSync(copy) as HastRoot;
-  markRtlBlocks(root);
+  markScriptBlocks(root, lang);
   const toc: TocEntry[] = [];
   let firstSection = root.children.length;
   root.children.forEach((node, index) => {

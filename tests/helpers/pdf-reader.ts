@@ -33,6 +33,8 @@ export interface PdfTextItem {
   fontName: string;
   /** pdfjs detected the end of a line after this item. */
   hasEOL: boolean;
+  /** 'rtl' when pdfjs read the item's glyphs as right-to-left text (and put them in logical order). */
+  dir: string;
   /** Innermost marked-content tag around the item ('P', 'H2', 'Artifact', …), or null. */
   tag: string | null;
   /** Id of the innermost marked content with an MCID (matches struct tree content ids), or null. */
@@ -243,6 +245,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): 
           height: item.height,
           fontName: item.fontName,
           hasEOL: item.hasEOL,
+          dir: item.dir,
           tag: stack[stack.length - 1]?.tag ?? null,
           mcid: innermostId,
           artifact: stack.some((entry) => entry.tag === 'Artifact'),

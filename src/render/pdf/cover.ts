@@ -69,7 +69,8 @@ export function drawCover(r: RenderContext, cover: CoverToDraw, parent: StructEl
       Buffer.from(cover.logo),
     );
     const scale = Math.min(COVER.logoHeight / image.height, COVER.logoWidth / image.width, 1);
-    const figure = createStruct(doc, 'Figure', { alt: cover.lines[0]?.text ? `Logo: ${cover.lines[0].text}` : 'Logo' });
+    // Alternative text (PDF/UA): the logo stands for the country's authority; no file names it.
+    const figure = createStruct(doc, 'Figure', { alt: `Logo of ${cover.country}` });
     parent.add(figure);
     const content = doc.markStructureContent('Figure');
     doc.image(image as unknown as Buffer, left, flow.top, { width: image.width * scale, height: image.height * scale });

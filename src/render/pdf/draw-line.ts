@@ -1,4 +1,5 @@
 /** Drawing one laid-out line: bidi order, inline code backgrounds, underlines, tagged text and links. */
+import { scriptLanguage } from '../script-language.js';
 import { visualOrder } from './bidi.js';
 import type { Painter } from './paint.js';
 import { addLinkAnnotation, createStruct, type StructElement } from './pdfkit-internals.js';
@@ -45,9 +46,13 @@ export function drawLine(
     const first = pieces[index];
     if (!first) break;
     const link = first.style.link;
-    const lang = first.style.lang;
+    const lang = pieceLang(paint, first);
     let end = index;
-    while (end + 1 < pieces.length && pieces[end + 1]?.style.link === link && pieces[end + 1]?.style.lang === lang)
+    while (
+      end + 1 < pieces.length &&
+      pieces[end + 1]?.style.link === link &&
+      pieceLang(paint, pieces[end + 1]) === lang
+    )
       end++;
     const groupX = pieceX[index] ?? px;
     let content: PDFKit.PDFStructureContent | null = null;
@@ -75,6 +80,15 @@ export function drawLine(
     index = end + 1;
   }
   if (target) endLinksBefore(target, next);
+}
+
+/**
+ * The language of a piece when it is not the document's: the form's untranslated text (issue 11),
+ * or text in another language's script (a Hebrew answer in an English report, issue 22).
+ */
+function pieceLang(paint: Painter, piece: Piece | undefined): string | undefined {
+  if (!piece) return undefined;
+  return piece.style.lang ?? (paint.lang ? (scriptLanguage(piece.text, paint.lang) ?? undefined) : undefined);
 }
 
 /** Where each piece goes: runs reordered for display by their bidi levels (rule L2). */

@@ -77,10 +77,11 @@ export function withFontFallback(run: Run, m: Measurer): Run[] {
     }
     current += chunk;
   };
-  for (const ch of text) {
+  const chars = Array.from(text);
+  chars.forEach((ch, index) => {
     const cp = ch.codePointAt(0) ?? 0;
     if (cp <= 0x20 || WHITESPACE.test(ch)) {
-      push(style, ch);
+      push(spaceStyle(chars, index, currentStyle, style, faceFor, m), ch);
     } else if (
       current &&
       !currentStyle.missing &&
@@ -96,7 +97,33 @@ export function withFontFallback(run: Run, m: Measurer): Run[] {
       const face = faceFor(cp);
       push(face === null ? asMissing(style) : withFace(style, face), ch);
     }
-  }
+  });
   if (current) out.push({ text: current, style: currentStyle });
   return out;
+}
+
+/**
+ * The style of a word space in a run with fallback faces: the shaped face of the text before it
+ * or else after it, where that face has a space, so that the space is drawn in the run it sits in
+ * (a real space in the text a reader gets, issue 22); else the run's own style.
+ */
+function spaceStyle(
+  chars: readonly string[],
+  index: number,
+  currentStyle: TextStyle,
+  style: TextStyle,
+  faceFor: (cp: number) => FaceRef | null,
+  m: Measurer,
+): TextStyle {
+  const ch = chars[index] ?? ' ';
+  const cp = ch.codePointAt(0) ?? 0x20;
+  if (cp !== 0x20) return style;
+  if (index > 0 && !currentStyle.missing && isFontkitFace(currentStyle.font) && m.hasGlyph(currentStyle.font, cp))
+    return currentStyle;
+  let next = index + 1;
+  while (next < chars.length && WHITESPACE.test(chars[next] ?? '')) next++;
+  const following = chars[next]?.codePointAt(0);
+  if (following === undefined) return style;
+  const face = faceFor(following);
+  return face !== null && isFontkitFace(face) && m.hasGlyph(face, cp) ? withFace(style, face) : style;
 }

@@ -3,7 +3,7 @@ import type { FootnoteDefinition, List } from 'mdast';
 import { bodyStyle } from './block-text.js';
 import { type BlockContext, indentFor, type RenderContext } from './context.js';
 import type { Box } from './page-flow.js';
-import { createStruct, type StructElement } from './pdfkit-internals.js';
+import { createStruct, type StructElement, setNoteId } from './pdfkit-internals.js';
 import { cleanText, type TextStyle } from './text.js';
 import { LIST, SPACING } from './theme.js';
 
@@ -63,6 +63,7 @@ export function renderFootnote(
   const width = r.m.width(style.font, style.size, labelText) + LIST.labelGap;
   const indent = indentFor(r, box, width);
   const el = createStruct(r.doc, 'Note');
+  setNoteId(r.doc, el);
   parent.add(el);
   const lbl = createStruct(r.doc, 'Lbl');
   el.add(lbl);

@@ -2,8 +2,9 @@
  * Drawing primitives: fills, rules, runs of text, list labels and artifacts (decoration marked as
  * such, so that assistive technology skips it).
  */
+import { fontkitFace, isFontkitFace } from './fallback.js';
 import type { DocMeasurer } from './measure.js';
-import { type Doc, drawTextLine, type StructElement } from './pdfkit-internals.js';
+import { type Doc, drawGlyphClusters, drawTextLine, type StructElement } from './pdfkit-internals.js';
 import { drawPlaceholders } from './placeholder.js';
 import type { TextStyle } from './text.js';
 import { COLORS, type PdfLook, QUOTE } from './theme.js';
@@ -34,6 +35,8 @@ export class Painter {
     readonly doc: Doc,
     readonly m: DocMeasurer,
     private readonly colors: PdfLook['colors'] = COLORS,
+    /** The document's language: text in another language's script gets a Span with its own. */
+    readonly lang = '',
   ) {}
 
   /** Forgets the fill colour (a new page, or drawing that set it behind our back). */
@@ -79,22 +82,25 @@ export class Painter {
     this.m.select(style.font, style.size);
     this.setFill(style.color);
     const top = baseline - this.m.ascent(style.font) * style.size;
-    if ((style.level ?? 0) % 2 === 0) {
+    const rtl = (style.level ?? 0) % 2 === 1;
+    if (isFontkitFace(style.font)) {
+      // Shaped text: clusters with their logical text (issue 22), a right-to-left run in visual order.
+      drawGlyphClusters(this.doc, fontkitFace(style.font).clusters(text, rtl), x, top);
+      return;
+    }
+    if (!rtl) {
       drawTextLine(this.doc, text, x, top, width);
       return;
     }
-    // Right to left: words from the right edge, in logical order (so text extraction and screen
-    // readers get them as written); fontkit returns each word's glyphs in visual order.
+    // Right to left in a built-in face (neutral characters between right-to-left words): words
+    // and spaces from the right edge, in logical order.
     let right = x + width;
     for (const part of text.split(/( +)/)) {
       if (!part) continue;
       const partWidth = this.m.width(style.font, style.size, part);
       right -= partWidth;
-      if (part.trim()) {
-        this.doc.markContent('Span', { actual: part } as PDFKit.Mixins.MarkingOptions);
-        drawTextLine(this.doc, part, right, top, partWidth);
-        this.doc.endMarkedContent();
-      }
+      // Spaces too: word spaces are characters of the text, not only gaps (issue 22).
+      drawTextLine(this.doc, part, right, top, partWidth);
     }
   }
 

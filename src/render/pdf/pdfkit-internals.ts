@@ -5,6 +5,7 @@
  */
 // Importing the module (types only) pulls in @types/pdfkit, which declares the global PDFKit namespace.
 import type {} from 'pdfkit';
+import { CONTINUATION, type GlyphCluster } from './clusters.js';
 import type { SfntFont } from './sfnt.js';
 import type { FaceShaper, ShapedRun } from './shaping.js';
 import { TrueTypeSubset } from './subset.js';
@@ -126,6 +127,150 @@ export function drawTextLine(doc: Doc, text: string, x: number, y: number, width
   }
 }
 
+/** The parts of PDFKit 0.20's EmbeddedFont that `drawGlyphClusters` writes to. */
+interface EmbeddedFontInternals {
+  id: string;
+  scale: number;
+  ascender: number;
+  subset: { includeGlyph(id: number): number; glyphs?: number[] };
+  unicode: Array<readonly number[] | undefined>;
+  widths: Array<number | undefined>;
+  ref(): unknown;
+}
+
+interface DrawInternals {
+  _font?: EmbeddedFontInternals;
+  _fontSize: number;
+  page: { height: number; fonts: Record<string, unknown> };
+  addContent(text: string): void;
+}
+
+/** Character ids given to (glyph, characters, width) triples, per embedded font. */
+const characterIds = new WeakMap<object, Map<string, number>>();
+
+/**
+ * The character id (CID) that draws glyph `id`, reads as `unicode` and advances `width` (font
+ * units) (issue 22). A glyph is subset once; its first use sets its ToUnicode entry and width. A
+ * use that must read or advance otherwise (the first glyph of a reordered syllable, read as the
+ * whole syllable; a mark moved by shaping, whose advance ends where the next glyph starts) gets a
+ * copy of the glyph under a character id of its own.
+ */
+function characterId(font: EmbeddedFontInternals, id: number, width: number, unicode: readonly number[]): number {
+  let ids = characterIds.get(font);
+  if (!ids) {
+    ids = new Map();
+    characterIds.set(font, ids);
+  }
+  const scaled = width * font.scale;
+  const key = `${id}:${scaled}:${unicode.join(',')}`;
+  let cid = ids.get(key);
+  if (cid !== undefined) return cid;
+  cid = font.subset.includeGlyph(id);
+  const mapped = font.unicode[cid];
+  const mappedWidth = font.widths[cid];
+  if ((mapped && mapped.join(',') !== unicode.join(',')) || (mappedWidth !== undefined && mappedWidth !== scaled)) {
+    const glyphs = font.subset.glyphs;
+    if (!Array.isArray(glyphs)) throw new Error("gareport's PDF renderer: this font subset cannot copy glyphs");
+    glyphs.push(id);
+    cid = glyphs.length - 1;
+  }
+  font.unicode[cid] ??= unicode;
+  font.widths[cid] ??= scaled;
+  ids.set(key, cid);
+  return cid;
+}
+
+function number(n: number): string {
+  return String(Math.round(n * 1e4) / 1e4);
+}
+
+/** Advance (font units) that a cluster's glyph is given, so that text position follows the layout. */
+function glyphWidth(cluster: GlyphCluster, k: number, clusterAdvance: number, before: number): number {
+  const glyph = cluster.glyphs[k];
+  if (!glyph) return 0;
+  const { xAdvance, xOffset, yOffset } = glyph.position;
+  // Not plain: the first glyph reads as the whole cluster and spans it, so that pdf.js sees no gap
+  // after it; the others read as nothing and take no room (pdf.js skips them without advancing).
+  // Without an end marker the last one ends at the cluster's end, as poppler ends an /ActualText
+  // span where its last glyph does.
+  if (!cluster.plain) {
+    if (k === 0) return clusterAdvance - xOffset;
+    return !cluster.endMarker && k === cluster.glyphs.length - 1 ? clusterAdvance - before - xOffset : 0;
+  }
+  // A glyph moved by shaping (a mark) ends where the next glyph starts, so no reader sees a gap.
+  return xOffset || yOffset ? xAdvance - xOffset : glyph.advanceWidth;
+}
+
+/**
+ * Draws shaped glyph clusters in the current font and size, the top of the line at `top`, from
+ * `x`: every glyph where shaping placed it, a cluster that needs it inside a marked-content Span
+ * with its /ActualText. Writes what PDFKit's `_fragment` would (BT, Tm, Tf, TJ with adjustments,
+ * a Tm where the baseline moves), with PDFKit's fonts and subsets.
+ */
+export function drawGlyphClusters(doc: Doc, clusters: readonly GlyphCluster[], x: number, top: number): void {
+  const d = doc as unknown as DrawInternals;
+  const font = d._font;
+  if (!font) throw new Error("gareport's PDF renderer: no font selected");
+  const size = d._fontSize;
+  // Font units to user space, and user space to TJ's thousandths of an em.
+  const unit = (font.scale * size) / 1000;
+  const toTj = 1000 / size;
+  doc.save();
+  doc.transform(1, 0, 0, -1, 0, d.page.height);
+  const y = d.page.height - top - (font.ascender / 1000) * size;
+  d.page.fonts[font.id] ??= font.ref();
+  d.addContent('BT');
+  d.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`);
+  d.addContent(`/${font.id} ${number(size)} Tf`);
+  let pen = x;
+  // Where the next glyph of the current TJ would be drawn.
+  let atX = x;
+  let atY = y;
+  let parts: string[] = [];
+  let skipped = false;
+  const flush = () => {
+    if (parts.length > 0) d.addContent(`[${parts.join(' ')}] TJ`);
+    parts = [];
+  };
+  for (const cluster of clusters) {
+    if (cluster.actualText !== null) {
+      flush();
+      doc.markContent('Span', { actual: cluster.actualText } as PDFKit.Mixins.MarkingOptions);
+    }
+    const start = pen;
+    let advance = 0;
+    for (const glyph of cluster.glyphs) advance += glyph.position.xAdvance;
+    cluster.glyphs.forEach((glyph, k) => {
+      const p = glyph.position;
+      const gx = pen + p.xOffset * unit;
+      const gy = y + p.yOffset * unit;
+      // A move after a glyph pdf.js skips (read as a format character) is made with Tm: pdf.js
+      // applies a TJ adjustment after the glyph before it, and so loses it after a skipped one.
+      if (gy !== atY || (skipped && Math.abs(gx - atX) > 1e-6)) {
+        flush();
+        d.addContent(`1 0 0 1 ${number(gx)} ${number(gy)} Tm`);
+        atX = gx;
+        atY = gy;
+      } else if (Math.abs(gx - atX) > 1e-6) {
+        parts.push(number((atX - gx) * toTj));
+      }
+      const width = glyphWidth(cluster, k, advance, (pen - start) / unit);
+      const cid = characterId(font, glyph.id, width, glyph.unicode);
+      parts.push(`<${cid.toString(16).padStart(4, '0')}>`);
+      skipped = glyph.unicode.length === 1 && glyph.unicode[0] === CONTINUATION;
+      atX = gx + width * unit;
+      pen += p.xAdvance * unit;
+    });
+    if (cluster.actualText !== null) {
+      flush();
+      doc.endMarkedContent();
+    }
+  }
+  flush();
+  d.addContent('ET');
+  doc.restore();
+}
+
 /** Whether `drawTextLine` can take its fast path (tests assert it, so an upgrade is noticed). */
 export function hasFastTextPath(doc: Doc): boolean {
   return typeof (doc as unknown as TextInternals)._fragment === 'function';
@@ -143,6 +288,20 @@ export interface StructOptions {
 
 export function createStruct(doc: Doc, type: string, options: StructOptions = {}): StructElement {
   return doc.struct(type, options as PDFKit.Mixins.StructureElementOptions);
+}
+
+const noteCounts = new WeakMap<Doc, number>();
+
+/**
+ * Gives a Note element a unique /ID (PDF/UA-1 7.9, issue 22): `note-1`, `note-2`… in document
+ * order (footnote labels repeat from answer to answer). PDFKit has no option for it.
+ */
+export function setNoteId(doc: Doc, el: StructElement): void {
+  const n = (noteCounts.get(doc) ?? 0) + 1;
+  noteCounts.set(doc, n);
+  const data = (el as unknown as { dictionary?: { data?: Record<string, unknown> } }).dictionary?.data;
+  if (!data) throw new Error("gareport's PDF renderer: unknown PDFKit structure element");
+  data.ID = new String(`note-${n}`);
 }
 
 /**

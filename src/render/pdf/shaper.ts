@@ -11,6 +11,7 @@
  * pays for it. Both shapers measure text exactly as PDFKit will draw it: PDFKit cuts a string after
  * each space or tab, lays out each chunk and adds the advances, and so do they.
  */
+import { clusterGlyphs, type GlyphCluster } from './clusters.js';
 import type { Shaper } from './shaper-contract.js';
 import { ShapedRun, widthInChunks } from './shaping.js';
 
@@ -24,6 +25,7 @@ export interface FontkitFont {
   readonly descent: number;
   readonly postscriptName: string | null;
   hasGlyphForCodePoint(codePoint: number): boolean;
+  glyphForCodePoint(codePoint: number): { id: number };
   layout(text: string): {
     glyphs: ReadonlyArray<{ id: number; advanceWidth: number; codePoints: number[] }>;
     positions: ReadonlyArray<{ xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }>;
@@ -110,26 +112,42 @@ export class FontkitShaper implements Shaper {
   }
 
   /**
-   * fontkit's layout of `text`, copied (PDFKit scales positions in place) and prepared so that
-   * text extraction (pdf.js, pdftotext, copy and paste) reads the characters as written:
-   *
-   * - left-to-right glyphs that shaping moved before characters written earlier (Devanagari's
-   *   short i, Khmer's subscript ro) are emitted in the order of their characters, each moved back
-   *   to where shaping placed it with an offset: the page looks the same, the text reads right;
-   * - a glyph that stands for no character after a decomposition (Thai SARA AM is drawn as NIKHAHIT
-   *   and SARA AA) gets its part of the decomposition;
-   * - a right-to-left run comes back in visual order; a glyph standing for several characters
-   *   there (Arabic lam-alef) gets them in visual order too, so readers which put RTL text back in
-   *   logical order character by character read the word as written.
+   * `text` shaped for drawing, as glyph clusters in visual order (issue 22): cut after every space
+   * as PDFKit and `width` cut it (so the drawn width is the measured one), each chunk laid out by
+   * fontkit; a right-to-left run (`rtl`) puts its chunks right to left.
+   */
+  /** The space's glyph, drawn with no width as an invisible carrier of characters (clusters.ts). */
+  private get blankGlyph(): number | null {
+    if (this.blank === undefined) this.blank = this.hasGlyph(0x20) ? this.font.glyphForCodePoint(0x20).id : null;
+    return this.blank;
+  }
+
+  private blank: number | null | undefined;
+
+  clusters(text: string, rtl: boolean): GlyphCluster[] {
+    const chunks = text.split(/(?<=[ \t])/);
+    if (rtl) chunks.reverse();
+    const out: GlyphCluster[] = [];
+    for (const chunk of chunks) {
+      if (!chunk) continue;
+      const run = this.layoutFont.layout(chunk);
+      out.push(...clusterGlyphs(chunk, run.glyphs, run.positions, run.direction === 'rtl', this.blankGlyph));
+    }
+    return out;
+  }
+
+  /**
+   * fontkit's layout of `text`, copied (PDFKit scales positions in place): the font's `layout` as
+   * PDFKit sees it. The renderer draws these faces with `clusters` (pdfkit-internals.ts
+   * `drawGlyphClusters`), not through PDFKit's text methods.
    */
   shape(text: string, features?: unknown): ShapedRun {
     if (features) throw new Error('gareport PDF renderer: OpenType features are not supported');
     const run = this.layoutFont.layout(text);
-    const rtl = run.direction === 'rtl';
     const glyphs = run.glyphs.map((glyph) => ({
       id: glyph.id,
       advanceWidth: glyph.advanceWidth,
-      codePoints: rtl && glyph.codePoints.length > 1 ? [...glyph.codePoints].reverse() : glyph.codePoints,
+      codePoints: glyph.codePoints,
     }));
     const positions = run.positions.map((p) => ({
       xAdvance: p.xAdvance,
@@ -137,78 +155,6 @@ export class FontkitShaper implements Shaper {
       xOffset: p.xOffset,
       yOffset: p.yOffset,
     }));
-    const parts = splitDecompositions(glyphs);
-    if (rtl) return new ShapedRun(glyphs, positions);
-    return logicalOrder(text, glyphs, positions, parts);
+    return new ShapedRun(glyphs, positions);
   }
-}
-
-type Glyph = { id: number; advanceWidth: number; codePoints: number[] };
-type Position = { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number };
-
-/**
- * Glyphs without characters after one whose character decomposes: each takes its part. Returns
- * the indices of the glyphs given a later part (they belong to the character before them).
- */
-function splitDecompositions(glyphs: Glyph[]): Set<number> {
-  const later = new Set<number>();
-  for (let i = 0; i < glyphs.length; i++) {
-    const glyph = glyphs[i];
-    if (glyph?.codePoints.length !== 1) continue;
-    let empty = 0;
-    while (glyphs[i + 1 + empty]?.codePoints.length === 0) empty++;
-    if (empty === 0) continue;
-    const parts = Array.from(
-      String.fromCodePoint(glyph.codePoints[0] ?? 0).normalize('NFKD'),
-      (c) => c.codePointAt(0) ?? 0,
-    );
-    if (parts.length !== empty + 1) continue;
-    for (let k = 0; k <= empty; k++) {
-      const target = glyphs[i + k];
-      if (target) glyphs[i + k] = { ...target, codePoints: [parts[k] ?? 0] };
-      if (k > 0) later.add(i + k);
-    }
-    i += empty;
-  }
-  return later;
-}
-
-/** Left-to-right glyphs in the order of the characters they stand for, placed where shaping put them. */
-function logicalOrder(text: string, glyphs: Glyph[], positions: Position[], parts: Set<number>): ShapedRun {
-  const at = new Map<number, number[]>();
-  let index = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    const list = at.get(cp) ?? [];
-    list.push(index++);
-    at.set(cp, list);
-  }
-  let previous = -1;
-  let ordered = true;
-  const source = glyphs.map((glyph, i) => {
-    const first = glyph.codePoints[0];
-    const found = first === undefined || parts.has(i) ? undefined : at.get(first)?.shift();
-    const position = found ?? previous;
-    if (position < previous) ordered = false;
-    previous = Math.max(previous, position);
-    return position;
-  });
-  if (ordered) return new ShapedRun(glyphs, positions);
-  const visualX: number[] = [];
-  let pen = 0;
-  positions.forEach((p, i) => {
-    visualX[i] = pen + p.xOffset;
-    pen += p.xAdvance;
-  });
-  const order = glyphs.map((_, i) => i).sort((a, b) => (source[a] ?? 0) - (source[b] ?? 0) || a - b);
-  const outGlyphs: Glyph[] = [];
-  const outPositions: Position[] = [];
-  pen = 0;
-  for (const i of order) {
-    const p = positions[i] as Position;
-    outGlyphs.push(glyphs[i] as Glyph);
-    outPositions.push({ ...p, xOffset: (visualX[i] ?? 0) - pen });
-    pen += p.xAdvance;
-  }
-  return new ShapedRun(outGlyphs, outPositions);
 }

@@ -73,6 +73,10 @@ function createDocument(settings: RenderSettings, width: number, height: number)
     autoFirstPage: true,
     pdfVersion: '1.7',
     tagged: true,
+    // PDF/UA-1 (issue 22): declared in the XMP metadata (pdfuaid:part 1); PDFKit also writes a
+    // CIDSet for each font.
+    // @types/pdfkit (0.17) does not list PDFKit 0.20's 'PDF/UA' subset.
+    subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
     lang: settings.lang,
     displayTitle: true,
     info,
@@ -111,7 +115,7 @@ export class PdfTypesetter implements RenderContext {
     escapeXmpMetadata(this.doc);
     this.m = new DocMeasurer(this.doc, settings.fonts);
     this.inlineCtx = { definitions: collectDefinitions(tree), colors: settings.look.colors };
-    this.paint = new Painter(this.doc, this.m, settings.look.colors);
+    this.paint = new Painter(this.doc, this.m, settings.look.colors, settings.lang);
     this.sections = new RunningSections(tree);
     const sections = this.sections;
     this.flow = new PageFlow(this.doc, this.paint, margins.top, height - margins.bottom, (page) =>
