@@ -20,7 +20,7 @@ describe('arguments in the wrong order', () => {
       args: ['import', 'form.txt', 'kosovo', '2014'],
       says: 'the year comes first: `gareport import form.txt 2014 kosovo`',
     },
-    { args: ['status', 'kosovo'], says: 'the year comes first: `gareport status <year> kosovo`' },
+    { args: ['status', 'kosovo'], says: '`gareport status` takes a year, not a country: `gareport status 2014`' },
   ])('$args', async ({ args, says }) => {
     const result = await runInProcess(args, repoRoot);
     expect(result.exitCode).toBe(2);

@@ -32,12 +32,21 @@ export function yearAndCountry(
   return { year: optionalYear(yearArg), country: optionalCountry(countryArg) };
 }
 
-/** `gareport build kosovo` alone: a country where the year belongs. */
-export function yearOnly(command: string, yearArg: string | undefined): number | undefined {
-  if (yearArg !== undefined && !YEAR.test(yearArg) && /^[a-z]/i.test(yearArg))
+/**
+ * `gareport status kosovo`: a country where the year belongs, to a command that takes a year only.
+ * The hint is a command that works: the command with `exampleYear()`, a year it can run for.
+ */
+export async function yearOnly(
+  command: string,
+  yearArg: string | undefined,
+  exampleYear: () => Promise<number | undefined>,
+): Promise<number | undefined> {
+  if (yearArg !== undefined && !YEAR.test(yearArg) && /^[a-z]/i.test(yearArg)) {
+    const year = await exampleYear();
     throw new UsageError(
       `\`${yearArg}\` is not a reporting year`,
-      `the year comes first: \`gareport ${command} <year> ${yearArg}\`, e.g. \`gareport ${command} 2014 ${yearArg}\``,
+      `\`gareport ${command}\` takes a year, not a country${year === undefined ? '' : `: \`gareport ${command} ${year}\``}`,
     );
+  }
   return optionalYear(yearArg);
 }

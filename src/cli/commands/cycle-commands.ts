@@ -4,6 +4,7 @@ import { hasErrors, isError } from '../../diagnostics/diagnostics.js';
 import { EXIT_INVALID, EXIT_OK } from '../../diagnostics/errors.js';
 import { parseYear } from '../../project/paths.js';
 import { optionalYear } from '../arguments.js';
+import { checkYearBefore, refuseTwoFollowUpYears } from '../cycle-arguments.js';
 import type { CommandDeps } from '../deps.js';
 import { choiceOption } from '../options.js';
 import { projectSettings } from '../project-settings.js';
@@ -91,6 +92,8 @@ export function registerFollowUpCommand(program: Command, deps: CycleDeps): void
     // `followup kosovo 2015`, `followup 2015 kosovo` (the year first, as elsewhere), `followup 2015`.
     const countryArg = isYear(first) ? second : first;
     const yearArg = isYear(first) ? first : second;
+    if (isYear(first) && isYear(second))
+      await refuseTwoFollowUpYears(ctx.cwd, parseYear(first), parseYear(second ?? ''));
     const country = countryArg === undefined ? undefined : parseCountrySlug(countryArg);
     const year = optionalYear(yearArg) ?? (await latestFollowUpYear(ctx));
     if (year === undefined) {
@@ -168,6 +171,8 @@ export function registerDiffCommand(program: Command, deps: CycleDeps): void {
       );
     const year = years.at(-1) ?? (await latestYear(ctx));
     if (year === undefined) throw new UsageError('there are no reports under reports/');
+    if (country !== undefined && flags.since === undefined && years.length < 2)
+      await checkYearBefore(ctx.cwd, country, year);
     const settings = await outputSettings(deps, flags);
     if (!settings) {
       deps.setExitCode(EXIT_INVALID);

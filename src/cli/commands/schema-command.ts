@@ -52,7 +52,7 @@ async function runSchema(deps: CommandDeps, yearArg: string | undefined, opts: S
   const { answerSchemaJson } = await import('../../model/answer-schema.js');
   const { availableFormYears, formDirectories } = await import('../../model/form.js');
   const years = await availableFormYears(formDirectories(ctx.cwd, ctx.packageRoot));
-  const year = yearOnly('schema', yearArg) ?? years.at(-1);
+  const year = (await yearOnly('schema', yearArg, async () => years.at(-1))) ?? years.at(-1);
   if (year === undefined) throw new UsageError('no form files found', 'add forms/<year>.yaml');
   if (!years.includes(year)) {
     throw new UsageError(

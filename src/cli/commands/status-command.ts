@@ -24,7 +24,10 @@ export function registerStatusCommand(program: Command, deps: CommandDeps): void
 async function runStatus(deps: CommandDeps, yearArg: string | undefined, opts: StatusFlags): Promise<void> {
   const { ctx, stdout } = deps;
   const { status, formatStatusTable, statusMatrix, formatStatusMatrix } = await import('../../commands/status.js');
-  const year = yearOnly('status', yearArg);
+  const year = await yearOnly('status', yearArg, async () => {
+    const { listYears } = await import('../../project/paths.js');
+    return (await listYears(ctx.cwd)).at(-1);
+  });
   if (year === undefined) {
     // No year: every country × every year.
     const matrix = await statusMatrix(ctx);
