@@ -9,6 +9,7 @@ import { printBuild } from '../build-report.js';
 import type { CommandDeps } from '../deps.js';
 import { printToStderr } from '../deps.js';
 import { choiceOption, quietAndVerbose } from '../options.js';
+import { refuseOutputAmongAnswers } from '../output-place.js';
 import type { ProgressPrinter } from '../progress.js';
 import { describeProject, projectSettings } from '../project-settings.js';
 import { describeMistake } from '../remedies.js';
@@ -122,6 +123,7 @@ async function runBuild(
     return;
   }
   if (opts.verbose) deps.stderr(await describeProject(deps.project, settings));
+  refuseOutputAmongAnswers(ctx.cwd, settings.out.value);
   const { year, country } = deps.here('build', yearArg, countryArg);
   const { progressPrinter } = await import('../progress.js');
   const inPlace = Boolean(io.isTTY) && !io.env.CI && io.env.TERM !== 'dumb';

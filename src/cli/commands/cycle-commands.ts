@@ -7,6 +7,7 @@ import { optionalYear } from '../arguments.js';
 import { checkYearBefore, refuseTwoFollowUpYears } from '../cycle-arguments.js';
 import type { CommandDeps } from '../deps.js';
 import { choiceOption } from '../options.js';
+import { refuseOutputAmongAnswers } from '../output-place.js';
 import { projectSettings } from '../project-settings.js';
 
 export type CycleDeps = CommandDeps;
@@ -65,6 +66,7 @@ async function outputSettings(deps: CycleDeps, flags: OutputFlags) {
   const { settings, diagnostics } = await projectSettings(deps.project, deps.cwd, flags, deps.env);
   for (const d of diagnostics) deps.stderr(`${deps.err(d)}\n\n`);
   if (!settings) return undefined;
+  refuseOutputAmongAnswers(deps.ctx.cwd, settings.out.value);
   const formats = settings.formats.value.filter((f): f is 'md' | 'html' | 'pdf' => ['md', 'html', 'pdf'].includes(f));
   return {
     out: settings.out.value,
