@@ -5,8 +5,9 @@
  */
 import type { Document } from 'yaml';
 import { isScalar } from 'yaml';
-import type * as z from 'zod';
+import * as z from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { didYouMean } from '../diagnostics/suggest.js';
 import type { SourceText } from '../load/source-text.js';
 import { diagnosticAt } from '../load/source-text.js';
 import type { NodeAt } from '../load/yaml-nodes.js';
@@ -131,13 +132,43 @@ export function genericMessage(site: IssueSite): Pick<Wording, 'message' | 'poin
   return { message: wrongValue(issue, at, describeKey(path)), point: 'value', expected };
 }
 
-/** Diagnostics of zod issues in the general wording, all with one code and hint. */
+/**
+ * Diagnostics of zod issues in the general wording, all with one code and hint; with `keysAt` (the
+ * keys allowed in the object at a path), an unknown key close to one of them gets "did you mean".
+ */
 export function schemaIssueDiagnostics(
   source: SourceText,
   doc: Document.Parsed,
   issue: ZodIssue,
   code: string,
   hint?: string,
+  keysAt?: (path: readonly PropertyKey[]) => readonly string[],
 ): Diagnostic[] {
-  return zodIssueDiagnostics(source, doc, [issue], (site) => ({ code, hint, ...genericMessage(site) }));
+  return zodIssueDiagnostics(source, doc, [issue], (site) => {
+    const meant =
+      site.unknownKey !== undefined && keysAt ? didYouMean(site.unknownKey, keysAt(site.path.slice(0, -1))) : undefined;
+    return { code, hint: meant && hint ? `${meant} ${hint}` : (meant ?? hint), ...genericMessage(site) };
+  });
+}
+
+/** The keys a zod object schema allows at a path inside it (none where it is not an object). */
+export function objectKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let at: z.ZodType = schema;
+  for (const segment of path) {
+    const inner = unwrap(at);
+    if (!(inner instanceof z.ZodObject)) return [];
+    const next = (inner.shape as Record<string, z.ZodType>)[String(segment)];
+    if (!next) return [];
+    at = next;
+  }
+  const inner = unwrap(at);
+  return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+}
+
+/** An optional, nullable or defaulted schema's own schema. */
+function unwrap(schema: z.ZodType): z.ZodType {
+  let at = schema;
+  while (at instanceof z.ZodOptional || at instanceof z.ZodNullable || at instanceof z.ZodDefault)
+    at = at.unwrap() as z.ZodType;
+  return at;
 }

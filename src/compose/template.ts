@@ -1,5 +1,6 @@
 import { Liquid, LiquidError, UndefinedVariableError } from 'liquidjs';
 import { UsageError } from '../diagnostics/errors.js';
+import { closest } from '../diagnostics/suggest.js';
 import { fill } from './strings.js';
 
 /** Backslash-escapes characters that would turn plain text into Markdown syntax. */
@@ -56,7 +57,9 @@ export async function renderTemplate(engine: TemplateEngine, name: string, data:
       const variable = /undefined variable: ([^,]+)/.exec(error.message)?.[1] ?? error.token.getText();
       throw new UsageError(
         `${name}:${line}:${column}  the template uses \`${variable}\`, which is not a variable templates can use`,
-        'templates/README.md lists every variable; check the spelling',
+        [variableMeant(variable, data), 'templates/README.md lists every variable; check the spelling']
+          .filter(Boolean)
+          .join(' '),
       );
     }
     if (error instanceof LiquidError) {
@@ -67,4 +70,15 @@ export async function renderTemplate(engine: TemplateEngine, name: string, data:
     }
     throw error;
   }
+}
+
+/** `country.nmae` → "did you mean `country.name`?": the last name corrected among the keys where it is looked up. */
+function variableMeant(variable: string, data: object): string | undefined {
+  const path = variable.trim().split('.');
+  const last = path.pop() ?? '';
+  let at: unknown = data;
+  for (const key of path) at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined;
+  if (typeof at !== 'object' || at === null) return undefined;
+  const meant = closest(last, Object.keys(at));
+  return meant === undefined ? undefined : `did you mean \`${[...path, meant].join('.')}\`?`;
 }

@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import * as z from 'zod';
-import { schemaIssueDiagnostics } from '../check/zod-issues.js';
+import { objectKeysAt, schemaIssueDiagnostics } from '../check/zod-issues.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { languageCodeFor } from '../diagnostics/suggest.js';
 import { readYamlFile } from '../load/source.js';
 import { fileDiagnostic } from '../load/source-text.js';
 import type { Logo } from './country-logo.js';
@@ -149,7 +150,9 @@ export async function loadCountryInfo(
           doc,
           issue,
           'invalid-country-file',
-          'a country file has `name:`, and optionally `language:`, `date:`, `authority:`, `contact:` (`name:`, `email:`) and `logo:`',
+          languageHint(issue.path, doc.toJS()) ??
+            'a country file has `name:`, and optionally `language:`, `date:`, `authority:`, `contact:` (`name:`, `email:`) and `logo:`',
+          (path) => objectKeysAt(countryFileSchema, path),
         ),
       );
     }
@@ -167,4 +170,12 @@ export async function loadCountryInfo(
     if (checked.logo) country.logo = checked.logo;
   }
   return { country, diagnostics };
+}
+
+/** `language: German`: the code of the language named, as "did you mean `de`?" (issue 21 item 13). */
+function languageHint(path: readonly PropertyKey[], data: unknown): string | undefined {
+  if (path.length !== 1 || path[0] !== 'language') return undefined;
+  const written = (data as { language?: unknown } | null)?.language;
+  const code = typeof written === 'string' ? languageCodeFor(written) : undefined;
+  return code === undefined ? undefined : `did you mean \`${code}\`? \`language\` is a code such as \`en\` or \`fr\``;
 }

@@ -5,10 +5,11 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Document } from 'yaml';
 import * as z from 'zod';
-import { schemaIssueDiagnostics } from '../check/zod-issues.js';
+import { objectKeysAt, schemaIssueDiagnostics } from '../check/zod-issues.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { hasErrors } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
+import { didYouMean } from '../diagnostics/suggest.js';
 import { readSourceText } from '../load/encoding.js';
 import { parseYaml } from '../load/parse-yaml.js';
 import type { SourceText } from '../load/source-text.js';
@@ -95,7 +96,8 @@ export async function loadConfig(configFile: string, shownFile: string): Promise
   if (!result.success) {
     for (const issue of result.error.issues) {
       const shifted = { ...issue, path: [...prefix, ...issue.path] } as typeof issue;
-      diagnostics.push(...schemaIssueDiagnostics(read.source, doc, shifted, 'invalid-config', CONFIG_HINT));
+      const keysAt = (path: readonly PropertyKey[]) => objectKeysAt(configFileSchema, path.slice(prefix.length));
+      diagnostics.push(...schemaIssueDiagnostics(read.source, doc, shifted, 'invalid-config', CONFIG_HINT, keysAt));
     }
     return { shownFile, source: read.source, doc, diagnostics };
   }
@@ -162,7 +164,12 @@ export function parseFormatList(input: string, where: string): string[] {
   if (unknown.length || wanted.length === 0)
     throw new UsageError(
       `unknown output format \`${unknown.join(', ') || input}\` in ${where}`,
-      `choose from ${OUTPUT_FORMATS.join(', ')}`,
+      [
+        unknown.length === 1 ? didYouMean(unknown[0] ?? '', OUTPUT_FORMATS) : undefined,
+        `choose from ${OUTPUT_FORMATS.join(', ')}`,
+      ]
+        .filter(Boolean)
+        .join(' '),
     );
   return [...new Set(wanted)];
 }
