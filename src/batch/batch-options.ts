@@ -1,5 +1,6 @@
 /** What a batch build is asked to do, and what it reports back. */
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import type { RuleSettings } from '../diagnostics/rules.js';
 import type { Context } from '../model/report.js';
 import type { BuildSettings, CountryJob, CountryOutcome } from './country-job.js';
 
@@ -15,6 +16,8 @@ export interface BuildOptions extends Context, BuildSettings {
   fonts?: readonly string[];
   /** Font warnings are errors (issue 10). */
   strict?: boolean;
+  /** Rule settings of gareport.config.yaml: warnings turned off or made errors (issue 21 item 15). */
+  rules?: RuleSettings | undefined;
   /** Only these reports ("2014/kosovo"); undefined means all selected. */
   only?: ReadonlySet<string> | undefined;
   onProgress?: (event: { done: number; total: number; country: string; year: number }) => void;
@@ -46,6 +49,8 @@ export interface BuildResult {
   stopped: boolean;
   /** Year-level files written (consolidated report, index), as paths relative to the out folder. */
   yearFiles: string[];
+  /** Warnings of the reports up to date, as recorded when they were built (not in `diagnostics`). */
+  upToDateWarnings: number;
 }
 
 /** The manifest entry of a year's consolidated report and index page. */

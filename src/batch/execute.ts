@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { countDiagnostics, plural } from '../diagnostics/diagnostics.js';
 import { describeFileSystemError, isFileSystemError, UsageError } from '../diagnostics/errors.js';
+import { applyRules } from '../diagnostics/rules.js';
 import { completeness } from '../model/completeness.js';
 import { countryCollator } from '../model/country-order.js';
 import type { Report } from '../model/report.js';
@@ -30,6 +31,8 @@ export interface YearOutcome {
   diagnostics: Diagnostic[];
   /** The year files written (consolidated report, index page), as names in <out>/<year>/. */
   yearFiles: string[];
+  /** Warnings per country built, for the record: an up-to-date report's count in the next build's summary. */
+  warnings: Record<string, number>;
 }
 
 /** Runs the load and render tasks of a year's plan. Throws what stops the whole build (a usage mistake, a bug). */
@@ -53,7 +56,7 @@ export async function executeYear(options: BuildOptions, plan: YearPlan): Promis
 
 /** The state of a year's tasks while they run: what is loaded, valid, built or failed. */
 class YearExecution {
-  readonly outcome: YearOutcome = { built: [], failed: [], diagnostics: [], yearFiles: [] };
+  readonly outcome: YearOutcome = { built: [], failed: [], diagnostics: [], yearFiles: [], warnings: {} };
   /** What ends the whole build once the tasks are done. */
   stop: Error | undefined;
   private readonly isJob: Set<string>;
@@ -111,10 +114,14 @@ class YearExecution {
     this.options.onProgress?.({ done: this.done, total: this.plan.jobs.length, country, year: this.plan.year });
   }
 
-  private loaded({ report, name, diagnostics }: Loaded, country: string): void {
+  private loaded(loaded: Loaded, country: string): void {
     const { plan, outcome } = this;
+    const { name } = loaded;
+    // The project's rule settings: a warning turned off is not counted, one made an error fails the report.
+    const diagnostics = applyRules(loaded.diagnostics, this.options.rules);
+    const { errors, warnings } = countDiagnostics(diagnostics);
+    const report = errors ? undefined : loaded.report;
     this.names.set(country, name ?? country);
-    const { errors } = countDiagnostics(diagnostics);
     if (report) this.valid.set(country, report);
     if (plan.yearStale) {
       this.rows.push({
@@ -128,6 +135,7 @@ class YearExecution {
     }
     if (!this.isJob.has(country)) return;
     outcome.diagnostics.push(...diagnostics);
+    outcome.warnings[country] = warnings;
     if (!report) {
       outcome.failed.push({ year: plan.year, country, reason: `${plural(errors, 'error')} in the answers` });
       this.progress(country);
@@ -218,8 +226,9 @@ class YearExecution {
   /** Characters no font can draw in the PDF: warnings, or errors that fail the report with `strict` (issue 10). */
   private async checkFonts(files: readonly string[], country: string): Promise<void> {
     const { reportFontDiagnostics } = await import('./font-check.js');
-    const found = await reportFontDiagnostics(files, this.options);
+    const found = applyRules(await reportFontDiagnostics(files, this.options), this.options.rules);
     this.outcome.diagnostics.push(...found);
+    this.outcome.warnings[country] = (this.outcome.warnings[country] ?? 0) + countDiagnostics(found).warnings;
     if (this.options.strict && found.length > 0) {
       const reason = 'characters no font can draw in the PDF (--strict)';
       this.outcome.failed.push({ year: this.plan.year, country, reason });

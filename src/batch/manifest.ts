@@ -7,6 +7,8 @@ export interface ManifestEntry {
   fingerprint: string;
   /** Output file name (in the year's output folder) → size and mtime when written; a file changed or deleted since forces a rebuild. */
   outputs: Record<string, { size: number; mtimeMs: number }>;
+  /** The report's warnings when it was built: counted in the summary of a build that finds it up to date. */
+  warnings?: number;
 }
 
 export interface Manifest {

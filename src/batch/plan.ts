@@ -58,6 +58,8 @@ export async function planYear(
     paper: options.paper,
     date: options.sourceDateEpoch ?? null,
     fonts: options.fonts ?? [],
+    // A rule made an error or turned off changes what is built and the warnings recorded.
+    rules: options.rules ?? {},
   };
   // What every report of the year depends on (templates, form, country list, settings), hashed once.
   const shared = await fingerprint({

@@ -26,7 +26,11 @@ export async function recordYear(plan: YearPlan, outcome: YearOutcome, failed: B
   }
   for (const built of outcome.built) {
     const fp = plan.fingerprints.get(built.country);
-    if (fp) manifest.entries[built.country] = await entryFor(fp, yearOut, built.files);
+    if (fp) {
+      const entry = await entryFor(fp, yearOut, built.files);
+      const warnings = outcome.warnings[built.country];
+      manifest.entries[built.country] = warnings ? { ...entry, warnings } : entry;
+    }
   }
   if (outcome.yearFiles.length)
     manifest.entries[YEAR_ENTRY] = await entryFor(plan.yearFingerprint, yearOut, outcome.yearFiles);

@@ -58,6 +58,7 @@ function printBuilt(io: Io, cwd: string, outDir: string, result: BuildResult, op
   if (result.skipped.length) parts.push(`${result.skipped.length} up to date`);
   if (result.failed.length) parts.push(`${result.failed.length} failed`);
   io.stdout(`${parts.join(', ')}\n`);
-  const { warnings } = countDiagnostics(result.diagnostics);
+  // The same count whatever was rebuilt: an up-to-date report's warnings come from the build record.
+  const warnings = countDiagnostics(result.diagnostics).warnings + result.upToDateWarnings;
   if (warnings && !opts.verbose) io.stderr(`${plural(warnings, 'warning')}; run \`gareport validate\` to see them\n`);
 }

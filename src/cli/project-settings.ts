@@ -1,6 +1,7 @@
 /** The CLI's view of the project: its root, its configuration, and the settings a command runs with. */
 
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import type { RuleSettings } from '../diagnostics/rules.js';
 import type { SettingFlags, Settings } from '../project/config.js';
 import type { Project } from '../project/locate.js';
 import { findProject } from '../project/locate.js';
@@ -47,4 +48,11 @@ export async function configDiagnostics(project: Project): Promise<Diagnostic[]>
   if (!project.configFile) return [];
   const { loadConfig } = await import('../project/config.js');
   return (await loadConfig(project.configFile, displayPath(project.root, project.configFile))).diagnostics;
+}
+
+/** The rule settings of gareport.config.yaml (`rules:`); none when it has none, or has mistakes (reported elsewhere). */
+export async function configRules(project: Project): Promise<RuleSettings | undefined> {
+  if (!project.configFile) return undefined;
+  const { loadConfig } = await import('../project/config.js');
+  return (await loadConfig(project.configFile, displayPath(project.root, project.configFile))).config?.rules;
 }

@@ -15,7 +15,15 @@ export type { BuildFormat } from '../batch/render-outputs.js';
 export async function build(options: BuildOptions): Promise<BuildResult> {
   await checkTemplatesFolder(options.cwd, options.templates);
   const selected = await selectReports(options, options.year, options.country);
-  const result: BuildResult = { diagnostics: [], built: [], skipped: [], failed: [], stopped: false, yearFiles: [] };
+  const result: BuildResult = {
+    diagnostics: [],
+    built: [],
+    skipped: [],
+    failed: [],
+    stopped: false,
+    yearFiles: [],
+    upToDateWarnings: 0,
+  };
   // Folders not read as countries (`New-Zealand`, a link out of the project) fail, named, not silently.
   const leftOut = await leftOutFolders(options, options.year, options.country);
   for (const { year, name, diagnostic } of leftOut) {
@@ -72,6 +80,7 @@ async function buildYear(
   // Left by a build that was killed; no other build writes here while we hold the lock.
   await removeTemporaryFiles(plan.yearOut);
   result.skipped.push(...plan.skipped);
+  for (const { country } of plan.skipped) result.upToDateWarnings += plan.manifest.entries[country]?.warnings ?? 0;
   // Nothing out of date: nothing is loaded (no render stack, no worker) and no file is written.
   if ((!plan.jobs.length && !plan.yearStale) || options.signal?.aborted) return;
   const outcome = await executeYear(options, plan);

@@ -1,5 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { countDiagnostics, sortDiagnostics } from '../diagnostics/diagnostics.js';
+import type { RuleSettings } from '../diagnostics/rules.js';
+import { applyRules } from '../diagnostics/rules.js';
 import type { Context } from '../model/report.js';
 import { loadReport } from '../model/report.js';
 import { leftOutFolders, selectReports } from '../model/select-reports.js';
@@ -11,6 +13,8 @@ export interface ValidateOptions extends Context {
   pdfFonts?: { fonts?: readonly string[]; templates?: string | undefined; strict?: boolean };
   /** The templates folder of `--templates` or the configuration, whose theme.yaml is checked too. */
   templates?: string | undefined;
+  /** Rule settings of gareport.config.yaml: warnings turned off or made errors (issue 21 item 15). */
+  rules?: RuleSettings | undefined;
 }
 
 export interface ReportStatus {
@@ -63,7 +67,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     }
     diagnostics.push(...fresh);
     files += result.files;
-    reports.push({ year, country, ...countDiagnostics(result.diagnostics) });
+    reports.push({ year, country, ...countDiagnostics(applyRules(result.diagnostics, options.rules)) });
   }
-  return { diagnostics: sortDiagnostics(diagnostics), reports, files };
+  return { diagnostics: sortDiagnostics(applyRules(diagnostics, options.rules)), reports, files };
 }

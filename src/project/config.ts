@@ -9,12 +9,13 @@ import { objectKeysAt, schemaIssueDiagnostics } from '../check/zod-issues.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { hasErrors } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
+import { RULE_LEVELS, WARNING_RULES } from '../diagnostics/rules.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { readSourceText } from '../load/encoding.js';
 import { parseYaml } from '../load/parse-yaml.js';
 import type { SourceText } from '../load/source-text.js';
-import { positionAt } from '../load/source-text.js';
-import { nodeAtPath, valueOffsetOf } from '../load/yaml-nodes.js';
+import { diagnosticAt, positionAt } from '../load/source-text.js';
+import { nodeAtPath, offsetOf, valueOffsetOf } from '../load/yaml-nodes.js';
 import type { Project } from './locate.js';
 import { CONFIG_FILE, PAPER_SIZES, resolveProjectPath } from './locate.js';
 
@@ -44,6 +45,10 @@ export const configFileSchema = z
         'font files (relative to the project root) or npm font packages, tried for characters the built-in fonts lack',
       ),
     strict: z.boolean().optional().describe('treat font warnings of `build` as errors'),
+    rules: z
+      .record(z.string(), z.enum(RULE_LEVELS))
+      .optional()
+      .describe('warnings by rule id (e.g. `unanswered`), each `off`, `warning` or `error`'),
   })
   .strict();
 
@@ -58,13 +63,17 @@ export function configJsonSchema(): string {
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
-const CONFIG_HINT = `${CONFIG_FILE} may hold out, formats, paper, templates, fonts and strict; see \`gareport schema --config\``;
+const CONFIG_HINT = `${CONFIG_FILE} may hold out, formats, paper, templates, fonts, strict and rules; see \`gareport schema --config\``;
 
 /** Lower-cases the names users may write in any case (`PDF`, `A4`), as the command line does. */
 function normaliseCase(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const copy: Record<string, unknown> = { ...value };
   if (typeof copy.paper === 'string') copy.paper = copy.paper.toLowerCase();
+  if (typeof copy.rules === 'object' && copy.rules !== null && !Array.isArray(copy.rules))
+    copy.rules = Object.fromEntries(
+      Object.entries(copy.rules).map(([id, level]) => [id, typeof level === 'string' ? level.toLowerCase() : level]),
+    );
   if (Array.isArray(copy.formats))
     copy.formats = copy.formats.map((f: unknown) => (typeof f === 'string' ? f.toLowerCase() : f));
   return copy;
@@ -101,8 +110,28 @@ export async function loadConfig(configFile: string, shownFile: string): Promise
     }
     return { shownFile, source: read.source, doc, diagnostics };
   }
+  diagnostics.push(...unknownRules(read.source, doc, prefix, result.data.rules));
   if (hasErrors(diagnostics)) return { shownFile, source: read.source, doc, diagnostics };
   return { config: result.data, shownFile, source: read.source, doc, diagnostics };
+}
+
+/** Rule names under `rules:` that are not the id of a warning, each at its place with "did you mean". */
+function unknownRules(
+  source: SourceText,
+  doc: Document.Parsed,
+  prefix: readonly string[],
+  rules: Record<string, string> | undefined,
+): Diagnostic[] {
+  const known = Object.keys(WARNING_RULES);
+  return Object.keys(rules ?? {})
+    .filter((id) => !known.includes(id))
+    .map((id) => {
+      const at = nodeAtPath(doc, [...prefix, 'rules', id]);
+      const meant = didYouMean(id, known);
+      const list = `the rules that can be set are ${known.map((k) => `\`${k}\``).join(', ')}`;
+      const hint = meant ? `${meant} ${list}` : list;
+      return diagnosticAt(source, offsetOf(at), 'error', 'invalid-config', `unknown rule \`${id}\``, hint);
+    });
 }
 
 /** Where a setting's value came from, as `--verbose` prints it. */

@@ -11,7 +11,7 @@ import { printToStderr } from '../deps.js';
 import { choiceOption, quietAndVerbose } from '../options.js';
 import { refuseOutputAmongAnswers } from '../output-place.js';
 import type { ProgressPrinter } from '../progress.js';
-import { describeProject, projectSettings } from '../project-settings.js';
+import { configRules, describeProject, projectSettings } from '../project-settings.js';
 import { describeMistake } from '../remedies.js';
 
 interface BuildFlags {
@@ -96,6 +96,7 @@ async function buildOptions(
     paper: settings.paper.origin.kind === 'default' ? undefined : settings.paper.value === 'letter' ? 'LETTER' : 'A4',
     fonts: settings.fonts.value,
     strict: settings.strict.value,
+    rules: await configRules(deps.project),
     sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
     force: Boolean(opts.force),
     only,

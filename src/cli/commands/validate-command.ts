@@ -1,20 +1,21 @@
 /** `gareport validate [year] [country]`: checks answer files; prints problems as `--format` says. */
 import type { Command } from 'commander';
 import type { ValidateOptions } from '../../commands/validate.js';
-import type { OutputFormat } from '../../diagnostics/diagnostics.js';
-import { hasErrors, plural } from '../../diagnostics/diagnostics.js';
+import type { Diagnostic, OutputFormat } from '../../diagnostics/diagnostics.js';
+import { hasErrors, isError, plural } from '../../diagnostics/diagnostics.js';
 import { EXIT_INVALID, EXIT_OK, UsageError } from '../../diagnostics/errors.js';
 import type { CommandDeps } from '../deps.js';
 import { printToStderr } from '../deps.js';
 import { choiceOption } from '../options.js';
 import { printDiagnostics } from '../printer.js';
-import { configDiagnostics, projectSettings } from '../project-settings.js';
+import { configDiagnostics, configRules, projectSettings } from '../project-settings.js';
 
 interface ValidateFlags {
   format: OutputFormat;
   pdfFonts?: boolean;
   fonts?: string;
   strict?: boolean;
+  quiet?: boolean;
 }
 
 const formatOption = () =>
@@ -30,6 +31,7 @@ export function registerValidateCommand(program: Command, deps: CommandDeps): vo
     .option('--pdf-fonts', 'also check that the PDF has a font for every character of the answers')
     .option('--fonts <list>', 'with --pdf-fonts: font files or npm font packages to try (as for build)')
     .option('--strict', 'with --pdf-fonts: a character no font can draw is an error')
+    .option('--quiet', 'print errors only: no warnings, and nothing when there are no errors')
     .action((yearArg: string | undefined, countryArg: string | undefined, opts: ValidateFlags) =>
       runValidate(deps, yearArg, countryArg, opts),
     );
@@ -60,7 +62,9 @@ async function runValidate(
   // The templates folder whose theme.yaml is checked; a broken configuration is reported below.
   const templates =
     pdfFonts?.templates ?? (await projectSettings(deps.project, deps.cwd, {}, deps.env)).settings?.templates.value;
-  const result = await validate({ ...deps.ctx, ...deps.here('validate', yearArg, countryArg), pdfFonts, templates });
+  const rules = await configRules(deps.project);
+  const here = deps.here('validate', yearArg, countryArg);
+  const result = await validate({ ...deps.ctx, ...here, pdfFonts, templates, rules });
   const config = await configDiagnostics(deps.project);
   if (config.length) {
     result.diagnostics.unshift(...config);
@@ -71,6 +75,10 @@ async function runValidate(
       'there are no reports to validate under reports/',
       'run `gareport init <year> <country>` to start one',
     );
+  if (opts.quiet) {
+    printQuietly(deps, result.diagnostics.filter(isError), opts.format, result.files);
+    return;
+  }
   printDiagnostics(deps.io, result.diagnostics, opts.format, result.files, deps.paint);
   if (opts.format === 'text') {
     for (const r of result.reports) {
@@ -79,4 +87,10 @@ async function runValidate(
     }
   }
   deps.setExitCode(hasErrors(result.diagnostics) ? EXIT_INVALID : EXIT_OK);
+}
+
+/** `--quiet`: the errors alone, and in text nothing at all when there are none. */
+function printQuietly(deps: CommandDeps, errors: Diagnostic[], format: OutputFormat, files: number): void {
+  if (errors.length || format !== 'text') printDiagnostics(deps.io, errors, format, files, deps.paint);
+  deps.setExitCode(errors.length ? EXIT_INVALID : EXIT_OK);
 }
