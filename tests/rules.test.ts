@@ -93,6 +93,22 @@ describe('rules in gareport.config.yaml', () => {
     });
   });
 
+  it('every warning validate and build can give is a rule that can be set', async () => {
+    // The warnings' codes as written in src/ (import/ has warnings of its own, not validate's or build's).
+    const found = new Set<string>();
+    const folders = ['model', 'check', 'load', 'project', 'batch', 'render', 'compose'];
+    for (const folder of folders) {
+      for (const name of await readdir(join(repoRoot, 'src', folder), { recursive: true })) {
+        if (!name.endsWith('.ts')) continue;
+        const text = await readFile(join(repoRoot, 'src', folder, name), 'utf8');
+        for (const m of text.matchAll(/'warning',\s*'([a-z-]+)'/g)) found.add(m[1] ?? '');
+        for (const m of text.matchAll(/severity: 'warning',[^}]*?code: '([a-z-]+)'/gs)) found.add(m[1] ?? '');
+      }
+    }
+    expect(found.size).toBeGreaterThan(5);
+    expect([...found].filter((id) => !(id in WARNING_RULES))).toEqual([]);
+  });
+
   it('every rule that can be set is documented in the README', async () => {
     const readme = await readFile(join(repoRoot, 'README.md'), 'utf8');
     for (const id of Object.keys(WARNING_RULES)) expect(readme, id).toContain(`\`${id}\``);
