@@ -1,7 +1,7 @@
 /** What `gareport build` prints about a build: its problems, the files built, a summary; and its exit code. */
 import { join } from 'node:path';
 import type { BuildResult } from '../commands/build.js';
-import { countDiagnostics, formatText, isError, plural } from '../diagnostics/diagnostics.js';
+import { countDiagnostics, diagnosticData, formatText, isError, plural } from '../diagnostics/diagnostics.js';
 import { EXIT_INVALID, EXIT_IO, EXIT_OK, EXIT_SIGINT, EXIT_SIGTERM } from '../diagnostics/errors.js';
 import { displayPath } from '../project/paths.js';
 import type { Painter } from './colour.js';
@@ -10,6 +10,8 @@ import type { Io } from './io.js';
 export interface BuildPrintFlags {
   quiet?: boolean | undefined;
   verbose?: boolean | undefined;
+  /** `--summary json`: standard output is one JSON account of the build, for CI. */
+  summary?: 'text' | 'json' | undefined;
 }
 
 /** The exit code of a run stopped by a signal: 130 for Ctrl-C (SIGINT), 143 for SIGTERM. */
@@ -31,6 +33,11 @@ export function printBuild(
     ? result.diagnostics
     : result.diagnostics.filter((d) => isError(d) || d.ruleId === 'font-missing');
   for (const d of shown) io.stderr(`${paint.stderr(formatText(d))}\n\n`);
+  if (opts.summary === 'json') {
+    const exitCode = buildExitCode(io, result);
+    io.stdout(`${JSON.stringify(buildSummary(cwd, outDir, result, exitCode), null, 2)}\n`);
+    return exitCode;
+  }
   if (!opts.quiet) printBuilt(io, cwd, outDir, result, opts);
   for (const f of result.failed) {
     const removed = f.removed?.length
@@ -38,12 +45,41 @@ export function printBuild(
       : '';
     io.stderr(`not built ${f.year} ${f.country}: ${f.reason}${removed}\n`);
   }
-  if (result.stopped) {
-    io.stderr('gareport: stopped; the reports finished are kept, and the next build does the rest\n');
-    return stoppedExitCode(io);
-  }
+  if (result.stopped) io.stderr('gareport: stopped; the reports finished are kept, and the next build does the rest\n');
+  return buildExitCode(io, result);
+}
+
+function buildExitCode(io: Io, result: BuildResult): number {
+  if (result.stopped) return stoppedExitCode(io);
   if (result.failed.some((f) => f.io)) return EXIT_IO;
   return result.failed.length ? EXIT_INVALID : EXIT_OK;
+}
+
+/** `--summary json`: what was built, up to date, failed (and the outputs removed), with every diagnostic. */
+function buildSummary(cwd: string, outDir: string, result: BuildResult, exitCode: number) {
+  const path = (year: number, name: string) => displayPath(cwd, join(outDir, String(year), name));
+  return {
+    ok: exitCode === EXIT_OK,
+    exitCode,
+    stopped: result.stopped,
+    built: result.built.map((b) => ({
+      year: b.year,
+      country: b.country,
+      name: b.name,
+      files: b.files.map((f) => path(b.year, f)),
+    })),
+    upToDate: result.skipped.map(({ year, country }) => ({ year, country })),
+    failed: result.failed.map((f) => ({
+      year: f.year,
+      country: f.country,
+      reason: f.reason,
+      removed: (f.removed ?? []).map((name) => path(f.year, name)),
+    })),
+    yearFiles: result.yearFiles.map((f) => displayPath(cwd, join(outDir, f))),
+    diagnostics: result.diagnostics.map(diagnosticData),
+    errors: countDiagnostics(result.diagnostics).errors,
+    warnings: countDiagnostics(result.diagnostics).warnings + result.upToDateWarnings,
+  };
 }
 
 /** The reports built (all of them when a few, or with --verbose), the year files, and a count. */

@@ -26,6 +26,7 @@ interface BuildFlags {
   watch?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  summary?: 'text' | 'json';
 }
 
 export function registerBuildCommand(program: Command, deps: CommandDeps): void {
@@ -43,6 +44,12 @@ export function registerBuildCommand(program: Command, deps: CommandDeps): void 
     .option('--force', 'rebuild everything, even reports whose inputs did not change')
     .option('--changed-since <git-ref>', 'only build the reports whose files changed since this git commit or branch')
     .option('--watch', 'rebuild whenever an answer, form or template file is saved')
+    .addOption(
+      choiceOption('--summary <format>', 'how to report the build: text, or json on standard output (for CI)', [
+        'text',
+        'json',
+      ]),
+    )
     .addOption(quietAndVerbose()[0] as Option)
     .addOption(quietAndVerbose()[1] as Option)
     .action((yearArg: string | undefined, countryArg: string | undefined, opts: BuildFlags) =>
