@@ -11,12 +11,12 @@ import { makeProject, runInProcess, withProject } from './helpers/cli.js';
 import { makeCountries, ownFormAndTemplates } from './helpers/countries.js';
 import { Watched } from './helpers/watched.js';
 
-/** Ctrl-C ends the watch promptly (well within the overall timeout, or the test fails on its own), exit 0. */
+/** Ctrl-C ends the watch promptly (well within the overall timeout, or the test fails on its own), exit 130 as build's (issue 21 item 16). */
 async function expectEndsOnSigint(watched: Watched): Promise<void> {
   watched.child.kill('SIGINT');
   const { code, signal } = await watched.exit;
   expect(signal).toBeNull();
-  expect(code).toBe(0);
+  expect(code).toBe(130);
   expect(watched.stderr).not.toMatch(/internal error|^\s+at /m);
 }
 
@@ -40,6 +40,9 @@ describe('build 2014 kosovo --watch', () => {
   it('builds once at the start', async () => {
     await watched.until('the first build', (w) => w.count(BUILT) >= 1);
     expect(await readFile(output(), 'utf8')).toContain('During the reporting period');
+    // Then it says that it watches, and what (issue 21 item 16).
+    await watched.until('the watching line', (w) => w.stderr.includes('watching '));
+    expect(watched.stderr).toMatch(/^watching reports\/2014\/kosovo\/ for changes \(Ctrl-C to stop\)$/m);
   });
 
   it('rebuilds when an answer is saved', async () => {
@@ -48,6 +51,8 @@ describe('build 2014 kosovo --watch', () => {
     await writeFile(answers(), text.replace('During the reporting period', 'Throughout the watched period'));
     await watched.until('the rebuild', (w) => w.count(BUILT) > before);
     expect(watched.stderr).toMatch(/^changed: reports\/2014\/kosovo\/target-1\.yaml; rebuilding$/m);
+    // Each rebuild's time (issue 21 item 16).
+    await watched.until('the time of the rebuild', (w) => /^rebuilt in \d+\.\d s$/m.test(w.stderr));
     expect(await readFile(output(), 'utf8')).toContain('Throughout the watched period');
   });
 
@@ -84,7 +89,7 @@ describe('build 2014 kosovo --watch', () => {
     expect(watched.exited).toBe(false);
   });
 
-  it('ends with exit code 0 on SIGINT', () => expectEndsOnSigint(watched));
+  it('ends with exit code 130 on SIGINT', () => expectEndsOnSigint(watched));
 });
 
 describe('build 2014 --watch, several countries on workers kept from one rebuild to the next', () => {
@@ -126,7 +131,7 @@ describe('build 2014 --watch, several countries on workers kept from one rebuild
     for (const md of await outputs()) expect(md).toContain('EDITED-TEMPLATE-MARKER');
   });
 
-  it('ends with exit code 0 on SIGINT, its worker threads with it', () => expectEndsOnSigint(watched));
+  it('ends with exit code 130 on SIGINT, its worker threads with it', () => expectEndsOnSigint(watched));
 });
 
 describe('build --watch with an output folder that holds the answers', () => {

@@ -11,6 +11,8 @@ export interface WatchHooks {
   onChange: (files: string[]) => void;
   /** A failure that is not about the answers (e.g. a template missing); watching goes on. */
   onError: (error: Error) => void;
+  /** After the first build: the folders watched (absolute). */
+  onWatching?: (folders: string[]) => void;
 }
 
 /** Editors' swap and backup files, and gareport's own temporary files, are not changes. */
@@ -85,10 +87,8 @@ async function watchFolders(
   // chokidar, not fs.watch's recursive mode: on Linux that loses a file once it is replaced by a
   // rename (an editor's safe write, `sed -i`, `mv`), and every later save of it went unseen.
   const { watch } = await import('chokidar');
-  const watcher = watch(
-    [...new Set(folders)].filter((f) => existsSync(f)),
-    { ignoreInitial: true, atomic: true },
-  );
+  const watched = [...new Set(folders)].filter((f) => existsSync(f));
+  const watcher = watch(watched, { ignoreInitial: true, atomic: true });
   watcher.on('all', (_event, file) => {
     const underOut = relative(options.out, file);
     if (IGNORED.test(file) || !(underOut.startsWith('..') || isAbsolute(underOut))) return;
@@ -98,6 +98,7 @@ async function watchFolders(
   // Watching before the first build: a file saved while it runs is built next.
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   await run();
+  hooks.onWatching?.(watched);
 
   await new Promise<void>((resolve) => {
     if (!signal) return;

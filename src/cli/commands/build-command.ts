@@ -1,11 +1,11 @@
 /** `gareport build [year] [country]`: flags and settings to build options; the build, or a watch. */
 import type { Command, Option } from 'commander';
-import type { BuildOptions } from '../../commands/build.js';
+import type { BuildOptions, BuildResult } from '../../commands/build.js';
 import { EXIT_INVALID, UsageError } from '../../diagnostics/errors.js';
 import type { Settings } from '../../project/config.js';
 import { PAPER_SIZES } from '../../project/locate.js';
 import { displayPath } from '../../project/paths.js';
-import { printBuild } from '../build-report.js';
+import { printBuild, stoppedExitCode } from '../build-report.js';
 import type { CommandDeps } from '../deps.js';
 import { printToStderr } from '../deps.js';
 import { choiceOption, quietAndVerbose } from '../options.js';
@@ -139,19 +139,7 @@ async function runBuild(
   const options = await buildOptions(deps, year, country, opts, settings, progress);
   const print = (result: Parameters<typeof printBuild>[3]) => printBuild(io, ctx.cwd, options.out, result, opts, paint);
   if (opts.watch) {
-    const { watchBuild } = await import('../watch-build.js');
-    await watchBuild(
-      options,
-      print,
-      {
-        onChange: (files) => deps.stderr(`changed: ${files.join(', ')}; rebuilding\n`),
-        onError: (error) => {
-          const { message, hint } = error instanceof UsageError ? describeMistake(error) : { message: error.message };
-          deps.stderr(`gareport: ${message}${hint ? `\n  hint: ${hint}` : ''}\n`);
-        },
-      },
-      io.signal,
-    );
+    await watch(deps, options, print);
     return;
   }
   const { build } = await import('../../commands/build.js');
@@ -163,4 +151,37 @@ async function runBuild(
     // A stopped or failed build leaves the progress line open: what follows starts a line of its own.
     progress?.end();
   }
+}
+
+/**
+ * `build --watch`: builds, says what it watches, then rebuilds on every change, printing each
+ * rebuild's time; Ctrl-C ends it with build's exit code (130), as it would a build.
+ */
+async function watch(deps: CommandDeps, options: BuildOptions, print: (result: BuildResult) => number): Promise<void> {
+  const { watchBuild } = await import('../watch-build.js');
+  let started: number | undefined;
+  const printTimed = (result: BuildResult) => {
+    print(result);
+    if (started !== undefined) deps.stderr(`rebuilt in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  };
+  await watchBuild(
+    options,
+    printTimed,
+    {
+      onChange: (files) => {
+        started = performance.now();
+        deps.stderr(`changed: ${files.join(', ')}; rebuilding\n`);
+      },
+      onError: (error) => {
+        const { message, hint } = error instanceof UsageError ? describeMistake(error) : { message: error.message };
+        deps.stderr(`gareport: ${message}${hint ? `\n  hint: ${hint}` : ''}\n`);
+      },
+      onWatching: (folders) => {
+        const shown = folders.map((f) => `${displayPath(deps.ctx.cwd, f)}/`).join(', ');
+        deps.stderr(`watching ${shown} for changes (Ctrl-C to stop)\n`);
+      },
+    },
+    deps.io.signal,
+  );
+  if (deps.io.signal?.aborted) deps.setExitCode(stoppedExitCode(deps.io));
 }
