@@ -162,7 +162,8 @@ describe('shell completion', () => {
   it.each(['bash', 'zsh', 'fish'])('prints a %s script that calls gareport __complete', async (shell) => {
     const result = await runInProcess(['completion', shell], repoRoot);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('gareport __complete');
+    expect(result.stdout).toContain('__complete');
+    expect(result.stdout).toContain(binPath);
   });
 
   it('an unknown shell is a usage error', async () => {

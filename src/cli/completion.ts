@@ -4,6 +4,7 @@
  * from the program and the project as they are at the moment of pressing Tab.
  */
 import type { Argument, Command, Option } from 'commander';
+import { FORMATS } from '../batch/batch-options.js';
 import { UsageError } from '../diagnostics/errors.js';
 import { listCountries, listYears } from '../project/paths.js';
 
@@ -16,40 +17,101 @@ export interface CompletionContext {
   packageRoot: string;
 }
 
-const SCRIPTS: Record<Shell, string> = {
-  bash: `# gareport completion for bash: add to ~/.bashrc
-#   source <(gareport completion bash)
-_gareport() {
+/** How a script runs gareport: this very binary when it is still there, else `gareport` on PATH, else through npx. */
+export interface Runner {
+  /** The node that runs gareport now, and gareport's bin/gareport.js. */
+  node: string;
+  bin: string;
+}
+
+/** A word for sh, bash, zsh and fish alike: in single quotes. */
+const quoted = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
+function bashScript({ node, bin }: Runner): string {
+  return `# gareport completion for bash: add to ~/.bashrc
+#   source <(gareport completion bash)      (or: source <(npx gareport completion bash))
+# Completes \`gareport …\` and \`npx gareport …\`.
+_gareport_run() {
+  if [[ -f ${quoted(bin)} ]]; then
+    if [[ -x ${quoted(node)} ]]; then ${quoted(node)} ${quoted(bin)} "$@"; else node ${quoted(bin)} "$@"; fi
+  elif command -v gareport >/dev/null 2>&1; then gareport "$@"
+  else npx --no-install gareport "$@"; fi
+}
+_gareport_words() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" IFS=$'\\n'
-  COMPREPLY=($(compgen -W "$(gareport __complete "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null)" -- "$cur"))
+  COMPREPLY=($(compgen -W "$(_gareport_run __complete "$@" 2>/dev/null)" -- "$cur"))
+}
+_gareport() {
+  _gareport_words "\${COMP_WORDS[@]:1:COMP_CWORD}"
+}
+_gareport_npx() {
+  # \`npx gareport …\`: the words after gareport; any other npx command is left to the default.
+  if [[ "\${COMP_WORDS[1]}" == gareport && $COMP_CWORD -ge 2 ]]; then
+    _gareport_words "\${COMP_WORDS[@]:2:COMP_CWORD-1}"
+  else
+    COMPREPLY=()
+  fi
 }
 complete -o default -F _gareport gareport
-`,
-  zsh: `#compdef gareport
+complete -o default -F _gareport_npx npx
+`;
+}
+
+function zshScript({ node, bin }: Runner): string {
+  return `#compdef gareport npx
 # gareport completion for zsh: add to ~/.zshrc
-#   source <(gareport completion zsh)
+#   source <(gareport completion zsh)      (or: source <(npx gareport completion zsh))
+_gareport_run() {
+  if [[ -f ${quoted(bin)} ]]; then
+    if [[ -x ${quoted(node)} ]]; then ${quoted(node)} ${quoted(bin)} "$@"; else node ${quoted(bin)} "$@"; fi
+  elif (( $+commands[gareport] )); then gareport "$@"
+  else npx --no-install gareport "$@"; fi
+}
 _gareport() {
   local -a candidates
-  candidates=("\${(@f)$(gareport __complete "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
+  local first=2
+  if [[ "\${words[1]}" == npx ]]; then
+    [[ "\${words[2]}" == gareport && $CURRENT -ge 3 ]] || { _files; return; }
+    first=3
+  fi
+  candidates=("\${(@f)$(_gareport_run __complete "\${(@)words[$first,CURRENT]}" 2>/dev/null)}")
   if [[ -n "\${candidates[1]}" ]]; then compadd -a candidates; else _files; fi
 }
-compdef _gareport gareport
-`,
-  fish: `# gareport completion for fish: save as ~/.config/fish/completions/gareport.fish
+compdef _gareport gareport npx
+`;
+}
+
+function fishScript({ node, bin }: Runner): string {
+  return `# gareport completion for fish: save as ~/.config/fish/completions/gareport.fish
 #   gareport completion fish > ~/.config/fish/completions/gareport.fish
+function __gareport_run
+  if test -f ${quoted(bin)}
+    if test -x ${quoted(node)}; ${quoted(node)} ${quoted(bin)} $argv; else; node ${quoted(bin)} $argv; end
+  else if command -q gareport
+    gareport $argv
+  else
+    npx --no-install gareport $argv
+  end
+end
 function __gareport_complete
   set -l words (commandline -opc) (commandline -ct)
-  gareport __complete $words[2..-1] 2>/dev/null
+  if test "$words[1]" = npx
+    set words $words[2..-1]
+  end
+  __gareport_run __complete $words[2..-1] 2>/dev/null
 end
 complete -c gareport -a '(__gareport_complete)'
-`,
-};
+complete -c npx -n '__fish_seen_subcommand_from gareport' -a '(__gareport_complete)'
+`;
+}
 
-export function completionScript(shell: string): string {
+const SCRIPTS: Record<Shell, (runner: Runner) => string> = { bash: bashScript, zsh: zshScript, fish: fishScript };
+
+export function completionScript(shell: string, runner: Runner): string {
   const wanted = shell.toLowerCase();
   if (!(SHELLS as readonly string[]).includes(wanted))
     throw new UsageError(`no completion for the shell \`${shell}\``, `choose from ${SHELLS.join(', ')}`);
-  return SCRIPTS[wanted as Shell];
+  return SCRIPTS[wanted as Shell](runner);
 }
 
 function visibleOptions(command: Command): Option[] {
@@ -107,21 +169,54 @@ async function argumentValues(
 ): Promise<string[]> {
   const name = argument?.name() ?? '';
   if (commandPath(command) === 'form new' && name === 'year') return newFormYears(ctx);
-  if (/^year/i.test(name)) return sortedYears([...(await listYears(ctx.cwd)), ...(await formYears(ctx))]);
-  if (name === 'country') {
-    const year = given.find((w) => /^\d{4}$/.test(w));
-    const years = year ? [Number(year)] : await listYears(ctx.cwd);
-    const countries = new Set<string>();
-    for (const y of years) for (const c of await listCountries(ctx.cwd, y)) countries.add(c);
-    return [...countries].sort();
-  }
+  const year = given.find((w) => /^\d{4}$/.test(w));
+  if (commandPath(command) === 'init' && name === 'country') return newCountries(ctx, year);
+  // `followup kosovo 2015`, `followup 2015 kosovo`, `followup 2015`: either comes first.
+  if (name === 'country-or-year') return [...(await yearValues(ctx)), ...(await countriesOf(ctx, undefined))];
+  if (commandPath(command) === 'followup' && year !== undefined) return countriesOf(ctx, year);
+  if (/^year/i.test(name)) return yearValues(ctx);
+  if (name === 'country') return countriesOf(ctx, year);
   if (name === 'shell') return [...SHELLS];
   return argument?.argChoices ?? [];
 }
 
-/** An option's values: its choices, or the years of a form for a year (`form new --from`). */
-async function optionValues(ctx: CompletionContext, option: Option): Promise<string[]> {
+/** The years of reports and of forms. */
+async function yearValues(ctx: CompletionContext): Promise<string[]> {
+  return sortedYears([...(await listYears(ctx.cwd)), ...(await formYears(ctx))]);
+}
+
+/** The countries with a report in `year` (in any year without one). */
+async function countriesOf(ctx: CompletionContext, year: string | undefined): Promise<string[]> {
+  const years = year ? [Number(year)] : await listYears(ctx.cwd);
+  const countries = new Set<string>();
+  for (const y of years) for (const c of await listCountries(ctx.cwd, y)) countries.add(c);
+  return [...countries].sort();
+}
+
+/**
+ * The country of a new report (`init 2015 <TAB>`): those with a report in another year, and the
+ * participating countries (data/countries.yaml); not those that have a report in `year` already.
+ */
+async function newCountries(ctx: CompletionContext, year: string | undefined): Promise<string[]> {
+  const { loadKnownCountries } = await import('../model/country.js');
+  const taken = new Set(year ? await countriesOf(ctx, year) : []);
+  const reported = await countriesOf(ctx, undefined);
+  const known = [...(await loadKnownCountries(ctx.packageRoot)).keys()];
+  return [...new Set([...reported, ...known.sort()])].filter((c) => !taken.has(c));
+}
+
+/** `--format md,h<TAB>`: the formats not yet in the comma-separated list, after it. */
+function formatListValues(current: string): string[] {
+  const comma = current.lastIndexOf(',');
+  const before = current.slice(0, comma + 1);
+  const used = new Set(before.split(',').filter(Boolean));
+  return FORMATS.filter((f) => !used.has(f)).map((f) => before + f);
+}
+
+/** An option's values: its choices, formats as a list, or the years of a form for a year (`form new --from`). */
+async function optionValues(ctx: CompletionContext, option: Option, current: string): Promise<string[]> {
   if (option.argChoices) return option.argChoices;
+  if (/<formats>/.test(option.flags)) return formatListValues(current);
   return /<year>/.test(option.flags) ? sortedYears(await formYears(ctx)) : [];
 }
 
@@ -160,7 +255,7 @@ export async function completeWords(
   } else {
     const previous = optionNamed(command, rest.at(-1) ?? '');
     if (previous && (previous.required || previous.optional)) {
-      candidates = await optionValues(ctx, previous);
+      candidates = await optionValues(ctx, previous, current);
     } else if (current.startsWith('-')) {
       const used = new Set(rest);
       candidates = [...visibleOptions(command).flatMap((o) => (o.long && !used.has(o.long) ? [o.long] : [])), '--help'];

@@ -1,4 +1,5 @@
 /** `gareport completion <shell>`: a shell completion script. */
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { CommandDeps } from '../deps.js';
 
@@ -9,6 +10,8 @@ export function registerCompletionCommand(program: Command, deps: CommandDeps): 
     .argument('<shell>', 'bash, zsh or fish')
     .action(async (shell: string) => {
       const { completionScript } = await import('../completion.js');
-      deps.stdout(completionScript(shell));
+      // The script runs this binary (found again by `npx gareport` or not on PATH at all).
+      const bin = join(deps.ctx.packageRoot, 'bin', 'gareport.js');
+      deps.stdout(completionScript(shell, { node: process.execPath, bin }));
     });
 }
