@@ -133,7 +133,7 @@ describe('the reporting cycle in French (country.yaml `language: fr`, forms/2015
     expect(since).toContain(
       '# Ce qui a changé dans les réponses de Kosovo\u00A0: 2015 à la version main → 2015 actuel',
     );
-    expect(since).toContain('0 réponses sur 21 ont changé.');
+    expect(since).toContain('0 réponse sur 21 a changé.');
   }, 120_000);
 });
 

@@ -21,12 +21,17 @@ describe('strings tables', () => {
       expect(Object.keys(table ?? {}).sort(), language).toEqual(Object.keys(en ?? {}).sort());
       for (const [key, text] of Object.entries(table ?? {})) {
         expect(text.trim(), `${language}.${key}`).not.toBe('');
-        // Every placeholder the English text has, the translation has too.
-        const placeholders = (t: string) => (t.match(/\{[a-z_]+\}/g) ?? []).sort();
-        expect(placeholders(text), `${language}.${key}`).toEqual(placeholders(en?.[key as keyof typeof en] ?? ''));
+        // Every placeholder the English text has, the translation has too (plain, or choosing a plural form).
+        const caseOrPlaceholder = /(?<!(?:zero|one|two|few|many|other|=\d+)\s*)\{([a-z_]+)(?=\}|,\s*plural)/g;
+        const placeholders = (t: string) => [...new Set([...t.matchAll(caseOrPlaceholder)].map((m) => m[1]))].sort();
+        const english = en?.[key as keyof typeof en] ?? '';
+        expect(placeholders(text), `${language}.${key}`).toEqual(placeholders(english));
         // The Markdown emphasis a few strings carry (follow-up counts, diff legend) is there, and balanced.
-        const emphasis = (t: string) => [(t.match(/\*\*/g) ?? []).length, (t.match(/~~/g) ?? []).length];
-        expect(emphasis(text), `${language}.${key}`).toEqual(emphasis(en?.[key as keyof typeof en] ?? ''));
+        const emphasis = (t: string, lang: string) => {
+          const filled = fill(t, { announced: 2, goals: 7, changed: 2, questions: 21 }, lang);
+          return [(filled.match(/\*\*/g) ?? []).length, (filled.match(/~~/g) ?? []).length];
+        };
+        expect(emphasis(text, language), `${language}.${key}`).toEqual(emphasis(english, 'en'));
       }
     }
   });

@@ -86,7 +86,7 @@ const en: CycleStrings = {
   followup_intro:
     'What {country} announced under question C of its {previous_year} report ("actions\nthat your country will undertake as a follow-up"), beside what it reported under question A of its\n{year} report ("implementation of any measures announced in your country\'s {previous_year}\nreport").',
   followup_counts:
-    '**{announced} of {goals} goals** had actions announced in {previous_year}:\n{reported} reported on, **{missing} not reported**.',
+    '**{announced} of {goals, plural, one {# goal} other {# goals}}** had actions announced in {previous_year}:\n{reported} reported on, **{missing} not reported**.',
   followup_not_reported: 'Not reported:',
   followup_nothing_reported:
     'actions were announced in {previous_year}, and question A of {year} is "nothing to report".',
@@ -110,7 +110,7 @@ const en: CycleStrings = {
   followup_invalid: 'invalid answers',
   diff_title: 'What changed in the answers of {country}: {before} → {after}',
   diff_keyword: 'changes',
-  diff_counts: '{changed} of {questions} answers changed.',
+  diff_counts: '{changed} of {questions, plural, one {# answer} other {# answers}} changed.',
   diff_legend:
     "In a changed answer, ~~struck-through~~ words are only in {before}, **bold** words only in {after}; the answers' own Markdown is shown as written.",
   diff_unchanged: 'Unchanged.',
@@ -125,7 +125,7 @@ const fr: CycleStrings = {
   followup_header: '{country} – suivi {previous_year} → {year}',
   followup_keyword: 'suivi',
   followup_intro: `Ce que {country} a annoncé à la question C de son rapport {previous_year} («${NBSP}actions concrètes que votre pays entreprendra pour y donner suite${NBSP}»), en regard de ce qu’il a rapporté à la question A de son rapport {year} («${NBSP}mise en œuvre des mesures annoncées dans le rapport {previous_year} de votre pays${NBSP}»).`,
-  followup_counts: `**{announced} objectifs sur {goals}** avaient des actions annoncées en {previous_year}${NBSP}: compte rendu pour {reported}, **{missing} sans compte rendu**.`,
+  followup_counts: `{announced, plural, one {**# objectif sur {goals}** avait} other {**# objectifs sur {goals}** avaient}} des actions annoncées en {previous_year}${NBSP}: compte rendu pour {reported}, **{missing} sans compte rendu**.`,
   followup_not_reported: `Sans compte rendu${NBSP}:`,
   followup_nothing_reported: `des actions ont été annoncées en {previous_year}, et la question A de {year} porte «${NBSP}rien à signaler${NBSP}».`,
   followup_unanswered: 'des actions ont été annoncées en {previous_year}, et la question A de {year} est sans réponse.',
@@ -148,7 +148,8 @@ const fr: CycleStrings = {
   followup_invalid: 'réponses non valides',
   diff_title: `Ce qui a changé dans les réponses de {country}${NBSP}: {before} → {after}`,
   diff_keyword: 'modifications',
-  diff_counts: '{changed} réponses sur {questions} ont changé.',
+  diff_counts:
+    '{changed, plural, one {# réponse sur {questions} a changé} other {# réponses sur {questions} ont changé}}.',
   diff_legend: `Dans une réponse modifiée, les mots ~~barrés~~ ne figurent que dans {before}, les mots en **gras** que dans {after}${NBSP}; la syntaxe Markdown des réponses est montrée telle qu’elle est écrite.`,
   diff_unchanged: 'Sans changement.',
   diff_version: `{version}${NBSP}:`,
@@ -164,7 +165,7 @@ const es: CycleStrings = {
   followup_intro:
     'Lo que {country} anunció en la pregunta C de su informe de {previous_year} («acciones que su país emprenderá como seguimiento»), junto a lo que informó en la pregunta A de su informe de {year} («aplicación de las medidas anunciadas en el informe de {previous_year} de su país»).',
   followup_counts:
-    '**{announced} de {goals} objetivos** tenían acciones anunciadas en {previous_year}: {reported} con informe, **{missing} sin informe**.',
+    '**{announced} de {goals, plural, one {# objetivo} other {# objetivos}}** {announced, plural, one {tenía} other {tenían}} acciones anunciadas en {previous_year}: {reported} con informe, **{missing} sin informe**.',
   followup_not_reported: 'Sin informe:',
   followup_nothing_reported:
     'se anunciaron acciones en {previous_year}, y la pregunta A de {year} dice «nada que informar».',
@@ -188,7 +189,8 @@ const es: CycleStrings = {
   followup_invalid: 'respuestas no válidas',
   diff_title: 'Qué cambió en las respuestas de {country}: {before} → {after}',
   diff_keyword: 'cambios',
-  diff_counts: '{changed} de {questions} respuestas cambiaron.',
+  diff_counts:
+    '{changed} de {questions, plural, one {# respuesta} other {# respuestas}} {changed, plural, one {cambió} other {cambiaron}}.',
   diff_legend:
     'En una respuesta modificada, las palabras ~~tachadas~~ solo están en {before}, las palabras en **negrita** solo en {after}; el Markdown de las respuestas se muestra tal como está escrito.',
   diff_unchanged: 'Sin cambios.',
@@ -205,7 +207,7 @@ const de: CycleStrings = {
   followup_intro:
     'Was {country} unter Frage C seines Berichts {previous_year} angekündigt hat („Maßnahmen, die Ihr Land als Folgemaßnahme ergreifen wird“), neben dem, was es unter Frage A seines Berichts {year} berichtet hat („Umsetzung der im Bericht {previous_year} Ihres Landes angekündigten Maßnahmen“).',
   followup_counts:
-    '**Für {announced} von {goals} Zielen** wurden {previous_year} Maßnahmen angekündigt: zu {reported} berichtet, **zu {missing} nicht berichtet**.',
+    '**Für {announced} von {goals, plural, one {# Ziel} other {# Zielen}}** wurden {previous_year} Maßnahmen angekündigt: zu {reported} berichtet, **zu {missing} nicht berichtet**.',
   followup_not_reported: 'Nicht berichtet:',
   followup_nothing_reported:
     'Maßnahmen wurden {previous_year} angekündigt, und Frage A von {year} lautet „nichts zu berichten“.',
@@ -229,7 +231,7 @@ const de: CycleStrings = {
   followup_invalid: 'ungültige Antworten',
   diff_title: 'Was sich in den Antworten von {country} geändert hat: {before} → {after}',
   diff_keyword: 'Änderungen',
-  diff_counts: '{changed} von {questions} Antworten geändert.',
+  diff_counts: '{changed} von {questions, plural, one {# Antwort} other {# Antworten}} geändert.',
   diff_legend:
     'In einer geänderten Antwort stehen ~~durchgestrichene~~ Wörter nur in {before}, **fette** Wörter nur in {after}; das Markdown der Antworten wird so gezeigt, wie es geschrieben ist.',
   diff_unchanged: 'Unverändert.',
@@ -244,7 +246,7 @@ const ru: CycleStrings = {
   followup_header: '{country} — последующие действия {previous_year} → {year}',
   followup_keyword: 'последующие действия',
   followup_intro: `Что объявлено в вопросе C отчёта {country} за {previous_year}${NBSP}год («действия, которые ваша страна предпримет в качестве последующих мер»), рядом с тем, что сообщено в вопросе A отчёта за {year}${NBSP}год («выполнение мер, объявленных в отчёте вашей страны за {previous_year}${NBSP}год»).`,
-  followup_counts: `**По {announced} из {goals} целей** в {previous_year}${NBSP}году были объявлены действия: по {reported} есть отчёт, **по {missing} отчёта нет**.`,
+  followup_counts: `**По {announced} из {goals, plural, one {# цели} other {# целей}}** в {previous_year}${NBSP}году были объявлены действия: по {reported} есть отчёт, **по {missing} отчёта нет**.`,
   followup_not_reported: 'Нет отчёта:',
   followup_nothing_reported: `в {previous_year}${NBSP}году были объявлены действия, а в вопросе A за {year}${NBSP}год — «сообщить нечего».`,
   followup_unanswered: `в {previous_year}${NBSP}году были объявлены действия, а вопрос A за {year}${NBSP}год остался без ответа.`,

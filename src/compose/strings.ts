@@ -230,9 +230,74 @@ export function stringsFor(language: string): { strings: Strings; language: stri
   return strings ? { strings, language: base } : { strings: english, language: 'en' };
 }
 
-/** Replaces `{name}` placeholders; unknown ones are left as written. */
-export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+/**
+ * Replaces `{name}` placeholders (unknown ones are left as written) and chooses plural forms, in
+ * ICU MessageFormat's manner: `{count, plural, one {# réponse a changé} other {# réponses ont changé}}`
+ * picks the case Intl.PluralRules gives for the count in `language` (`=0 {…}` matches exactly), `#`
+ * being the count; the cases may hold placeholders of their own.
+ */
+export function fill(template: string, values: Readonly<Record<string, string | number>>, language = 'en'): string {
+  let out = '';
+  let i = 0;
+  while (i < template.length) {
+    const plural = PLURAL_START.exec(template.slice(i));
+    const name = plural?.[1];
+    const block =
+      plural && name !== undefined && name in values ? pluralBlock(template, i + plural[0].length) : undefined;
+    if (block === undefined || name === undefined) {
+      const next = template.indexOf('{', i + 1);
+      const end = next === -1 ? template.length : next;
+      out += template
+        .slice(i, end)
+        .replace(PLACEHOLDER, (whole, key: string) => (key in values ? String(values[key]) : whole));
+      i = end;
+      continue;
+    }
+    const count = Number(values[name]);
+    const chosen =
+      block.cases.get(`=${count}`) ?? block.cases.get(pluralCategory(count, language)) ?? block.cases.get('other');
+    out += fill((chosen ?? '').replace(/#/g, String(values[name])), values, language);
+    i = block.end;
+  }
+  return out;
+}
+
+const PLURAL_START = /^\{([a-z_]+),\s*plural,\s*/;
+const PLACEHOLDER = /\{([a-z_]+)\}/g;
+
+/** The cases of a plural block whose first case starts at `from`, and where the block ends; undefined if malformed. */
+function pluralBlock(text: string, from: number): { cases: Map<string, string>; end: number } | undefined {
+  const cases = new Map<string, string>();
+  let i = from;
+  for (;;) {
+    while (text[i] === ' ' || text[i] === '\n') i++;
+    if (text[i] === '}') return cases.has('other') ? { cases, end: i + 1 } : undefined;
+    const key = /^(=\d+|zero|one|two|few|many|other)\s*\{/.exec(text.slice(i));
+    if (!key?.[1]) return undefined;
+    let depth = 1;
+    let j = i + key[0].length;
+    const start = j;
+    for (; j < text.length && depth > 0; j++) depth += text[j] === '{' ? 1 : text[j] === '}' ? -1 : 0;
+    if (depth > 0) return undefined;
+    cases.set(key[1], text.slice(start, j - 1));
+    i = j;
+  }
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** CLDR's plural category of a count in a language ("one", "few", "many", "other"…). */
+function pluralCategory(count: number, language: string): string {
+  let rules = pluralRules.get(language);
+  if (!rules) {
+    try {
+      rules = new Intl.PluralRules(language);
+    } catch {
+      rules = new Intl.PluralRules('en');
+    }
+    pluralRules.set(language, rules);
+  }
+  return rules.select(count);
 }
 
 /** Plain `en` is written the international (British) way: 2 March 2015, "A, B and C". */

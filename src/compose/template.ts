@@ -1,3 +1,4 @@
+import type { Context } from 'liquidjs';
 import { Liquid, LiquidError, UndefinedVariableError } from 'liquidjs';
 import { UsageError } from '../diagnostics/errors.js';
 import { closest } from '../diagnostics/suggest.js';
@@ -36,10 +37,11 @@ export function createEngine(dirs: string[], options: { escapeHtml: boolean }): 
   });
   engine.registerFilter('md_escape', markdownEscape);
   // `{{ strings.policy_target | fill: 'number', target.number }}`: placeholders filled by name/value pairs.
-  engine.registerFilter('fill', (template: unknown, ...pairs: unknown[]) => {
+  // Plural forms (`{changed, plural, one {…} other {…}}`) follow the template's `language`.
+  engine.registerFilter('fill', function (this: { context: Context }, template: unknown, ...pairs: unknown[]) {
     const values: Record<string, string | number> = {};
     for (let i = 0; i + 1 < pairs.length; i += 2) values[String(pairs[i])] = String(pairs[i + 1] ?? '');
-    return fill(String(template ?? ''), values);
+    return fill(String(template ?? ''), values, templateLanguage(this));
   });
   return engine;
 }
@@ -81,4 +83,14 @@ function variableMeant(variable: string, data: object): string | undefined {
   if (typeof at !== 'object' || at === null) return undefined;
   const meant = closest(last, Object.keys(at));
   return meant === undefined ? undefined : `did you mean \`${[...path, meant].join('.')}\`?`;
+}
+
+/** The `language` variable of the template being rendered, `en` when it has none. */
+function templateLanguage(filter: { context: Context }): string {
+  try {
+    const language = filter.context.getSync(['language']);
+    return typeof language === 'string' && language !== '' ? language : 'en';
+  } catch {
+    return 'en';
+  }
 }
