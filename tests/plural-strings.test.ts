@@ -1,4 +1,7 @@
-/** Issue 21 item 19: plural forms by Intl.PluralRules in the strings tables ("1 réponse sur 21 a changé"). */
+/**
+ * Issue 21 item 19: plural forms by Intl.PluralRules in the strings tables ("1 réponse sur 21 a
+ * changé"), and country names where no article or case is needed ("la France", "du Kosovo").
+ */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,5 +72,28 @@ describe('plural forms', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('country names in the strings of other languages', () => {
+  it('stand where they need no article, case or pronoun: at the start, or after a colon or comma', () => {
+    for (const language of ['fr', 'es', 'de', 'ru']) {
+      for (const [key, text] of Object.entries(STRINGS[language] ?? {})) {
+        for (const m of text.matchAll(/\{country\}/g)) {
+          const before = text.slice(0, m.index).replace(/\u00A0/g, ' ');
+          expect(before, `${language}.${key}: ${text}`).toMatch(/(^|: |, )$/);
+        }
+        // No pronoun standing for the country ("ce qu'il a rapporté" would be wrong for la France).
+        if (language === 'fr') expect(text, `${language}.${key}`).not.toMatch(/\bqu’il\b|\bson rapport\b/);
+      }
+    }
+  });
+
+  it('French follow-up and diff read right for France: "France : les actions annoncées…"', () => {
+    const values = { country: 'France', previous_year: 2014, year: 2015, before: '2014', after: '2015' };
+    expect(fill(STRINGS.fr?.followup_intro ?? '', values, 'fr')).toMatch(/^France\u00A0: les actions annoncées/);
+    expect(fill(STRINGS.fr?.diff_title ?? '', values, 'fr')).toBe(
+      'France\u00A0: ce qui a changé dans les réponses, 2014 → 2015',
+    );
   });
 });

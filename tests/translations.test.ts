@@ -309,7 +309,7 @@ describe('the furniture of a French report', () => {
       expect(page).toContain('>Sommaire</h2>');
       expect(page).toContain('aria-label="Notes de bas de page"');
       expect(page).toContain('aria-label="Retour à l’appel de note 1"');
-      expect(page).toContain('<meta name="description" content="Rapport d’étape de Kosovo –');
+      expect(page).toContain('<meta name="description" content="Kosovo\u00A0: rapport d’étape –');
       expect(
         page.match(/Back to reference|aria-label="Notes"|Progress report|Not answered|Nothing to report/)?.[0],
       ).toBeUndefined();
@@ -325,7 +325,7 @@ describe('the furniture of a French report', () => {
       expect(pdf.text).toContain('Sans réponse.');
       expect(pdf.text).toContain('Rien à signaler.');
       expect(pdf.outline[0]?.title).toBe('Objectif politique n° 1');
-      expect(pdf.info.Subject).toMatch(/^Rapport d’étape de Kosovo – /);
+      expect(pdf.info.Subject).toMatch(/^Kosovo\u00A0: rapport d’étape – /);
       expect(
         pdf.text.match(/Page \d+ of|progress report|Not answered|Nothing to report|Policy Target|Country:/)?.[0],
       ).toBeUndefined();
@@ -337,7 +337,7 @@ describe('the furniture of a French report', () => {
         .map(([, bytes]) => strFromU8(bytes))
         .join('\n');
       expect(xml).toContain('Objectif politique n°');
-      expect(xml).toContain('Rapport d’étape de Kosovo');
+      expect(xml).toContain('Kosovo\u00A0: rapport d’étape');
       expect(xml.match(/Progress report|Not answered|Nothing to report|Policy Target| of </)?.[0]).toBeUndefined();
       // The footer: "Page {page} sur {pages}", the numbers as Word fields.
       expect(strFromU8(docx['word/footer1.xml'] ?? new Uint8Array())).toMatch(/>Page <\/w:t>[\s\S]*> sur <\/w:t>/);

@@ -121,10 +121,10 @@ const en: CycleStrings = {
 
 const fr: CycleStrings = {
   followup_title: `Suivi des annonces de {previous_year}${NBSP}: {country}, {year}`,
-  followup_description: 'Actions annoncées par {country} en {previous_year} et compte rendu de {year}',
+  followup_description: `{country}${NBSP}: actions annoncées en {previous_year} et compte rendu de {year}`,
   followup_header: '{country} – suivi {previous_year} → {year}',
   followup_keyword: 'suivi',
-  followup_intro: `Ce que {country} a annoncé à la question C de son rapport {previous_year} («${NBSP}actions concrètes que votre pays entreprendra pour y donner suite${NBSP}»), en regard de ce qu’il a rapporté à la question A de son rapport {year} («${NBSP}mise en œuvre des mesures annoncées dans le rapport {previous_year} de votre pays${NBSP}»).`,
+  followup_intro: `{country}${NBSP}: les actions annoncées à la question C du rapport {previous_year} («${NBSP}actions concrètes que votre pays entreprendra pour y donner suite${NBSP}»), en regard du compte rendu fait à la question A du rapport {year} («${NBSP}mise en œuvre des mesures annoncées dans le rapport {previous_year} de votre pays${NBSP}»).`,
   followup_counts: `{announced, plural, one {**# objectif sur {goals}** avait} other {**# objectifs sur {goals}** avaient}} des actions annoncées en {previous_year}${NBSP}: compte rendu pour {reported}, **{missing} sans compte rendu**.`,
   followup_not_reported: `Sans compte rendu${NBSP}:`,
   followup_nothing_reported: `des actions ont été annoncées en {previous_year}, et la question A de {year} porte «${NBSP}rien à signaler${NBSP}».`,
@@ -146,7 +146,7 @@ const fr: CycleStrings = {
   country_column: 'Pays',
   followup_no_report: 'pas de rapport {year}',
   followup_invalid: 'réponses non valides',
-  diff_title: `Ce qui a changé dans les réponses de {country}${NBSP}: {before} → {after}`,
+  diff_title: `{country}${NBSP}: ce qui a changé dans les réponses, {before} → {after}`,
   diff_keyword: 'modifications',
   diff_counts:
     '{changed, plural, one {# réponse sur {questions} a changé} other {# réponses sur {questions} ont changé}}.',
@@ -159,11 +159,11 @@ const fr: CycleStrings = {
 
 const es: CycleStrings = {
   followup_title: 'Seguimiento de los anuncios de {previous_year}: {country}, {year}',
-  followup_description: 'Lo que {country} anunció en {previous_year} y lo que informó en {year}',
+  followup_description: '{country}: lo anunciado en {previous_year} y lo informado en {year}',
   followup_header: '{country}: seguimiento {previous_year} → {year}',
   followup_keyword: 'seguimiento',
   followup_intro:
-    'Lo que {country} anunció en la pregunta C de su informe de {previous_year} («acciones que su país emprenderá como seguimiento»), junto a lo que informó en la pregunta A de su informe de {year} («aplicación de las medidas anunciadas en el informe de {previous_year} de su país»).',
+    '{country}: lo anunciado en la pregunta C del informe de {previous_year} («acciones que su país emprenderá como seguimiento»), junto a lo informado en la pregunta A del informe de {year} («aplicación de las medidas anunciadas en el informe de {previous_year} de su país»).',
   followup_counts:
     '**{announced} de {goals, plural, one {# objetivo} other {# objetivos}}** {announced, plural, one {tenía} other {tenían}} acciones anunciadas en {previous_year}: {reported} con informe, **{missing} sin informe**.',
   followup_not_reported: 'Sin informe:',
@@ -187,7 +187,7 @@ const es: CycleStrings = {
   country_column: 'País',
   followup_no_report: 'sin informe de {year}',
   followup_invalid: 'respuestas no válidas',
-  diff_title: 'Qué cambió en las respuestas de {country}: {before} → {after}',
+  diff_title: '{country}: qué cambió en las respuestas, {before} → {after}',
   diff_keyword: 'cambios',
   diff_counts:
     '{changed} de {questions, plural, one {# respuesta} other {# respuestas}} {changed, plural, one {cambió} other {cambiaron}}.',
@@ -201,11 +201,11 @@ const es: CycleStrings = {
 
 const de: CycleStrings = {
   followup_title: 'Nachverfolgung der Ankündigungen von {previous_year}: {country}, {year}',
-  followup_description: 'Was {country} {previous_year} angekündigt und {year} berichtet hat',
+  followup_description: '{country}: {previous_year} Angekündigtes und {year} Berichtetes',
   followup_header: '{country} – Nachverfolgung {previous_year} → {year}',
   followup_keyword: 'Nachverfolgung',
   followup_intro:
-    'Was {country} unter Frage C seines Berichts {previous_year} angekündigt hat („Maßnahmen, die Ihr Land als Folgemaßnahme ergreifen wird“), neben dem, was es unter Frage A seines Berichts {year} berichtet hat („Umsetzung der im Bericht {previous_year} Ihres Landes angekündigten Maßnahmen“).',
+    '{country}: die unter Frage C des Berichts {previous_year} angekündigten Maßnahmen („Maßnahmen, die Ihr Land als Folgemaßnahme ergreifen wird“), neben dem unter Frage A des Berichts {year} Berichteten („Umsetzung der im Bericht {previous_year} Ihres Landes angekündigten Maßnahmen“).',
   followup_counts:
     '**Für {announced} von {goals, plural, one {# Ziel} other {# Zielen}}** wurden {previous_year} Maßnahmen angekündigt: zu {reported} berichtet, **zu {missing} nicht berichtet**.',
   followup_not_reported: 'Nicht berichtet:',
@@ -229,7 +229,7 @@ const de: CycleStrings = {
   country_column: 'Land',
   followup_no_report: 'kein Bericht {year}',
   followup_invalid: 'ungültige Antworten',
-  diff_title: 'Was sich in den Antworten von {country} geändert hat: {before} → {after}',
+  diff_title: '{country}: was sich in den Antworten geändert hat, {before} → {after}',
   diff_keyword: 'Änderungen',
   diff_counts: '{changed} von {questions, plural, one {# Antwort} other {# Antworten}} geändert.',
   diff_legend:
@@ -245,7 +245,7 @@ const ru: CycleStrings = {
   followup_description: `{country}: объявленное в {previous_year}${NBSP}году и отчёт за {year}${NBSP}год`,
   followup_header: '{country} — последующие действия {previous_year} → {year}',
   followup_keyword: 'последующие действия',
-  followup_intro: `Что объявлено в вопросе C отчёта {country} за {previous_year}${NBSP}год («действия, которые ваша страна предпримет в качестве последующих мер»), рядом с тем, что сообщено в вопросе A отчёта за {year}${NBSP}год («выполнение мер, объявленных в отчёте вашей страны за {previous_year}${NBSP}год»).`,
+  followup_intro: `{country}: что объявлено в вопросе C отчёта за {previous_year}${NBSP}год («действия, которые ваша страна предпримет в качестве последующих мер»), рядом с тем, что сообщено в вопросе A отчёта за {year}${NBSP}год («выполнение мер, объявленных в отчёте вашей страны за {previous_year}${NBSP}год»).`,
   followup_counts: `**По {announced} из {goals, plural, one {# цели} other {# целей}}** в {previous_year}${NBSP}году были объявлены действия: по {reported} есть отчёт, **по {missing} отчёта нет**.`,
   followup_not_reported: 'Нет отчёта:',
   followup_nothing_reported: `в {previous_year}${NBSP}году были объявлены действия, а в вопросе A за {year}${NBSP}год — «сообщить нечего».`,
