@@ -90,7 +90,14 @@ export function consolidatedSpec(
         });
         const answers = ordered.map(({ country, answers }) => {
           const answer = answers.get(target.number)?.get(goal.id)?.get(question.id) ?? { state: 'unanswered' };
-          const identity = { target: target.number, goal: goal.id, question: question.id, country: country.slug };
+          const identity = {
+            target: target.number,
+            goal: goal.id,
+            question: question.id,
+            country: country.slug,
+            // A country writing in another language than the form's: its answers are marked so (issue 21).
+            language: baseLanguage(country.language) === baseLanguage(form.language) ? undefined : country.language,
+          };
           return {
             name: country.name,
             slug: country.slug,
@@ -144,4 +151,9 @@ export function consolidatedSpec(
       creationDate: date,
     },
   };
+}
+
+/** `fr-CA` → `fr`: the language without its region, as the strings and quotes tables go. */
+function baseLanguage(tag: string): string {
+  return (tag.split('-')[0] ?? tag).toLowerCase();
 }

@@ -6,6 +6,7 @@ import type { BlockContent, Data, DefinitionContent, FootnoteDefinition, Nodes, 
 import type { Point } from 'unist';
 import { parseMarkdown } from '../load/parse-markdown.js';
 import type { AnswerOrigin } from '../model/answer-origin.js';
+import type {} from './localize.js';
 
 /** Which question an answer answers, and (in the consolidated report) whose answer it is. */
 export interface AnswerIdentity {
@@ -16,6 +17,11 @@ export interface AnswerIdentity {
   country?: string | undefined;
   /** The answer file (as diagnostics show it); node positions are in that file when it is set. */
   file?: string | undefined;
+  /**
+   * The answer's language where it is not the document's (a French country's answer in the English
+   * consolidated report): its text is marked so in every format, and quoted the language's way.
+   */
+  language?: string | undefined;
 }
 
 /** What a heading of the report stands for: carried in its `data`, never recovered from its text. */
@@ -67,12 +73,23 @@ export function answerTree(markdown: string, identity: AnswerIdentity, origin?: 
         node.position = { start: inFile(node.position.start, origin), end: inFile(node.position.end, origin) };
     }
   }
+  if (identity.language) markAnswerLanguage(root, identity.language);
   return {
     type: 'answer',
     children: root.children as AnswerNode['children'],
     data: { answer: origin ? { ...identity, file: origin.file } : identity },
     ...(root.position ? { position: root.position } : {}),
   };
+}
+
+/** Puts the text of every paragraph, heading and table cell of an answer in a `langSpan` of its language. */
+function markAnswerLanguage(node: Nodes, lang: string): void {
+  if (!('children' in node)) return;
+  if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {
+    if (node.children.length) node.children = [{ type: 'langSpan', lang, children: node.children }];
+    return;
+  }
+  for (const child of node.children) markAnswerLanguage(child as Nodes, lang);
 }
 
 function* walk(node: Nodes): Generator<Nodes> {

@@ -119,15 +119,23 @@ function educateBlock(block: Nodes, educate: Educate): void {
   }
 }
 
-function educateTree(node: Nodes, educate: Educate): void {
-  if (BLOCKS.has(node.type)) educateBlock(node, educate);
-  else if ('children' in node) for (const child of node.children) educateTree(child as Nodes, educate);
+/** An answer in another language than `key`'s (in the consolidated report): quoted its own way. */
+function foreignAnswer(node: Nodes, key: string): string | undefined {
+  const language = node.type === 'answer' ? node.data.answer.language : undefined;
+  return language !== undefined && styleFor(language).key !== key ? language : undefined;
 }
 
-/** Applies `edit` to the value of every text node (not code, not HTML). */
-function editText(node: Nodes, edit: (value: string) => string): void {
+function educateTree(node: Nodes, educate: Educate, key: string, foreign: Nodes[]): void {
+  if (foreignAnswer(node, key)) foreign.push(node);
+  else if (BLOCKS.has(node.type)) educateBlock(node, educate);
+  else if ('children' in node) for (const child of node.children) educateTree(child as Nodes, educate, key, foreign);
+}
+
+/** Applies `edit` to the value of every text node (not code, not HTML), answers in another language aside. */
+function editText(node: Nodes, edit: (value: string) => string, key: string): void {
+  if (foreignAnswer(node, key)) return;
   if (node.type === 'text') node.value = edit(node.value);
-  if ('children' in node) for (const child of node.children) editText(child as Nodes, edit);
+  if ('children' in node) for (const child of node.children) editText(child as Nodes, edit, key);
 }
 
 /**
@@ -140,20 +148,35 @@ function copyNodes<T extends Nodes>(node: T): T {
   return { ...node, children: node.children.map((child) => copyNodes(child as Nodes)) } as T;
 }
 
-/** A copy of `tree` with typographic quotes in `language`; `tree` itself is not changed. */
+/**
+ * A copy of `tree` with typographic quotes in `language`; `tree` itself is not changed. An answer
+ * marked as written in another language (`data.answer.language`) gets that language's quotes.
+ */
 export function smartQuotes(tree: Root, language: string): Root {
   const copy = copyNodes(tree);
+  typeset(copy, language);
+  return copy;
+}
+
+function typeset(node: Nodes, language: string): void {
   const { key, style } = styleFor(language);
-  educateTree(copy, educatorFor(key, style));
+  const foreign: Nodes[] = [];
+  educateTree(node, educatorFor(key, style), key, foreign);
   if (key === 'de') {
     // ‘ between letters is an apostrophe (geht’s), not a closing quote.
-    editText(copy, (value) => value.replace(/(?<=\p{L})‘(?=\p{L})/gu, '’'));
+    editText(node, (value) => value.replace(/(?<=\p{L})‘(?=\p{L})/gu, '’'), key);
   }
   if (style.spaced) {
     // « texte » : a narrow no-break space inside guillemets, in place of a space written there.
-    editText(copy, (value) =>
-      value.replace(/«[ \u00A0\u202F]?/g, `«${NARROW_NBSP}`).replace(/[ \u00A0\u202F]?»/g, `${NARROW_NBSP}»`),
+    editText(
+      node,
+      (value) =>
+        value.replace(/«[ \u00A0\u202F]?/g, `«${NARROW_NBSP}`).replace(/[ \u00A0\u202F]?»/g, `${NARROW_NBSP}»`),
+      key,
     );
   }
-  return copy;
+  for (const answer of foreign) {
+    const own = foreignAnswer(answer, key) ?? language;
+    if ('children' in answer) for (const child of answer.children) typeset(child as Nodes, own);
+  }
 }
