@@ -1,4 +1,5 @@
 import { join, relative, sep } from 'node:path';
+import { localizeForm, unmarkData } from '../compose/localize.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { renderAnswerFile } from '../import/answer-file.js';
 import { backUpFiles } from '../import/backup.js';
@@ -16,8 +17,10 @@ import {
   schemaReference,
 } from '../import/project.js';
 import { COUNTRY_FILE } from '../model/country.js';
+import type { FormDefinition } from '../model/form.js';
+import { findTranslationFile } from '../model/form-translation.js';
 import type { Context } from '../model/report.js';
-import { requireForm, targetFileName } from '../model/report.js';
+import { loadTranslation, requireForm, targetFileName } from '../model/report.js';
 import { requireWritableReportFolder } from '../project/paths.js';
 import { writeFileAtomic } from '../project/write-atomic.js';
 
@@ -64,6 +67,18 @@ function renameGoals<T>(byGoal: ReadonlyMap<string, T>, renamed: ReadonlyMap<str
 }
 
 /**
+ * The form as the comments of a report in `language` show it: its text from the form's translation
+ * into that language where there is one (issue 21 item 19), else as it is.
+ */
+async function formInLanguage(ctx: Context, form: FormDefinition, language: string): Promise<FormDefinition> {
+  const path = await findTranslationFile(form, language, join(ctx.cwd, 'forms'));
+  if (path === undefined) return form;
+  const { translation } = await loadTranslation(ctx, form, path);
+  // Comments are plain text: what the translation lacks stays in the form's language, unmarked.
+  return translation ? unmarkData(localizeForm(form, translation, language)) : form;
+}
+
+/**
  * Creates a report's answer files from the year's form, or adds to an existing report what
  * the form asks and the files lack. Nothing that is there is changed unless `force` is set.
  */
@@ -102,7 +117,9 @@ export async function init(options: InitOptions): Promise<InitResult> {
   }
 
   let shownFollowUps = 0;
-  for (const target of form.targets) {
+  const language = existingCountry?.match(/^language:\s*["']?([A-Za-z0-9-]+)/m)?.[1] ?? identity.language;
+  const shown = await formInLanguage(options, form, language ?? form.language);
+  for (const target of shown.targets) {
     const path = join(dir, targetFileName(target.number));
     const existing = await readIfExists(path);
     const content = () => renderAnswerFile(target, { schemaRef, ...(followUps ? { followUps } : {}) });
