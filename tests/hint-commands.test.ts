@@ -45,6 +45,14 @@ const MISTAKES: string[][] = [
   ['status', '2041'],
   ['schema', '2041'],
   ['build', '--format', 'pfd'],
+  ['build', '2015', 'kosovo'],
+  ['validate', '2015'],
+  ['init', '2014', 'kosov'],
+  ['status', '2015'],
+  ['diff', 'kosovo', '2013', '2014'],
+  ['followup', 'kosovo', '2014'],
+  ['schema', '2015'],
+  ['form', 'new', '2014'],
 ];
 
 describe('hints that name a command', () => {
