@@ -52,8 +52,8 @@ _gareport_npx() {
     COMPREPLY=()
   fi
 }
-complete -o default -F _gareport gareport
 complete -o default -F _gareport_npx npx
+complete -o default -F _gareport gareport
 `;
 }
 
