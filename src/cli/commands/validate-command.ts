@@ -66,7 +66,8 @@ async function runValidate(
     result.diagnostics.unshift(...config);
     result.files++;
   }
-  if (result.reports.length === 0)
+  // Folders left out (`reports/2O15`) are the reason there is nothing to validate: they are shown.
+  if (result.reports.length === 0 && !hasErrors(result.diagnostics))
     throw new UsageError(
       'there are no reports to validate under reports/',
       'run `gareport init <year> <country>` to start one',
