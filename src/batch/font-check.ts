@@ -41,7 +41,7 @@ export async function reportFontDiagnostics(
   const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
   if (texts.every(isSimpleLatin)) return [];
   const { projectFonts } = await import('./font-config.js');
-  const fonts = await projectFonts(options.fonts ?? [], templateDirectories(options));
+  const fonts = await projectFonts(options.fonts ?? [], templateDirectories(options), options.cwd);
   return fontDiagnostics(files, { cwd: options.cwd, fonts, strict: Boolean(options.strict) });
 }
 

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnnouncedNote } from '../compose/announced-note.js';
 import { withAnnouncedNotes } from '../compose/announced-note.js';
@@ -9,9 +8,11 @@ import { smartQuotes } from '../compose/smart-quotes.js';
 import { stringsFor } from '../compose/strings.js';
 import type { TemplateEngine } from '../compose/template.js';
 import { createEngine, renderTemplate } from '../compose/template.js';
+import { MAX_TEMPLATE_BYTES } from '../compose/template-fs.js';
 import { isError } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
-import { templateDirectories } from '../project/paths.js';
+import { describeBytes, readRegularFile, UnreadableFileError } from '../load/regular-file.js';
+import { displayPath, templateDirectories } from '../project/paths.js';
 import type { CoverData } from '../render/cover-content.js';
 import { coverPageData } from '../render/cover-content.js';
 import { renderHtmlParts } from '../render/html.js';
@@ -21,6 +22,7 @@ import { themeCss } from '../render/theme/css.js';
 import { loadTheme } from '../render/theme/load.js';
 import type { Theme } from '../render/theme/schema.js';
 import { projectFonts } from './font-config.js';
+import { checkProjectTemplates } from './output-folder.js';
 
 export type BuildFormat = 'md' | 'html' | 'pdf' | 'docx';
 export type Paper = PdfOptions['paper'];
@@ -40,10 +42,17 @@ export interface Renderer {
   cwd: string;
 }
 
-async function readTemplateFile(dirs: readonly string[], name: string): Promise<string> {
+async function readTemplateFile(cwd: string, dirs: readonly string[], name: string): Promise<string> {
   for (const dir of dirs) {
-    const text = await readFile(join(dir, name), 'utf8').catch(() => undefined);
-    if (text !== undefined) return text;
+    const path = join(dir, name);
+    const bytes = await readRegularFile(path, MAX_TEMPLATE_BYTES).catch((error: unknown) => {
+      if (!(error instanceof UnreadableFileError)) return undefined;
+      throw new UsageError(
+        `the template ${displayPath(cwd, path)} is not read: ${error.message}`,
+        `a template is a text file of at most ${describeBytes(MAX_TEMPLATE_BYTES)}; replace it with one`,
+      );
+    });
+    if (bytes !== undefined) return bytes.toString('utf8');
   }
   throw new UsageError(`template \`${name}\` was not found`, `looked in ${dirs.join(', ')}`);
 }
@@ -54,6 +63,7 @@ export async function createRenderer(options: {
   templates?: string | undefined;
   fonts?: readonly string[] | undefined;
 }): Promise<Renderer> {
+  await checkProjectTemplates(options.cwd);
   const dirs = templateDirectories(options);
   const { theme, diagnostics } = await loadTheme(options);
   if (!theme) {
@@ -66,11 +76,11 @@ export async function createRenderer(options: {
   }
   return {
     theme,
-    fonts: await projectFonts(options.fonts ?? [], dirs),
+    fonts: await projectFonts(options.fonts ?? [], dirs, options.cwd),
     cwd: options.cwd,
     markdown: createEngine(dirs, { escapeHtml: false }),
     html: createEngine(dirs, { escapeHtml: true }),
-    css: await readTemplateFile(dirs, 'report.css'),
+    css: await readTemplateFile(options.cwd, dirs, 'report.css'),
     dirs,
   };
 }

@@ -1,6 +1,7 @@
 import { Liquid, LiquidError, UndefinedVariableError } from 'liquidjs';
 import { UsageError } from '../diagnostics/errors.js';
 import { fill } from './strings.js';
+import { templateFs } from './template-fs.js';
 
 /** Backslash-escapes characters that would turn plain text into Markdown syntax. */
 export function markdownEscape(text: unknown): string {
@@ -21,6 +22,8 @@ export function createEngine(dirs: string[], options: { escapeHtml: boolean }): 
     partials: dirs,
     layouts: dirs,
     extname: '.liquid',
+    // Regular files within a size limit, inside the template folders (template-fs.ts).
+    fs: templateFs,
     strictFilters: true,
     // A misspelt or unknown variable is an error, not an empty string (templates/README.md lists them).
     strictVariables: true,

@@ -3,7 +3,7 @@
  * templates folder that has one: `--templates`, then the project's templates/) laid over it. The
  * project's file is checked like any other input: every problem with its line and column.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Document } from 'yaml';
 import { isScalar, parse } from 'yaml';
@@ -122,7 +122,8 @@ async function projectThemeFile(dirs: readonly string[], packageRoot: string): P
   for (const dir of dirs) {
     if (resolve(dir) === own) continue;
     const path = join(dir, THEME_FILE);
-    const found = await readFile(path).then(
+    // Only whether something is there: reading it (readYamlFile) refuses a pipe or a device.
+    const found = await stat(path).then(
       () => true,
       (error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return false;
