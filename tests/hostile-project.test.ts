@@ -3,7 +3,19 @@
  * gareport writes itself, or be skipped without a word. Through the binary, as a user sees it.
  */
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import {
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  symlink,
+  truncate,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -205,3 +217,107 @@ async function thaiAnswers(dir: string): Promise<string> {
   void dir;
   return text.replace('- A special registry', '- ภาษาไทย A special registry');
 }
+
+const DEJAVU = join(repoRoot, 'node_modules', 'dejavu-fonts-ttf', 'ttf', 'DejaVuSans.ttf');
+
+/** Where each table of an OpenType file starts (offset of its table record's data). */
+function tableOffset(font: Buffer, tag: string): number {
+  const count = font.readUInt16BE(4);
+  for (let i = 0; i < count; i++)
+    if (font.toString('latin1', 12 + 16 * i, 16 + 16 * i) === tag) return font.readUInt32BE(20 + 16 * i);
+  throw new Error(`no ${tag} table`);
+}
+
+/** Broken copies of a real font, each the way a submitted font file may be broken. */
+async function corruptFonts(): Promise<Record<string, Buffer>> {
+  const good = await readFile(DEJAVU);
+  const zeroEm = Buffer.from(good);
+  zeroEm.writeUInt16BE(0, tableOffset(zeroEm, 'head') + 18);
+  const badCmap = Buffer.from(good);
+  const cmap = tableOffset(badCmap, 'cmap');
+  for (let i = 0; i < badCmap.readUInt16BE(cmap + 2); i++) badCmap.writeUInt32BE(0x7ffffff0, cmap + 4 + 8 * i + 4);
+  let seed = 7;
+  const random = Buffer.alloc(3000, 0).map(() => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed & 0xff;
+  });
+  return {
+    'zero-em.ttf': zeroEm,
+    'bad-cmap.ttf': badCmap,
+    'truncated.ttf': good.subarray(0, 4000),
+    'random.ttf': Buffer.from(random),
+    'header-only.ttf': Buffer.concat([Buffer.from([0, 1, 0, 0]), Buffer.from(random)]),
+  };
+}
+
+describe('font files (items 2, 13)', () => {
+  it.each(['zero-em.ttf', 'bad-cmap.ttf', 'truncated.ttf', 'random.ttf', 'header-only.ttf'])(
+    'a corrupt font (%s) is named by validate and fails only the country that needs it',
+    async (name) => {
+      await withProject({ withKosovo: true }, async ({ dir }) => {
+        await mkdir(join(dir, 'fonts'));
+        await writeFile(join(dir, 'fonts', name), (await corruptFonts())[name] as Buffer);
+        await writeFile(join(dir, 'gareport.config.yaml'), `formats: [md, pdf]\nfonts:\n  - fonts/${name}\n`);
+        const validated = await runBinary(['validate'], dir, ENV);
+        expect(validated.exitCode).toBe(1);
+        expect(validated.stdout).toContain(`fonts/${name}`);
+        expect(validated.stdout).not.toMatch(/internal error/);
+        // Building is slow (PDFs of two countries): two kinds of damage are enough to show it.
+        if (!['bad-cmap.ttf', 'zero-em.ttf'].includes(name)) return;
+        await cp(join(dir, KOSOVO), join(dir, 'reports', '2014', 'albania'), { recursive: true });
+        await writeFile(join(dir, 'reports', '2014', 'albania', 'target-2.yaml'), await thaiAnswers(dir));
+        const built = await runBinary(['build', '2014'], dir, ENV);
+        const output = built.stdout + built.stderr;
+        expect(output).not.toMatch(/internal error|DataView|This is a bug/);
+        expect(output).toContain(`fonts/${name}`);
+        expect(built.exitCode).toBe(1);
+        expect(output).toContain('not built 2014 albania');
+        expect(await readdir(join(dir, 'out', '2014'))).toEqual(
+          expect.arrayContaining(['kosovo.pdf', 'index.html', 'all-countries.pdf']),
+        );
+      });
+    },
+  );
+});
+
+describe('font paths (item 2)', () => {
+  it('a font entry of the config that is a pipe, too large or not a font is an error at its position', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      await mkdir(join(dir, 'fonts'));
+      execFileSync('mkfifo', [join(dir, 'fonts', 'pipe.ttf')]);
+      await writeFile(join(dir, 'fonts', 'notes.ttf'), 'these are not glyphs\n');
+      await writeFile(join(dir, 'fonts', 'huge.ttf'), '');
+      await truncate(join(dir, 'fonts', 'huge.ttf'), 65 * 1024 * 1024);
+      const config = 'fonts:\n  - fonts/pipe.ttf\n  - fonts/notes.ttf\n  - fonts/huge.ttf\n  - fonts/gone.ttf\n';
+      await writeFile(join(dir, 'gareport.config.yaml'), config);
+      const validated = await runBinary(['validate'], dir, ENV);
+      expect(validated.exitCode).toBe(1);
+      expect(validated.stdout).toContain(
+        'gareport.config.yaml:2:5  error  the font file is not read: this is not a regular file',
+      );
+      expect(validated.stdout).toContain('gareport.config.yaml:3:5  error  this is not a font file');
+      expect(validated.stdout).toContain(
+        'gareport.config.yaml:4:5  error  the font file is not read: this file is too large',
+      );
+      expect(validated.stdout).toContain('gareport.config.yaml:5:5  warning  there is no font file');
+    });
+  });
+
+  it('`--fonts /dev/zero` and a fonts.yaml naming /dev/zero end at once with the file named', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      await writeFile(join(dir, KOSOVO, 'target-2.yaml'), await thaiAnswers(dir));
+      const flag = await runBinary(['validate', '--pdf-fonts', '--fonts', '/dev/zero'], dir, ENV);
+      expect(flag.exitCode).toBe(1);
+      expect(flag.stdout).toContain('/dev/zero  error  this is not a regular file');
+      await mkdir(join(dir, 'templates'));
+      await writeFile(join(dir, 'templates', 'fonts.yaml'), 'fonts:\n  - /dev/zero\n');
+      const listed = await runBinary(['validate', '--pdf-fonts'], dir, ENV);
+      expect(listed.exitCode).toBe(2);
+      expect(listed.stderr).toContain('templates/fonts.yaml:2:5  the font `/dev/zero` is outside the project');
+      await writeFile(join(dir, 'templates', 'fonts.yaml'), 'fonts:\n  - ../../../../../../etc/passwd\n');
+      const climbed = await runBinary(['build', '2014', '--format', 'pdf'], dir, ENV);
+      expect(climbed.exitCode).toBe(2);
+      expect(climbed.stderr).toContain('templates/fonts.yaml:2:5');
+    });
+  });
+});

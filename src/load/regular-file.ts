@@ -62,6 +62,19 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<B
   }
 }
 
+/** The first `count` bytes of a regular file of at most `maxBytes` (a format's magic number). */
+export async function readRegularFileHead(path: string, count: number, maxBytes: number): Promise<Buffer> {
+  const handle = await open(path, FLAGS);
+  try {
+    check(path, await handle.stat(), maxBytes);
+    const buffer = Buffer.alloc(count);
+    const { bytesRead } = await handle.read(buffer, 0, count, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** `readRegularFile` for the callers that must stay synchronous (Liquid's sync API, font fallback). */
 export function readRegularFileSync(path: string, maxBytes: number): Buffer {
   const fd = openSync(path, FLAGS);

@@ -6,10 +6,11 @@
  * (after every link is followed) are refused at the value's line and column. Flags and environment
  * variables are the user's own choice and are not checked here.
  */
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { describeBytes, readRegularFileHead, UnreadableFileError } from '../load/regular-file.js';
 import type { SourceText } from '../load/source-text.js';
 import { diagnosticAt } from '../load/source-text.js';
 import { nodeAtPath, valueOffsetOf } from '../load/yaml-nodes.js';
@@ -23,6 +24,9 @@ export function isFontPathEntry(entry: string): boolean {
     (/[\\/]/.test(entry) && !entry.startsWith('@'))
   );
 }
+
+/** A font file may be up to 64 MiB: the largest CJK collections are about 30 MiB. */
+export const MAX_FONT_BYTES = 64 * 1024 * 1024;
 
 function outside(rel: string): boolean {
   return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
@@ -67,9 +71,16 @@ export async function configPathDiagnostics(
   });
   const diagnostics: Diagnostic[] = [];
   for (const check of checks) {
-    const why = await leadsOut(root, check.value);
-    if (why === undefined) continue;
     const offset = valueOffsetOf(nodeAtPath(where.doc, [...where.prefix, ...check.path]));
+    const why = await leadsOut(root, check.value);
+    if (why === undefined) {
+      const problem = check.what === 'font' ? await fontEntryProblem(join(root, check.value)) : undefined;
+      if (problem)
+        diagnostics.push(
+          diagnosticAt(where.source, offset, problem.severity, 'bad-font', problem.message, problem.hint),
+        );
+      continue;
+    }
     diagnostics.push(
       diagnosticAt(
         where.source,
@@ -82,4 +93,38 @@ export async function configPathDiagnostics(
     );
   }
   return diagnostics;
+}
+
+/** The magic numbers of TrueType, OpenType, collections and WOFF: `\0\1\0\0`, `OTTO`, `true`, `ttcf`, `wOFF`, `wOF2`. */
+const FONT_MAGIC = ['00010000', '4f54544f', '74727565', '74746366', '774f4646', '774f4632'];
+
+/**
+ * What is wrong with a font file the config names, found without reading it: nothing there (a
+ * warning: it is left out), a pipe or device, a file over the size limit, or not a font at all.
+ * A font that starts like one but is damaged further in is found by `validate` (batch/font-check.ts).
+ */
+async function fontEntryProblem(
+  path: string,
+): Promise<{ severity: 'error' | 'warning'; message: string; hint: string } | undefined> {
+  const info = await stat(path).catch(() => undefined);
+  const hint = 'list a font file (.ttf, .otf, .ttc) of the project, e.g. `fonts/NotoSansThai-Regular.ttf`';
+  if (!info) return { severity: 'warning', message: 'there is no font file or folder here, so it is left out', hint };
+  if (info.isDirectory()) return undefined;
+  try {
+    const head = await readRegularFileHead(path, 4, MAX_FONT_BYTES);
+    if (FONT_MAGIC.includes(head.toString('hex'))) return undefined;
+    return { severity: 'error', message: 'this is not a font file (TrueType, OpenType or a collection of them)', hint };
+  } catch (error) {
+    if (error instanceof UnreadableFileError)
+      return {
+        severity: 'error',
+        message: `the font file is not read: ${error.message}`,
+        hint: `a font file is a regular file of at most ${describeBytes(MAX_FONT_BYTES)}`,
+      };
+    return {
+      severity: 'error',
+      message: `the font file cannot be read (${(error as NodeJS.ErrnoException).code})`,
+      hint,
+    };
+  }
 }

@@ -58,9 +58,11 @@ async function runValidate(
     return;
   }
   // The templates folder whose theme.yaml is checked; a broken configuration is reported below.
-  const templates =
-    pdfFonts?.templates ?? (await projectSettings(deps.project, deps.cwd, {}, deps.env)).settings?.templates.value;
-  const result = await validate({ ...deps.ctx, ...deps.here('validate', yearArg, countryArg), pdfFonts, templates });
+  const settings = pdfFonts ? undefined : (await projectSettings(deps.project, deps.cwd, {}, deps.env)).settings;
+  const templates = pdfFonts?.templates ?? settings?.templates.value;
+  const fonts = pdfFonts?.fonts ?? settings?.fonts.value;
+  const here = deps.here('validate', yearArg, countryArg);
+  const result = await validate({ ...deps.ctx, ...here, pdfFonts, templates, fonts });
   const config = await configDiagnostics(deps.project);
   if (config.length) {
     result.diagnostics.unshift(...config);
