@@ -8,7 +8,6 @@ import { describeBytes, readRegularFile, readRegularFileSync, UnreadableFileErro
 import { MAX_FONT_BYTES } from '../../project/config-paths.js';
 import { type FontkitFont, loadFontkit, openFontkitFaces } from './shaper.js';
 
-
 const NOT_A_FONT = 'this is not a font file gareport can read (TrueType, OpenType or a collection of them)';
 
 /** The bytes of a font file; throws an `UnreadableFileError` for a pipe, a device or a file too large. */
