@@ -321,3 +321,65 @@ describe('font paths (item 2)', () => {
     });
   });
 });
+
+describe('--changed-since sees every input (item 11)', () => {
+  const git = (dir: string, ...args: string[]) =>
+    execFileSync(
+      'git',
+      ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args],
+      { cwd: dir, stdio: 'pipe' },
+    );
+  const build = (dir: string, out: string) =>
+    runBinary(['build', '2014', '--changed-since', 'HEAD', '--format', 'md', '--out', out], dir, ENV);
+
+  it('the config, a configured templates folder, fonts and logos rebuild what they affect; never built is not up to date', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      await cp(join(dir, KOSOVO), join(dir, 'reports', '2014', 'albania'), { recursive: true });
+      await mkdir(join(dir, 'assets'));
+      await cp(join(repoRoot, 'tests', 'fixtures', 'cover', 'logo.png'), join(dir, 'assets', 'logo.png'));
+      const country = join(dir, KOSOVO, 'country.yaml');
+      await writeFile(country, `${await readFile(country, 'utf8')}logo: assets/logo.png\n`);
+      git(dir, 'init', '-q', '-b', 'main');
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-q', '-m', 'reports');
+
+      // Nothing changed, nothing built before: not "up to date".
+      const none = await build(dir, 'none');
+      expect(none.exitCode).toBe(0);
+      expect(none.stdout).not.toContain('up to date');
+      expect(none.stdout).toContain('2 not built');
+
+      // The config now names a templates folder, with a template of its own: every report.
+      await writeFile(join(dir, 'gareport.config.yaml'), 'templates: my-templates\n');
+      await mkdir(join(dir, 'my-templates'));
+      await cp(join(repoRoot, 'templates', 'report.md.liquid'), join(dir, 'my-templates', 'report.md.liquid'));
+      const config = await build(dir, 'config');
+      expect(config.stdout).toMatch(/^2 reports built$/m);
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-q', '-m', 'own templates');
+
+      // Only the configured folder's template changes: every report.
+      await writeFile(join(dir, 'my-templates', 'report.md.liquid'), '# {{ title | md_escape }}\n');
+      const template = await build(dir, 'config');
+      expect(template.stdout).toMatch(/^2 reports built$/m);
+      git(dir, 'commit', '-q', '-am', 'short template');
+
+      // Kosovo's logo changes: Kosovo's report (and the year after's, if any), not Albania's.
+      await cp(join(repoRoot, 'docs', 'cover.png'), join(dir, 'assets', 'logo.png'));
+      const logo = await build(dir, 'config');
+      expect(logo.stdout).toMatch(/^1 report built, 1 up to date$/m);
+      git(dir, 'commit', '-q', '-am', 'new logo');
+
+      // A configured font file changes: every report.
+      await mkdir(join(dir, 'fonts'));
+      await cp(DEJAVU, join(dir, 'fonts', 'extra.ttf'));
+      await writeFile(join(dir, 'gareport.config.yaml'), 'templates: my-templates\nfonts: [fonts/extra.ttf]\n');
+      expect((await build(dir, 'config')).exitCode).toBe(0);
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-q', '-m', 'a font');
+      await cp(DEJAVU.replace('DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'), join(dir, 'fonts', 'extra.ttf'));
+      const { changedReports } = await import('../src/project/git.js');
+      expect(await changedReports(dir, 'HEAD', { fonts: [join(dir, 'fonts', 'extra.ttf')] })).toBeUndefined();
+    });
+  });
+});
