@@ -293,13 +293,13 @@ describe('font paths (item 2)', () => {
       const validated = await runBinary(['validate'], dir, ENV);
       expect(validated.exitCode).toBe(1);
       expect(validated.stdout).toContain(
-        'gareport.config.yaml:2:5  error  the font file is not read: this is not a regular file',
+        'gareport.config.yaml:2:5  error  `fonts/pipe.ttf`: the font file is not read: this is not a regular file',
       );
-      expect(validated.stdout).toContain('gareport.config.yaml:3:5  error  this is not a font file');
+      expect(validated.stdout).toContain('gareport.config.yaml:3:5  error  `fonts/notes.ttf`: this is not a font file');
       expect(validated.stdout).toContain(
-        'gareport.config.yaml:4:5  error  the font file is not read: this file is too large',
+        'gareport.config.yaml:4:5  error  `fonts/huge.ttf`: the font file is not read: this file is too large',
       );
-      expect(validated.stdout).toContain('gareport.config.yaml:5:5  warning  there is no font file');
+      expect(validated.stdout).toContain('gareport.config.yaml:5:5  warning  `fonts/gone.ttf`: there is no font file');
     });
   });
 

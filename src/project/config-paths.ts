@@ -75,10 +75,10 @@ export async function configPathDiagnostics(
     const why = await leadsOut(root, check.value);
     if (why === undefined) {
       const problem = check.what === 'font' ? await fontEntryProblem(join(root, check.value)) : undefined;
-      if (problem)
-        diagnostics.push(
-          diagnosticAt(where.source, offset, problem.severity, 'bad-font', problem.message, problem.hint),
-        );
+      if (problem) {
+        const message = `\`${check.value}\`: ${problem.message}`;
+        diagnostics.push(diagnosticAt(where.source, offset, problem.severity, 'bad-font', message, problem.hint));
+      }
       continue;
     }
     diagnostics.push(
