@@ -18,8 +18,10 @@ import {
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runBinary, withProject } from './helpers/cli.js';
+import { readPdf, squash } from './helpers/pdf-reader.js';
 
 const KOSOVO = 'reports/2014/kosovo';
 const ENV = { NO_COLOR: '1', TZ: 'UTC', LANG: 'C' };
@@ -380,6 +382,36 @@ describe('--changed-since sees every input (item 11)', () => {
       await cp(DEJAVU.replace('DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'), join(dir, 'fonts', 'extra.ttf'));
       const { changedReports } = await import('../src/project/git.js');
       expect(await changedReports(dir, 'HEAD', { fonts: [join(dir, 'fonts', 'extra.ttf')] })).toBeUndefined();
+    });
+  });
+});
+
+describe('template text before the first target (item 12)', () => {
+  it('is kept in HTML, PDF and Word under the cover, and the title block is not repeated', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      await mkdir(join(dir, 'templates'));
+      const template = await readFile(join(repoRoot, 'templates', 'report.md.liquid'), 'utf8');
+      const intro = 'This report was prepared with the support of the secretariat.';
+      await writeFile(
+        join(dir, 'templates', 'report.md.liquid'),
+        template.replace('{% for target in targets %}', `\n${intro}\n{% for target in targets %}`),
+      );
+      const built = await runBinary(['build', '2014', 'kosovo', '--format', 'md,html,pdf,docx'], dir, ENV);
+      expect(built.exitCode).toBe(0);
+      const out = join(dir, 'out', '2014');
+      expect(await readFile(join(out, 'kosovo.md'), 'utf8')).toContain(intro);
+      const html = await readFile(join(out, 'kosovo.html'), 'utf8');
+      expect(html).toContain(intro);
+      expect(html).toContain('class="cover"');
+      // The country line of the title block is on the cover, not again under it.
+      expect(html).not.toMatch(/<strong>Country<\/strong>/);
+      const pdf = await readPdf(await readFile(join(out, 'kosovo.pdf')), { structTree: false });
+      expect(squash(pdf.text)).toContain(intro);
+      expect(squash(pdf.text)).not.toContain('Country: Kosovo');
+      const docx = strFromU8(
+        unzipSync(await readFile(join(out, 'kosovo.docx')))['word/document.xml'] ?? new Uint8Array(),
+      );
+      expect(docx).toContain(intro);
     });
   });
 });

@@ -9,6 +9,7 @@ import { stringsFor } from '../compose/strings.js';
 import type { TemplateEngine } from '../compose/template.js';
 import { createEngine, renderTemplate } from '../compose/template.js';
 import { MAX_TEMPLATE_BYTES } from '../compose/template-fs.js';
+import { withoutTitleBlock } from '../compose/title-block.js';
 import { isError } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
 import { describeBytes, readRegularFile, UnreadableFileError } from '../load/regular-file.js';
@@ -146,7 +147,12 @@ export async function renderDocumentFormats(
       // The year before's announced actions (HTML only) get typographic quotes with the rest.
       const announced = spec.announced ?? [];
       const html = announced.length ? smartQuotes(withAnnouncedNotes(tree, announced), spec.data.language) : typeset;
-      const parts = renderHtmlParts(html, stringsFor(spec.data.language).strings, spec.data.language);
+      // Under a cover the title block is left out; the rest before the first target is kept.
+      const parts = cover
+        ? renderHtmlParts(withoutTitleBlock(html), stringsFor(spec.data.language).strings, spec.data.language, {
+            underCover: true,
+          })
+        : renderHtmlParts(html, stringsFor(spec.data.language).strings, spec.data.language);
       const page = {
         // The page template is not composed: its text carries no language marks.
         ...unmarkData(spec.data),
