@@ -17,7 +17,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runBinary, withProject } from './helpers/cli.js';
@@ -180,6 +180,40 @@ describe('configured paths stay inside the project (item 1)', () => {
 });
 
 describe('a pipe or device where gareport reads a file never hangs (item 7)', () => {
+  it('a pipe left in out/ (as the build record or an output) is replaced, not waited on', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      await mkdir(join(dir, 'out', '2014'), { recursive: true });
+      execFileSync('mkfifo', [join(dir, 'out', '2014', '.gareport-build.json')]);
+      execFileSync('mkfifo', [join(dir, 'out', '2014', 'kosovo.md')]);
+      const built = await runBinary(['build', '2014', '--format', 'md'], dir, ENV);
+      expect(built.exitCode).toBe(0);
+      expect(await readFile(join(dir, 'out', '2014', 'kosovo.md'), 'utf8')).toContain('Kosovo');
+    });
+  });
+
+  it.each(['theme.yaml', 'fonts.yaml', 'report.css'])(
+    'templates/%s linked to a file outside the project is not read',
+    async (name) => {
+      const elsewhere = await outsideFolder();
+      try {
+        await withProject({ withKosovo: true }, async ({ dir }) => {
+          await mkdir(join(dir, 'templates'));
+          await symlink(join(elsewhere.dir, 'secret.conf'), join(dir, 'templates', name));
+          await writeFile(join(dir, KOSOVO, 'target-2.yaml'), await thaiAnswers(dir));
+          const args = name === 'theme.yaml' ? ['validate'] : ['build', '2014', '--format', 'html,pdf'];
+          const result = await runBinary(args, dir, ENV);
+          expect(result.exitCode).toBeGreaterThan(0);
+          const output = result.stdout + result.stderr;
+          expect(output).toContain(`templates/${name}`);
+          expect(output).toContain('outside');
+          expect(output).not.toContain('TOP-SECRET');
+        });
+      } finally {
+        await elsewhere.cleanup();
+      }
+    },
+  );
+
   it.each([
     ['templates/theme.yaml', 'validate'],
     ['templates/theme.yaml', 'build'],
@@ -192,10 +226,12 @@ describe('a pipe or device where gareport reads a file never hangs (item 7)', ()
     ['package.json', 'validate'],
     [`${KOSOVO}/target-2.yaml`, 'validate'],
     [`${KOSOVO}/country.yaml`, 'build'],
+    ['forms/2014.yaml', 'validate'],
   ])('a FIFO as %s: `%s` ends with a message naming it', async (file, command) => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
       await mkdir(join(dir, 'templates'), { recursive: true });
       await rm(join(dir, file), { force: true });
+      await mkdir(dirname(join(dir, file)), { recursive: true });
       execFileSync('mkfifo', [join(dir, file)]);
       // Thai text, so that the fonts are looked up (and fonts.yaml read) by `validate --pdf-fonts`.
       if (file !== `${KOSOVO}/target-2.yaml`)

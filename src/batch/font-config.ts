@@ -11,7 +11,7 @@ import { UsageError } from '../diagnostics/errors.js';
 import { readYamlFile } from '../load/source.js';
 import { positionAt } from '../load/source-text.js';
 import { nodeAtPath, valueOffsetOf } from '../load/yaml-nodes.js';
-import { leadsOut } from '../project/config-paths.js';
+import { leadsOut, linksOutOf } from '../project/config-paths.js';
 import { displayPath } from '../project/paths.js';
 import { isFontPath } from '../render/pdf/font-sources.js';
 
@@ -27,6 +27,11 @@ function inside(root: string, path: string): boolean {
 /** The entries of one fonts.yaml, resolved; a mistake is a usage error at its line and column. */
 async function fontsFileEntries(path: string, dir: string, root: string): Promise<string[]> {
   const shown = displayPath(root, path);
+  if (await linksOutOf(dir, path))
+    throw new UsageError(
+      `${shown}: this file is a link to a place outside its templates folder; gareport reads only files inside it`,
+      'copy the file into the folder instead of linking to it',
+    );
   const read = await readYamlFile(path, shown);
   const first = read.diagnostics.find((d) => d.fatal === true && d.ruleId !== 'empty-file');
   if (first) throw new UsageError(`${first.file}:${first.line}:${first.column}  ${first.message}`, first.hint);

@@ -13,6 +13,7 @@ import { withoutTitleBlock } from '../compose/title-block.js';
 import { isError } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
 import { describeBytes, readRegularFile, UnreadableFileError } from '../load/regular-file.js';
+import { linksOutOf } from '../project/config-paths.js';
 import { displayPath, templateDirectories } from '../project/paths.js';
 import type { CoverData } from '../render/cover-content.js';
 import { coverPageData } from '../render/cover-content.js';
@@ -46,6 +47,11 @@ export interface Renderer {
 async function readTemplateFile(cwd: string, dirs: readonly string[], name: string): Promise<string> {
   for (const dir of dirs) {
     const path = join(dir, name);
+    if (await linksOutOf(dir, path))
+      throw new UsageError(
+        `the template ${displayPath(cwd, path)} is a link to a place outside its templates folder; gareport reads only files inside it`,
+        'copy the file into the folder instead of linking to it',
+      );
     const bytes = await readRegularFile(path, MAX_TEMPLATE_BYTES).catch((error: unknown) => {
       if (!(error instanceof UnreadableFileError)) return undefined;
       throw new UsageError(

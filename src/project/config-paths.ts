@@ -56,6 +56,15 @@ export async function leadsOut(root: string, input: string): Promise<string | un
   return undefined;
 }
 
+/**
+ * Whether `path` (a file of a templates folder: theme.yaml, fonts.yaml, report.css) leads out of
+ * `dir` through a link, after every link is followed. A missing file does not.
+ */
+export async function linksOutOf(dir: string, path: string): Promise<boolean> {
+  const [realDir, real] = await Promise.all([realpath(dir).catch(() => dir), realpath(path).catch(() => undefined)]);
+  return real !== undefined && outside(relative(realDir, real));
+}
+
 /** Diagnostics for the config's paths that leave the project, each at its value's position. */
 export async function configPathDiagnostics(
   root: string,
