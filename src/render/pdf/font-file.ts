@@ -22,8 +22,12 @@ function sampleOf(font: FontkitFont): number[] {
   return set.filter((_cp, i) => i % step === 0).slice(0, 64);
 }
 
-/** Why a face cannot be used, or undefined when it can. Never throws. */
-export function faceProblem(font: FontkitFont | undefined): string | undefined {
+/**
+ * Why a face cannot be used, or undefined when it can. Never throws. `deep` also lays out a sample
+ * and reads its outlines: only on a font object of its own, since fontkit keeps the characters of a
+ * glyph's first use, which the PDF's text layer then gives it (fallback.ts's faces are not probed so).
+ */
+export function faceProblem(font: FontkitFont | undefined, deep = false): string | undefined {
   if (!font) return NOT_A_FONT;
   try {
     const em = font.unitsPerEm;
@@ -32,9 +36,11 @@ export function faceProblem(font: FontkitFont | undefined): string | undefined {
     const sample = sampleOf(font);
     if (sample.length === 0) return `${NOT_A_FONT}: it maps no characters`;
     for (const cp of sample) font.hasGlyphForCodePoint(cp);
-    const text = String.fromCodePoint(...sample.filter((cp) => cp > 32 && cp < 0xd800).slice(0, 32));
-    // The outlines too: PDFKit copies them into the PDF.
-    for (const glyph of font.layout(text).glyphs) void (glyph as { path?: unknown }).path;
+    if (deep) {
+      const text = String.fromCodePoint(...sample.filter((cp) => cp > 32 && cp < 0xd800).slice(0, 32));
+      // The outlines too: PDFKit copies them into the PDF.
+      for (const glyph of font.layout(text).glyphs) void (glyph as { path?: unknown }).path;
+    }
     return undefined;
   } catch {
     // fontkit's own words (`Offset is outside the bounds of the DataView`) tell a user nothing.
@@ -64,7 +70,7 @@ export function fontFileProblem(path: string): Promise<string | undefined> {
       const faces = openFontkitFaces(bytes);
       if (faces.length === 0) return NOT_A_FONT;
       for (const face of faces) {
-        const problem = faceProblem(face);
+        const problem = faceProblem(face, true);
         if (problem) return problem;
       }
       return undefined;
