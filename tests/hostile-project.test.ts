@@ -164,6 +164,16 @@ describe('configured paths stay inside the project (item 1)', () => {
     }
   });
 
+  it("package.json's `gareport` key is held to the same rule, at its position", async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      const pkg = { name: 'reports', private: true, gareport: { out: '/tmp/gareport-elsewhere' } };
+      await writeFile(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+      const validated = await runBinary(['validate'], dir, ENV);
+      expect(validated.exitCode).toBe(1);
+      expect(validated.stdout).toContain('package.json:5:12  error  the output folder');
+    });
+  });
+
   it('flags may name a folder outside the project (the user chose it)', async () => {
     const elsewhere = await outsideFolder();
     try {
