@@ -114,7 +114,7 @@ describe('templates/fonts.yaml', () => {
 
   it('lists font files relative to the folder and npm packages, after the configured fonts', async () => {
     await writeFile(join(dir, 'fonts.yaml'), 'fonts:\n  - fonts/Thai.ttf\n  - "@fontsource/noto-sans-jp"\n');
-    expect(await projectFonts(['/abs/Config.ttf'], [dir, join(dir, 'missing')])).toEqual([
+    expect(await projectFonts(['/abs/Config.ttf'], [dir, join(dir, 'missing')], dir)).toEqual([
       '/abs/Config.ttf',
       join(dir, 'fonts', 'Thai.ttf'),
       '@fontsource/noto-sans-jp',
@@ -123,6 +123,6 @@ describe('templates/fonts.yaml', () => {
 
   it('refuses a fonts: that is not a list of names, saying what it should be', async () => {
     await writeFile(join(dir, 'fonts.yaml'), 'fonts: 12\n');
-    await expect(projectFonts([], [dir])).rejects.toThrow(/must be a list of font files or npm font packages/);
+    await expect(projectFonts([], [dir], dir)).rejects.toThrow(/must be a list of font files or npm font packages/);
   });
 });

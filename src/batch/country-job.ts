@@ -28,6 +28,8 @@ export interface BuildSettings {
 export interface CountryJob {
   year: number;
   country: string;
+  /** Left out by `--changed-since` though not up to date (never built, or built from other inputs). */
+  notChanged?: boolean;
 }
 
 export interface CountryOutcome extends CountryJob {

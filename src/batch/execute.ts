@@ -62,6 +62,8 @@ class YearExecution {
   private readonly isJob: Set<string>;
   private readonly valid = new Map<string, Report>();
   private readonly names = new Map<string, string>();
+  /** Font files already reported as unreadable this build. */
+  private readonly fontsNamed = new Set<string>();
   private readonly rows: IndexRow[] = [];
   private readonly work: Promise<void>[] = [];
   private done = 0;
@@ -88,6 +90,9 @@ class YearExecution {
     );
     if (plan.yearStale && !this.stop) this.renderYear();
     await Promise.all(this.work);
+    // A report rendered but failed by a check beside it (an unreadable font) is not built.
+    const failed = new Set(this.outcome.failed.map((f) => f.country));
+    this.outcome.built = this.outcome.built.filter((b) => !failed.has(b.country));
     await this.renderIndexAgain();
   }
 
@@ -225,11 +230,17 @@ class YearExecution {
 
   /** Characters no font can draw in the PDF: warnings, or errors that fail the report with `strict` (issue 10). */
   private async checkFonts(files: readonly string[], country: string): Promise<void> {
-    const { reportFontDiagnostics } = await import('./font-check.js');
+    const { BAD_FONT, reportFontDiagnostics } = await import('./font-check.js');
     const found = applyRules(await reportFontDiagnostics(files, this.options), this.options.rules);
-    this.outcome.diagnostics.push(...found);
     this.outcome.warnings[country] = (this.outcome.warnings[country] ?? 0) + countDiagnostics(found).warnings;
-    if (this.options.strict && found.length > 0) {
+    // A font file that cannot be read fails each report that needs it, and is reported once.
+    const broken = found.filter((d) => d.ruleId === BAD_FONT);
+    const once = (file: string) => !this.fontsNamed.has(file) && Boolean(this.fontsNamed.add(file));
+    this.outcome.diagnostics.push(...found.filter((d) => d.ruleId !== BAD_FONT || once(d.file)));
+    if (broken.length) {
+      const reason = `a font it needs cannot be read: ${broken.map((d) => d.file).join(', ')}`;
+      this.outcome.failed.push({ year: this.plan.year, country, reason });
+    } else if (this.options.strict && found.length > 0) {
       const reason = 'characters no font can draw in the PDF (--strict)';
       this.outcome.failed.push({ year: this.plan.year, country, reason });
     }

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { readRegularFile } from '../load/regular-file.js';
+
+/** The largest single input hashed: a font (64 MiB), larger than any form or logo. */
+const MAX_HASHED_BYTES = 64 * 1024 * 1024;
 
 /** Hashes the names and bytes of every file in a folder and its subfolders (missing folder: nothing). */
 async function hashFolder(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {
@@ -31,7 +35,8 @@ export async function fingerprint(parts: { folders?: string[]; files?: string[];
   }
   for (const file of parts.files ?? []) {
     hash.update(`\0${file}\0`);
-    hash.update(await readFile(file).catch(() => Buffer.from('(missing)')));
+    // A regular file only (a pipe as a logo or font would never end); what is refused is said when it is read.
+    hash.update(await readRegularFile(file, MAX_HASHED_BYTES).catch(() => Buffer.from('(missing)')));
   }
   return hash.digest('hex');
 }

@@ -7,8 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
-import { diagnosticAt, lineStartsOf } from '../load/source-text.js';
-import { templateDirectories } from '../project/paths.js';
+import { diagnosticAt, fileDiagnostic, lineStartsOf } from '../load/source-text.js';
+import { displayPath, templateDirectories } from '../project/paths.js';
 import { missingCharacters } from '../render/pdf/coverage.js';
 import { debianFontPackage, isSimpleLatin, scriptName } from '../render/pdf/scripts.js';
 
@@ -41,8 +41,49 @@ export async function reportFontDiagnostics(
   const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
   if (texts.every(isSimpleLatin)) return [];
   const { projectFonts } = await import('./font-config.js');
-  const fonts = await projectFonts(options.fonts ?? [], templateDirectories(options));
-  return fontDiagnostics(files, { cwd: options.cwd, fonts, strict: Boolean(options.strict) });
+  const fonts = await projectFonts(options.fonts ?? [], templateDirectories(options), options.cwd);
+  // The project's fonts are read for this report: one that cannot be read fails it (issue 20).
+  const broken = await fontFileDiagnostics(fonts, options.cwd);
+  return [...broken, ...(await fontDiagnostics(files, { cwd: options.cwd, fonts, strict: Boolean(options.strict) }))];
+}
+
+export const BAD_FONT = 'bad-font';
+
+/**
+ * The project's font files (config, `--fonts`, fonts.yaml; folders and npm packages expanded) that
+ * cannot be used, each an error naming the file: a pipe or device, a file over 64 MiB, or one that
+ * is not a font fontkit reads to the end (a broken character map, an em size of 0, truncated).
+ */
+export async function fontFileDiagnostics(fonts: readonly string[], cwd: string): Promise<Diagnostic[]> {
+  const { projectFontFiles } = await import('../render/pdf/font-sources.js');
+  const { fontFileProblem } = await import('../render/pdf/font-file.js');
+  const diagnostics: Diagnostic[] = [];
+  for (const path of projectFontFiles(fonts, cwd).files) {
+    const problem = await fontFileProblem(path);
+    if (problem === undefined) continue;
+    diagnostics.push(
+      fileDiagnostic(
+        displayPath(cwd, path),
+        'error',
+        BAD_FONT,
+        problem,
+        'replace the file with the font as published, or remove it from `fonts:` (project config, --fonts or fonts.yaml)',
+      ),
+    );
+  }
+  return diagnostics;
+}
+
+/** `validate`: every font the project names is read as `build` would read it. */
+export async function projectFontCheck(options: {
+  cwd: string;
+  packageRoot: string;
+  templates?: string | undefined;
+  fonts?: readonly string[] | undefined;
+}): Promise<Diagnostic[]> {
+  const { projectFonts } = await import('./font-config.js');
+  const fonts = await projectFonts(options.fonts ?? [], templateDirectories(options), options.cwd);
+  return fonts.length ? fontFileDiagnostics(fonts, options.cwd) : [];
 }
 
 /** Diagnostics for the characters of `files` that no font can draw in the PDF. */

@@ -1,5 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readRegularFile } from '../load/regular-file.js';
 import { writeIfChanged } from '../project/write-atomic.js';
 
 /** What the last build of a year wrote, so an unchanged report is not rendered again. */
@@ -20,7 +21,9 @@ export const MANIFEST_NAME = '.gareport-build.json';
 
 export async function readManifest(yearOut: string): Promise<Manifest> {
   try {
-    const data = JSON.parse(await readFile(join(yearOut, MANIFEST_NAME), 'utf8')) as Manifest;
+    // A regular file of at most 16 MiB: a pipe or device in its place is "no manifest", never a wait.
+    const text = (await readRegularFile(join(yearOut, MANIFEST_NAME), 16 * 1024 * 1024)).toString('utf8');
+    const data = JSON.parse(text) as Manifest;
     if (data.version === 1 && data.entries && typeof data.entries === 'object') return data;
   } catch {
     // No manifest or an unreadable one: everything is built.

@@ -2,11 +2,13 @@
  * The first step of building a year: which reports are out of date (by the fingerprint of their
  * inputs against the manifest of the last build), and whether the year's own files are.
  */
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import type { FormDefinition } from '../model/form.js';
 import { translationFiles } from '../model/form-translation.js';
 import { loadForm } from '../model/report.js';
+import { countryLogoFile } from '../project/git.js';
 import { reportsRoot, templateDirectories } from '../project/paths.js';
 import { VERSION } from '../project/version.js';
 import type { BuildOptions } from './batch-options.js';
@@ -61,10 +63,14 @@ export async function planYear(
     // A rule made an error or turned off changes what is built and the warnings recorded.
     rules: options.rules ?? {},
   };
+  // The project's font files (folders of fonts, files) draw the PDF: their bytes, not only their names.
+  const fontPaths = options.formats.includes('pdf') ? (options.fonts ?? []).filter((f) => isAbsolute(f)) : [];
+  const fontFolders = await asyncFilter(fontPaths, async (f) => (await stat(f).catch(() => undefined))?.isDirectory());
   // What every report of the year depends on (templates, form, country list, settings), hashed once.
   const shared = await fingerprint({
-    folders: templateDirectories({ ...options }),
+    folders: [...templateDirectories({ ...options }), ...fontFolders],
     files: [
+      ...fontPaths.filter((f) => !fontFolders.includes(f)),
       form.path,
       // The form's translations: a report in another language shows their text (issue 11).
       ...(await translationFiles(form, join(options.cwd, 'forms'))),
@@ -79,13 +85,17 @@ export async function planYear(
     const folder = join(reportsRoot(options.cwd), String(year), country);
     // The year before's report too: the HTML shows what it announced (issue 12, part 2).
     const yearBefore = join(reportsRoot(options.cwd), String(year - 1), country);
-    const fp = await fingerprint({ folders: [folder, yearBefore], settings: shared });
+    // Its logo too, which may be anywhere in the project (issue 20, item 11).
+    const logo = await countryLogoFile(options.cwd, folder);
+    const fp = await fingerprint({ folders: [folder, yearBefore], files: logo ? [logo] : [], settings: shared });
     fingerprints.set(country, fp);
     const expected = options.formats.map((f) => `${country}.${f}`);
     const wanted = options.only === undefined || options.only.has(`${year}/${country}`);
-    if (!wanted || (!options.force && (await isUpToDate(manifest.entries[country], fp, yearOut, expected)))) {
-      skipped.push({ year, country });
-    } else jobs.push({ year, country });
+    const upToDate = await isUpToDate(manifest.entries[country], fp, yearOut, expected);
+    // Not asked for (--changed-since): left as it is, but never called up to date when it is not.
+    if (!wanted) skipped.push(upToDate ? { year, country } : { year, country, notChanged: true });
+    else if (!options.force && upToDate) skipped.push({ year, country });
+    else jobs.push({ year, country });
   }
 
   // The consolidated report and index depend on every country of the year.
@@ -113,4 +123,9 @@ export async function planYear(
     leftOut,
   };
   return { plan, diagnostics };
+}
+
+async function asyncFilter<T>(items: readonly T[], test: (item: T) => Promise<boolean | undefined>): Promise<T[]> {
+  const keep = await Promise.all(items.map(test));
+  return items.filter((_item, i) => keep[i] === true);
 }

@@ -3,6 +3,7 @@
  * it; what failed or was not finished does not, and the outputs an earlier build left of a report
  * that failed this time are removed (issue 8, item 6).
  */
+import { RESERVED_NAMES } from '../project/country-folders.js';
 import type { BuildFailure } from './batch-options.js';
 import { FORMATS, YEAR_ENTRY } from './batch-options.js';
 import type { CountryJob } from './country-job.js';
@@ -20,7 +21,8 @@ export async function recordYear(plan: YearPlan, outcome: YearOutcome, failed: B
   if (plan.yearStale && !outcome.yearFiles.length) delete manifest.entries[YEAR_ENTRY];
   // The outputs of a report that failed this time are not this build's: they go (issue 8, item 6).
   for (const failure of failed) {
-    if (failure.country === YEAR_ENTRY) continue;
+    // A folder named like gareport's own outputs (`all-countries`, `index`) never takes them with it.
+    if (failure.country === YEAR_ENTRY || RESERVED_NAMES.includes(failure.country)) continue;
     const removed = await removeOutputs(yearOut, failure.country, FORMATS);
     if (removed.length) failure.removed = removed;
   }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnnouncedNote } from '../compose/announced-note.js';
 import { withAnnouncedNotes } from '../compose/announced-note.js';
@@ -9,9 +8,13 @@ import { smartQuotes } from '../compose/smart-quotes.js';
 import { stringsFor } from '../compose/strings.js';
 import type { TemplateEngine } from '../compose/template.js';
 import { createEngine, renderTemplate } from '../compose/template.js';
+import { MAX_TEMPLATE_BYTES } from '../compose/template-fs.js';
+import { withoutTitleBlock } from '../compose/title-block.js';
 import { isError } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
-import { templateDirectories } from '../project/paths.js';
+import { describeBytes, readRegularFile, UnreadableFileError } from '../load/regular-file.js';
+import { linksOutOf } from '../project/config-paths.js';
+import { displayPath, templateDirectories } from '../project/paths.js';
 import type { CoverData } from '../render/cover-content.js';
 import { coverPageData } from '../render/cover-content.js';
 import { renderHtmlParts } from '../render/html.js';
@@ -21,6 +24,7 @@ import { themeCss } from '../render/theme/css.js';
 import { loadTheme } from '../render/theme/load.js';
 import type { Theme } from '../render/theme/schema.js';
 import { projectFonts } from './font-config.js';
+import { checkProjectTemplates } from './output-folder.js';
 
 export type BuildFormat = 'md' | 'html' | 'pdf' | 'docx';
 export type Paper = PdfOptions['paper'];
@@ -40,10 +44,22 @@ export interface Renderer {
   cwd: string;
 }
 
-async function readTemplateFile(dirs: readonly string[], name: string): Promise<string> {
+async function readTemplateFile(cwd: string, dirs: readonly string[], name: string): Promise<string> {
   for (const dir of dirs) {
-    const text = await readFile(join(dir, name), 'utf8').catch(() => undefined);
-    if (text !== undefined) return text;
+    const path = join(dir, name);
+    if (await linksOutOf(dir, path))
+      throw new UsageError(
+        `the template ${displayPath(cwd, path)} is a link to a place outside its templates folder; gareport reads only files inside it`,
+        'copy the file into the folder instead of linking to it',
+      );
+    const bytes = await readRegularFile(path, MAX_TEMPLATE_BYTES).catch((error: unknown) => {
+      if (!(error instanceof UnreadableFileError)) return undefined;
+      throw new UsageError(
+        `the template ${displayPath(cwd, path)} is not read: ${error.message}`,
+        `a template is a text file of at most ${describeBytes(MAX_TEMPLATE_BYTES)}; replace it with one`,
+      );
+    });
+    if (bytes !== undefined) return bytes.toString('utf8');
   }
   throw new UsageError(`template \`${name}\` was not found`, `looked in ${dirs.join(', ')}`);
 }
@@ -54,6 +70,7 @@ export async function createRenderer(options: {
   templates?: string | undefined;
   fonts?: readonly string[] | undefined;
 }): Promise<Renderer> {
+  await checkProjectTemplates(options.cwd);
   const dirs = templateDirectories(options);
   const { theme, diagnostics } = await loadTheme(options);
   if (!theme) {
@@ -66,11 +83,11 @@ export async function createRenderer(options: {
   }
   return {
     theme,
-    fonts: await projectFonts(options.fonts ?? [], dirs),
+    fonts: await projectFonts(options.fonts ?? [], dirs, options.cwd),
     cwd: options.cwd,
     markdown: createEngine(dirs, { escapeHtml: false }),
     html: createEngine(dirs, { escapeHtml: true }),
-    css: await readTemplateFile(dirs, 'report.css'),
+    css: await readTemplateFile(options.cwd, dirs, 'report.css'),
     dirs,
   };
 }
@@ -136,7 +153,12 @@ export async function renderDocumentFormats(
       // The year before's announced actions (HTML only) get typographic quotes with the rest.
       const announced = spec.announced ?? [];
       const html = announced.length ? smartQuotes(withAnnouncedNotes(tree, announced), spec.data.language) : typeset;
-      const parts = renderHtmlParts(html, stringsFor(spec.data.language).strings, spec.data.language);
+      // Under a cover the title block is left out; the rest before the first target is kept.
+      const parts = cover
+        ? renderHtmlParts(withoutTitleBlock(html), stringsFor(spec.data.language).strings, spec.data.language, {
+            underCover: true,
+          })
+        : renderHtmlParts(html, stringsFor(spec.data.language).strings, spec.data.language);
       const page = {
         // The page template is not composed: its text carries no language marks.
         ...unmarkData(spec.data),

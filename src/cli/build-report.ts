@@ -91,7 +91,9 @@ function printBuilt(io: Io, cwd: string, outDir: string, result: BuildResult, op
     );
   for (const f of result.yearFiles) io.stdout(`built ${displayPath(cwd, join(outDir, f))}\n`);
   const parts = [`${plural(result.built.length, 'report')} built`];
-  if (result.skipped.length) parts.push(`${result.skipped.length} up to date`);
+  const notChanged = result.skipped.filter((s) => s.notChanged).length;
+  if (result.skipped.length > notChanged) parts.push(`${result.skipped.length - notChanged} up to date`);
+  if (notChanged) parts.push(`${notChanged} not built (unchanged since --changed-since, no up-to-date output)`);
   if (result.failed.length) parts.push(`${result.failed.length} failed`);
   io.stdout(`${parts.join(', ')}\n`);
   // The same count whatever was rebuilt: an up-to-date report's warnings come from the build record.

@@ -3,7 +3,7 @@ import { executeYear } from '../batch/execute.js';
 import { checkTemplatesFolder, lockOutputFolder, prepareOutputFolder } from '../batch/output-folder.js';
 import { planYear } from '../batch/plan.js';
 import { inBuildOrder, recordYear } from '../batch/record.js';
-import { sortDiagnostics } from '../diagnostics/diagnostics.js';
+import { isError, sortDiagnostics } from '../diagnostics/diagnostics.js';
 import { leftOutFolders, selectReports } from '../model/select-reports.js';
 import { removeTemporaryFiles } from '../project/write-atomic.js';
 
@@ -28,7 +28,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const leftOut = await leftOutFolders(options, options.year, options.country);
   for (const { year, name, diagnostic } of leftOut) {
     result.diagnostics.push(diagnostic);
-    result.failed.push({ year, country: name, reason: diagnostic.message });
+    if (isError(diagnostic)) result.failed.push({ year, country: name, reason: diagnostic.message });
   }
   // The theme (theme.yaml) every HTML and PDF is built with: its mistakes, all of them, before any report.
   const { loadTheme } = await import('../render/theme/load.js');
@@ -51,7 +51,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const year of years) {
       if (options.signal?.aborted) break;
       const countries = selected.filter((s) => s.year === year).map((s) => s.country);
-      const left = leftOut.filter((l) => l.year === year).map((l) => l.name);
+      const left = leftOut.filter((l) => l.year === year && !l.yearFolder).map((l) => l.name);
       await buildYear(options, year, countries, options.country === undefined, result, left);
     }
   } finally {

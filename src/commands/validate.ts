@@ -15,6 +15,8 @@ export interface ValidateOptions extends Context {
   templates?: string | undefined;
   /** Rule settings of gareport.config.yaml: warnings turned off or made errors (issue 21 item 15). */
   rules?: RuleSettings | undefined;
+  /** The project's fonts (config, GAREPORT_FONTS): checked to be fonts, as `build` will read them. */
+  fonts?: readonly string[] | undefined;
 }
 
 export interface ReportStatus {
@@ -50,6 +52,11 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const { loadTheme } = await import('../render/theme/load.js');
   const theme = await loadTheme(options);
   diagnostics.push(...theme.diagnostics);
+  const { projectFontCheck } = await import('../batch/font-check.js');
+  for (const d of await projectFontCheck({ ...options, ...options.pdfFonts })) {
+    seen.add(`${d.file}:${d.line}:${d.column}:${d.ruleId}:${d.message}`);
+    diagnostics.push(d);
+  }
   for (const { year, country } of selected) {
     const result = await loadReport(options, year, country);
     // A broken form is reported once, not once per country.

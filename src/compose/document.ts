@@ -14,6 +14,7 @@ import type { Strings } from './strings.js';
 import { stringsFor } from './strings.js';
 import type { TemplateEngine } from './template.js';
 import { renderTemplate } from './template.js';
+import { markTitleBlock } from './title-block.js';
 
 /**
  * What a template marker stands for: a heading's identity, or an answer (its Markdown, parsed on
@@ -223,6 +224,7 @@ export async function composeDocument(
     );
   }
   isolateAnswers(tree);
+  markTitleBlock(tree);
   return tree;
 }
 

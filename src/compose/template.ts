@@ -3,15 +3,31 @@ import { Liquid, LiquidError, UndefinedVariableError } from 'liquidjs';
 import { UsageError } from '../diagnostics/errors.js';
 import { closest } from '../diagnostics/suggest.js';
 import { fill } from './strings.js';
+import { templateFs } from './template-fs.js';
 
-/** Backslash-escapes characters that would turn plain text into Markdown syntax. */
+/**
+ * Plain text as Markdown that reads back as that text, wherever a template puts it on a line (at
+ * its start, after a paragraph line, after a label, in a heading): every character that could start
+ * Markdown syntax is backslash-escaped. Line breaks are the caller's to refuse (country.yaml's fields
+ * are one line); leading and trailing spaces and tabs, which Markdown drops or reads as code or a
+ * line break, are left out.
+ */
 export function markdownEscape(text: unknown): string {
-  return String(text ?? '')
-    .replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`)
-    .replace(
-      /^(\s*)([#+-]|\d+[.)])(?=\s)/gm,
-      (_, space: string, marker: string) => `${space}${marker.replace(/([#+\-.)])$/, '\\$1')}`,
-    );
+  return (
+    String(text ?? '')
+      .replace(/^[ \t]+|[ \t]+$/gm, '')
+      .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`)
+      // An entity (`&amp;`, `&#35;`) would be read as the character it names.
+      .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+      // `#` runs open a heading at a line's start and close one at its end (`# Title #` loses its `#`).
+      .replace(
+        /(^|[ \t])(#+)(?=[ \t]|$)/gm,
+        (_, before: string, hashes: string) => `${before}${hashes.replace(/#/g, '\\#')}`,
+      )
+      // At a line's start: setext underlines and thematic breaks (`===`, `---`), list markers (`+ `, `1. `).
+      .replace(/^([=+-])/gm, '\\$1')
+      .replace(/^(\d+)([.)])(?=[ \t]|$)/gm, '$1\\$2')
+  );
 }
 
 /** Templates are Liquid files: a sandboxed language (no code runs from a template). */
@@ -23,6 +39,8 @@ export function createEngine(dirs: string[], options: { escapeHtml: boolean }): 
     partials: dirs,
     layouts: dirs,
     extname: '.liquid',
+    // Regular files within a size limit, inside the template folders (template-fs.ts).
+    fs: templateFs,
     strictFilters: true,
     // A misspelt or unknown variable is an error, not an empty string (templates/README.md lists them).
     strictVariables: true,

@@ -2,9 +2,10 @@
  * Bytes to text: what would trip up a YAML parser before it starts (size, binary content, encoding,
  * old Mac line endings), each reported where it is.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { diagnostic } from '../diagnostics/diagnostics.js';
+import { readRegularFile, UnreadableFileError } from './regular-file.js';
 import type { Located, SourceText } from './source-text.js';
 import { fileDiagnostic, sourceOf } from './source-text.js';
 
@@ -169,5 +170,11 @@ export async function readSourceText(
     return { diagnostics: [fileDiagnostic(file, 'error', 'not-a-file', 'this is not a regular file')] };
   const tooLarge = unreadable(file, info.size, undefined);
   if (tooLarge) return { diagnostics: [tooLarge] };
-  return decodeSourceBytes(await readFile(path), file);
+  // Checked again on the open file: what is at the path may have been swapped for a pipe meanwhile.
+  const bytes = await readRegularFile(path, MAX_FILE_BYTES).catch((error: unknown) => {
+    if (error instanceof UnreadableFileError) return undefined;
+    throw error;
+  });
+  if (!bytes) return { diagnostics: [fileDiagnostic(file, 'error', 'not-a-file', 'this is not a regular file')] };
+  return decodeSourceBytes(bytes, file);
 }

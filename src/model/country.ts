@@ -26,9 +26,15 @@ export interface CountryInfo {
 
 export const COUNTRY_FILE = 'country.yaml';
 
+/** No line break of any kind: these fields are printed on one line (a title, the cover, a running header). */
+const ONE_LINE = /^[^\n\r\v\f\u0085\u2028\u2029]*$/;
+
+/** A one-line text field, without spaces around it. */
+const oneLine = () => z.string().trim().min(1).regex(ONE_LINE, 'must be one line: remove the line break');
+
 export const countryFileSchema = z
   .object({
-    name: z.string().min(1).describe("the country's name as printed on the cover, in titles and in the running header"),
+    name: oneLine().describe("the country's name as printed on the cover, in titles and in the running header"),
     language: z
       .string()
       .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a language code such as `en` or `fr`')
@@ -48,15 +54,12 @@ export const countryFileSchema = z
       .describe(
         "the report's date, YYYY-MM-DD: on the cover and the PDF's date (default: 31 December of the year; SOURCE_DATE_EPOCH wins)",
       ),
-    authority: z
-      .string()
-      .trim()
-      .min(1)
+    authority: oneLine()
       .optional()
       .describe('the ministry or agency that reports: on the cover, and the author of the PDF and Word files'),
     contact: z
       .object({
-        name: z.string().trim().min(1).describe('the person or office to contact'),
+        name: oneLine().pipe(z.string().min(1, 'must not be empty')).describe('the person or office to contact'),
         email: z
           .email('must be an e-mail address such as `name@ministry.gov`')
           .optional()

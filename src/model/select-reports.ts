@@ -1,6 +1,14 @@
 import { escapeControls } from '../diagnostics/characters.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
-import { listCountries, listYears, requireCountry, requireYear, scanYear } from '../project/paths.js';
+import { yearFolderFix } from '../project/country-folders.js';
+import {
+  listCountries,
+  listYears,
+  requireCountry,
+  requireYear,
+  scanYear,
+  yearFolderDiagnostics,
+} from '../project/paths.js';
 import type { Context } from './report.js';
 
 /** The reports a year/country selection names; unknown ones are usage errors with a suggestion. */
@@ -25,6 +33,8 @@ export interface LeftOutFolder {
   year: number;
   name: string;
   diagnostic: Diagnostic;
+  /** A folder of reports/ itself (`2O15`), not a country of `year` (the year it was meant to be, or 0). */
+  yearFolder?: boolean;
 }
 
 /**
@@ -35,6 +45,11 @@ export async function leftOutFolders(ctx: Context, year?: number, country?: stri
   if (country !== undefined) return [];
   const years = year !== undefined ? [year] : await listYears(ctx.cwd);
   const out: LeftOutFolder[] = [];
+  if (year === undefined)
+    for (const diagnostic of await yearFolderDiagnostics(ctx.cwd)) {
+      const name = diagnostic.file.slice(diagnostic.file.lastIndexOf('/') + 1);
+      out.push({ year: Number(yearFolderFix(name) ?? 0), name: escapeControls(name), diagnostic, yearFolder: true });
+    }
   for (const y of years) {
     for (const diagnostic of (await scanYear(ctx.cwd, y)).diagnostics)
       out.push({

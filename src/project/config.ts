@@ -2,7 +2,7 @@
  * The project's configuration (gareport.config.yaml, or the `gareport` key of package.json):
  * validated with positions, and merged with flags, environment and defaults. Reads no `process`.
  */
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Document } from 'yaml';
 import * as z from 'zod';
 import { objectKeysAt, schemaIssueDiagnostics } from '../check/zod-issues.js';
@@ -16,6 +16,7 @@ import { parseYaml } from '../load/parse-yaml.js';
 import type { SourceText } from '../load/source-text.js';
 import { diagnosticAt, positionAt } from '../load/source-text.js';
 import { nodeAtPath, offsetOf, valueOffsetOf } from '../load/yaml-nodes.js';
+import { configPathDiagnostics, isFontPathEntry } from './config-paths.js';
 import type { Project } from './locate.js';
 import { CONFIG_FILE, PAPER_SIZES, resolveProjectPath } from './locate.js';
 
@@ -111,6 +112,9 @@ export async function loadConfig(configFile: string, shownFile: string): Promise
     return { shownFile, source: read.source, doc, diagnostics };
   }
   diagnostics.push(...unknownRules(read.source, doc, prefix, result.data.rules));
+  // Paths stay inside the project, after links are followed (issue 20, item 1).
+  const where = { source: read.source, doc, prefix };
+  diagnostics.push(...(await configPathDiagnostics(dirname(configFile), result.data, where)));
   if (hasErrors(diagnostics)) return { shownFile, source: read.source, doc, diagnostics };
   return { config: result.data, shownFile, source: read.source, doc, diagnostics };
 }
@@ -291,9 +295,7 @@ export function resolveSettings(inputs: SettingInputs): Settings {
 }
 
 /** A font entry is a file path when it looks like one; otherwise it names an npm font package. */
-function isFontPath(entry: string): boolean {
-  return /\.(ttf|otf|ttc|woff2?)$/i.test(entry) || entry.startsWith('.') || isAbsolute(entry);
-}
+const isFontPath = isFontPathEntry;
 
 /** One line per setting: `paper = letter  (gareport.config.yaml:3:8)`. */
 export function describeSettings(settings: Settings, shown: (path: string) => string): string[] {

@@ -53,6 +53,24 @@ export function brokenLink(file: string): Diagnostic {
   );
 }
 
+/**
+ * Names gareport writes itself in out/<year>/: the consolidated report (`all-countries.*`), the
+ * index page (`index.html`), and the folders of `followup` and `diff`. A country of that name would
+ * overwrite them, or be overwritten.
+ */
+export const RESERVED_NAMES: readonly string[] = ['all-countries', 'index', 'followup', 'diff'];
+
+function reservedName(shown: string, name: string): Diagnostic {
+  return fileDiagnostic(
+    shown,
+    'error',
+    'reserved-country-folder',
+    `this folder is not read: \`${name}\` is a name gareport gives its own output in out/<year>/ ` +
+      `(${RESERVED_NAMES.map((n) => `\`${n}\``).join(', ')}), so a country of that name would overwrite it`,
+    `rename the folder to the country's name, e.g. \`new-zealand\``,
+  );
+}
+
 /** A folder of reports/<year>/ that is a country, or why it is not. */
 interface YearEntry {
   name: string;
@@ -70,6 +88,7 @@ async function yearEntry(root: string, yearDir: string, shownDir: string, entry:
     if (where === 'outside') return { name, diagnostic: outsideProject(shown, 'folder') };
     if (!(await stat(path)).isDirectory()) return { name };
   } else if (!entry.isDirectory()) return { name };
+  if (RESERVED_NAMES.includes(name)) return { name, diagnostic: reservedName(shown, name) };
   if (SLUG.test(name)) return { name, country: name };
   const slug = slugFor(name);
   return {
@@ -148,4 +167,54 @@ export async function unreadFiles(dir: string, shownDir: string, expected: reado
     );
   }
   return out;
+}
+
+/**
+ * The name a folder of reports/ that is not four digits was probably meant to have (`2O15`,
+ * `2014 `, `02014`, `14`), or undefined when it does not look like a year.
+ */
+export function yearFolderFix(name: string): string | undefined {
+  const digits = name.trim().replace(/[oO]/g, '0').replace(/[lI|]/g, '1');
+  if (!/^\d+$/.test(digits)) return undefined;
+  const trimmed = digits.replace(/^0+(?=\d{4})/, '');
+  if (/^\d{4}$/.test(trimmed)) return trimmed;
+  if (/^\d{2}$/.test(trimmed)) return `20${trimmed}`;
+  return undefined;
+}
+
+/**
+ * The year folders of reports/ (four digits), and a diagnostic for each other folder there: an
+ * error with the name to use when it looks like a year with a typo, else a warning.
+ */
+export async function scanYears(
+  root: string,
+  reportsDir: string,
+  shownDir: string,
+): Promise<{ years: number[]; diagnostics: Diagnostic[] }> {
+  const entries = await readdir(reportsDir, { withFileTypes: true }).catch(() => []);
+  const years: number[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(reportsDir, entry.name);
+    if (entry.isSymbolicLink()) {
+      if ((await resolvesInside(root, path)) !== 'inside') continue;
+      if (!(await stat(path)).isDirectory()) continue;
+    } else if (!entry.isDirectory()) continue;
+    if (/^\d{4}$/.test(entry.name)) {
+      years.push(Number(entry.name));
+      continue;
+    }
+    const fix = yearFolderFix(entry.name);
+    diagnostics.push(
+      fileDiagnostic(
+        `${shownDir}/${entry.name}`,
+        fix ? 'error' : 'warning',
+        'bad-year-folder',
+        'this folder is not read: a year folder of reports/ is named with the year in four digits',
+        fix ? `rename it to \`${fix}\`` : 'move it out of reports/, or rename it to a year, e.g. `2015`',
+      ),
+    );
+  }
+  return { years: years.sort((a, b) => a - b), diagnostics };
 }

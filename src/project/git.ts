@@ -1,12 +1,43 @@
 import { execFile } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { UsageError } from '../diagnostics/errors.js';
+import { readRegularFile } from '../load/regular-file.js';
+import { CONFIG_FILE } from './locate.js';
+
+/** What every report is built from besides its folder: the configured templates folder and font files. */
+export interface SharedInputs {
+  /** The templates folder of the config, `--templates` or GAREPORT_TEMPLATES (absolute). */
+  templates?: string | undefined;
+  /** The `fonts` setting: font files or folders (absolute) and npm packages. */
+  fonts?: readonly string[] | undefined;
+}
+
+/** Project-relative, with `/`: what `git diff --relative` prints. */
+function relativeTo(cwd: string, path: string): string | undefined {
+  const rel = relative(cwd, path).split(sep).join('/');
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : undefined;
+}
+
+/** Is `file` (project-relative) one every report is built from? */
+function affectsAll(file: string, shared: readonly string[]): boolean {
+  if (/^(forms|templates|data)\//.test(file)) return true;
+  if (file === CONFIG_FILE || file === 'package.json') return true;
+  return shared.some((input) => file === input || file.startsWith(`${input}/`));
+}
 
 /**
  * The reports ("<year>/<country>") whose files changed since a git ref, for CI on a pull request.
- * A change to a form, template or country list affects every report: then `undefined` (all).
+ * A change to a form, a template (templates/ or the configured folder), the country list, the
+ * configuration or a configured font affects every report: then `undefined` (all). A changed logo
+ * affects the reports whose country.yaml names it.
  */
-export async function changedReports(cwd: string, ref: string): Promise<Set<string> | undefined> {
+export async function changedReports(
+  cwd: string,
+  ref: string,
+  inputs: SharedInputs = {},
+): Promise<Set<string> | undefined> {
   if (!/^[\w./~^@{}-]+$/.test(ref) || ref.startsWith('-')) {
     throw new UsageError(`\`${ref}\` is not a git commit or branch name`);
   }
@@ -26,14 +57,46 @@ export async function changedReports(cwd: string, ref: string): Promise<Set<stri
       'run from a git checkout that has that commit (in CI, fetch with enough depth)',
     );
   }
+  const shared = [inputs.templates, ...(inputs.fonts ?? []).filter((f) => isAbsolute(f))]
+    .map((path) => (path === undefined ? undefined : relativeTo(cwd, path)))
+    .filter((path): path is string => path !== undefined);
   const changed = new Set<string>();
+  const others: string[] = [];
   for (const file of output.split('\0').filter(Boolean)) {
     const report = /^reports\/(\d{4})\/([^/]+)\//.exec(file);
     if (report) {
       changed.add(`${report[1]}/${report[2]}`);
       // The next year's HTML report shows what this year's announced (issue 12, part 2).
       changed.add(`${Number(report[1]) + 1}/${report[2]}`);
-    } else if (/^(forms|templates|data)\//.test(file)) return undefined;
+    } else if (affectsAll(file, shared)) return undefined;
+    else others.push(file);
   }
+  for (const report of await reportsWithLogo(cwd, others)) changed.add(report);
   return changed;
+}
+
+/** The reports whose country.yaml names one of `files` (project-relative) as its logo. */
+async function reportsWithLogo(cwd: string, files: readonly string[]): Promise<string[]> {
+  const images = new Set(files.filter((f) => /\.(png|jpe?g|svg)$/i.test(f)));
+  if (images.size === 0) return [];
+  const found: string[] = [];
+  const years = await readdir(join(cwd, 'reports')).catch(() => []);
+  for (const year of years.filter((y) => /^\d{4}$/.test(y))) {
+    for (const country of await readdir(join(cwd, 'reports', year)).catch(() => [])) {
+      const logo = await countryLogoFile(cwd, join(cwd, 'reports', year, country));
+      const rel = logo ? relativeTo(cwd, logo) : undefined;
+      if (rel && images.has(rel)) found.push(`${year}/${country}`, `${Number(year) + 1}/${country}`);
+    }
+  }
+  return found;
+}
+
+/**
+ * The logo file a country folder's country.yaml names (absolute), read without parsing the whole
+ * file: what a build depends on besides the folder. Undefined when there is none.
+ */
+export async function countryLogoFile(root: string, countryDir: string): Promise<string | undefined> {
+  const text = await readRegularFile(join(countryDir, 'country.yaml'), 1024 * 1024).catch(() => undefined);
+  const logo = text && /^logo:[ \t]*(["']?)([^"'#\n]+?)\1[ \t]*(?:#.*)?$/m.exec(text.toString('utf8'))?.[2];
+  return logo ? join(root, logo) : undefined;
 }

@@ -3,9 +3,10 @@
  * `.git`, and which report a subfolder means. Kept apart from the config schema (zod) so that
  * every command can call it at start-up for the cost of a few stat calls.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../diagnostics/errors.js';
+import { readRegularFile } from '../load/regular-file.js';
 import { isSlug } from './paths.js';
 
 export const CONFIG_FILE = 'gareport.config.yaml';
@@ -30,7 +31,12 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 async function packageJsonHasConfig(path: string): Promise<boolean> {
-  const text = await readFile(path, 'utf8').catch(() => undefined);
+  // A regular file only: a pipe named package.json would wait for a writer forever.
+  if (!(await isFile(path))) return false;
+  const text = await readRegularFile(path, 1024 * 1024).then(
+    (bytes) => bytes.toString('utf8'),
+    () => undefined,
+  );
   if (text === undefined) return false;
   try {
     const json = JSON.parse(text) as unknown;
@@ -43,7 +49,14 @@ async function packageJsonHasConfig(path: string): Promise<boolean> {
 /** What marks a folder as a gareport project, and which file configures it. */
 async function projectMarker(dir: string): Promise<{ configFile?: string } | undefined> {
   const config = join(dir, CONFIG_FILE);
-  if (await isFile(config)) return { configFile: config };
+  // Anything by that name is the config: one that is not a regular file (a pipe) is reported, not passed over.
+  if (
+    await stat(config).then(
+      (info) => !info.isDirectory(),
+      () => false,
+    )
+  )
+    return { configFile: config };
   const pkg = join(dir, 'package.json');
   if (await packageJsonHasConfig(pkg)) return { configFile: pkg };
   if ((await isDirectory(join(dir, 'reports'))) || (await isDirectory(join(dir, 'forms')))) return {};

@@ -3,7 +3,15 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
 import { didYouMean } from '../diagnostics/suggest.js';
-import { brokenLink, outsideProject, resolvesInside, scanCountries, slugFor } from './country-folders.js';
+import {
+  brokenLink,
+  outsideProject,
+  resolvesInside,
+  scanCountries,
+  scanYears,
+  slugFor,
+  yearFolderFix,
+} from './country-folders.js';
 import { UserMistake } from './remedy.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -77,6 +85,11 @@ export async function listYears(cwd: string): Promise<number[]> {
   return (await listDirectories(reportsRoot(cwd))).filter((n) => /^\d{4}$/.test(n)).map(Number);
 }
 
+/** Folders of reports/ not read as years (`2O15`, `2014 `): named, with the name to use. */
+export async function yearFolderDiagnostics(cwd: string): Promise<Diagnostic[]> {
+  return (await scanYears(cwd, reportsRoot(cwd), 'reports')).diagnostics;
+}
+
 /** The countries of a year: folders with a country name, and links to such folders inside the project. */
 export async function listCountries(cwd: string, year: number): Promise<string[]> {
   return (await scanYear(cwd, year)).countries;
@@ -92,7 +105,9 @@ export async function requireYear(cwd: string, year: number): Promise<void> {
   const years = await listYears(cwd);
   if (!years.includes(year)) {
     const message = `there are no reports for ${year} in reports/`;
+    const typo = (await listDirectories(reportsRoot(cwd))).find((name) => yearFolderFix(name) === String(year));
     const hint =
+      (typo !== undefined ? `the folder \`reports/${typo}\` is not read: rename it to \`${year}\`` : undefined) ??
       didYouMean(String(year), years.map(String)) ??
       (years.length ? `reports exist for ${years.join(', ')}` : undefined);
     throw hint === undefined ? new UserMistake(message, { kind: 'run-in-project' }) : new UsageError(message, hint);

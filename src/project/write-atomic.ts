@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { readRegularFile } from '../load/regular-file.js';
 
 /**
  * Creates a folder and its missing parents, one level at a time. Not `mkdir -p` (`recursive`):
@@ -65,7 +66,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 /** Like writeFileAtomic, but leaves the file (and its mtime) alone when the bytes are unchanged. */
 export async function writeIfChanged(path: string, data: string | Uint8Array): Promise<boolean> {
   const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-  const current = await readFile(path).catch(() => undefined);
+  // Only a regular file no longer than the new bytes is compared (a pipe left in out/ never blocks).
+  const current = await readRegularFile(path, bytes.length).catch(() => undefined);
   if (current && Buffer.compare(current, bytes) === 0) return false;
   await writeFileAtomic(path, bytes);
   return true;

@@ -8,6 +8,7 @@
 import type { FileChild, ISectionOptions } from 'docx';
 import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, TextRun } from 'docx';
 import type { Definition, FootnoteDefinition, Nodes, Root, RootContent } from 'mdast';
+import { isTitleBlock } from '../compose/title-block.js';
 import type { CoverData } from './cover-content.js';
 import type { DocumentMeta } from './document-meta.js';
 import { blocks } from './docx/blocks.js';
@@ -85,7 +86,12 @@ export async function renderDocx(tree: Root, options: DocxOptions): Promise<Uint
 
   const firstTarget = tree.children.findIndex((n) => n.type === 'heading' && n.depth === 2);
   const coverNodes = firstTarget > 0 ? tree.children.slice(0, firstTarget) : [];
-  const bodyNodes = firstTarget > 0 ? tree.children.slice(firstTarget) : tree.children;
+  // Under the title page, the text before the first target that is not the title block stays.
+  const bodyNodes = options.cover
+    ? tree.children.filter((node) => !isTitleBlock(node))
+    : firstTarget > 0
+      ? tree.children.slice(firstTarget)
+      : tree.children;
   const page = {
     size: PAGES[options.paper],
     margin: MARGIN,

@@ -307,6 +307,7 @@ export function renderHtmlParts(
   labels: HtmlLabels = STRINGS.en as Strings,
   /** The page's language (BCP 47): blocks in another language's script get their own `lang`. */
   lang?: string,
+  options: { underCover?: boolean } = {},
 ): HtmlParts {
   const copy = structuredClone(tree);
   anchorHeadings(copy);
@@ -325,6 +326,8 @@ export function renderHtmlParts(
       toc.at(-1)?.children.push(entry);
     }
   });
+  // Under a cover (which replaces the header), text before the first target opens the body.
+  if (options.underCover) firstSection = 0;
   const fragment = (children: RootContent[]) => toHtml.stringify({ type: 'root', children } as HastRoot).trim();
   return {
     header: fragment(root.children.slice(0, firstSection)),

@@ -90,7 +90,10 @@ async function buildOptions(
   let only: Set<string> | undefined;
   if (opts.changedSince !== undefined) {
     const { changedReports } = await import('../../project/git.js');
-    only = await changedReports(ctx.cwd, opts.changedSince);
+    only = await changedReports(ctx.cwd, opts.changedSince, {
+      templates: settings.templates.value,
+      fonts: settings.fonts.value,
+    });
   }
   return {
     ...ctx,

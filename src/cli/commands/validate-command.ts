@@ -60,17 +60,19 @@ async function runValidate(
     return;
   }
   // The templates folder whose theme.yaml is checked; a broken configuration is reported below.
-  const templates =
-    pdfFonts?.templates ?? (await projectSettings(deps.project, deps.cwd, {}, deps.env)).settings?.templates.value;
+  const settings = pdfFonts ? undefined : (await projectSettings(deps.project, deps.cwd, {}, deps.env)).settings;
+  const templates = pdfFonts?.templates ?? settings?.templates.value;
+  const fonts = pdfFonts?.fonts ?? settings?.fonts.value;
   const rules = await configRules(deps.project);
   const here = deps.here('validate', yearArg, countryArg);
-  const result = await validate({ ...deps.ctx, ...here, pdfFonts, templates, rules });
+  const result = await validate({ ...deps.ctx, ...here, pdfFonts, templates, fonts, rules });
   const config = await configDiagnostics(deps.project);
   if (config.length) {
     result.diagnostics.unshift(...config);
     result.files++;
   }
-  if (result.reports.length === 0)
+  // Folders left out (`reports/2O15`) are the reason there is nothing to validate: they are shown.
+  if (result.reports.length === 0 && !hasErrors(result.diagnostics))
     throw new UsageError(
       'there are no reports to validate under reports/',
       'run `gareport init <year> <country>` to start one',

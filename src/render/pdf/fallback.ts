@@ -13,7 +13,7 @@
  * fontkit is loaded only when step 2 or 3 is needed. Faces are kept for the process, so a batch
  * opens each font file once. Layout then asks `faceFor` synchronously.
  */
-import { readFileSync } from 'node:fs';
+import { faceProblem, readFontFileSync } from './font-file.js';
 import { type FontFile, projectFontFiles, systemFontCandidates } from './font-sources.js';
 import { type FontKey, fontPath, isBoldFace } from './fonts.js';
 import { isSimpleLatin, needsComplexShaping } from './scripts.js';
@@ -47,12 +47,15 @@ function open(file: FontFile): FontkitShaper | null {
   if (face === undefined) {
     let bytes: Uint8Array | undefined;
     try {
-      bytes = readFileSync(file.path);
+      // A regular file within the size limit: never a pipe or /dev/zero (issue 20).
+      bytes = readFontFileSync(file.path);
     } catch {
       bytes = undefined;
     }
     const font = bytes ? openFontkitFont(bytes, file.index) : undefined;
-    face = font ? new FontkitShaper(font) : null;
+    // A face that cannot be read to the end (a broken character map, an em of 0) is not used;
+    // `validate` and `build` name the file (batch/font-check.ts).
+    face = font && faceProblem(font) === undefined ? new FontkitShaper(font) : null;
     opened.set(ref, face);
   }
   return face;

@@ -56,6 +56,17 @@ export function openFontkitFont(bytes: Uint8Array, index: number): FontkitFont |
   }
 }
 
+/** Every face of font file bytes (one, or each of a collection); none when fontkit cannot read them. */
+export function openFontkitFaces(bytes: Uint8Array): FontkitFont[] {
+  if (!fontkit) throw new Error('gareport PDF renderer: fontkit was not loaded');
+  try {
+    const font = fontkit.create(bytes);
+    return 'fonts' in font ? [...font.fonts] : [font];
+  } catch {
+    return [];
+  }
+}
+
 /** Widths kept per face before the cache is started afresh. */
 const MAX_CACHED_WIDTHS = 100_000;
 

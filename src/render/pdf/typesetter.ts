@@ -11,6 +11,7 @@
  */
 import type { Nodes, Root } from 'mdast';
 import PDFDocument from 'pdfkit';
+import { isTitleBlock } from '../../compose/title-block.js';
 import type { DocumentMeta } from '../document-meta.js';
 import { BlockText } from './block-text.js';
 import type { BlockContext, RenderContext } from './context.js';
@@ -149,9 +150,8 @@ export class PdfTypesetter implements RenderContext {
     const { cover } = this.settings;
     if (cover) {
       drawCover(this, cover, this.structRoot);
-      // The cover says what the title block said: the report starts at its first target.
-      const first = blocks.findIndex((node) => node.type === 'heading' && node.depth === 2);
-      if (first > 0) blocks = blocks.slice(first);
+      // The cover says what the title block said; other text before the first target stays.
+      blocks = blocks.filter((node) => !isTitleBlock(node));
     }
     this.renderBlocks(blocks, { x: this.left, width: this.contentWidth }, this.structRoot, {
       tight: false,

@@ -3,8 +3,8 @@
  * templates folder that has one: `--templates`, then the project's templates/) laid over it. The
  * project's file is checked like any other input: every problem with its line and column.
  */
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { Document } from 'yaml';
 import { isScalar, parse } from 'yaml';
 import type * as z from 'zod';
@@ -16,6 +16,8 @@ import { readYamlFile } from '../../load/source.js';
 import type { SourceText } from '../../load/source-text.js';
 import { diagnosticAt, lineText, positionAt } from '../../load/source-text.js';
 import { nodeAtPath, offsetOf } from '../../load/yaml-nodes.js';
+import { linksOutOf } from '../../project/config-paths.js';
+import { outsideProject } from '../../project/country-folders.js';
 import { displayPath, templateDirectories } from '../../project/paths.js';
 import type { Theme } from './schema.js';
 import { keysAt, themeSchema } from './schema.js';
@@ -122,7 +124,8 @@ async function projectThemeFile(dirs: readonly string[], packageRoot: string): P
   for (const dir of dirs) {
     if (resolve(dir) === own) continue;
     const path = join(dir, THEME_FILE);
-    const found = await readFile(path).then(
+    // Only whether something is there: reading it (readYamlFile) refuses a pipe or a device.
+    const found = await stat(path).then(
       () => true,
       (error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return false;
@@ -150,6 +153,11 @@ export async function loadTheme(options: {
   const base = await builtInTheme(options.packageRoot);
   const path = await projectThemeFile(templateDirectories(options), options.packageRoot);
   if (!path) return { theme: base, diagnostics: [] };
+  // A theme.yaml that links out of its templates folder is not read (nothing of it is quoted).
+  if (await linksOutOf(dirname(path), path)) {
+    const shown = displayPath(options.cwd, path);
+    return { diagnostics: [outsideProject(shown, 'file')], file: path };
+  }
   const read = await readYamlFile(path, displayPath(options.cwd, path));
   // An empty theme.yaml (or one of comments only) changes nothing; it is not a mistake.
   const diagnostics = read.diagnostics.filter((d) => d.ruleId !== 'empty-file');

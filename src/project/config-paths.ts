@@ -1,0 +1,139 @@
+/**
+ * Paths in gareport.config.yaml (or package.json's `gareport` key) stay inside the project: `out`,
+ * `templates` and the font files of `fonts`. A project is often a folder someone else sent in (a
+ * pull request, a country's submission), so its config must not read templates or fonts from
+ * elsewhere on the machine, nor write outside it. Absolute paths, `../` and links that lead out
+ * (after every link is followed) are refused at the value's line and column. Flags and environment
+ * variables are the user's own choice and are not checked here.
+ */
+import { realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import type { Document } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { describeBytes, readRegularFileHead, UnreadableFileError } from '../load/regular-file.js';
+import type { SourceText } from '../load/source-text.js';
+import { diagnosticAt } from '../load/source-text.js';
+import { nodeAtPath, valueOffsetOf } from '../load/yaml-nodes.js';
+
+/** Whether a `fonts:` entry names a file or folder (else it names an npm package). */
+export function isFontPathEntry(entry: string): boolean {
+  return (
+    isAbsolute(entry) ||
+    entry.startsWith('.') ||
+    /\.(?:ttf|otf|ttc|otc|woff2?)$/i.test(entry) ||
+    (/[\\/]/.test(entry) && !entry.startsWith('@'))
+  );
+}
+
+/** A font file may be up to 64 MiB: the largest CJK collections are about 30 MiB. */
+export const MAX_FONT_BYTES = 64 * 1024 * 1024;
+
+function outside(rel: string): boolean {
+  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+}
+
+/** The real path of `path`, or of its nearest folder that exists (an output folder may not yet). */
+async function realpathOfNearest(path: string): Promise<string> {
+  let current = path;
+  const rest: string[] = [];
+  for (;;) {
+    const real = await realpath(current).catch(() => undefined);
+    if (real !== undefined) return join(real, ...rest.reverse());
+    const parent = dirname(current);
+    if (parent === current) return path;
+    rest.push(current.slice(parent.length).replace(/^[\\/]/, ''));
+    current = parent;
+  }
+}
+
+/** Why `input` (relative to `root`) leads out of the project, or undefined when it stays in. */
+export async function leadsOut(root: string, input: string): Promise<string | undefined> {
+  if (isAbsolute(input)) return 'it is an absolute path';
+  const full = join(root, input);
+  if (outside(relative(root, full))) return 'it climbs out of the project with `../`';
+  const [realRoot, real] = await Promise.all([realpath(root).catch(() => root), realpathOfNearest(full)]);
+  if (outside(relative(realRoot, real))) return 'it leads outside the project through a symbolic link';
+  return undefined;
+}
+
+/**
+ * Whether `path` (a file of a templates folder: theme.yaml, fonts.yaml, report.css) leads out of
+ * `dir` through a link, after every link is followed. A missing file does not.
+ */
+export async function linksOutOf(dir: string, path: string): Promise<boolean> {
+  const [realDir, real] = await Promise.all([realpath(dir).catch(() => dir), realpath(path).catch(() => undefined)]);
+  return real !== undefined && outside(relative(realDir, real));
+}
+
+/** Diagnostics for the config's paths that leave the project, each at its value's position. */
+export async function configPathDiagnostics(
+  root: string,
+  config: { out?: string | undefined; templates?: string | undefined; fonts?: string[] | undefined },
+  where: { source: SourceText; doc: Document.Parsed; prefix: string[] },
+): Promise<Diagnostic[]> {
+  const checks: Array<{ path: (string | number)[]; value: string; what: string }> = [];
+  if (config.out !== undefined) checks.push({ path: ['out'], value: config.out, what: 'output folder' });
+  if (config.templates !== undefined)
+    checks.push({ path: ['templates'], value: config.templates, what: 'templates folder' });
+  config.fonts?.forEach((font, index) => {
+    if (isFontPathEntry(font)) checks.push({ path: ['fonts', index], value: font, what: 'font' });
+  });
+  const diagnostics: Diagnostic[] = [];
+  for (const check of checks) {
+    const offset = valueOffsetOf(nodeAtPath(where.doc, [...where.prefix, ...check.path]));
+    const why = await leadsOut(root, check.value);
+    if (why === undefined) {
+      const problem = check.what === 'font' ? await fontEntryProblem(join(root, check.value)) : undefined;
+      if (problem) {
+        const message = `\`${check.value}\`: ${problem.message}`;
+        diagnostics.push(diagnosticAt(where.source, offset, problem.severity, 'bad-font', message, problem.hint));
+      }
+      continue;
+    }
+    diagnostics.push(
+      diagnosticAt(
+        where.source,
+        offset,
+        'error',
+        'config-path-outside',
+        `the ${check.what} \`${check.value}\` is outside the project (${why}); paths in the configuration stay inside the project`,
+        `give a path relative to the project root; a folder elsewhere can be given on the command line (\`--${check.what === 'font' ? 'fonts' : check.path[0]}\`)`,
+      ),
+    );
+  }
+  return diagnostics;
+}
+
+/** The magic numbers of TrueType, OpenType, collections and WOFF: `\0\1\0\0`, `OTTO`, `true`, `ttcf`, `wOFF`, `wOF2`. */
+const FONT_MAGIC = ['00010000', '4f54544f', '74727565', '74746366', '774f4646', '774f4632'];
+
+/**
+ * What is wrong with a font file the config names, found without reading it: nothing there (a
+ * warning: it is left out), a pipe or device, a file over the size limit, or not a font at all.
+ * A font that starts like one but is damaged further in is found by `validate` (batch/font-check.ts).
+ */
+async function fontEntryProblem(
+  path: string,
+): Promise<{ severity: 'error' | 'warning'; message: string; hint: string } | undefined> {
+  const info = await stat(path).catch(() => undefined);
+  const hint = 'list a font file (.ttf, .otf, .ttc) of the project, e.g. `fonts/NotoSansThai-Regular.ttf`';
+  if (!info) return { severity: 'warning', message: 'there is no font file or folder here, so it is left out', hint };
+  if (info.isDirectory()) return undefined;
+  try {
+    const head = await readRegularFileHead(path, 4, MAX_FONT_BYTES);
+    if (FONT_MAGIC.includes(head.toString('hex'))) return undefined;
+    return { severity: 'error', message: 'this is not a font file (TrueType, OpenType or a collection of them)', hint };
+  } catch (error) {
+    if (error instanceof UnreadableFileError)
+      return {
+        severity: 'error',
+        message: `the font file is not read: ${error.message}`,
+        hint: `a font file is a regular file of at most ${describeBytes(MAX_FONT_BYTES)}`,
+      };
+    return {
+      severity: 'error',
+      message: `the font file cannot be read (${(error as NodeJS.ErrnoException).code})`,
+      hint,
+    };
+  }
+}
