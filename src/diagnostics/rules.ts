@@ -20,6 +20,7 @@ export const WARNING_RULES: Readonly<Record<string, string>> = {
   'translation-missing': "a question the form's translation leaves in the form's language",
   'translation-unknown-id': 'a translation of a target, goal or question the form does not have',
   'unread-file': 'a file in a report folder that gareport does not read',
+  'bad-year-folder': 'a folder in reports/ that is not a year (a year mistyped is an error)',
   'unclosed-fence': 'a code block that is never closed',
   'image-in-answer': 'an image, of which the report shows the description only',
   'font-missing': 'a character no font of the PDF can draw',
