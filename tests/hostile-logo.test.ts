@@ -8,6 +8,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { binPath, type CliResult, repoRoot, runBinary, withProject } from './helpers/cli.js';
 import { coverFixture } from './helpers/cover-fixture.js';
@@ -61,6 +62,16 @@ describe('hostile logos', () => {
         // Says 100 × 100 but its data inflates to 50 MB: stopped as the data streams.
         bomb: { ext: 'png', bytes: pngWith(100, 100, Buffer.alloc(50 * 1024 * 1024)) },
         truncated: { ext: 'png', bytes: valid.subarray(0, valid.length - 20) },
+        // 3000 × 3000 RGBA at 16 bits a sample: within the sides, but 69 MB unpacked.
+        deep: {
+          ext: 'png',
+          bytes: Buffer.concat([
+            PNG_SIGNATURE,
+            ihdr(3000, 3000, 6, 16),
+            pngChunk('IDAT', deflateSync(Buffer.alloc(10))),
+            pngChunk('IEND'),
+          ]),
+        },
         nodata: { ext: 'png', bytes: Buffer.concat([PNG_SIGNATURE, ihdr(10, 10), pngChunk('IEND')]) },
         empty: { ext: 'jpg', bytes: jpegWith(0, 0) },
         garbage: { ext: 'jpg', bytes: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(500, 0x41)]) },
@@ -75,6 +86,7 @@ describe('hostile logos', () => {
         huge: /`assets\/huge\.png` is 100000 × 100000 pixels: a logo may have at most 4000 × 4000/,
         wide: /`assets\/wide\.png` is 16000 × 16000 pixels: a logo may have at most 4000 × 4000/,
         bomb: /`assets\/bomb\.png` holds more image data than its 100 × 100 pixels/,
+        deep: /`assets\/deep\.png` unpacks to 69 MiB \(3000 × 3000 pixels, 16 bits a sample\): a logo may unpack to at most 64 MiB/,
         truncated: /`assets\/truncated\.png` is damaged: .*cut short/,
         nodata: /`assets\/nodata\.png` is damaged: .*no image data/,
         empty: /`assets\/empty\.jpg` is damaged: it says it is 0 × 0 pixels/,

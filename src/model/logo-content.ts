@@ -7,8 +7,12 @@
  */
 import { inflateSync } from 'node:zlib';
 
-/** A logo needs no more: 4000 pixels a side is 13 inches at 300 dpi; 2 MiB is what the HTML inlines. */
-export const LOGO_LIMITS = { side: 4000, bytes: 2 * 1024 * 1024 } as const;
+/**
+ * A logo needs no more: 4000 pixels a side is 13 inches at 300 dpi; 2 MiB is what the HTML inlines;
+ * 64 MiB unpacked holds 4000 × 4000 RGBA at 8 bits (PDFKit then splits the alpha channel, so a
+ * build peaks near 360 MB with such a logo; 16 bits a sample would double it).
+ */
+export const LOGO_LIMITS = { side: 4000, bytes: 2 * 1024 * 1024, unpacked: 64 * 1024 * 1024 } as const;
 
 export interface LogoProblem {
   /** Follows the file's name: "is damaged: …". */
@@ -120,6 +124,13 @@ function pngRows(h: PngHeader): [number, number][] {
 function pngData(h: PngHeader, compressed: Buffer): LogoProblem | undefined {
   const rows = pngRows(h);
   const expected = rows.reduce((sum, [count, bytes]) => sum + count * bytes, 0);
+  if (expected > LOGO_LIMITS.unpacked) {
+    const mib = (n: number) => Math.round(n / 1024 / 1024);
+    return {
+      message: `unpacks to ${mib(expected)} MiB (${h.width} × ${h.height} pixels, ${h.bitDepth} bits a sample): a logo may unpack to at most ${mib(LOGO_LIMITS.unpacked)} MiB`,
+      hint: 'scale it down, or save it with 8 bits a sample',
+    };
+  }
   let raw: Buffer;
   try {
     raw = inflateSync(compressed, { maxOutputLength: expected + 1 });
