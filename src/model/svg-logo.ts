@@ -4,9 +4,10 @@
  * in the SVG: script, event handler attributes (`on…`), <foreignObject> and other embedding
  * elements, references out of the file (an `href` or `url(…)` that is not `#id` or an inline
  * PNG/JPEG/GIF), style sheets that import, `xml-stylesheet`, and a DOCTYPE declaring entities.
- * Parsed with @xmldom/xmldom (with positions), never with regular expressions over the markup.
+ * Read with saxes, a strict streaming XML parser (linear time, positions, no DOM kept; xmldom was
+ * quadratic on unclosed elements), never with regular expressions over the markup.
  */
-import { DOMParser } from '@xmldom/xmldom';
+import { SaxesParser } from 'saxes';
 
 export interface SvgFinding {
   line: number;
@@ -14,7 +15,7 @@ export interface SvgFinding {
   message: string;
 }
 
-/** At most this many findings are reported for one file. */
+/** At most this many findings are reported for one file; parsing stops there. */
 const MAX_FINDINGS = 5;
 
 /** Elements that run code or embed another document. */
@@ -28,68 +29,68 @@ function urlsIn(value: string): string[] {
   return [...value.matchAll(/url\(\s*(['"]?)(.*?)\1\s*\)/gi)].map((m) => m[2] ?? '');
 }
 
-interface Located {
-  lineNumber?: number;
-  columnNumber?: number;
-}
+const localName = (name: string) => name.slice(name.indexOf(':') + 1);
+const outward = (target: string) => `a reference out of the file (\`${target.trim().slice(0, 80)}\`)`;
 
-function at(node: Located, message: string): SvgFinding {
-  return { line: node.lineNumber ?? 1, column: node.columnNumber ?? 1, message };
-}
-
-const outward = (target: string) => `a reference out of the file (\`${target.slice(0, 80)}\`)`;
-
-/** Findings of one attribute. */
-function checkAttribute(attr: Attr & Located, findings: SvgFinding[]): void {
-  const name = attr.localName ?? attr.name;
-  if (/^on/i.test(name)) findings.push(at(attr, `an event handler attribute \`${attr.name}\``));
-  else if (name.toLowerCase() === 'href' && !LOCAL_REFERENCE.test(attr.value) && attr.value.trim() !== '') {
-    findings.push(at(attr, outward(attr.value.trim())));
-  } else if (/^\s*javascript:/i.test(attr.value)) findings.push(at(attr, outward(attr.value.trim())));
-  else if (name === 'attributeName' && /^(on|(xlink:)?href$)/i.test(attr.value.trim())) {
-    findings.push(at(attr, `an animation that sets \`${attr.value.trim()}\``));
+/** What is wrong with one attribute, if anything. */
+function attributeProblems(name: string, value: string): string[] {
+  const local = localName(name);
+  const problems: string[] = [];
+  if (/^on/i.test(local)) problems.push(`an event handler attribute \`${name}\``);
+  else if (local.toLowerCase() === 'href' && value.trim() !== '' && !LOCAL_REFERENCE.test(value)) {
+    problems.push(outward(value));
+  } else if (/^\s*javascript:/i.test(value)) problems.push(outward(value));
+  else if (local === 'attributeName' && /^\s*(on|(xlink:)?href\s*$)/i.test(value)) {
+    problems.push(`an animation that sets \`${value.trim()}\``);
   }
-  for (const url of urlsIn(attr.value)) if (!LOCAL_REFERENCE.test(url)) findings.push(at(attr, outward(url)));
+  for (const url of urlsIn(value)) if (!LOCAL_REFERENCE.test(url)) problems.push(outward(url));
+  return problems;
 }
 
-/** Findings of one element (not its children). */
-function checkElement(element: Element & Located, findings: SvgFinding[]): void {
-  const name = (element.localName ?? element.nodeName).toLowerCase();
-  if (REFUSED_ELEMENTS.has(name)) {
-    findings.push(at(element, `a <${element.localName ?? element.nodeName}> element`));
-    return;
-  }
-  if (name === 'style') {
-    const css = element.textContent ?? '';
-    if (/@import/i.test(css) || urlsIn(css).some((url) => !LOCAL_REFERENCE.test(url))) {
-      findings.push(at(element, 'a style sheet that loads from outside the file'));
+class Stop extends Error {}
+
+/** Parses `text` into `findings` (what could run or reach out) and `errors` (what is not XML), stopping at MAX_FINDINGS. */
+function scan(text: string, findings: SvgFinding[], errors: SvgFinding[]): void {
+  const parser = new SaxesParser({ position: true });
+  const add = (list: SvgFinding[], message: string, line = parser.line, column = parser.column + 1) => {
+    list.push({ line, column, message });
+    if (list.length >= MAX_FINDINGS) throw new Stop();
+  };
+  let root: string | undefined;
+  let tagStart = { line: 1, column: 1 };
+  let style: string | undefined;
+  parser.on('error', (error) => add(errors, error.message.replace(/^\d+:\d+: /, '').replace(/\.$/, '')));
+  parser.on('opentagstart', (tag) => {
+    // The event comes after `<name` and the character that ends the name: the tag starts that far back.
+    tagStart = { line: parser.line, column: parser.column - tag.name.length - 1 };
+    root ??= tag.name;
+    const name = localName(tag.name).toLowerCase();
+    if (REFUSED_ELEMENTS.has(name)) add(findings, `a <${tag.name}> element`, tagStart.line, tagStart.column);
+    if (name === 'style') style = '';
+  });
+  parser.on('attribute', ({ name, value }) => {
+    for (const problem of attributeProblems(name, value)) add(findings, problem);
+  });
+  const styleText = (text: string) => {
+    if (style !== undefined) style += text;
+  };
+  parser.on('text', styleText);
+  parser.on('cdata', styleText);
+  parser.on('closetag', (tag) => {
+    if (localName(tag.name).toLowerCase() !== 'style' || style === undefined) return;
+    if (/@import/i.test(style) || urlsIn(style).some((url) => !LOCAL_REFERENCE.test(url))) {
+      add(findings, 'a style sheet that loads from outside the file', tagStart.line, tagStart.column);
     }
-  }
-  for (const attr of Array.from(element.attributes)) checkAttribute(attr as Attr & Located, findings);
-}
-
-/** Walks the document without recursion (an SVG may nest deeply). */
-function walk(doc: Document, findings: SvgFinding[]): void {
-  const stack: Node[] = [doc];
-  while (stack.length && findings.length < MAX_FINDINGS) {
-    const node = stack.pop() as Node & Located;
-    if (node.nodeType === 1) checkElement(node as unknown as Element & Located, findings);
-    else if (node.nodeType === 7 && /stylesheet/i.test(node.nodeName)) {
-      findings.push(at(node, `an \`<?${node.nodeName}?>\` instruction that loads a style sheet`));
-    }
-    const children = Array.from(node.childNodes ?? []);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Node);
-  }
-}
-
-/** Parse errors with their place ("…@#[line:6,col:48]" at the end of xmldom's message). */
-function parseError(message: string): SvgFinding {
-  const place = /@#\[line:(\d+),col:(\d+)\]/.exec(message);
-  const text = message
-    .replace(/\[xmldom \w+\]\s*/, '')
-    .replace(/\s*@#\[.*$/s, '')
-    .trim();
-  return { line: Number(place?.[1] ?? 1), column: Number(place?.[2] ?? 1), message: text };
+    style = undefined;
+  });
+  parser.on('processinginstruction', ({ target }) => {
+    if (/stylesheet/i.test(target)) add(findings, `an \`<?${target}?>\` instruction that loads a style sheet`);
+  });
+  parser.on('doctype', (doctype) => {
+    if (/<!ENTITY/i.test(doctype)) add(findings, 'a DOCTYPE declaring entities');
+  });
+  parser.write(text).close();
+  if (root !== undefined && localName(root) !== 'svg') add(errors, 'the root element is not <svg>', 1, 1);
 }
 
 /**
@@ -97,33 +98,14 @@ function parseError(message: string): SvgFinding {
  * not be read (then the findings are the parser's errors).
  */
 export function checkSvgLogo(text: string): { wellFormed: boolean; findings: SvgFinding[] } {
-  const errors: SvgFinding[] = [];
-  const onError = (message: string) => errors.push(parseError(message));
-  // xmldom 0.8 keeps no internal subset on the DocumentType node: entities are found in the text.
-  const entity = /<!DOCTYPE[^>[]*\[[^\]]*<!ENTITY/i.exec(text);
-  if (entity) {
-    const before = text.slice(0, entity.index).split('\n');
-    const line = before.length;
-    const column = (before[before.length - 1]?.length ?? 0) + 1;
-    return { wellFormed: true, findings: [{ line, column, message: 'a DOCTYPE declaring entities' }] };
-  }
-  const doc = new DOMParser({
-    locator: {},
-    // xmldom only warns about an element left open ("unclosed xml attribute"): a browser shows no image.
-    errorHandler: {
-      warning: (message: string) => {
-        if (/unclosed/.test(message)) errors.push({ ...parseError(message), message: 'an element is not closed' });
-      },
-      error: onError,
-      fatalError: onError,
-    },
-  }).parseFromString(text, 'image/svg+xml');
-  if (errors.length) return { wellFormed: false, findings: errors.slice(0, MAX_FINDINGS) };
-  const root = doc.documentElement;
-  if (root?.localName !== 'svg') {
-    return { wellFormed: false, findings: [{ line: 1, column: 1, message: 'the root element is not <svg>' }] };
-  }
   const findings: SvgFinding[] = [];
-  walk(doc, findings);
-  return { wellFormed: true, findings: findings.slice(0, MAX_FINDINGS) };
+  const errors: SvgFinding[] = [];
+  try {
+    scan(text, findings, errors);
+  } catch (error) {
+    if (!(error instanceof Stop)) throw error;
+  }
+  // A finding of what could run comes first; parse errors matter only when there is none.
+  if (findings.length) return { wellFormed: true, findings };
+  return { wellFormed: errors.length === 0, findings: errors };
 }
