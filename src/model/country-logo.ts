@@ -4,6 +4,7 @@
  * reports a missing, misplaced, mislabelled, oversized, damaged or unsafe logo at the `logo:` line,
  * having checked all that the build reads (logo-content.ts, svg-logo.ts; issue 20).
  */
+import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
@@ -62,13 +63,36 @@ const tooLarge = (size: number): LogoProblem => ({
   hint: 'save it smaller: 600 pixels wide is plenty for the cover',
 });
 
+/**
+ * Logos found fit, by the hash of their bytes and type: a build reads a logo when loading the
+ * country and again for each format, and a big PNG's check inflates up to 64 MiB (per thread).
+ */
+const fitLogos = new Set<string>();
+const MAX_REMEMBERED = 64;
+
+function fitKey(bytes: Buffer, type: LogoType): string {
+  return `${type}:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+function rememberFit(key: string): void {
+  if (fitLogos.size >= MAX_REMEMBERED) fitLogos.clear();
+  fitLogos.add(key);
+}
+
 /** The logo's bytes for a renderer, checked again (the file may have changed since it was loaded); undefined when not fit. */
 export async function readLogo(logo: Logo): Promise<Buffer | undefined> {
   try {
     const bytes = await readLogoFile(logo.path);
     if (!Buffer.isBuffer(bytes)) return undefined;
-    if (logo.type === 'svg') return checkSvgLogo(bytes.toString('utf8')).findings.length ? undefined : bytes;
-    return checkRasterLogo(bytes, logo.type) ? undefined : bytes;
+    const key = fitKey(bytes, logo.type);
+    if (fitLogos.has(key)) return bytes;
+    const unfit =
+      logo.type === 'svg'
+        ? checkSvgLogo(bytes.toString('utf8')).findings.length > 0
+        : checkRasterLogo(bytes, logo.type);
+    if (unfit) return undefined;
+    rememberFit(key);
+    return bytes;
   } catch {
     return undefined;
   }
@@ -126,6 +150,7 @@ export async function checkLogo(
   const problems = contentProblems(written, bytes, type);
   if (problems.length)
     return { diagnostics: problems.map((p) => diagnosticAt(source, at, 'error', 'invalid-logo', p.message, p.hint)) };
+  rememberFit(fitKey(bytes, type));
   // PDFKit draws PNG and JPEG only; the HTML shows an SVG logo as it is.
   const svgInPdf =
     type === 'svg'
