@@ -3,8 +3,8 @@
  * once, survives errors in the answers, and ends cleanly on Ctrl-C (SIGINT).
  * Every wait is for an expected line of output (with a generous overall timeout), never a sleep.
  */
-import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeProject, runInProcess, withProject } from './helpers/cli.js';
@@ -132,6 +132,47 @@ describe('build 2014 --watch, several countries on workers kept from one rebuild
   });
 
   it('ends with exit code 130 on SIGINT, its worker threads with it', () => expectEndsOnSigint(watched));
+});
+
+describe('build 2014 kosovo --watch with links in the watched folder (issue 20, item 6)', () => {
+  let project: Awaited<ReturnType<typeof makeProject>>;
+  let watched: Watched;
+  const kosovo = () => join(project.dir, 'reports', '2014', 'kosovo');
+  /** Builds finished so far: each ends with its summary line ("1 report built", "0 reports built, 1 up to date"). */
+  const builds = (w: Watched) => (w.stdout.match(/^\d+ reports? built/gm) ?? []).length;
+
+  beforeAll(async () => {
+    project = await makeProject({ withKosovo: true });
+    watched = Watched.start(['build', '2014', 'kosovo', '--watch', '--format', 'md'], project.dir);
+    await watched.until('the first build', (w) => builds(w) >= 1);
+  });
+  afterAll(async () => {
+    await watched?.kill();
+    await project.cleanup();
+  });
+
+  it('does not follow a link to its own folder, one back into it, or a loop; an edit still rebuilds', async () => {
+    // `ln -s . self`, `ln -s ../kosovo up`, and a ↔ b: followed, they grew the process to gigabytes
+    // with a 26 MB "changed:" line, or printed ~35,000 ELOOP lines and a raw stack trace.
+    await symlink('.', join(kosovo(), 'self'));
+    await symlink('../kosovo', join(kosovo(), 'up'));
+    await symlink('b', join(kosovo(), 'a'));
+    await symlink('a', join(kosovo(), 'b'));
+    await watched.until('the rebuild after the links', (w) => w.count('changed:') >= 1 && builds(w) >= 2);
+    const answers = join(kosovo(), 'target-1.yaml');
+    const text = await readFile(answers, 'utf8');
+    await writeFile(answers, text.replace('During the reporting period', 'Watched beside links'));
+    // Checked at each line of output: the summary of the build with the edit comes after its file.
+    const output = join(project.dir, 'out', '2014', 'kosovo.md');
+    const edited = () => existsSync(output) && readFileSync(output, 'utf8').includes('Watched beside links');
+    await watched.until('the rebuild after the edit', (w) => w.count('target-1.yaml') >= 1 && edited());
+    const all = `${watched.stdout}\n${watched.stderr}`;
+    expect(all).not.toMatch(/self\/self|up\/kosovo|up\/self|Emitted 'error'|internal error|not built|\n\s+at /);
+    expect(all.length).toBeLessThan(20_000);
+    expect(watched.exited).toBe(false);
+  });
+
+  it('ends on SIGINT', () => expectEndsOnSigint(watched));
 });
 
 describe('build --watch with an output folder that holds the answers', () => {

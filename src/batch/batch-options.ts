@@ -35,6 +35,8 @@ export interface BuildFailure {
   reason: string;
   /** A file could not be read or written (not a mistake in the answers). */
   io?: boolean;
+  /** Failed in a way gareport did not foresee (a bug): exit code 2, as the README says. */
+  internal?: boolean;
   /** Outputs of an earlier build removed because this report failed (names in <out>/<year>/). */
   removed?: string[];
 }

@@ -105,7 +105,7 @@ class YearExecution {
       const reason = describeFileSystemError(error, (path) => displayPath(this.options.cwd, path));
       return { year, country, reason, io: true };
     }
-    return { year, country, reason: `internal error: ${error.message}` };
+    return { year, country, reason: `internal error: ${error.message}`, internal: true };
   }
 
   private renderFailed(country: string, error: Error): void {

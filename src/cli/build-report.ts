@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { BuildResult } from '../commands/build.js';
 import { countDiagnostics, diagnosticData, formatText, isError, plural } from '../diagnostics/diagnostics.js';
-import { EXIT_INVALID, EXIT_IO, EXIT_OK, EXIT_SIGINT, EXIT_SIGTERM } from '../diagnostics/errors.js';
+import { EXIT_INVALID, EXIT_IO, EXIT_OK, EXIT_SIGINT, EXIT_SIGTERM, EXIT_USAGE } from '../diagnostics/errors.js';
 import { displayPath } from '../project/paths.js';
 import type { Painter } from './colour.js';
 import type { Io } from './io.js';
@@ -45,12 +45,17 @@ export function printBuild(
       : '';
     io.stderr(`not built ${f.year} ${f.country}: ${f.reason}${removed}\n`);
   }
+  if (result.failed.some((f) => f.internal)) {
+    io.stderr('This is a bug in gareport; please report it with the command you ran.\n');
+  }
   if (result.stopped) io.stderr('gareport: stopped; the reports finished are kept, and the next build does the rest\n');
   return buildExitCode(io, result);
 }
 
 function buildExitCode(io: Io, result: BuildResult): number {
   if (result.stopped) return stoppedExitCode(io);
+  // An internal failure is a bug: exit code 2 (README "Exit codes"), whatever else failed.
+  if (result.failed.some((f) => f.internal)) return EXIT_USAGE;
   if (result.failed.some((f) => f.io)) return EXIT_IO;
   return result.failed.length ? EXIT_INVALID : EXIT_OK;
 }

@@ -1,5 +1,4 @@
-import type { Context } from 'liquidjs';
-import { Liquid, LiquidError, UndefinedVariableError } from 'liquidjs';
+import { Context, Liquid, LiquidError, toPromise, UndefinedVariableError } from 'liquidjs';
 import { UsageError } from '../diagnostics/errors.js';
 import { closest } from '../diagnostics/suggest.js';
 import { fill } from './strings.js';
@@ -48,10 +47,13 @@ export function createEngine(dirs: string[], options: { escapeHtml: boolean }): 
     lenientIf: true,
     ownPropertyOnly: true,
     outputEscape: options.escapeHtml ? 'escape' : undefined,
-    // Templates are small; a runaway loop in a custom template must not hang a batch build.
+    // Templates are small; a runaway loop in a custom template must not hang a batch build or fill
+    // memory (issue 20, item 4): 10 s of rendering, 1 MB of template text, and 8 M units of
+    // liquidjs's allocations (a range's length, array lengths, strings made or escaped by filters),
+    // so `(1..10000000)` fails at once; the output itself is capped by CappedEmitter below.
     renderLimit: 10_000,
     parseLimit: 1_000_000,
-    memoryLimit: 64 * 1024 * 1024,
+    memoryLimit: 8 * 1024 * 1024,
   });
   engine.registerFilter('md_escape', markdownEscape);
   // `{{ strings.policy_target | fill: 'number', target.number }}`: placeholders filled by name/value pairs.
@@ -64,32 +66,79 @@ export function createEngine(dirs: string[], options: { escapeHtml: boolean }): 
   return engine;
 }
 
+/** A template may write this much more than the text it is given (issue 20, item 4): no report comes near. */
+export const MAX_TEMPLATE_OUTPUT = 8 * 1024 * 1024;
+
+class OutputTooLarge extends Error {}
+
+/** liquidjs's emitter with a cap: throws as soon as the output passes `limit` characters. */
+class CappedEmitter {
+  buffer = '';
+  constructor(private readonly limit: number) {}
+  write(html: unknown): void {
+    this.buffer += typeof html === 'string' ? html : String(html ?? '');
+    if (this.buffer.length > this.limit) throw new OutputTooLarge();
+  }
+}
+
+/** The characters of all strings in `data` (the text a template is given, which it may write out). */
+function textLength(data: unknown): number {
+  let total = 0;
+  const seen = new Set<object>();
+  const stack: unknown[] = [data];
+  while (stack.length) {
+    const value = stack.pop();
+    if (typeof value === 'string') total += value.length;
+    else if (value && typeof value === 'object' && !seen.has(value)) {
+      seen.add(value);
+      stack.push(...(Array.isArray(value) ? value : Object.values(value)));
+    }
+  }
+  return total;
+}
+
 /**
  * Renders a template file. A mistake in a (project's own) template is the user's to fix, so it is a
  * usage error naming the template and the place, not an internal error.
  */
 export async function renderTemplate(engine: TemplateEngine, name: string, data: object): Promise<string> {
   try {
-    return await engine.renderFile(name, data);
+    const templates = await engine.parseFile(name);
+    const emitter = new CappedEmitter(MAX_TEMPLATE_OUTPUT + textLength(data));
+    await toPromise(
+      engine.renderer.renderTemplates(templates, new Context(data, engine.options, {}, { liquid: engine }), emitter),
+    );
+    return emitter.buffer;
   } catch (error) {
-    if (error instanceof UndefinedVariableError) {
-      const [line, column] = error.token.getPosition();
-      const variable = /undefined variable: ([^,]+)/.exec(error.message)?.[1] ?? error.token.getText();
-      throw new UsageError(
-        `${name}:${line}:${column}  the template uses \`${variable}\`, which is not a variable templates can use`,
-        [variableMeant(variable, data), 'templates/README.md lists every variable; check the spelling']
-          .filter(Boolean)
-          .join(' '),
-      );
-    }
-    if (error instanceof LiquidError) {
-      throw new UsageError(
-        `the template \`${name}\` has an error: ${error.message.split('\n')[0]}`,
-        "fix the template, or remove it from your templates/ folder to use gareport's own",
-      );
-    }
-    throw error;
+    throw templateError(name, error, data);
   }
+}
+
+function templateError(name: string, error: unknown, data: object): unknown {
+  if (error instanceof UndefinedVariableError) {
+    const [line, column] = error.token.getPosition();
+    const variable = /undefined variable: ([^,]+)/.exec(error.message)?.[1] ?? error.token.getText();
+    return new UsageError(
+      `${name}:${line}:${column}  the template uses \`${variable}\`, which is not a variable templates can use`,
+      [variableMeant(variable, data), 'templates/README.md lists every variable; check the spelling']
+        .filter(Boolean)
+        .join(' '),
+    );
+  }
+  if (error instanceof LiquidError && (error as { originalError?: unknown }).originalError instanceof OutputTooLarge) {
+    const [line, column] = error.token.getPosition();
+    return new UsageError(
+      `the template \`${name}\` writes more than ${MAX_TEMPLATE_OUTPUT / 1024 / 1024} MiB beyond the text it is given, at line:${line}, col:${column}`,
+      'a loop (`for`, `tablerow`) runs far too often: check its range',
+    );
+  }
+  if (error instanceof LiquidError) {
+    return new UsageError(
+      `the template \`${name}\` has an error: ${error.message.split('\n')[0]}`,
+      "fix the template, or remove it from your templates/ folder to use gareport's own",
+    );
+  }
+  return error;
 }
 
 /** `country.nmae` → "did you mean `country.name`?": the last name corrected among the keys where it is looked up. */

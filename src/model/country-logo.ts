@@ -1,8 +1,11 @@
 /**
  * The logo a country file names: a PNG, JPEG or SVG file inside the project, given relative to the
  * project folder (the one holding `reports/`). Checked when the country file is read, so `validate`
- * reports a missing, misplaced or mislabelled logo at the `logo:` line.
+ * reports a missing, misplaced, mislabelled, oversized, damaged or unsafe logo at the `logo:` line,
+ * having checked all that the build reads (logo-content.ts, svg-logo.ts; issue 20).
  */
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Document } from 'yaml';
@@ -10,6 +13,8 @@ import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import type { SourceText } from '../load/source-text.js';
 import { diagnosticAt } from '../load/source-text.js';
 import { nodeAtPath, valueOffsetOf } from '../load/yaml-nodes.js';
+import { checkRasterLogo, LOGO_LIMITS, type LogoProblem } from './logo-content.js';
+import { checkSvgLogo } from './svg-logo.js';
 
 export type LogoType = 'png' | 'jpeg' | 'svg';
 
@@ -29,14 +34,67 @@ function sniff(head: Buffer): LogoType | undefined {
   return undefined;
 }
 
-async function readHead(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
+/**
+ * Reads a logo: opened without blocking (a FIFO would wait for a writer forever) and refused unless
+ * a regular file of at most LOGO_LIMITS.bytes, so a device, a folder or a huge file is never read.
+ */
+export async function readLogoFile(path: string): Promise<Buffer | LogoProblem> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const buffer = Buffer.alloc(1024);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead);
+    const info = await handle.stat();
+    if (!info.isFile()) return { message: 'is not a regular file', hint: 'a logo must be an image file' };
+    if (info.size > LOGO_LIMITS.bytes) return tooLarge(info.size);
+    const buffer = Buffer.alloc(info.size);
+    let read = 0;
+    while (read < info.size) {
+      const { bytesRead } = await handle.read(buffer, read, info.size - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return buffer.subarray(0, read);
   } finally {
     await handle.close();
+  }
+}
+
+const MiB = 1024 * 1024;
+const tooLarge = (size: number): LogoProblem => ({
+  message: `is ${(size / MiB).toFixed(1)} MiB: a logo may be at most ${LOGO_LIMITS.bytes / MiB} MiB`,
+  hint: 'save it smaller: 600 pixels wide is plenty for the cover',
+});
+
+/**
+ * Logos found fit, by the hash of their bytes and type: a build reads a logo when loading the
+ * country and again for each format, and a big PNG's check inflates up to 64 MiB (per thread).
+ */
+const fitLogos = new Set<string>();
+const MAX_REMEMBERED = 64;
+
+function fitKey(bytes: Buffer, type: LogoType): string {
+  return `${type}:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+function rememberFit(key: string): void {
+  if (fitLogos.size >= MAX_REMEMBERED) fitLogos.clear();
+  fitLogos.add(key);
+}
+
+/** The logo's bytes for a renderer, checked again (the file may have changed since it was loaded); undefined when not fit. */
+export async function readLogo(logo: Logo): Promise<Buffer | undefined> {
+  try {
+    const bytes = await readLogoFile(logo.path);
+    if (!Buffer.isBuffer(bytes)) return undefined;
+    const key = fitKey(bytes, logo.type);
+    if (fitLogos.has(key)) return bytes;
+    const unfit =
+      logo.type === 'svg'
+        ? checkSvgLogo(bytes.toString('utf8')).findings.length > 0
+        : checkRasterLogo(bytes, logo.type);
+    if (unfit) return undefined;
+    rememberFit(key);
+    return bytes;
+  } catch {
+    return undefined;
   }
 }
 
@@ -74,13 +132,14 @@ export async function checkLogo(
   }
   // A link inside the project may still point out of it.
   if (outside(await realpath(projectDir), real)) return fail('the logo must be a file inside the project folder');
-  let head: Buffer;
+  let bytes: Buffer | LogoProblem;
   try {
-    head = await readHead(real);
+    bytes = await readLogoFile(real);
   } catch {
     return fail(`\`${written}\` cannot be read as a file`);
   }
-  const found = sniff(head);
+  if (!Buffer.isBuffer(bytes)) return fail(`\`${written}\` ${bytes.message}`, bytes.hint);
+  const found = sniff(bytes.subarray(0, 1024));
   if (found !== type) {
     return fail(
       found
@@ -88,6 +147,10 @@ export async function checkLogo(
         : `\`${written}\` is not a ${type.toUpperCase()} image`,
     );
   }
+  const problems = contentProblems(written, bytes, type);
+  if (problems.length)
+    return { diagnostics: problems.map((p) => diagnosticAt(source, at, 'error', 'invalid-logo', p.message, p.hint)) };
+  rememberFit(fitKey(bytes, type));
   // PDFKit draws PNG and JPEG only; the HTML shows an SVG logo as it is.
   const svgInPdf =
     type === 'svg'
@@ -103,4 +166,23 @@ export async function checkLogo(
         ]
       : [];
   return { logo: { path: real, type }, diagnostics: svgInPdf };
+}
+
+/** What is wrong inside the logo, each message naming the file (and for an SVG the place in it). */
+function contentProblems(written: string, bytes: Buffer, type: LogoType): LogoProblem[] {
+  if (type !== 'svg') {
+    const problem = checkRasterLogo(bytes, type);
+    return problem ? [{ ...problem, message: `\`${written}\` ${problem.message}` }] : [];
+  }
+  const { wellFormed, findings } = checkSvgLogo(bytes.toString('utf8'));
+  if (!wellFormed) {
+    return findings.map((f) => ({
+      message: `\`${written}\` is not well-formed XML: ${f.message} at line ${f.line}, column ${f.column}`,
+      hint: 'open it in a vector editor and save it again as plain SVG',
+    }));
+  }
+  return findings.map((f) => ({
+    message: `\`${written}\` line ${f.line}, column ${f.column}: ${f.message} is not allowed in a logo`,
+    hint: 'the SVG is published with the report: export it again as plain SVG without scripts, links or embedded content',
+  }));
 }

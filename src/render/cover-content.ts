@@ -3,8 +3,7 @@
  * once from the report, in its language, and drawn by each format; the theme's `cover: false`
  * turns it off in both.
  */
-import { readFile } from 'node:fs/promises';
-import type { Logo } from '../model/country-logo.js';
+import { type Logo, readLogo } from '../model/country-logo.js';
 
 export interface CoverLine {
   /** "Issued by", "Date", "Contact", in the report's language. */
@@ -26,16 +25,16 @@ export interface CoverData {
   logo?: Logo | undefined;
 }
 
-/** Logos larger than this are not put into the HTML page (it would carry them inline). */
-const MAX_INLINE_LOGO = 2 * 1024 * 1024;
-
 const MEDIA_TYPES = { png: 'image/png', jpeg: 'image/jpeg', svg: 'image/svg+xml' } as const;
 
-/** The logo as a `data:` URL, so the HTML page stays one file with no outside requests. */
+/**
+ * The logo as a `data:` URL, so the HTML page stays one file with no outside requests. Read checked
+ * (at most 2 MiB, an SVG without script or outside references: issue 20); a logo that is no longer
+ * fit since it was loaded is left out.
+ */
 export async function logoDataUrl(logo: Logo | undefined): Promise<string> {
-  if (!logo) return '';
-  const bytes = await readFile(logo.path);
-  if (bytes.length > MAX_INLINE_LOGO) return '';
+  const bytes = logo && (await readLogo(logo));
+  if (!logo || !bytes) return '';
   return `data:${MEDIA_TYPES[logo.type]};base64,${bytes.toString('base64')}`;
 }
 

@@ -8,8 +8,8 @@
  *
  * Layout, pagination and tagging start in ./pdf/typesetter.ts; inline line breaking in ./pdf/text.ts.
  */
-import { readFile } from 'node:fs/promises';
 import type { Nodes, Root } from 'mdast';
+import { type Logo, readLogo } from '../model/country-logo.js';
 import type { CoverData } from './cover-content.js';
 import type { DocumentMeta } from './document-meta.js';
 import { planFonts } from './pdf/coverage.js';
@@ -72,9 +72,16 @@ export async function renderPdf(tree: Root, options: PdfOptions): Promise<Uint8A
     look: pdfLook(options.theme),
     cover: cover && {
       ...cover,
-      // PDFKit draws PNG and JPEG; an SVG logo is left out (validate warns about it).
-      logo: cover.logo && cover.logo.type !== 'svg' ? new Uint8Array(await readFile(cover.logo.path)) : undefined,
+      // PDFKit draws PNG and JPEG; an SVG logo is left out (validate warns about it). Read checked:
+      // a logo that changed since it was loaded and is no longer fit is left out, never decoded.
+      logo: cover.logo && cover.logo.type !== 'svg' ? await readLogoArray(cover.logo) : undefined,
     },
   });
   return typesetter.render();
+}
+
+/** The logo's bytes as PDFKit takes them. */
+async function readLogoArray(logo: Logo): Promise<Uint8Array | undefined> {
+  const bytes = await readLogo(logo);
+  return bytes && new Uint8Array(bytes);
 }

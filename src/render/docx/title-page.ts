@@ -4,9 +4,9 @@
  * Heading 1, the country in large type, the reporting year, and who issues the report, its date and
  * the contact.
  */
-import { readFile } from 'node:fs/promises';
 import type { FileChild, ParagraphChild } from 'docx';
 import { HeadingLevel, ImageRun, Paragraph, TextRun } from 'docx';
+import { readLogo } from '../../model/country-logo.js';
 import type { CoverData } from '../cover-content.js';
 import { imageSize } from '../image-size.js';
 import { DOCX_THEME } from './styles.js';
@@ -18,9 +18,10 @@ async function logoParagraph(cover: CoverData): Promise<Paragraph | undefined> {
   const logo = cover.logo;
   // An SVG logo is left out, as in the PDF (validate warns about it).
   if (!logo || logo.type === 'svg') return undefined;
-  const data = await readFile(logo.path);
-  const size = imageSize(data, logo.type);
-  if (!size) return undefined;
+  // Read checked (issue 20): a logo no longer fit since it was loaded is left out.
+  const data = await readLogo(logo);
+  const size = data && imageSize(data, logo.type);
+  if (!data || !size) return undefined;
   const scale = Math.min(LOGO_BOX.height / size.height, LOGO_BOX.width / size.width, 1);
   const image = new ImageRun({
     type: logo.type === 'jpeg' ? 'jpg' : 'png',
