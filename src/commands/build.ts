@@ -74,7 +74,9 @@ async function buildYear(
   const { plan, diagnostics } = await planYear(options, year, countries, wholeYear, leftOut);
   if (!plan) {
     result.diagnostics.push(...diagnostics);
-    for (const country of countries) result.failed.push({ year, country, reason: 'the form has errors' });
+    const missing = diagnostics.some((d) => d.ruleId === 'unknown-year');
+    const reason = missing ? `there is no form for ${year}` : 'the form has errors';
+    for (const country of countries) result.failed.push({ year, country, reason });
     return;
   }
   // Left by a build that was killed; no other build writes here while we hold the lock.

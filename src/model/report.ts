@@ -182,6 +182,6 @@ export async function requireForm(
 ): Promise<{ form?: FormDefinition; diagnostics: Diagnostic[] }> {
   const loaded = await loadForm(ctx, year);
   const unknown = loaded.diagnostics.find((d) => d.ruleId === 'unknown-year');
-  if (!loaded.form && unknown) throw new UsageError(unknown.message, 'add the form as forms/<year>.yaml');
+  if (!loaded.form && unknown) throw new UsageError(unknown.message, unknown.hint);
   return loaded;
 }

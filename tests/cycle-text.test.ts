@@ -1,0 +1,32 @@
+/** Issue 21 (items 2–7, 9–11): next year's form, honest outputs, and messages that point at the right fix. */
+import { cp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBinary, runInProcess, withProject } from './helpers/cli.js';
+
+const KOSOVO = join('reports', '2014', 'kosovo');
+
+describe('a year with reports and no form (issue 21 item 11)', () => {
+  it('`build 2016` says there is no form for 2016 and how to make one', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      await cp(join(dir, KOSOVO), join(dir, 'reports', '2016', 'kosovo'), { recursive: true });
+      const result = await runBinary(['build', '2016'], dir);
+      expect(result.exitCode).toBe(1);
+      const all = result.stdout + result.stderr;
+      expect(all).toContain('there is no reporting form for 2016');
+      expect(all).toContain('gareport form new 2016 --from 2014');
+      expect(all).not.toContain('the form has errors');
+      const validated = await runInProcess(['validate', '2016'], dir);
+      expect(validated.stdout + validated.stderr).not.toContain('in 0 files');
+    });
+  });
+
+  it('`init 2015 kosovo` before the form exists names `gareport form new 2015 --from 2014`', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      const result = await runBinary(['init', '2015', 'kosovo'], dir);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toContain('there is no reporting form for 2015');
+      expect(result.stderr).toContain('gareport form new 2015 --from 2014');
+    });
+  });
+});
