@@ -1,5 +1,5 @@
 /** Issue 21 (items 2–7, 9–11): next year's form, honest outputs, and messages that point at the right fix. */
-import { cp } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBinary, runInProcess, withProject } from './helpers/cli.js';
@@ -28,5 +28,26 @@ describe('a year with reports and no form (issue 21 item 11)', () => {
       expect(result.stderr).toContain('there is no reporting form for 2015');
       expect(result.stderr).toContain('gareport form new 2015 --from 2014');
     });
+  });
+});
+
+/** Kosovo's 2014 report in a scratch project with target-1.yaml edited by `edit`; `validate 2014 kosovo` through the binary. */
+async function validateEdited(edit: (text: string) => string, file = 'target-1.yaml') {
+  return withProject({ withKosovo: true }, async ({ dir }) => {
+    const path = join(dir, KOSOVO, file);
+    await writeFile(path, edit(await readFile(path, 'utf8')));
+    return runBinary(['validate', '2014', 'kosovo'], dir, { NO_COLOR: '1' });
+  });
+}
+
+describe('a missing question letter (issue 21 item 9)', () => {
+  it('is reported at its own line as a missing question letter, and no hint says `null: |`', async () => {
+    const result = await validateEdited((t) =>
+      t.replace('    B:\n', '    : Good progress.\n    # More to come.\n    B:\n'),
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('target-1.yaml:7:7  error  a question letter is missing');
+    expect(result.stdout).not.toContain('unknown question');
+    expect(result.stdout).not.toContain('null: |');
   });
 });

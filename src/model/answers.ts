@@ -122,7 +122,9 @@ async function answerTextDiagnostics(source: SourceText, doc: Document.Parsed): 
       if (allowed >= 0) out.push(...(await checkAnswerMarkdown(source, node, answer.markdown, allowed)));
       allowed -= answer.markdown.length;
       const key = isScalar(question.key) ? question.key : null;
-      const lost = textLostToComment(source, key, node, key ? String(key.value) : 'A');
+      // A key left out (`: text`) is null: the hint then speaks of `A`, never of `null`.
+      const letter = key && key.value !== null && key.source !== '' ? String(key.value) : 'A';
+      const lost = textLostToComment(source, key, node, letter);
       if (lost) out.push(lost);
     }
   }
