@@ -51,3 +51,44 @@ describe('a missing question letter (issue 21 item 9)', () => {
     expect(result.stdout).not.toContain('null: |');
   });
 });
+
+/** The diagnostics of one file in a validate run's output: `at  severity  message` lines and their hints. */
+function problemsOf(stdout: string, file: string): { head: string; hint: string }[] {
+  const blocks = stdout.split('\n\n').filter((b) => b.startsWith(`${KOSOVO.replaceAll('\\', '/')}/${file}:`));
+  return blocks.map((b) => ({ head: b.split('\n')[0] ?? '', hint: /hint: (.*)/.exec(b)?.[1] ?? '' }));
+}
+
+describe('one cause, one message, in the words of its file (issue 21 item 10)', () => {
+  it('a tab before a question letter gives one error, not also "not lined up" for the lines after it', async () => {
+    const result = await validateEdited((t) => t.replace('    A: |\n', '\tA: |\n'));
+    const errors = problemsOf(result.stdout, 'target-1.yaml').filter((p) => p.head.includes('  error  '));
+    expect(errors.map((e) => e.head)).toEqual([
+      `${KOSOVO}/target-1.yaml:5:1  error  this line is indented with a tab; YAML needs spaces`,
+    ]);
+  });
+
+  it('an answer line indented too little is pointed at, with a hint about the answer, not "keys"', async () => {
+    const result = await validateEdited((t) => t.replace('      The Unit', ' The Unit'));
+    const [problem, ...more] = problemsOf(result.stdout, 'target-1.yaml').filter((p) => p.head.includes('error'));
+    expect(more).toEqual([]);
+    expect(problem?.head).toContain('target-1.yaml:11:2  error');
+    expect(problem?.hint).toContain('answer to `C`');
+    expect(problem?.hint).toContain('6 spaces');
+    expect(problem?.hint).not.toContain('keys');
+  });
+
+  it.each([
+    ['name: [Kosovo\nlanguage: en\n', 'this `[` is never closed'],
+    ['name: Kosovo\nlanguage en\nauthority: Ministry\n', 'no colon after its first word'],
+    ['name: Kosovo\n---\nlanguage: en\n', '`---`'],
+  ])(
+    'a YAML error in country.yaml (%j) gets a hint in country.yaml words, not about answers',
+    async (text, message) => {
+      const result = await validateEdited(() => text, 'country.yaml');
+      expect(result.exitCode).toBe(1);
+      const [problem] = problemsOf(result.stdout, 'country.yaml');
+      expect(problem?.head).toContain(message);
+      expect(problem?.hint).not.toMatch(/answer|question/);
+    },
+  );
+});

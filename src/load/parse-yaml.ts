@@ -35,8 +35,12 @@ function parserProblems(source: SourceText, doc: Document.Parsed): Found[] {
   // "Nested mappings…" and "Implicit keys need to be on a single line" at one place are one mistake; the latter says which.
   const multiline = new Set(errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => e.pos[0]));
   let lastLine = Number.NEGATIVE_INFINITY;
+  // A tab in an indent puts the lines after it out of line too: one cause, one message (issue 21 item 10).
+  let tabbed = false;
   for (const e of errors) {
     if (e.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.has(e.pos[0])) continue;
+    if (tabbed && e.code === 'BAD_INDENT') continue;
+    tabbed ||= e.code === 'TAB_AS_INDENT';
     const line = lineAt(source, e.pos[0]);
     const cascade = e.code !== 'DUPLICATE_KEY' && line <= lastLine + 1;
     if (e.code !== 'DUPLICATE_KEY') lastLine = line;

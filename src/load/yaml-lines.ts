@@ -19,6 +19,29 @@ const SPECIAL_START = new Set(['*', '&', '!', '|', '>', '@', '`', '%', '[', ']',
 /** A block scalar header alone on its line (`A: |`, `A: >-`, `A: |2 # comment`) is not a mistake. */
 const BLOCK_HEADER = /^[|>](?:[1-9][-+]?|[-+][1-9]?)?[ \t]*(?:#.*)?$/;
 
+/** An answer file (`target-3.yaml`) speaks of answers and question letters; other files of values and keys. */
+export function isAnswerFile(source: SourceText): boolean {
+  return /(?:^|[\\/])target-\d+\.ya?ml$/.test(source.file);
+}
+
+/**
+ * The block a text line belongs to (issue 21 item 10): the nearest `key: |` line above, and the indent
+ * of its first text line; undefined when the line looks like a `key:` line of its own.
+ */
+export function blockAbove(source: SourceText, line: number): { key: string; indent: number } | undefined {
+  if (/^[ \t]*[^\s#:'"][^:]*:(?:[ \t]|$)/.test(lineText(source, line))) return undefined;
+  for (let l = line - 1; l >= 1; l--) {
+    const text = lineText(source, l);
+    const header = /^[ \t]*(?:-[ \t]+)?([^\s#:'"][^:]*?)[ \t]*:[ \t]+[|>]/.exec(text);
+    if (!header) continue;
+    let first = l + 1;
+    while (first < line && lineText(source, first).trim() === '') first++;
+    const indent = first < line ? indentOf(lineText(source, first)) : indentOf(text) + 2;
+    return { key: header[1] ?? '', indent };
+  }
+  return undefined;
+}
+
 export function lineAt(source: SourceText, offset: number): number {
   return positionAt(source, Math.max(0, Math.min(offset, source.text.length))).line;
 }
@@ -93,6 +116,6 @@ export function strayAtLineStart(source: SourceText, line: number): Explained | 
     offset: lineStartOffset(source, line) + indent,
     code: 'yaml-special-character',
     message: `this line starts with \`${char}\`, which YAML reads as part of its own syntax`,
-    hint: `delete the \`${char}\`; if it belongs to an answer, write the answer as a block (\`A: |\`, the text on the next lines, indented two more spaces), where it is ordinary text`,
+    hint: `delete the \`${char}\`; if it belongs to the text, write the text as a block (\`A: |\`, the text on the next lines, indented two more spaces), where it is ordinary text`,
   };
 }
