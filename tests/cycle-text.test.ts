@@ -1,7 +1,9 @@
 /** Issue 21 (items 2–7, 9–11): next year's form, honest outputs, and messages that point at the right fix. */
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { meansNothingToReport } from '../src/model/nothing-to-report.js';
 import { runBinary, runInProcess, withProject } from './helpers/cli.js';
 
 const KOSOVO = join('reports', '2014', 'kosovo');
@@ -91,4 +93,85 @@ describe('one cause, one message, in the words of its file (issue 21 item 10)', 
       expect(problem?.hint).not.toMatch(/answer|question/);
     },
   );
+});
+
+describe('text that means "nothing to report" (issue 21 item 5)', () => {
+  const goal1 = (a: string, c: string) => (t: string) =>
+    t.replace(/ {4}A: \|\n(?: {6}.*\n)+/, `    A: ${a}\n`).replace(/ {4}C: \|\n(?: {6}.*\n|\n)+/, `    C: ${c}\n`);
+
+  it.each([
+    ['N/A', '—'],
+    ['n/a', '–'],
+    ['Nothing to report.', '"N/A"'],
+  ])('`A: %s` and `C: %s` count as nothing to report, with a hint to write `--`', async (a, c) => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      const path = join(dir, KOSOVO, 'target-1.yaml');
+      await writeFile(path, goal1(a, c)(await readFile(path, 'utf8')));
+      const validated = await runBinary(['validate', '2014', 'kosovo'], dir, { NO_COLOR: '1' });
+      expect(validated.exitCode, validated.stdout).toBe(0);
+      const hints = problemsOf(validated.stdout, 'target-1.yaml').filter((p) => p.head.includes('nothing to report'));
+      expect(hints.map((h) => h.head.split('  ')[0])).toEqual([
+        `${KOSOVO}/target-1.yaml:5:8`,
+        `${KOSOVO}/target-1.yaml:7:8`,
+      ]);
+      expect(hints[0]?.hint).toContain('`--`');
+      const status = await runInProcess(['status', '2014', '--format', 'json'], dir);
+      const row = JSON.parse(status.stdout).rows[0].completeness.goals[0];
+      expect(row.questions).toEqual(['nothing-to-report', 'unanswered', 'nothing-to-report']);
+      const built = await runInProcess(['build', '2014', 'kosovo', '--format', 'md'], dir);
+      expect(built.exitCode, built.stderr).toBe(0);
+      const md = await readFile(join(dir, 'out', '2014', 'kosovo.md'), 'utf8');
+      expect(md).not.toMatch(/^[—–]$/m);
+      expect(md).not.toMatch(/^N\/A$/im);
+    });
+  });
+
+  it('the usual spellings in the report\'s language count too ("Rien à signaler", "Néant", "Nada que informar")', async () => {
+    for (const [language, a, c] of [
+      ['fr', 'Rien à signaler', 'Néant.'],
+      ['es', 'Nada que informar', 'No aplica'],
+      ['de', 'Nichts zu berichten', 'Entfällt'],
+      ['ru', 'Нечего сообщить', 'Не применимо'],
+    ] as const) {
+      await withProject({ withKosovo: true }, async ({ dir }) => {
+        const path = join(dir, KOSOVO, 'target-1.yaml');
+        await writeFile(path, goal1(a, c)(await readFile(path, 'utf8')));
+        await writeFile(join(dir, KOSOVO, 'country.yaml'), `name: Kosovo\nlanguage: ${language}\n`);
+        const status = await runInProcess(['status', '2014', '--format', 'json'], dir);
+        const row = JSON.parse(status.stdout).rows[0].completeness.goals[0];
+        expect(row.questions, language).toEqual(['nothing-to-report', 'unanswered', 'nothing-to-report']);
+      });
+    }
+  });
+
+  it('an answer that merely starts with such words stays an answer', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      const path = join(dir, KOSOVO, 'target-1.yaml');
+      await writeFile(path, goal1('N/A for this year; see 2.1.', '— see above')(await readFile(path, 'utf8')));
+      const status = await runInProcess(['status', '2014', '--format', 'json'], dir);
+      const row = JSON.parse(status.stdout).rows[0].completeness.goals[0];
+      expect(row.questions).toEqual(['answered', 'unanswered', 'answered']);
+    });
+  });
+});
+
+describe('meansNothingToReport (issue 21 item 5)', () => {
+  it('reads whole answers only: any text with a word added stays an answer; spaces and case do not matter', () => {
+    const said = fc.constantFrom('N/A', '—', 'Nothing to report.', 'Rien à signaler', 'Néant', 'Нечего сообщить');
+    fc.assert(
+      fc.property(said, fc.stringMatching(/^[A-Za-z0-9]{1,12}$/), fc.boolean(), (text, word, upper) => {
+        const cased = upper ? text.toUpperCase() : text;
+        expect(meansNothingToReport(`  ${cased}\n`)).toBe(true);
+        expect(meansNothingToReport(`${text} ${word}`)).toBe(false);
+        expect(meansNothingToReport(`${word}: ${text}`)).toBe(false);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        // Never throws; `--` itself is not one of these (it is the way to write it).
+        expect(typeof meansNothingToReport(text)).toBe('boolean');
+      }),
+    );
+    expect(meansNothingToReport('--')).toBe(false);
+  });
 });

@@ -103,3 +103,17 @@ export function textLostToComment(
   const message = 'this line is read as a YAML comment and will not appear in the report';
   return diagnosticAt(source, own, 'warning', 'comment-in-answer', message, hints.ownLine);
 }
+
+/** `A: N/A`, `C: —`: read as `--` (issue 21 item 5); said where it is, with the way to write it. */
+export function readAsNothingToReport(source: SourceText, value: Scalar): Diagnostic {
+  const said = String(value.value).trim();
+  const shown = said.length > 40 ? `${said.slice(0, 40)}…` : said;
+  return diagnosticAt(
+    source,
+    value.range?.[0] ?? 0,
+    'warning',
+    'nothing-to-report-spelling',
+    `\`${shown}\` is read as nothing to report`,
+    'write `--` for nothing to report (the report then says so in its language); to print this text as the answer, add a few words to it',
+  );
+}
