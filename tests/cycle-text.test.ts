@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { meansNothingToReport } from '../src/model/nothing-to-report.js';
 import { runBinary, runInProcess, withProject } from './helpers/cli.js';
+import { withCycleProject } from './helpers/cycle.js';
 
 const KOSOVO = join('reports', '2014', 'kosovo');
 
@@ -173,5 +174,24 @@ describe('meansNothingToReport (issue 21 item 5)', () => {
       }),
     );
     expect(meansNothingToReport('--')).toBe(false);
+  });
+});
+
+describe('`followup` and `diff` with `--format docx` (issue 21 item 4)', () => {
+  it('write a Word file with the document in it', async () => {
+    const mammoth = (await import('mammoth')).default;
+    await withCycleProject({ form2015: true }, async ({ dir }) => {
+      const followed = await runBinary(['followup', 'kosovo', '2015', '--format', 'docx'], dir);
+      expect(followed.exitCode, followed.stderr).toBe(0);
+      expect(followed.stdout).toContain('wrote out/2015/followup/kosovo.docx');
+      const follow = await mammoth.extractRawText({ path: join(dir, 'out', '2015', 'followup', 'kosovo.docx') });
+      expect(follow.value).toContain('Kosovo');
+      const diffed = await runBinary(['diff', 'kosovo', '2014', '2015', '--format', 'docx,md'], dir);
+      expect(diffed.exitCode, diffed.stderr).toBe(0);
+      const written = diffed.stdout.match(/wrote (\S+\.docx)/)?.[1];
+      expect(written, diffed.stdout).toBeDefined();
+      const changes = await mammoth.extractRawText({ path: join(dir, written ?? '') });
+      expect(changes.value).toContain('Kosovo');
+    });
   });
 });
