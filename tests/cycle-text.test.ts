@@ -1,5 +1,5 @@
 /** Issue 21 (items 2–7, 9–11): next year's form, honest outputs, and messages that point at the right fix. */
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { access, cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -192,6 +192,28 @@ describe('`followup` and `diff` with `--format docx` (issue 21 item 4)', () => {
       expect(written, diffed.stdout).toBeDefined();
       const changes = await mammoth.extractRawText({ path: join(dir, written ?? '') });
       expect(changes.value).toContain('Kosovo');
+    });
+  });
+});
+
+describe('outputs not built this time (issue 21 item 3)', () => {
+  it('after `--format md,docx`, a rebuild in `md` only removes the old kosovo.docx and says so', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      const first = await runBinary(['build', '2014', 'kosovo', '--format', 'md,docx'], dir);
+      expect(first.exitCode, first.stderr).toBe(0);
+      const docx = join(dir, 'out', '2014', 'kosovo.docx');
+      await access(docx);
+      const path = join(dir, KOSOVO, 'target-1.yaml');
+      await writeFile(path, (await readFile(path, 'utf8')).replace('has increased', 'has decreased'));
+      const second = await runBinary(['build', '2014', 'kosovo', '--format', 'md'], dir);
+      expect(second.exitCode, second.stderr).toBe(0);
+      expect(second.stdout).toContain('removed out/2014/kosovo.docx');
+      await expect(access(docx)).rejects.toThrow();
+      expect(await readFile(join(dir, 'out', '2014', 'kosovo.md'), 'utf8')).toContain('has decreased');
+      // Up to date: nothing built, nothing removed.
+      const third = await runBinary(['build', '2014', 'kosovo', '--format', 'md'], dir);
+      expect(third.stdout).not.toContain('removed');
+      await access(join(dir, 'out', '2014', 'kosovo.md'));
     });
   });
 });

@@ -95,6 +95,8 @@ function printBuilt(io: Io, cwd: string, outDir: string, result: BuildResult, op
       `built ${b.year} ${b.country}: ${b.files.map((f) => displayPath(cwd, join(outDir, String(b.year), f))).join(', ')}\n`,
     );
   for (const f of result.yearFiles) io.stdout(`built ${displayPath(cwd, join(outDir, f))}\n`);
+  for (const f of result.removed ?? [])
+    io.stdout(`removed ${displayPath(cwd, join(outDir, f))}: a format not built this time, of older answers\n`);
   const parts = [`${plural(result.built.length, 'report')} built`];
   const notChanged = result.skipped.filter((s) => s.notChanged).length;
   if (result.skipped.length > notChanged) parts.push(`${result.skipped.length - notChanged} up to date`);

@@ -89,11 +89,12 @@ async function buildYear(
   result.diagnostics.push(...outcome.diagnostics);
   result.built.push(...outcome.built);
   result.failed.push(...outcome.failed);
-  await recordYear(
+  const removed = await recordYear(
     plan,
     outcome,
     result.failed.filter((f) => f.year === year),
   );
+  if (removed.length) result.removed = [...(result.removed ?? []), ...removed.map((f) => `${year}/${f}`)];
   result.built.sort(inBuildOrder);
   result.failed.sort(inBuildOrder);
   result.yearFiles.push(...outcome.yearFiles.map((f) => `${year}/${f}`));
