@@ -1,10 +1,10 @@
 /** Issue 21 (items 2–7, 9–11): next year's form, honest outputs, and messages that point at the right fix. */
-import { access, cp, readFile, writeFile } from 'node:fs/promises';
+import { access, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { meansNothingToReport } from '../src/model/nothing-to-report.js';
-import { runBinary, runInProcess, withProject } from './helpers/cli.js';
+import { repoRoot, runBinary, runInProcess, withProject } from './helpers/cli.js';
 import { withCycleProject } from './helpers/cycle.js';
 
 const KOSOVO = join('reports', '2014', 'kosovo');
@@ -214,6 +214,48 @@ describe('outputs not built this time (issue 21 item 3)', () => {
       const third = await runBinary(['build', '2014', 'kosovo', '--format', 'md'], dir);
       expect(third.stdout).not.toContain('removed');
       await access(join(dir, 'out', '2014', 'kosovo.md'));
+    });
+  });
+});
+
+describe("`form new` and the form's translations (issue 21 item 2)", () => {
+  it('copies forms/2014.fr.yaml and .es.yaml to 2015 with the same placeholders, and says so', async () => {
+    await withCycleProject({}, async ({ dir }) => {
+      await mkdir(join(dir, 'forms'), { recursive: true });
+      // A project translation with a year written out: it becomes a placeholder, as in the form.
+      const own = (await readFile(join(repoRoot, 'forms', '2014.fr.yaml'), 'utf8')).replace(
+        'le rapport {previous_year} de votre pays',
+        'le rapport 2013 de votre pays',
+      );
+      await writeFile(join(dir, 'forms', '2014.fr.yaml'), own);
+      const result = await runBinary(['form', 'new', '2015', '--from', '2014'], dir);
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.stdout).toContain('created forms/2015.fr.yaml from forms/2014.fr.yaml');
+      expect(result.stdout).toContain("created forms/2015.es.yaml from forms/2014.es.yaml (gareport's own)");
+      const fr = await readFile(join(dir, 'forms', '2015.fr.yaml'), 'utf8');
+      expect(fr).toContain('le rapport {previous_year} de votre pays');
+      expect(fr).toContain('formulaire de rapport {year}');
+      expect(fr).toMatch(/^# Traduction française du formulaire de rapport 2015 \(forms\/2015\.yaml\)/);
+      // The copies are valid translations of the 2015 form, and a French 2015 report uses them.
+      await writeFile(join(dir, 'reports', '2015', 'kosovo', 'country.yaml'), 'name: Kosovo\nlanguage: fr\n');
+      const validated = await runInProcess(['validate', '2015', 'kosovo'], dir);
+      expect(validated.stdout).not.toContain('2015.fr.yaml');
+      expect(validated.stdout).not.toContain('no translation');
+    });
+  });
+
+  it("validate and build warn at `language:` when a report's language has no translation for its year but another year has one", async () => {
+    await withCycleProject({ form2015: true }, async ({ dir }) => {
+      await rm(join(dir, 'forms', '2015.fr.yaml'));
+      await writeFile(join(dir, 'reports', '2015', 'kosovo', 'country.yaml'), '# Kosovo\nname: Kosovo\nlanguage: fr\n');
+      const validated = await runBinary(['validate', '2015', 'kosovo'], dir, { NO_COLOR: '1' });
+      expect(validated.stdout).toContain(
+        'reports/2015/kosovo/country.yaml:3:11  warning  the 2015 form has no French translation (fr)',
+      );
+      expect(validated.stdout).toContain('forms/2014.fr.yaml');
+      expect(validated.stdout).toContain('copy it to forms/2015.fr.yaml');
+      const built = await runInProcess(['build', '2015', 'kosovo', '--format', 'md'], dir);
+      expect(built.stderr).toMatch(/\d+ warnings?; run `gareport validate`/);
     });
   });
 });

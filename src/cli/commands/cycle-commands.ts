@@ -40,6 +40,12 @@ export function registerFormCommands(program: Command, deps: CycleDeps): void {
         return;
       }
       stdout(`${result.replaced ? 'replaced' : 'created'} ${result.file} from ${result.fromFile}\n`);
+      for (const t of result.translations)
+        stdout(
+          t.outcome === 'kept'
+            ? `kept ${t.file}: it exists already (--force replaces it by a copy of ${t.fromFile})\n`
+            : `${t.outcome} ${t.file} from ${t.fromFile}\n`,
+        );
       stdout(`changed:\n${result.changes.map((c) => `  ${c}\n`).join('')}`);
       stdout(`to review:\n${result.review.map((r) => `  - ${r}\n`).join('')}`);
       stdout(`next: gareport validate, then gareport init ${year} <country>\n`);
