@@ -3,6 +3,7 @@ import { access, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { answerOf } from '../src/model/answers.js';
 import { meansNothingToReport } from '../src/model/nothing-to-report.js';
 import { repoRoot, runBinary, runInProcess, withProject } from './helpers/cli.js';
 import { withCycleProject } from './helpers/cycle.js';
@@ -257,5 +258,65 @@ describe("`form new` and the form's translations (issue 21 item 2)", () => {
       const built = await runInProcess(['build', '2015', 'kosovo', '--format', 'md'], dir);
       expect(built.stderr).toMatch(/\d+ warnings?; run `gareport validate`/);
     });
+  });
+});
+
+describe('pasted from Word (issue 21 item 6)', () => {
+  it('no-break spaces in an indent are named with their position, and the fix offered', async () => {
+    const result = await validateEdited((t) => t.replace('    C: |\n', '\u00a0\u00a0\u00a0\u00a0C: |\n'));
+    expect(result.exitCode).toBe(1);
+    const [problem, ...more] = problemsOf(result.stdout, 'target-1.yaml').filter((p) => p.head.includes('error'));
+    expect(problem?.head).toContain('target-1.yaml:8:1  error  this line is indented with 4 no-break spaces (U+00A0)');
+    expect(problem?.hint).toContain('replace them with ordinary spaces');
+    expect(more).toEqual([]);
+    expect(result.stdout).not.toContain('unknown key');
+  });
+
+  it('a no-break space inside the text of an answer is text, not a mistake', async () => {
+    const result = await validateEdited((t) =>
+      t.replace('      Kosovo Police has made', '      \u00a0Kosovo Police has made'),
+    );
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('Word bullets (`•`, `◦`, `▪` + tab) become a Markdown list, with a warning at the first', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      const path = join(dir, KOSOVO, 'target-1.yaml');
+      const text = (await readFile(path, 'utf8')).replace(
+        '      Kosovo Police has made',
+        '      Our measures:\n      •\tfirst measure\n      ◦\tsecond measure\n      ▪\tthird measure\n\n      Kosovo Police has made',
+      );
+      await writeFile(path, text);
+      const validated = await runBinary(['validate', '2014', 'kosovo'], dir, { NO_COLOR: '1' });
+      expect(validated.exitCode).toBe(0);
+      const [bullets, ...more] = problemsOf(validated.stdout, 'target-1.yaml').filter((p) => p.head.includes('bullet'));
+      expect(more).toEqual([]);
+      expect(bullets?.head).toContain('target-1.yaml:10:7  warning  3 lines start with a Word bullet');
+      expect(bullets?.hint).toContain('`- text`');
+      const built = await runInProcess(['build', '2014', 'kosovo', '--format', 'md'], dir);
+      expect(built.exitCode, built.stderr).toBe(0);
+      const md = await readFile(join(dir, 'out', '2014', 'kosovo.md'), 'utf8');
+      expect(md).toMatch(/Our measures:\n\n[-*] first measure\n[-*] second measure\n[-*] third measure\n/);
+    });
+  });
+});
+
+describe('Word bullets in answers (issue 21 item 6)', () => {
+  it('become `- ` items of the same length, so every position in the answer still points at its place', () => {
+    const line = fc.oneof(
+      fc.string(),
+      fc
+        .tuple(fc.constantFrom('', ' ', '\t'), fc.constantFrom('•', '◦', '▪'), fc.string())
+        .map(([i, b, t]) => `${i}${b}\t${t}`),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), (lines) => {
+        const text = lines.join('\n');
+        const answer = answerOf(text);
+        if (answer.state !== 'answered') return;
+        expect(answer.markdown.length).toBe(text.trimEnd().length);
+        expect(answer.markdown).not.toMatch(/^[ \t]*[•◦▪]\t/m);
+      }),
+    );
   });
 });

@@ -14,7 +14,7 @@ import { cstTokens } from './yaml-cst.js';
 import { explainYamlError } from './yaml-explain.js';
 import { checkYamlLimits, MAX_YAML_DEPTH } from './yaml-limits.js';
 import type { Explained } from './yaml-lines.js';
-import { blockHint, lineAt, specialStart } from './yaml-lines.js';
+import { blockHint, lineAt, otherSpaceIndents, specialStart } from './yaml-lines.js';
 
 interface Found {
   explained: Explained;
@@ -177,6 +177,9 @@ export function parseYaml(source: SourceText): { doc?: Document.Parsed; diagnost
   if (limit) {
     return { diagnostics: [diagnosticAt(source, limit.offset, 'error', limit.code, limit.message, limit.hint)] };
   }
+  // No-break spaces in an indent (pasted from Word) are the cause of whatever the parser says next.
+  const oddSpaces = otherSpaceIndents(source);
+  if (oddSpaces.length) return { diagnostics: toDiagnostics(source, oddSpaces.map(error)) };
   // logLevel 'error': the library would otherwise print its own warnings on the process's stderr.
   const doc = parseDocument(source.text, {
     lineCounter: new LineCounter(),

@@ -119,3 +119,38 @@ export function strayAtLineStart(source: SourceText, line: number): Explained | 
     hint: `delete the \`${char}\`; if it belongs to the text, write the text as a block (\`A: |\`, the text on the next lines, indented two more spaces), where it is ordinary text`,
   };
 }
+
+/** Spaces that look like spaces and are not YAML's: no-break (Word), figure, narrow no-break, ideographic… */
+const OTHER_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/;
+
+/**
+ * Lines indented with no-break (or other Unicode) spaces, as text pasted from Word has (issue 21
+ * item 6): YAML does not read them as indentation, so `C:` becomes the key `    C`, an invisible
+ * cause. Flagged where the odd space is part of the indent: before the indent of the line above, or
+ * at the margin of a `key:` line (a no-break space after a full indent is the text's own).
+ */
+export function otherSpaceIndents(source: SourceText): Explained[] {
+  if (!OTHER_SPACES.test(source.text)) return [];
+  const found: Explained[] = [];
+  let previousIndent = 0;
+  for (let line = 1; line <= source.lineStarts.length; line++) {
+    const text = lineText(source, line);
+    const lead = /^[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*/.exec(text)?.[0] ?? '';
+    if (lead.length === text.length) continue;
+    const first = lead.search(OTHER_SPACES);
+    const keyLine = /^[^\s#:'"][^:]*:(?:[ \t]|$)/.test(text.slice(lead.length));
+    if (first !== -1 && (first < previousIndent || (keyLine && first === 0))) {
+      const odd = [...lead].filter((c) => OTHER_SPACES.test(c));
+      const code = (odd[0] ?? '').codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0');
+      const kind = odd.every((c) => c === '\u00a0') ? 'no-break spaces' : 'Unicode spaces';
+      found.push({
+        offset: lineStartOffset(source, line) + first,
+        code: 'yaml-unicode-space-indent',
+        message: `this line is indented with ${odd.length} ${odd.length === 1 ? kind.replace(/s$/, '') : kind} (U+${code}), which YAML does not read as spaces`,
+        hint: 'replace them with ordinary spaces (text pasted from Word often has them); an editor that shows whitespace makes them visible',
+      });
+    }
+    if (first === -1) previousIndent = lead.length;
+  }
+  return found;
+}

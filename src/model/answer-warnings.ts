@@ -117,3 +117,23 @@ export function readAsNothingToReport(source: SourceText, value: Scalar): Diagno
     'write `--` for nothing to report (the report then says so in its language); to print this text as the answer, add a few words to it',
   );
 }
+
+/** Lines of an answer that start with a Word bullet and a tab: read as a Markdown list, said once per answer. */
+export function wordBullets(source: SourceText, value: Scalar): Diagnostic | undefined {
+  const range = value.range;
+  if (!range) return undefined;
+  const text = source.text.slice(range[0], range[1]);
+  const lines = [...text.matchAll(/^[ \t]*([•◦▪▫‣⁃●○■□])\t/gm)];
+  const first = lines[0];
+  if (!first) return undefined;
+  const at = range[0] + first.index + first[0].indexOf(first[1] ?? '');
+  const count = lines.length === 1 ? 'a line starts' : `${lines.length} lines start`;
+  return diagnosticAt(
+    source,
+    at,
+    'warning',
+    'word-bullet',
+    `${count} with a Word bullet (\`${first[1]}\` and a tab); read as a Markdown list`,
+    'write each item as `- text` on its own line (a list after a paragraph needs no blank line); `  - text`, indented two spaces more, for an item within an item',
+  );
+}

@@ -13,7 +13,7 @@ import type { RenamedGoals } from './answer-issues.js';
 import { answerIssueWording } from './answer-issues.js';
 import type { AnswerOrigin } from './answer-origin.js';
 import { answerOrigin } from './answer-origin.js';
-import { readAsNothingToReport, textLostToComment, unansweredWarnings } from './answer-warnings.js';
+import { readAsNothingToReport, textLostToComment, unansweredWarnings, wordBullets } from './answer-warnings.js';
 import type { FormTarget } from './form.js';
 import { meansNothingToReport } from './nothing-to-report.js';
 
@@ -26,10 +26,14 @@ export type Answer =
 
 export const NOTHING_TO_REPORT = '--';
 
+/** A line pasted from a Word list: a bullet (`•`, `◦`, `▪`…) and a tab before its text (issue 21 item 6). */
+export const WORD_BULLET = /^([ \t]*)[•◦▪▫‣⁃●○■□]\t/gm;
+
 export function answerOf(value: string | null | undefined): Answer {
   if (value === undefined || value === null || value.trim() === '') return { state: 'unanswered' };
   if (value.trim() === NOTHING_TO_REPORT || meansNothingToReport(value)) return { state: 'nothing-to-report' };
-  return { state: 'answered', markdown: value.trimEnd() };
+  // `•<tab>` is as long as `- `: every position in the answer still points at its place in the file.
+  return { state: 'answered', markdown: value.trimEnd().replace(WORD_BULLET, '$1- ') };
 }
 
 /** Answers of one target file: goal id → question id → answer. */
@@ -124,6 +128,8 @@ async function answerTextDiagnostics(source: SourceText, doc: Document.Parsed): 
       // Past the limit (reported once, at the answer that passes it) the rest is not parsed.
       if (allowed >= 0) out.push(...(await checkAnswerMarkdown(source, node, answer.markdown, allowed)));
       allowed -= answer.markdown.length;
+      const bullets = wordBullets(source, node);
+      if (bullets) out.push(bullets);
       const key = isScalar(question.key) ? question.key : null;
       // A key left out (`: text`) is null: the hint then speaks of `A`, never of `null`.
       const letter = key && key.value !== null && key.source !== '' ? String(key.value) : 'A';
