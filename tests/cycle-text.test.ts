@@ -3,6 +3,8 @@ import { access, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { answerDiffMarkdown, blocksOf } from '../src/cycle/block-diff.js';
+import { parseMarkdown } from '../src/load/parse-markdown.js';
 import { answerOf } from '../src/model/answers.js';
 import { meansNothingToReport } from '../src/model/nothing-to-report.js';
 import { repoRoot, runBinary, runInProcess, withProject } from './helpers/cli.js';
@@ -317,6 +319,74 @@ describe('Word bullets in answers (issue 21 item 6)', () => {
         expect(answer.markdown.length).toBe(text.trimEnd().length);
         expect(answer.markdown).not.toMatch(/^[ \t]*[•◦▪]\t/m);
       }),
+    );
+  });
+});
+
+/** The text of a diff's tree, keeping the kept words and one side's marks (`delete` before, `strong` after). */
+function sideText(node: unknown, side: 'before' | 'after', kind: 'kept' | 'delete' | 'strong' = 'kept'): string {
+  const n = node as { type: string; value?: string; children?: unknown[] };
+  if (n.type === 'text' || n.type === 'inlineCode') {
+    if (kind === 'kept' || (kind === 'delete') === (side === 'before')) return n.value ?? '';
+    return '';
+  }
+  const inner = n.type === 'delete' || n.type === 'strong' ? n.type : kind;
+  return (n.children ?? []).map((c) => sideText(c, side, inner)).join(' ');
+}
+
+const squashed = (text: string) => text.replace(/\s+/g, '');
+
+describe('diff per block (issue 21 item 7)', () => {
+  it('a changed list stays a list; no mark runs over an item; removed and added words are kept apart', () => {
+    const before = 'Steps taken:\n\n- In 2013, 4 cases were reported\n- the number has increased\n- training\n';
+    const after =
+      'Steps taken:\n\n- In 2013, 6 cases were reported\n- the number has decreased\n- training\n- a new unit\n';
+    const markdown = answerDiffMarkdown(before, after);
+    const tree = parseMarkdown(markdown);
+    expect(tree.children.map((c) => c.type)).toEqual(['paragraph', 'list']);
+    const list = tree.children[1];
+    expect(list?.type === 'list' ? list.children.length : 0).toBe(4);
+    expect(markdown).toContain('~~4~~ **6**');
+    expect(markdown).toContain('~~increased~~ **decreased**');
+    expect(markdown).toMatch(/^[-*] \*\*a new unit\*\*$/m);
+    // Every mark opens and closes on its own line: none runs over into the next item.
+    for (const line of markdown.split('\n')) {
+      expect((line.match(/\*\*/g) ?? []).length % 2, line).toBe(0);
+      expect((line.match(/~~/g) ?? []).length % 2, line).toBe(0);
+    }
+  });
+
+  it('a table keeps its rows and cells, each compared on its own', () => {
+    const before = '| Year | Cases |\n| --- | --- |\n| 2013 | 4 |\n';
+    const after = '| Year | Cases |\n| --- | --- |\n| 2013 | 6 |\n| 2014 | 9 |\n';
+    const tree = parseMarkdown(answerDiffMarkdown(before, after));
+    expect(tree.children.map((c) => c.type)).toEqual(['table']);
+    const table = tree.children[0];
+    expect(table?.type === 'table' ? table.children.length : 0).toBe(3);
+    expect(answerDiffMarkdown(before, after)).toContain('~~4~~ **6**');
+  });
+
+  it('reads back as both answers, block by block, whatever the answers', () => {
+    const text = fc.string({
+      unit: fc.oneof(
+        fc.constantFrom('a', 'b', ' ', '\n', '*', '_', '~', '.', ',', '-', '|', '[', ']', '`', 'é', 'Ж', '東'),
+        fc.constantFrom('word ', 'two words', '\n\n', '\n1. ', '\n- ', '\n  - ', '\n| a | b |\n| - | - |\n| c | d |\n'),
+      ),
+      maxLength: 60,
+    });
+    const blockText = (markdown: string) =>
+      squashed(
+        blocksOf(markdown)
+          .flatMap((b) => b.cells)
+          .join(' '),
+      );
+    fc.assert(
+      fc.property(text, text, (before, after) => {
+        const tree = parseMarkdown(answerDiffMarkdown(before, after));
+        expect(squashed(sideText(tree, 'before'))).toBe(blockText(before));
+        expect(squashed(sideText(tree, 'after'))).toBe(blockText(after));
+      }),
+      { numRuns: 60 },
     );
   });
 });
