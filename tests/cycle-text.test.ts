@@ -87,6 +87,7 @@ describe('one cause, one message, in the words of its file (issue 21 item 10)', 
     ['name: [Kosovo\nlanguage: en\n', 'this `[` is never closed'],
     ['name: Kosovo\nlanguage en\nauthority: Ministry\n', 'no colon after its first word'],
     ['name: Kosovo\n---\nlanguage: en\n', '`---`'],
+    ['# only a comment\n', 'no content, only comments'],
   ])(
     'a YAML error in country.yaml (%j) gets a hint in country.yaml words, not about answers',
     async (text, message) => {

@@ -14,7 +14,7 @@ import { cstTokens } from './yaml-cst.js';
 import { explainYamlError } from './yaml-explain.js';
 import { checkYamlLimits, MAX_YAML_DEPTH } from './yaml-limits.js';
 import type { Explained } from './yaml-lines.js';
-import { blockHint, lineAt, otherSpaceIndents, specialStart } from './yaml-lines.js';
+import { blockHint, isAnswerFile, lineAt, otherSpaceIndents, specialStart } from './yaml-lines.js';
 
 interface Found {
   explained: Explained;
@@ -129,12 +129,15 @@ function structureProblems(source: SourceText, doc: Document.Parsed): Found[] {
   return found;
 }
 
-const COMMENTS_ONLY: Explained = {
-  offset: 0,
-  code: 'empty-file',
-  message: 'this file has no content, only comments',
-  hint: 'run `gareport init` to create answer files with every question in place',
-};
+/** A file of comments only; the hint in the words of the file it is (issue 21 item 10). */
+function commentsOnly(source: SourceText): Explained {
+  const hint = isAnswerFile(source)
+    ? 'run `gareport init` to create answer files with every question in place'
+    : /(?:^|[\\/])country\.ya?ml$/.test(source.file)
+      ? "write the country's `name:` and `language:` (e.g. `name: Kosovo` and `language: en`), each on its own line"
+      : 'write its settings as `key: value` lines, or delete the file';
+  return { offset: 0, code: 'empty-file', message: 'this file has no content, only comments', hint };
+}
 
 /** What is wrong beyond the parser's errors: nesting too deep, or the structure these files refuse. */
 function documentProblems(source: SourceText, doc: Document.Parsed, parser: Found[]): Found[] {
@@ -152,7 +155,7 @@ function documentProblems(source: SourceText, doc: Document.Parsed, parser: Foun
     ];
   }
   const found = [...parser, ...structureProblems(source, doc)];
-  if (doc.contents === null && doc.errors.length === 0) found.push(error(COMMENTS_ONLY));
+  if (doc.contents === null && doc.errors.length === 0) found.push(error(commentsOnly(source)));
   return found;
 }
 
