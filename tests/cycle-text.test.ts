@@ -83,6 +83,15 @@ describe('one cause, one message, in the words of its file (issue 21 item 10)', 
     expect(problem?.hint).not.toContain('keys');
   });
 
+  it('an answer line indented like its question letter is told the indent of its block', async () => {
+    const result = await validateEdited((t) => t.replace('    B:\n', '    B: |\n      Some progress\n    was made.\n'));
+    const [problem] = problemsOf(result.stdout, 'target-1.yaml').filter((p) => p.head.includes('error'));
+    expect(problem?.head).toContain('target-1.yaml:9:5  error');
+    expect(problem?.hint).toContain(
+      'if it belongs to the answer to `B` above, indent it like its other lines (6 spaces)',
+    );
+  });
+
   it.each([
     ['name: [Kosovo\nlanguage: en\n', 'this `[` is never closed'],
     ['name: Kosovo\nlanguage en\nauthority: Ministry\n', 'no colon after its first word'],

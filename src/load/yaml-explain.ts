@@ -128,13 +128,16 @@ function multilineKey({ source, error, line }: ErrorAt): Explained {
       hint: 'line it up with the keys above it (the same number of spaces in front)',
     };
   }
+  const block = blockAbove(source, line);
   return {
     offset: firstNonSpace(source, line),
     code: 'yaml-missing-colon',
     message: 'this line is not a `key: value` line: there is no colon after its first word',
-    hint: isAnswerFile(source)
-      ? 'if this line continues the answer above, indent it two spaces more than the question letter; otherwise add the missing `:`'
-      : 'each line is `key: value`: add the missing `:` after the key',
+    hint: block
+      ? `if it belongs to the ${isAnswerFile(source) ? 'answer' : 'text'} to \`${block.key}\` above, indent it like its other lines (${block.indent} spaces); otherwise add the missing \`:\``
+      : isAnswerFile(source)
+        ? 'if this line continues the answer above, indent it two spaces more than the question letter; otherwise add the missing `:`'
+        : 'each line is `key: value`: add the missing `:` after the key',
   };
 }
 
