@@ -318,7 +318,7 @@ describe('Word bullets in answers (issue 21 item 6)', () => {
     const line = fc.oneof(
       fc.string(),
       fc
-        .tuple(fc.constantFrom('', ' ', '\t'), fc.constantFrom('•', '◦', '▪'), fc.string())
+        .tuple(fc.constantFrom('', ' ', '\t'), fc.constantFrom('•', '◦', '▪', '·', '\uf0b7'), fc.string())
         .map(([i, b, t]) => `${i}${b}\t${t}`),
     );
     fc.assert(
@@ -327,7 +327,7 @@ describe('Word bullets in answers (issue 21 item 6)', () => {
         const answer = answerOf(text);
         if (answer.state !== 'answered') return;
         expect(answer.markdown.length).toBe(text.trimEnd().length);
-        expect(answer.markdown).not.toMatch(/^[ \t]*[•◦▪]\t/m);
+        expect(answer.markdown).not.toMatch(/^[ \t]*[•◦▪·\uf0b7]\t/m);
       }),
     );
   });

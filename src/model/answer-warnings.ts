@@ -118,12 +118,19 @@ export function readAsNothingToReport(source: SourceText, value: Scalar): Diagno
   );
 }
 
+/**
+ * The bullets of a line pasted from a Word list, before a tab (issue 21 item 6): `•`, `◦`, `▪`…, the
+ * middle dot, and the Symbol and Wingdings font bullets Word pastes as private-use characters.
+ */
+export const WORD_BULLETS = '•◦▪▫‣⁃●○■□·\uf0b7\uf0a7\uf0d8\uf076';
+export const WORD_BULLET = new RegExp(`^([ \\t]*)[${WORD_BULLETS}]\\t`, 'gm');
+
 /** Lines of an answer that start with a Word bullet and a tab: read as a Markdown list, said once per answer. */
 export function wordBullets(source: SourceText, value: Scalar): Diagnostic | undefined {
   const range = value.range;
   if (!range) return undefined;
   const text = source.text.slice(range[0], range[1]);
-  const lines = [...text.matchAll(/^[ \t]*([•◦▪▫‣⁃●○■□])\t/gm)];
+  const lines = [...text.matchAll(new RegExp(`^[ \\t]*([${WORD_BULLETS}])\\t`, 'gm'))];
   const first = lines[0];
   if (!first) return undefined;
   const at = range[0] + first.index + first[0].indexOf(first[1] ?? '');

@@ -13,7 +13,13 @@ import type { RenamedGoals } from './answer-issues.js';
 import { answerIssueWording } from './answer-issues.js';
 import type { AnswerOrigin } from './answer-origin.js';
 import { answerOrigin } from './answer-origin.js';
-import { readAsNothingToReport, textLostToComment, unansweredWarnings, wordBullets } from './answer-warnings.js';
+import {
+  readAsNothingToReport,
+  textLostToComment,
+  unansweredWarnings,
+  WORD_BULLET,
+  wordBullets,
+} from './answer-warnings.js';
 import type { FormTarget } from './form.js';
 import { meansNothingToReport } from './nothing-to-report.js';
 
@@ -25,9 +31,6 @@ export type Answer =
   | { state: 'answered'; markdown: string; origin?: AnswerOrigin };
 
 export const NOTHING_TO_REPORT = '--';
-
-/** A line pasted from a Word list: a bullet (`•`, `◦`, `▪`…) and a tab before its text (issue 21 item 6). */
-export const WORD_BULLET = /^([ \t]*)[•◦▪▫‣⁃●○■□]\t/gm;
 
 export function answerOf(value: string | null | undefined): Answer {
   if (value === undefined || value === null || value.trim() === '') return { state: 'unanswered' };
