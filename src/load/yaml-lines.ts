@@ -30,9 +30,13 @@ export function isAnswerFile(source: SourceText): boolean {
  */
 export function blockAbove(source: SourceText, line: number): { key: string; indent: number } | undefined {
   if (/^[ \t]*[^\s#:'"][^:]*:(?:[ \t]|$)/.test(lineText(source, line))) return undefined;
+  const own = indentOf(lineText(source, line));
   for (let l = line - 1; l >= 1; l--) {
     const text = lineText(source, l);
+    if (text.trim() === '') continue;
     const header = /^[ \t]*(?:-[ \t]+)?([^\s#:'"][^:]*?)[ \t]*:[ \t]+[|>]/.exec(text);
+    // A line no further in than this one that opens no block: this line is not in a block above.
+    if (!header && indentOf(text) <= own) return undefined;
     if (!header) continue;
     let first = l + 1;
     while (first < line && lineText(source, first).trim() === '') first++;
