@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answerDiffMarkdown, blocksOf } from '../src/cycle/block-diff.js';
 import { parseMarkdown } from '../src/load/parse-markdown.js';
+import { sourceOf } from '../src/load/source-text.js';
+import { otherSpaceIndents } from '../src/load/yaml-lines.js';
 import { answerOf } from '../src/model/answers.js';
 import { meansNothingToReport } from '../src/model/nothing-to-report.js';
 import { repoRoot, runBinary, runInProcess, withProject } from './helpers/cli.js';
@@ -398,5 +400,24 @@ describe('diff per block (issue 21 item 7)', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('no-break spaces in indents (issue 21 item 6)', () => {
+  it('are found only where they stand for indentation; text after a full indent keeps its own', () => {
+    const line = fc.tuple(
+      fc.constantFrom('', '  ', '    ', '      ', '\u00a0\u00a0', '  \u00a0', '\u3000'),
+      fc.constantFrom('A: |', 'B:', 'goal:', 'text', '\u00a0text', 'Note: x', ''),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 8 }), (lines) => {
+        const text = lines.map(([indent, rest]) => indent + rest).join('\n');
+        const found = otherSpaceIndents(sourceOf('t.yaml', text));
+        if (!/[\u00a0\u3000]/.test(text)) expect(found).toEqual([]);
+        for (const f of found) expect(text[f.offset]).toMatch(/[\u00a0\u3000]/);
+      }),
+    );
+    // `      \u00a0text` under a block whose text is at 6 spaces: the no-break space is the text's.
+    expect(otherSpaceIndents(sourceOf('t.yaml', 'A: |\n      text\n      \u00a0more\n'))).toEqual([]);
   });
 });
