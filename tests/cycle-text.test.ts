@@ -75,6 +75,17 @@ describe('one cause, one message, in the words of its file (issue 21 item 10)', 
     ]);
   });
 
+  it('a tab at the start of an answer line gives one error, not also a "key" and a "not lined up" one', async () => {
+    const result = await validateEdited(
+      (t) => t.replace('      - A special registry', '\t- A special registry'),
+      'target-2.yaml',
+    );
+    const errors = problemsOf(result.stdout, 'target-2.yaml').filter((p) => p.head.includes('  error  '));
+    expect(errors.map((e) => e.head)).toEqual([
+      `${KOSOVO}/target-2.yaml:6:1  error  this line is indented with a tab; YAML needs spaces`,
+    ]);
+  });
+
   it('an answer line indented too little is pointed at, with a hint about the answer, not "keys"', async () => {
     const result = await validateEdited((t) => t.replace('      The Unit', ' The Unit'));
     const [problem, ...more] = problemsOf(result.stdout, 'target-1.yaml').filter((p) => p.head.includes('error'));

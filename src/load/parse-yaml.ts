@@ -40,11 +40,13 @@ function parserProblems(source: SourceText, doc: Document.Parsed): Found[] {
   for (const e of errors) {
     if (e.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.has(e.pos[0])) continue;
     if (tabbed && e.code === 'BAD_INDENT') continue;
-    tabbed ||= e.code === 'TAB_AS_INDENT';
     const line = lineAt(source, e.pos[0]);
     const cascade = e.code !== 'DUPLICATE_KEY' && line <= lastLine + 1;
     if (e.code !== 'DUPLICATE_KEY') lastLine = line;
-    if (!cascade) found.push(error(explainYamlError(source, e, cst)));
+    if (cascade) continue;
+    const explained = explainYamlError(source, e, cst);
+    tabbed ||= explained.code === 'yaml-tab-as-indent';
+    found.push(error(explained));
   }
   for (const w of doc.warnings) {
     const explained = explainYamlError(source, w, cst);
@@ -154,7 +156,10 @@ function documentProblems(source: SourceText, doc: Document.Parsed, parser: Foun
       }),
     ];
   }
-  const found = [...parser, ...structureProblems(source, doc)];
+  // After a tab in an indent, the odd structure YAML makes of the lines is the tab's doing.
+  const tab = parser.find((f) => f.explained.code === 'yaml-tab-as-indent')?.explained.offset;
+  const structure = structureProblems(source, doc).filter((f) => tab === undefined || f.explained.offset < tab);
+  const found = [...parser, ...structure];
   if (doc.contents === null && doc.errors.length === 0) found.push(error(commentsOnly(source)));
   return found;
 }
