@@ -236,6 +236,11 @@ describe('outputs not built this time (issue 21 item 3)', () => {
       expect(second.stdout).toContain('removed out/2014/kosovo.docx');
       await expect(access(docx)).rejects.toThrow();
       expect(await readFile(join(dir, 'out', '2014', 'kosovo.md'), 'utf8')).toContain('has decreased');
+      // The machine-readable summary says so too.
+      await writeFile(path, (await readFile(path, 'utf8')).replace('has decreased', 'has risen'));
+      await runInProcess(['build', '2014', 'kosovo', '--format', 'md,html'], dir);
+      const json = await runInProcess(['build', '2014', 'kosovo', '--format', 'md', '--summary', 'json'], dir);
+      expect(JSON.parse(json.stdout).removed).toEqual(['out/2014/kosovo.html']);
       // Up to date: nothing built, nothing removed.
       const third = await runBinary(['build', '2014', 'kosovo', '--format', 'md'], dir);
       expect(third.stdout).not.toContain('removed');
