@@ -356,11 +356,13 @@ const cases: Case[] = [
     exitCode: 0,
     stdout: [
       /^created forms\/2015\.yaml from forms\/2014\.yaml \(gareport's own\)\n/,
+      /^created forms\/2015\.fr\.yaml from forms\/2014\.fr\.yaml \(gareport's own\)$/m,
       /^ {2}year: 2014 → 2015$/m,
       /\nnext: gareport validate, then gareport init 2015 <country>\n$/,
     ],
     stderr: '',
-    written: ['forms/2015.yaml'],
+    // The form's translations come with it (issue 21 item 2).
+    written: ['forms/2015.es.yaml', 'forms/2015.fr.yaml', 'forms/2015.yaml'],
   },
   {
     name: 'form new over an existing form',

@@ -185,7 +185,10 @@ describe('the pull-request summary of what changed in the answers', () => {
       const summary = await readFile(summaryFile, 'utf8');
       expect(summary).toContain('# What changed in the answers of Kosovo: 2014 at origin/main → 2014 now');
       expect(summary).toContain('1 of 21 answers changed');
-      expect(summary).toContain('offenders ~~is not yet developed~~**was set up in 2015**.');
+      // Removed and added words apart, and the answer's list item still a list item (issue 21 item 7).
+      expect(summary).toContain(
+        '- A special registry for child abuse offenders ~~is not yet developed~~ **was set up in 2015**.',
+      );
       // Only the goal with a change is listed.
       expect(summary).toContain('## 2.1 ');
       expect(summary).not.toContain('## 1.1 ');

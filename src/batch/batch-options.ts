@@ -53,6 +53,11 @@ export interface BuildResult {
   yearFiles: string[];
   /** Warnings of the reports up to date, as recorded when they were built (not in `diagnostics`). */
   upToDateWarnings: number;
+  /**
+   * Outputs of an earlier build in a format not built this time, removed so that none looks current
+   * when it is not (issue 21 item 3); paths relative to the out folder.
+   */
+  removed?: string[];
 }
 
 /** The manifest entry of a year's consolidated report and index page. */

@@ -9,11 +9,20 @@ import { FORMATS, YEAR_ENTRY } from './batch-options.js';
 import type { CountryJob } from './country-job.js';
 import type { YearOutcome } from './execute.js';
 import { entryFor, writeManifest } from './manifest.js';
+import { CONSOLIDATED_NAME } from './names.js';
 import { removeOutputs } from './output-folder.js';
 import type { YearPlan } from './plan.js';
 
-/** Records a year's outcome in its manifest; `failed` are the year's failures, which get the names of the outputs removed. */
-export async function recordYear(plan: YearPlan, outcome: YearOutcome, failed: BuildFailure[]): Promise<void> {
+/** The formats of `base` not among `files` (`kosovo.md`…): what an earlier build may have left of it. */
+function formatsNotBuilt(base: string, files: readonly string[]): string[] {
+  return FORMATS.filter((format) => !files.includes(`${base}.${format}`));
+}
+
+/**
+ * Records a year's outcome in its manifest; `failed` are the year's failures, which get the names of
+ * the outputs removed. Returns the outputs removed from reports rebuilt in fewer formats than before.
+ */
+export async function recordYear(plan: YearPlan, outcome: YearOutcome, failed: BuildFailure[]): Promise<string[]> {
   const { manifest, yearOut } = plan;
   // Stopped or failed: what was not finished is not recorded, so the next build does it.
   const finished = new Set(outcome.built.map((b) => b.country));
@@ -26,6 +35,8 @@ export async function recordYear(plan: YearPlan, outcome: YearOutcome, failed: B
     const removed = await removeOutputs(yearOut, failure.country, FORMATS);
     if (removed.length) failure.removed = removed;
   }
+  // A report rebuilt in fewer formats: its other outputs are of older answers, and go (issue 21 item 3).
+  const removed: string[] = [];
   for (const built of outcome.built) {
     const fp = plan.fingerprints.get(built.country);
     if (fp) {
@@ -33,10 +44,16 @@ export async function recordYear(plan: YearPlan, outcome: YearOutcome, failed: B
       const warnings = outcome.warnings[built.country];
       manifest.entries[built.country] = warnings ? { ...entry, warnings } : entry;
     }
+    removed.push(...(await removeOutputs(yearOut, built.country, formatsNotBuilt(built.country, built.files))));
   }
-  if (outcome.yearFiles.length)
+  if (outcome.yearFiles.length) {
     manifest.entries[YEAR_ENTRY] = await entryFor(plan.yearFingerprint, yearOut, outcome.yearFiles);
+    removed.push(
+      ...(await removeOutputs(yearOut, CONSOLIDATED_NAME, formatsNotBuilt(CONSOLIDATED_NAME, outcome.yearFiles))),
+    );
+  }
   await writeManifest(yearOut, manifest);
+  return removed;
 }
 
 /** Workers finish in any order; the summary lists reports in a stable one. */

@@ -81,6 +81,8 @@ function buildSummary(cwd: string, outDir: string, result: BuildResult, exitCode
       removed: (f.removed ?? []).map((name) => path(f.year, name)),
     })),
     yearFiles: result.yearFiles.map((f) => displayPath(cwd, join(outDir, f))),
+    // Outputs of a report rebuilt in a format not built this time (issue 21 item 3).
+    removed: (result.removed ?? []).map((f) => displayPath(cwd, join(outDir, f))),
     diagnostics: result.diagnostics.map(diagnosticData),
     errors: countDiagnostics(result.diagnostics).errors,
     warnings: countDiagnostics(result.diagnostics).warnings + result.upToDateWarnings,
@@ -95,6 +97,8 @@ function printBuilt(io: Io, cwd: string, outDir: string, result: BuildResult, op
       `built ${b.year} ${b.country}: ${b.files.map((f) => displayPath(cwd, join(outDir, String(b.year), f))).join(', ')}\n`,
     );
   for (const f of result.yearFiles) io.stdout(`built ${displayPath(cwd, join(outDir, f))}\n`);
+  for (const f of result.removed ?? [])
+    io.stdout(`removed ${displayPath(cwd, join(outDir, f))}: not among the formats built this time\n`);
   const parts = [`${plural(result.built.length, 'report')} built`];
   const notChanged = result.skipped.filter((s) => s.notChanged).length;
   if (result.skipped.length > notChanged) parts.push(`${result.skipped.length - notChanged} up to date`);

@@ -74,7 +74,9 @@ async function buildYear(
   const { plan, diagnostics } = await planYear(options, year, countries, wholeYear, leftOut);
   if (!plan) {
     result.diagnostics.push(...diagnostics);
-    for (const country of countries) result.failed.push({ year, country, reason: 'the form has errors' });
+    const missing = diagnostics.some((d) => d.ruleId === 'unknown-year');
+    const reason = missing ? `there is no form for ${year}` : 'the form has errors';
+    for (const country of countries) result.failed.push({ year, country, reason });
     return;
   }
   // Left by a build that was killed; no other build writes here while we hold the lock.
@@ -87,11 +89,12 @@ async function buildYear(
   result.diagnostics.push(...outcome.diagnostics);
   result.built.push(...outcome.built);
   result.failed.push(...outcome.failed);
-  await recordYear(
+  const removed = await recordYear(
     plan,
     outcome,
     result.failed.filter((f) => f.year === year),
   );
+  if (removed.length) result.removed = [...(result.removed ?? []), ...removed.map((f) => `${year}/${f}`)];
   result.built.sort(inBuildOrder);
   result.failed.sort(inBuildOrder);
   result.yearFiles.push(...outcome.yearFiles.map((f) => `${year}/${f}`));

@@ -5,7 +5,7 @@ import { Parts } from '../compose/document.js';
 import type { Strings } from '../compose/strings.js';
 import { fill, stringsFor } from '../compose/strings.js';
 import type { AnswerDiff } from './answer-diff.js';
-import { changesMarkdown } from './answer-diff.js';
+import { answerDiffMarkdown } from './block-diff.js';
 
 export interface DiffDocument {
   country: { slug: string; name: string; language: string };
@@ -49,7 +49,10 @@ export function diffSpec(doc: DiffDocument, sourceDateEpoch: string | undefined)
       changed: d.changed,
       before_status: d.before.state,
       after_status: d.after.state,
-      diff: d.changes.length ? answerPart(d, changesMarkdown(d.changes)) : '',
+      diff:
+        d.changes.length && d.before.state === 'answered' && d.after.state === 'answered'
+          ? answerPart(d, answerDiffMarkdown(d.before.markdown, d.after.markdown))
+          : '',
       before: d.before.state === 'answered' && !d.changes.length ? answerPart(d, d.before.markdown) : '',
       after: d.after.state === 'answered' && !d.changes.length ? answerPart(d, d.after.markdown) : '',
     });

@@ -13,6 +13,8 @@ import { availableFormYears, fillPlaceholders, findFormFile, formDirectories, lo
 import type { Context } from '../model/report.js';
 import { displayPath } from '../project/paths.js';
 import { writeFileAtomic } from '../project/write-atomic.js';
+import type { TranslationCopy } from './translation-copy.js';
+import { copyTranslations } from './translation-copy.js';
 
 export interface FormNewOptions extends Context {
   year: number;
@@ -32,6 +34,8 @@ export interface FormNewResult {
   changes: string[];
   review: string[];
   diagnostics: Diagnostic[];
+  /** The form's translations, copied with it (issue 21 item 2). */
+  translations: TranslationCopy[];
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -104,6 +108,7 @@ export async function newForm(options: FormNewOptions): Promise<FormNewResult> {
     changes: [],
     review: [],
     diagnostics: [],
+    translations: [],
   };
   const loaded = await loadFormFile(fromPath, result.fromFile);
   result.diagnostics = loaded.diagnostics;
@@ -116,6 +121,7 @@ export async function newForm(options: FormNewOptions): Promise<FormNewResult> {
   const doc = parseDocument(await readFile(fromPath, 'utf8'));
   copyForm(doc, loaded.form, options.year, result);
   await writeFileAtomic(path, doc.toString({ lineWidth: 0 }));
+  result.translations = await copyTranslations({ ...options, fromPath, from });
   return result;
 }
 

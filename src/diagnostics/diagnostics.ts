@@ -223,5 +223,7 @@ export function plural(n: number, word: string): string {
 }
 
 export function summaryLine(counts: Counts, files: number): string {
-  return `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')} in ${plural(files, 'file')}`;
+  const counted = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}`;
+  // No file read (a year without a form): "in 0 files" would say the problems are nowhere.
+  return files ? `${counted} in ${plural(files, 'file')}` : counted;
 }

@@ -24,6 +24,9 @@ export const WARNING_RULES: Readonly<Record<string, string>> = {
   'unclosed-fence': 'a code block that is never closed',
   'image-in-answer': 'an image, of which the report shows the description only',
   'font-missing': 'a character no font of the PDF can draw',
+  'nothing-to-report-spelling': '`N/A`, `—` or "nothing to report" written out, read as `--`',
+  'word-bullet': 'lines with a Word bullet and a tab, read as a Markdown list',
+  'no-translation-for-year': "a report's language with no translation of its year's form, though another year has one",
 };
 
 /** The diagnostics as the settings want them: warnings of a rule set `off` left out, of one set `error` made errors. */

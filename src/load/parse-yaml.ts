@@ -14,7 +14,7 @@ import { cstTokens } from './yaml-cst.js';
 import { explainYamlError } from './yaml-explain.js';
 import { checkYamlLimits, MAX_YAML_DEPTH } from './yaml-limits.js';
 import type { Explained } from './yaml-lines.js';
-import { blockHint, lineAt, specialStart } from './yaml-lines.js';
+import { blockHint, isAnswerFile, lineAt, otherSpaceIndents, specialStart } from './yaml-lines.js';
 
 interface Found {
   explained: Explained;
@@ -35,12 +35,18 @@ function parserProblems(source: SourceText, doc: Document.Parsed): Found[] {
   // "Nested mappings…" and "Implicit keys need to be on a single line" at one place are one mistake; the latter says which.
   const multiline = new Set(errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => e.pos[0]));
   let lastLine = Number.NEGATIVE_INFINITY;
+  // A tab in an indent puts the lines after it out of line too: one cause, one message (issue 21 item 10).
+  let tabbed = false;
   for (const e of errors) {
     if (e.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.has(e.pos[0])) continue;
+    if (tabbed && e.code === 'BAD_INDENT') continue;
     const line = lineAt(source, e.pos[0]);
     const cascade = e.code !== 'DUPLICATE_KEY' && line <= lastLine + 1;
     if (e.code !== 'DUPLICATE_KEY') lastLine = line;
-    if (!cascade) found.push(error(explainYamlError(source, e, cst)));
+    if (cascade) continue;
+    const explained = explainYamlError(source, e, cst);
+    tabbed ||= explained.code === 'yaml-tab-as-indent';
+    found.push(error(explained));
   }
   for (const w of doc.warnings) {
     const explained = explainYamlError(source, w, cst);
@@ -125,12 +131,15 @@ function structureProblems(source: SourceText, doc: Document.Parsed): Found[] {
   return found;
 }
 
-const COMMENTS_ONLY: Explained = {
-  offset: 0,
-  code: 'empty-file',
-  message: 'this file has no content, only comments',
-  hint: 'run `gareport init` to create answer files with every question in place',
-};
+/** A file of comments only; the hint in the words of the file it is (issue 21 item 10). */
+function commentsOnly(source: SourceText): Explained {
+  const hint = isAnswerFile(source)
+    ? 'run `gareport init` to create answer files with every question in place'
+    : /(?:^|[\\/])country\.ya?ml$/.test(source.file)
+      ? "write the country's `name:` and `language:` (e.g. `name: Kosovo` and `language: en`), each on its own line"
+      : 'write its settings as `key: value` lines, or delete the file';
+  return { offset: 0, code: 'empty-file', message: 'this file has no content, only comments', hint };
+}
 
 /** What is wrong beyond the parser's errors: nesting too deep, or the structure these files refuse. */
 function documentProblems(source: SourceText, doc: Document.Parsed, parser: Found[]): Found[] {
@@ -147,8 +156,11 @@ function documentProblems(source: SourceText, doc: Document.Parsed, parser: Foun
       }),
     ];
   }
-  const found = [...parser, ...structureProblems(source, doc)];
-  if (doc.contents === null && doc.errors.length === 0) found.push(error(COMMENTS_ONLY));
+  // After a tab in an indent, the odd structure YAML makes of the lines is the tab's doing.
+  const tab = parser.find((f) => f.explained.code === 'yaml-tab-as-indent')?.explained.offset;
+  const structure = structureProblems(source, doc).filter((f) => tab === undefined || f.explained.offset < tab);
+  const found = [...parser, ...structure];
+  if (doc.contents === null && doc.errors.length === 0) found.push(error(commentsOnly(source)));
   return found;
 }
 
@@ -173,6 +185,9 @@ export function parseYaml(source: SourceText): { doc?: Document.Parsed; diagnost
   if (limit) {
     return { diagnostics: [diagnosticAt(source, limit.offset, 'error', limit.code, limit.message, limit.hint)] };
   }
+  // No-break spaces in an indent (pasted from Word) are the cause of whatever the parser says next.
+  const oddSpaces = otherSpaceIndents(source);
+  if (oddSpaces.length) return { diagnostics: toDiagnostics(source, oddSpaces.map(error)) };
   // logLevel 'error': the library would otherwise print its own warnings on the process's stderr.
   const doc = parseDocument(source.text, {
     lineCounter: new LineCounter(),

@@ -9,10 +9,12 @@ import type { CstToken } from './yaml-cst.js';
 import { quotedAround, unclosedFlow } from './yaml-cst.js';
 import type { Explained } from './yaml-lines.js';
 import {
+  blockAbove,
   blockHint,
   blockHintAt,
   firstNonSpace,
   indentOf,
+  isAnswerFile,
   lineAt,
   lineStartOffset,
   specialStart,
@@ -62,7 +64,7 @@ function unclosedBracket({ source, error, at, detail, tokens }: ErrorAt): Explai
     offset,
     code: 'yaml-unclosed-bracket',
     message: `this \`${open}\` is never closed with \`${close}\``,
-    hint: `an answer is text: ${blockHintAt(source, offset)}`,
+    hint: `${isAnswerFile(source) ? 'an answer is text' : 'if this is text'}: ${blockHintAt(source, offset)}`,
   };
 }
 
@@ -126,11 +128,16 @@ function multilineKey({ source, error, line }: ErrorAt): Explained {
       hint: 'line it up with the keys above it (the same number of spaces in front)',
     };
   }
+  const block = blockAbove(source, line);
   return {
     offset: firstNonSpace(source, line),
     code: 'yaml-missing-colon',
     message: 'this line is not a `key: value` line: there is no colon after its first word',
-    hint: 'if this line continues the answer above, indent it two spaces more than the question letter; otherwise add the missing `:`',
+    hint: block
+      ? `if it belongs to the ${isAnswerFile(source) ? 'answer' : 'text'} to \`${block.key}\` above, indent it like its other lines (${block.indent} spaces); otherwise add the missing \`:\``
+      : isAnswerFile(source)
+        ? 'if this line continues the answer above, indent it two spaces more than the question letter; otherwise add the missing `:`'
+        : 'each line is `key: value`: add the missing `:` after the key',
   };
 }
 
@@ -179,6 +186,29 @@ function textAfterQuote({ source, at, line }: ErrorAt): Explained | undefined {
   };
 }
 
+/** A line not lined up: a line of text of a block (`C: |`) is told the indent of the block's other lines. */
+function badIndent({ source, line: reported }: ErrorAt): Explained {
+  // The parser may point at a blank line before the line that is out of place.
+  let line = reported;
+  while (line < source.lineStarts.length && lineText(source, line).trim() === '') line++;
+  const block = blockAbove(source, line);
+  const offset = firstNonSpace(source, line);
+  if (block && indentOf(lineText(source, line)) < block.indent) {
+    return {
+      offset,
+      code: 'yaml-bad-indent',
+      message: `this line is indented less than the text of \`${block.key}\` above it`,
+      hint: `if it belongs to the ${isAnswerFile(source) ? 'answer' : 'text'} to \`${block.key}\`, indent it like its other lines (${block.indent} spaces)`,
+    };
+  }
+  return {
+    offset,
+    code: 'yaml-bad-indent',
+    message: 'this line is not lined up with the lines around it',
+    hint: 'keys at the same level need the same number of spaces in front of them',
+  };
+}
+
 /** Explanations by the parser's error code, tried after those that apply to any code. */
 const BY_CODE: Record<string, Explanation> = {
   DUPLICATE_KEY: duplicateKey,
@@ -186,16 +216,13 @@ const BY_CODE: Record<string, Explanation> = {
     offset: firstNonSpace(source, line),
     code: 'yaml-multiple-docs',
     message: 'a `---` line at the left margin ends the YAML document; nothing may follow it',
-    hint: 'inside an answer written as a block (`A: |`), indent `---` like the rest of the answer, or delete it',
+    hint: isAnswerFile(source)
+      ? 'inside an answer written as a block (`A: |`), indent `---` like the rest of the answer, or delete it'
+      : 'delete the `---` line',
   }),
   MULTILINE_IMPLICIT_KEY: multilineKey,
   BLOCK_AS_IMPLICIT_KEY: colonInText,
-  BAD_INDENT: ({ source, line }) => ({
-    offset: firstNonSpace(source, line),
-    code: 'yaml-bad-indent',
-    message: 'this line is not lined up with the lines around it',
-    hint: 'keys at the same level need the same number of spaces in front of them',
-  }),
+  BAD_INDENT: badIndent,
   MISSING_CHAR: missingCharacter,
   BAD_DQ_ESCAPE: ({ source, at }) => ({
     offset: at,
@@ -229,6 +256,8 @@ export function explainYamlError(source: SourceText, error: YAMLError, tokens: (
     offset: at,
     code: `yaml-${error.code.toLowerCase().replace(/_/g, '-')}`,
     message: `the YAML cannot be read: ${detail}`,
-    hint: 'long answers are easiest written as a block: `A: |` followed by lines indented by two more spaces',
+    hint: isAnswerFile(source)
+      ? 'long answers are easiest written as a block: `A: |` followed by lines indented by two more spaces'
+      : 'text with special characters is easiest written as a block: `key: |` followed by lines indented by two more spaces',
   };
 }

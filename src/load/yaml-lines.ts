@@ -19,6 +19,33 @@ const SPECIAL_START = new Set(['*', '&', '!', '|', '>', '@', '`', '%', '[', ']',
 /** A block scalar header alone on its line (`A: |`, `A: >-`, `A: |2 # comment`) is not a mistake. */
 const BLOCK_HEADER = /^[|>](?:[1-9][-+]?|[-+][1-9]?)?[ \t]*(?:#.*)?$/;
 
+/** An answer file (`target-3.yaml`) speaks of answers and question letters; other files of values and keys. */
+export function isAnswerFile(source: SourceText): boolean {
+  return /(?:^|[\\/])target-\d+\.ya?ml$/.test(source.file);
+}
+
+/**
+ * The block a text line belongs to (issue 21 item 10): the nearest `key: |` line above, and the indent
+ * of its first text line; undefined when the line looks like a `key:` line of its own.
+ */
+export function blockAbove(source: SourceText, line: number): { key: string; indent: number } | undefined {
+  if (/^[ \t]*[^\s#:'"][^:]*:(?:[ \t]|$)/.test(lineText(source, line))) return undefined;
+  const own = indentOf(lineText(source, line));
+  for (let l = line - 1; l >= 1; l--) {
+    const text = lineText(source, l);
+    if (text.trim() === '') continue;
+    const header = /^[ \t]*(?:-[ \t]+)?([^\s#:'"][^:]*?)[ \t]*:[ \t]+[|>]/.exec(text);
+    // A line no further in than this one that opens no block: this line is not in a block above.
+    if (!header && indentOf(text) <= own) return undefined;
+    if (!header) continue;
+    let first = l + 1;
+    while (first < line && lineText(source, first).trim() === '') first++;
+    const indent = first < line ? indentOf(lineText(source, first)) : indentOf(text) + 2;
+    return { key: header[1] ?? '', indent };
+  }
+  return undefined;
+}
+
 export function lineAt(source: SourceText, offset: number): number {
   return positionAt(source, Math.max(0, Math.min(offset, source.text.length))).line;
 }
@@ -93,6 +120,41 @@ export function strayAtLineStart(source: SourceText, line: number): Explained | 
     offset: lineStartOffset(source, line) + indent,
     code: 'yaml-special-character',
     message: `this line starts with \`${char}\`, which YAML reads as part of its own syntax`,
-    hint: `delete the \`${char}\`; if it belongs to an answer, write the answer as a block (\`A: |\`, the text on the next lines, indented two more spaces), where it is ordinary text`,
+    hint: `delete the \`${char}\`; if it belongs to the text, write the text as a block (\`A: |\`, the text on the next lines, indented two more spaces), where it is ordinary text`,
   };
+}
+
+/** Spaces that look like spaces and are not YAML's: no-break (Word), figure, narrow no-break, ideographic… */
+const OTHER_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/;
+
+/**
+ * Lines indented with no-break (or other Unicode) spaces, as text pasted from Word has (issue 21
+ * item 6): YAML does not read them as indentation, so `C:` becomes the key `    C`, an invisible
+ * cause. Flagged where the odd space is part of the indent: before the indent of the line above, or
+ * at the margin of a `key:` line (a no-break space after a full indent is the text's own).
+ */
+export function otherSpaceIndents(source: SourceText): Explained[] {
+  if (!OTHER_SPACES.test(source.text)) return [];
+  const found: Explained[] = [];
+  let previousIndent = 0;
+  for (let line = 1; line <= source.lineStarts.length; line++) {
+    const text = lineText(source, line);
+    const lead = /^[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*/.exec(text)?.[0] ?? '';
+    if (lead.length === text.length) continue;
+    const first = lead.search(OTHER_SPACES);
+    const keyLine = /^[^\s#:'"][^:]*:(?:[ \t]|$)/.test(text.slice(lead.length));
+    if (first !== -1 && (first < previousIndent || (keyLine && first === 0))) {
+      const odd = [...lead].filter((c) => OTHER_SPACES.test(c));
+      const code = (odd[0] ?? '').codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0');
+      const kind = odd.every((c) => c === '\u00a0') ? 'no-break spaces' : 'Unicode spaces';
+      found.push({
+        offset: lineStartOffset(source, line) + first,
+        code: 'yaml-unicode-space-indent',
+        message: `this line is indented with ${odd.length} ${odd.length === 1 ? kind.replace(/s$/, '') : kind} (U+${code}), which YAML does not read as spaces`,
+        hint: 'replace them with ordinary spaces (text pasted from Word often has them); an editor that shows whitespace makes them visible',
+      });
+    }
+    if (first === -1) previousIndent = lead.length;
+  }
+  return found;
 }

@@ -7,6 +7,11 @@ export interface NodeAt {
   key: YamlNode | null;
 }
 
+/** A key as `toJS` names it: an empty key (`: text`) or `null:` is `""`. */
+function keyText(value: unknown): string {
+  return value === null ? '' : String(value);
+}
+
 /** Follows a path of map keys / sequence indexes; stops at the deepest node that exists. */
 export function nodeAtPath(doc: Document.Parsed, path: readonly PropertyKey[]): NodeAt & { depth: number } {
   let current: NodeAt = { node: doc.contents, key: null };
@@ -14,7 +19,7 @@ export function nodeAtPath(doc: Document.Parsed, path: readonly PropertyKey[]): 
   for (const segment of path) {
     const { node } = current;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && keyText(p.key.value) === String(segment));
       if (!pair) break;
       current = { node: (pair.value as YamlNode | null) ?? null, key: pair.key as YamlNode };
     } else if (isSeq(node) && typeof segment === 'number') {

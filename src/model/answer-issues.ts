@@ -62,6 +62,17 @@ function unknownKey(site: IssueSite, key: string, form: AnswerFileForm): Wording
   if (container.length === 1) return unknownGoal(key, form);
   const questionIds = questionIdsOf(form.target, container[1]);
   const ids = questionIds.length ? questionIds : ['A', 'B', 'C'];
+  // `    : text`: the line has a colon and no letter before it (issue 21 item 9).
+  if (key === '' && isScalar(site.at.key) && site.at.key.source === '') {
+    return {
+      code: 'missing-question-letter',
+      expected: ids,
+      // An empty key's place may be the end of the answer above: its text is on the line itself.
+      point: 'value',
+      message: `a question letter is missing before the colon (goal \`${String(container[1])}\`)`,
+      hint: `write the question's letter before the colon, e.g. \`${ids[0] ?? 'A'}: text\`; the questions are ${list(ids)}`,
+    };
+  }
   const upper = key.toUpperCase();
   return {
     code: 'unknown-question',

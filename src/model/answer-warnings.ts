@@ -103,3 +103,44 @@ export function textLostToComment(
   const message = 'this line is read as a YAML comment and will not appear in the report';
   return diagnosticAt(source, own, 'warning', 'comment-in-answer', message, hints.ownLine);
 }
+
+/** `A: N/A`, `C: —`: read as `--` (issue 21 item 5); said where it is, with the way to write it. */
+export function readAsNothingToReport(source: SourceText, value: Scalar): Diagnostic {
+  const said = String(value.value).trim();
+  const shown = said.length > 40 ? `${said.slice(0, 40)}…` : said;
+  return diagnosticAt(
+    source,
+    value.range?.[0] ?? 0,
+    'warning',
+    'nothing-to-report-spelling',
+    `\`${shown}\` is read as nothing to report`,
+    'write `--` for nothing to report (the report then says so in its language); to print this text as the answer, add a few words to it',
+  );
+}
+
+/**
+ * The bullets of a line pasted from a Word list, before a tab (issue 21 item 6): `•`, `◦`, `▪`…, the
+ * middle dot, and the Symbol and Wingdings font bullets Word pastes as private-use characters.
+ */
+export const WORD_BULLETS = '•◦▪▫‣⁃●○■□·\uf0b7\uf0a7\uf0d8\uf076';
+export const WORD_BULLET = new RegExp(`^([ \\t]*)[${WORD_BULLETS}]\\t`, 'gm');
+
+/** Lines of an answer that start with a Word bullet and a tab: read as a Markdown list, said once per answer. */
+export function wordBullets(source: SourceText, value: Scalar): Diagnostic | undefined {
+  const range = value.range;
+  if (!range) return undefined;
+  const text = source.text.slice(range[0], range[1]);
+  const lines = [...text.matchAll(new RegExp(`^[ \\t]*([${WORD_BULLETS}])\\t`, 'gm'))];
+  const first = lines[0];
+  if (!first) return undefined;
+  const at = range[0] + first.index + first[0].indexOf(first[1] ?? '');
+  const count = lines.length === 1 ? 'a line starts' : `${lines.length} lines start`;
+  return diagnosticAt(
+    source,
+    at,
+    'warning',
+    'word-bullet',
+    `${count} with a Word bullet (\`${first[1]}\` and a tab); read as a Markdown list`,
+    'write each item as `- text` on its own line (a list after a paragraph needs no blank line); `  - text`, indented two spaces more, for an item within an item',
+  );
+}

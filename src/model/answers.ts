@@ -13,8 +13,15 @@ import type { RenamedGoals } from './answer-issues.js';
 import { answerIssueWording } from './answer-issues.js';
 import type { AnswerOrigin } from './answer-origin.js';
 import { answerOrigin } from './answer-origin.js';
-import { textLostToComment, unansweredWarnings } from './answer-warnings.js';
+import {
+  readAsNothingToReport,
+  textLostToComment,
+  unansweredWarnings,
+  WORD_BULLET,
+  wordBullets,
+} from './answer-warnings.js';
 import type { FormTarget } from './form.js';
+import { meansNothingToReport } from './nothing-to-report.js';
 
 /** What a country said to one question. `--` in an answer file means "nothing to report". */
 export type Answer =
@@ -27,8 +34,9 @@ export const NOTHING_TO_REPORT = '--';
 
 export function answerOf(value: string | null | undefined): Answer {
   if (value === undefined || value === null || value.trim() === '') return { state: 'unanswered' };
-  if (value.trim() === NOTHING_TO_REPORT) return { state: 'nothing-to-report' };
-  return { state: 'answered', markdown: value.trimEnd() };
+  if (value.trim() === NOTHING_TO_REPORT || meansNothingToReport(value)) return { state: 'nothing-to-report' };
+  // `•<tab>` is as long as `- `: every position in the answer still points at its place in the file.
+  return { state: 'answered', markdown: value.trimEnd().replace(WORD_BULLET, '$1- ') };
 }
 
 /** Answers of one target file: goal id → question id → answer. */
@@ -117,12 +125,18 @@ async function answerTextDiagnostics(source: SourceText, doc: Document.Parsed): 
       const node = question.value;
       if (!isScalar(node) || typeof node.value !== 'string') continue;
       const answer = answerOf(node.value);
+      if (answer.state === 'nothing-to-report' && node.value.trim() !== NOTHING_TO_REPORT)
+        out.push(readAsNothingToReport(source, node));
       if (answer.state !== 'answered') continue;
       // Past the limit (reported once, at the answer that passes it) the rest is not parsed.
       if (allowed >= 0) out.push(...(await checkAnswerMarkdown(source, node, answer.markdown, allowed)));
       allowed -= answer.markdown.length;
+      const bullets = wordBullets(source, node);
+      if (bullets) out.push(bullets);
       const key = isScalar(question.key) ? question.key : null;
-      const lost = textLostToComment(source, key, node, key ? String(key.value) : 'A');
+      // A key left out (`: text`) is null: the hint then speaks of `A`, never of `null`.
+      const letter = key && key.value !== null && key.source !== '' ? String(key.value) : 'A';
+      const lost = textLostToComment(source, key, node, letter);
       if (lost) out.push(lost);
     }
   }

@@ -3,7 +3,7 @@
  * `forms/<year>.yaml`, keyed by the form's ids. A report in that language shows the translated
  * title, targets, goals and questions; what the translation lacks stays in the form's language.
  */
-import { access, readdir } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as z from 'zod';
 import { schemaIssueDiagnostics } from '../check/zod-issues.js';
@@ -12,7 +12,7 @@ import { hasErrors } from '../diagnostics/diagnostics.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { readYamlFile } from '../load/source.js';
 import type { SourceText } from '../load/source-text.js';
-import { diagnosticAt } from '../load/source-text.js';
+import { diagnosticAt, sourceOf } from '../load/source-text.js';
 import { nodeAtPath, offsetOf, valueOffsetOf } from '../load/yaml-nodes.js';
 import type { FormDefinition } from './form.js';
 import { fillPlaceholders, PLACEHOLDERS } from './form.js';
@@ -314,4 +314,62 @@ export async function loadFormTranslation(
     );
   if (hasErrors(diagnostics)) return { diagnostics };
   return { translation: buildTranslation(file, form, language, path), diagnostics };
+}
+
+/** A language's English name ("French"), or its tag when Intl does not know it. */
+function languageName(tag: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+/** The latest translation into `language` of another year's form, when the form of the report's year has none. */
+async function otherYearTranslation(
+  form: FormDefinition,
+  language: string,
+  projectForms: string,
+  ownForms: string,
+): Promise<{ path: string; year: number } | undefined> {
+  const base = language.split('-')[0] ?? language;
+  // The form's own language needs no translation.
+  if (base.toLowerCase() === (form.language.split('-')[0] ?? form.language).toLowerCase()) return undefined;
+  let found: { path: string; year: number } | undefined;
+  for (const dir of new Set([projectForms, dirname(form.path), ownForms])) {
+    for (const name of (await readdir(dir).catch(() => [] as string[])).sort()) {
+      const t = translationLanguage(name);
+      if (!t || t.year === form.year || (t.language !== language && t.language !== base)) continue;
+      if (!found || t.year > found.year) found = { path: join(dir, name), year: t.year };
+    }
+  }
+  return found;
+}
+
+/**
+ * A report in a language the form of its year has no translation into, while another year's form
+ * has one (issue 21 item 2: `form new` before it copied translations): a warning at `language:`.
+ */
+export async function untranslatedYearWarning(
+  form: FormDefinition,
+  language: string,
+  country: { path: string; shown: string; cwd: string; packageRoot: string },
+): Promise<Diagnostic | undefined> {
+  const projectForms = join(country.cwd, 'forms');
+  const other = await otherYearTranslation(form, language, projectForms, join(country.packageRoot, 'forms'));
+  if (!other) return undefined;
+  const text = await readFile(country.path, 'utf8').catch(() => '');
+  const line = /^language[ \t]*:[ \t]*['"]?/m.exec(text);
+  const name = languageName(language);
+  const shownOther = other.path.startsWith(projectForms)
+    ? `forms/${basename(other.path)}`
+    : `forms/${basename(other.path)} (gareport's own)`;
+  return diagnosticAt(
+    sourceOf(country.shown, text),
+    line ? line.index + line[0].length : 0,
+    'warning',
+    'no-translation-for-year',
+    `the ${form.year} form has no ${name} translation (${language}): the report shows the form's questions in ${languageName(form.language)} among ${name} headings`,
+    `${shownOther} translates the ${other.year} form: copy it to forms/${form.year}.${language.split('-')[0] ?? language}.yaml and check it against the ${form.year} form (\`gareport form new\` copies translations with the form)`,
+  );
 }

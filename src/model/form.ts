@@ -272,7 +272,17 @@ export function formNotFound(year: number, years: readonly number[]): Diagnostic
     'error',
     'unknown-year',
     `there is no reporting form for ${year}; ${list}`,
+    makeFormHint(year, years),
   );
+}
+
+/** How to make a year's form: a copy of the latest earlier one (issue 21 item 11), else a new file. */
+export function makeFormHint(year: number, years: readonly number[]): string {
+  const earlier = years.filter((y) => y < year);
+  const from = earlier.length ? Math.max(...earlier) : years.length ? Math.max(...years) : undefined;
+  return from === undefined
+    ? `add the form as forms/${year}.yaml`
+    : `run \`gareport form new ${year} --from ${from}\` to make it from the ${from} form`;
 }
 
 export function questionCount(form: FormDefinition): number {

@@ -14,7 +14,7 @@ import { FileCache } from './file-cache.js';
 import type { FormDefinition } from './form.js';
 import { availableFormYears, findFormFile, formDirectories, formNotFound, loadFormFile } from './form.js';
 import type { FormTranslation } from './form-translation.js';
-import { findTranslationFile, loadFormTranslation } from './form-translation.js';
+import { findTranslationFile, loadFormTranslation, untranslatedYearWarning } from './form-translation.js';
 
 /** Everything needed to render one country's report for one year. */
 export interface Report {
@@ -157,6 +157,16 @@ export async function loadReport(
   const [countryResult, ...targets] = await Promise.all([countryLoad, ...targetLoads]);
   const translated = await translationFor(ctx, form, countryResult.country.language);
   const diagnostics = [...formDiagnostics, ...translated.diagnostics, ...countryResult.diagnostics, ...(await unread)];
+  if (!translated.path) {
+    const shown = `${shownDir}/${COUNTRY_FILE}`;
+    const untranslated = await untranslatedYearWarning(form, countryResult.country.language, {
+      path: countryFile,
+      shown,
+      cwd: ctx.cwd,
+      packageRoot: ctx.packageRoot,
+    });
+    if (untranslated) diagnostics.push(untranslated);
+  }
   const answers = new Map<number, TargetAnswers>();
   const files = [countryFile, ...(translated.path ? [translated.path] : [])];
   for (const t of targets) {
@@ -182,6 +192,6 @@ export async function requireForm(
 ): Promise<{ form?: FormDefinition; diagnostics: Diagnostic[] }> {
   const loaded = await loadForm(ctx, year);
   const unknown = loaded.diagnostics.find((d) => d.ruleId === 'unknown-year');
-  if (!loaded.form && unknown) throw new UsageError(unknown.message, 'add the form as forms/<year>.yaml');
+  if (!loaded.form && unknown) throw new UsageError(unknown.message, unknown.hint);
   return loaded;
 }

@@ -1,5 +1,6 @@
 /** The commands of the reporting cycle (`form new`, …): their options and what they print. */
 import type { Command } from 'commander';
+import type { BuildFormat } from '../../batch/render-outputs.js';
 import { hasErrors, isError } from '../../diagnostics/diagnostics.js';
 import { EXIT_INVALID, EXIT_OK } from '../../diagnostics/errors.js';
 import { parseYear } from '../../project/paths.js';
@@ -39,6 +40,12 @@ export function registerFormCommands(program: Command, deps: CycleDeps): void {
         return;
       }
       stdout(`${result.replaced ? 'replaced' : 'created'} ${result.file} from ${result.fromFile}\n`);
+      for (const t of result.translations)
+        stdout(
+          t.outcome === 'kept'
+            ? `kept ${t.file}: it exists already (--force replaces it by a copy of ${t.fromFile})\n`
+            : `${t.outcome} ${t.file} from ${t.fromFile}\n`,
+        );
       stdout(`changed:\n${result.changes.map((c) => `  ${c}\n`).join('')}`);
       stdout(`to review:\n${result.review.map((r) => `  - ${r}\n`).join('')}`);
       stdout(`next: gareport validate, then gareport init ${year} <country>\n`);
@@ -57,7 +64,7 @@ interface OutputFlags {
 function addOutputOptions(command: Command): Command {
   return command
     .option('--out <dir>', 'output folder (default: out)')
-    .option('--format <formats>', 'comma-separated output formats: md,html,pdf (default: md,html,pdf)')
+    .option('--format <formats>', 'comma-separated output formats: md,html,pdf,docx (default: md,html,pdf)')
     .option('--templates <dir>', 'folder with templates that override the built-in ones')
     .addOption(choiceOption('--paper <size>', 'PDF paper size (default: a4)', ['a4', 'letter']));
 }
@@ -67,7 +74,8 @@ async function outputSettings(deps: CycleDeps, flags: OutputFlags) {
   for (const d of diagnostics) deps.stderr(`${deps.err(d)}\n\n`);
   if (!settings) return undefined;
   refuseOutputAmongAnswers(deps.ctx.cwd, settings.out.value);
-  const formats = settings.formats.value.filter((f): f is 'md' | 'html' | 'pdf' => ['md', 'html', 'pdf'].includes(f));
+  // Every format `build` writes, Word too (issue 21 item 4): the renderer dispatch is shared.
+  const formats = settings.formats.value.filter((f): f is BuildFormat => ['md', 'html', 'pdf', 'docx'].includes(f));
   return {
     out: settings.out.value,
     formats,
