@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { checkTemplatesFolder } from '../batch/output-folder.js';
 import { keepWorkers } from '../batch/pool.js';
 import type { BuildOptions, BuildResult } from '../commands/build.js';
 import { build } from '../commands/build.js';
-import { describeFileSystemError, isFileSystemError } from '../diagnostics/errors.js';
 import { reportsRoot } from '../project/paths.js';
 import { UserMistake } from '../project/remedy.js';
+import { watchSources } from '../project/watch-sources.js';
 
 export interface WatchHooks {
   onChange: (files: string[]) => void;
@@ -15,12 +14,6 @@ export interface WatchHooks {
   /** After the first build: the folders watched (absolute). */
   onWatching?: (folders: string[]) => void;
 }
-
-/** Editors' swap and backup files, and gareport's own temporary files, are not changes. */
-const IGNORED = /(^|\/)(\.#|#)|~$|\.sw[px]$|\.tmp$|(^|\/)4913$/;
-
-/** The `changed:` line names at most this many files, then how many more. */
-const MAX_NAMED_CHANGES = 20;
 
 /**
  * Builds, then rebuilds whenever an answer, form or template file changes, until `signal`
@@ -64,71 +57,33 @@ async function watchFolders(
     }
   };
 
-  // One message per kind of watcher error (ELOOP, EACCES…), not one per path: watching goes on.
-  const reported = new Set<string>();
-  const reportOnce = (error: Error) => {
-    const kind = (error as NodeJS.ErrnoException).code ?? error.message;
-    if (reported.has(kind)) return;
-    reported.add(kind);
-    const what = isFileSystemError(error)
-      ? describeFileSystemError(error, (p) => relative(options.cwd, p))
-      : error.message;
-    hooks.onError(new Error(`while watching: ${what}; watching goes on (further such problems are not shown)`));
-  };
-
-  const year = options.year === undefined ? '' : String(options.year);
-  const answers = options.country
-    ? join(reportsRoot(options.cwd), year, options.country)
-    : join(reportsRoot(options.cwd), year);
-  const folders = [answers, join(options.cwd, 'forms'), join(options.cwd, 'templates')];
-  if (options.templates) folders.push(options.templates);
-
-  let pending = new Set<string>();
-  let more = 0;
-  let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
-  const schedule = (file: string) => {
-    if (pending.size < MAX_NAMED_CHANGES || pending.has(file)) pending.add(file);
-    else more++;
-    clearTimeout(timer);
-    // Editors write a file in several steps; wait for them to settle.
-    timer = setTimeout(() => {
-      const files = [...pending].sort();
-      if (more) files.push(`and ${more} more`);
-      pending = new Set();
-      more = 0;
+  // Watching before the first build: a file saved while it runs is built next.
+  const watch = await watchSources(
+    {
+      ...options,
+      settleMs: 120,
+      ignore: (file) => {
+        const underOut = relative(options.out, file);
+        return !(underOut.startsWith('..') || isAbsolute(underOut));
+      },
+    },
+    (files) => {
       running = running.then(async () => {
         hooks.onChange(files);
         await run();
       });
-    }, 120);
-  };
-
-  // chokidar, not fs.watch's recursive mode: on Linux that loses a file once it is replaced by a
-  // rename (an editor's safe write, `sed -i`, `mv`), and every later save of it went unseen.
-  // Links are not followed (issue 20, item 6): `ln -s . self` or a link back up the tree made the
-  // watched tree endless (gigabytes, a 26 MB "changed:" line), and a link loop an ELOOP per path. A
-  // link itself is still watched: making, changing or removing it is a change.
-  const { watch } = await import('chokidar');
-  const watched = [...new Set(folders)].filter((f) => existsSync(f));
-  const watcher = watch(watched, { ignoreInitial: true, atomic: true, followSymlinks: false });
-  watcher.on('all', (_event, file) => {
-    const underOut = relative(options.out, file);
-    if (IGNORED.test(file) || !(underOut.startsWith('..') || isAbsolute(underOut))) return;
-    schedule(relative(options.cwd, file));
-  });
-  watcher.on('error', (error) => reportOnce(error as Error));
-  // Watching before the first build: a file saved while it runs is built next.
-  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    },
+    hooks.onError,
+  );
   await run();
-  hooks.onWatching?.(watched);
+  hooks.onWatching?.(watch.watched);
 
   await new Promise<void>((resolve) => {
     if (!signal) return;
     if (signal.aborted) resolve();
     signal.addEventListener('abort', () => resolve(), { once: true });
   });
-  clearTimeout(timer);
-  await watcher.close();
+  await watch.close();
   await running;
 }

@@ -10,8 +10,8 @@ import type { PreviewSettings } from '../preview/country-page.js';
 import { ChangeEvents, isLoopback, listen, previewServer } from '../preview/server.js';
 import type { Rendered } from '../preview/session.js';
 import { PreviewSession } from '../preview/session.js';
-import { watchSources } from '../preview/watch-sources.js';
 import { requireCountry, requireYear } from '../project/paths.js';
+import { watchSources } from '../project/watch-sources.js';
 
 export interface PreviewOptions extends PreviewSettings {
   year: number;
@@ -89,7 +89,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
   }
   let queue = Promise.resolve();
   const watch = await watchSources(
-    options,
+    { ...options, country: undefined, settleMs: 60 },
     (files) => {
       queue = queue.then(async () => {
         const countries = await session.changed(files);
