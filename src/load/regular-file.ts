@@ -13,6 +13,8 @@ export class UnreadableFileError extends Error {
     readonly path: string,
     readonly reason: 'not-a-file' | 'too-large',
     message: string,
+    /** The file's size in bytes, as found. */
+    readonly size = 0,
   ) {
     super(message);
     this.name = 'UnreadableFileError';
@@ -29,6 +31,7 @@ function check(path: string, info: { isFile(): boolean; size: number }, maxBytes
       path,
       'too-large',
       `this file is too large (${info.size.toLocaleString('en-US')} bytes); the limit is ${describeBytes(maxBytes)}`,
+      info.size,
     );
 }
 

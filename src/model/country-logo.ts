@@ -5,11 +5,11 @@
  * having checked all that the build reads (logo-content.ts, svg-logo.ts; issue 20).
  */
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { open, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { readRegularFile, UnreadableFileError } from '../load/regular-file.js';
 import type { SourceText } from '../load/source-text.js';
 import { diagnosticAt } from '../load/source-text.js';
 import { nodeAtPath, valueOffsetOf } from '../load/yaml-nodes.js';
@@ -39,21 +39,13 @@ function sniff(head: Buffer): LogoType | undefined {
  * a regular file of at most LOGO_LIMITS.bytes, so a device, a folder or a huge file is never read.
  */
 export async function readLogoFile(path: string): Promise<Buffer | LogoProblem> {
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const info = await handle.stat();
-    if (!info.isFile()) return { message: 'is not a regular file', hint: 'a logo must be an image file' };
-    if (info.size > LOGO_LIMITS.bytes) return tooLarge(info.size);
-    const buffer = Buffer.alloc(info.size);
-    let read = 0;
-    while (read < info.size) {
-      const { bytesRead } = await handle.read(buffer, read, info.size - read, read);
-      if (bytesRead === 0) break;
-      read += bytesRead;
-    }
-    return buffer.subarray(0, read);
-  } finally {
-    await handle.close();
+    return await readRegularFile(path, LOGO_LIMITS.bytes);
+  } catch (error) {
+    if (!(error instanceof UnreadableFileError)) throw error;
+    return error.reason === 'too-large'
+      ? tooLarge(error.size)
+      : { message: 'is not a regular file', hint: 'a logo must be an image file' };
   }
 }
 
