@@ -5,7 +5,7 @@
  * and its image data inflated with the exact size the header implies as the cap, each row's filter
  * checked; for a JPEG every segment up to the scan, the frame's size, precision and components.
  */
-import { inflateSync } from 'node:zlib';
+import { crc32, inflateSync } from 'node:zlib';
 
 /**
  * A logo needs no more: 4000 pixels a side is 13 inches at 300 dpi; 2 MiB is what the HTML inlines;
@@ -33,18 +33,6 @@ function sizeProblem(width: number, height: number): LogoProblem | undefined {
     message: `is ${width} × ${height} pixels: a logo may have at most ${LOGO_LIMITS.side} × ${LOGO_LIMITS.side}`,
     hint: 'scale it down: 600 pixels wide is plenty for the cover',
   };
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 interface PngHeader {

@@ -2,19 +2,7 @@
  * Logo files for the hostile-logo tests, made byte by byte: a PNG from its chunks (with correct
  * CRCs, so only what a test means to break is broken) and JPEGs from their segments.
  */
-import { deflateSync } from 'node:zlib';
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+import { crc32, deflateSync } from 'node:zlib';
 
 export function pngChunk(type: string, data: Uint8Array = new Uint8Array()): Buffer {
   const head = Buffer.alloc(8);
