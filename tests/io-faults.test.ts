@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliResult } from './helpers/cli.js';
-import { binPath, makeProject, runBinary, runInProcess, withProject } from './helpers/cli.js';
+import { binPath, makeProject, runBinary, runInProcess, testEnv, withProject } from './helpers/cli.js';
 import { breakCountry, makeCountries } from './helpers/countries.js';
 
 const STACK_TRACE = /\n\s+at .+:\d+:\d+/;
@@ -257,7 +257,7 @@ async function runBinaryAs(user: string, args: string[], cwd: string): Promise<C
     const { stdout, stderr } = await promisify(execFile)(
       'setpriv',
       ['--reuid', user, '--regid', 'nogroup', '--clear-groups', process.execPath, binPath, ...args],
-      { cwd, env: { ...process.env, CI: 'true' } },
+      { cwd, env: testEnv() },
     );
     return { exitCode: 0, stdout, stderr };
   } catch (error) {
