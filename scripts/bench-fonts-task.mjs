@@ -2,7 +2,7 @@
 // so that it can import the renderer's TypeScript): the font work of one report, done by the
 // in-house engine (engine `house`: sfnt.ts, shaping.ts with gpos-kern.ts, subset.ts) or by fontkit
 // (engine `fontkit`: fontkit.create, Font#layout, Font#createSubset), on the faces of the default
-// theme (Noto Serif body, Noto Sans headings) and the text of Kosovo's 2014 answers.
+// theme (Noto Serif body, Noto Sans headings) and the text of the 2014 form and Kosovo's answers.
 //
 //   node task.js cold house|fontkit TEXTFILE         one report in this fresh process
 //   node task.js warm house|fontkit TEXTFILE RUNS    RUNS reports after three, faces already open

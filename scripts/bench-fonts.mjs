@@ -1,6 +1,6 @@
 // `npm run bench -- --fonts [--runs N]`: the in-house font engine (src/render/pdf: sfnt.ts,
 // shaping.ts, gpos-kern.ts, subset.ts) against fontkit, doing the font work of one report (open
-// the default theme's five faces, measure and lay out the text of Kosovo's 2014 answers, subset
+// the default theme's five faces, measure and lay out the 2014 form's text and Kosovo's answers, subset
 // and encode each face), in the same run and in turns:
 // - cold: a fresh process for one report (wall time of the process, and the time inside it from
 //   loading the engine's modules to the encoded subsets);
@@ -48,8 +48,9 @@ export async function benchFonts({ runs }) {
     logLevel: 'warning',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
+  // The text of the report: the form's titles and questions, then Kosovo's answers.
+  const texts = strings(parse(await readFile(join(root, 'forms', '2014.yaml'), 'utf8')));
   const kosovo = join(root, 'reports', '2014', 'kosovo');
-  const texts = [];
   for (const name of (await readdir(kosovo)).sort()) {
     if (name.startsWith('target-')) texts.push(...strings(parse(await readFile(join(kosovo, name), 'utf8'))));
   }
@@ -72,7 +73,7 @@ export async function benchFonts({ runs }) {
     console.log(`| ${what} | ${house.toFixed(1)} ms | ${fontkit.toFixed(1)} ms | ${(fontkit / house).toFixed(1)}× |`);
   console.log(`## Font engine against fontkit\n`);
   console.log(
-    `Node ${process.version}; ${texts.join('\n').length} characters of Kosovo's answers, 5 faces (Noto Serif regular, bold, italic; Noto Sans regular, bold); ${runs} cold runs each in turns, ${3 * runs} warm reports each; medians.\n`,
+    `Node ${process.version}; ${texts.join('\n').length} characters (the 2014 form's text and Kosovo's answers), 5 faces (Noto Serif regular, bold, italic; Noto Sans regular, bold); ${runs} cold runs each in turns, ${3 * runs} warm reports each; medians.\n`,
   );
   console.log("| one report's font work | in-house | fontkit | fontkit / in-house |");
   console.log('| --- | ---: | ---: | ---: |');
