@@ -57,4 +57,15 @@ describe(`the compile cache (Node ${process.version}: ${hasCompileCache ? 'has o
       expect((await filesUnder(elsewhere)).length > 0).toBe(hasCompileCache);
     });
   });
+
+  it('is left out when its folder cannot be made (a home that does not exist, a cache under /proc)', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      for (const env of [{ HOME: join(dir, 'no-home') }, { XDG_CACHE_HOME: '/proc/no-cache' }]) {
+        const result = await runBinary(['validate', '2014', 'kosovo'], dir, env);
+        expect(result.exitCode, JSON.stringify(env)).toBe(0);
+        expect(result.stderr).toBe('');
+      }
+      expect((await readdir(dir)).sort()).toEqual(['reports']);
+    });
+  });
 });
