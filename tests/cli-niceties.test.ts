@@ -54,8 +54,12 @@ describe('flags', () => {
   });
 
   it.each([['-v'], ['--version'], ['-V']])('%s prints the version', async (flag) => {
-    const result = await runBinary([flag], repoRoot);
+    const result = await runInProcess([flag], repoRoot);
     expect(result).toEqual({ exitCode: 0, stdout: `${VERSION}\n`, stderr: '' });
+  });
+
+  it('-v prints the version through the binary too', async () => {
+    expect(await runBinary(['-v'], repoRoot)).toEqual({ exitCode: 0, stdout: `${VERSION}\n`, stderr: '' });
   });
 });
 
