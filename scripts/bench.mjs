@@ -12,9 +12,14 @@
 //
 // Then hostile input (scripts/bench-hostile.mjs): answer files of 1 MiB built to be costly, and a
 // .docx zip bomb, each within 2 s and 300 MB or refused naming a limit. --hostile-only runs only those.
-// Options: --runs N (default 3), --countries N (default 54), --keep (leave the scratch project).
+// Then issue 19's table (scripts/bench-ratios.mjs): each figure as a ratio against a reference
+// command (pandoc, Chromium, `node -e 0`) measured in the same run, in turns, under this Node and
+// every other one named by --node PATH (or GAREPORT_BENCH_NODE). --ratios-only runs only those.
+// --fonts (scripts/bench-fonts.mjs) times the PDF font engine against fontkit, and nothing else.
+// Options: --runs N (default 3; pairs for the ratios: --pairs N, default 5), --countries N
+// (default 54), --keep (leave the scratch project).
 // Exits 1 when a target is missed: full build < 10 s, no-change rebuild < 0.5 s writing no file,
-// peak memory < 300 MB.
+// peak memory < 300 MB, and each ratio of issue 19's table.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -23,6 +28,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { benchHostileInputs } from './bench-hostile.mjs';
+import { benchNodes, benchRatios, printRatios } from './bench-ratios.mjs';
 import { makeCountries } from './make-countries.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,10 +40,19 @@ const option = (name, fallback) => {
 };
 const RUNS = option('--runs', 3);
 const HOSTILE_ONLY = args.includes('--hostile-only');
+const RATIOS_ONLY = args.includes('--ratios-only');
+const PAIRS = option('--pairs', 5);
+const NODES = benchNodes(args);
 const COUNTRIES = HOSTILE_ONLY ? 1 : option('--countries', 54);
 const TARGETS = { full: 10_000, noop: 500, stress: 2_000, rssMb: 300 };
 const TIME = '/usr/bin/time';
 const haveTime = existsSync(TIME);
+
+if (args.includes('--fonts')) {
+  const { benchFonts } = await import('./bench-fonts.mjs');
+  await benchFonts({ runs: option('--runs', 7) });
+  process.exit();
+}
 
 if (!existsSync(join(root, 'dist', 'cli.js')) || !existsSync(join(root, 'dist', 'build-worker.js'))) {
   console.error('dist/ is missing: run `npm run bundle` first.');
@@ -155,13 +170,14 @@ const record = (name, runs, extra = {}) => {
   });
 };
 const load = [loadavg()];
+let ratios = [];
 
 try {
   const made = await makeCountries(dir, COUNTRIES, { kosovo: true });
   const files = (await readdir(join(dir, 'reports', '2014'))).length;
   console.error(`scratch project ${dir}: ${files} countries (${made.length} generated)`);
 
-  if (!HOSTILE_ONLY) {
+  if (!HOSTILE_ONLY && !RATIOS_ONLY) {
     // 1. Cold validate of every report.
     const validate = [];
     for (let i = 0; i < RUNS; i++) {
@@ -252,7 +268,9 @@ try {
   }
 
   // 7. Hostile input (#8 item 11): each within 2 s and 300 MB, or refused naming a limit.
-  await benchHostileInputs(dir, { run, record, runs: RUNS, target: TARGETS.stress });
+  if (!RATIOS_ONLY) await benchHostileInputs(dir, { run, record, runs: RUNS, target: TARGETS.stress });
+  // 8. Issue 19's table: ratios against reference commands, under each Node.
+  if (!HOSTILE_ONLY) ratios = await benchRatios(dir, { bin, nodes: NODES, runs: PAIRS });
   load.push(loadavg());
 } catch (error) {
   if (!(error instanceof RunFailed)) throw error;
@@ -273,8 +291,10 @@ console.log(
   `Load average before/after: ${load.map((l) => l.map((x) => x.toFixed(2)).join(' ')).join(' → ')} (other processes on the machine slow the timings).`,
 );
 console.log(`Peak memory: ${haveTime ? '/usr/bin/time %M' : 'sampled VmHWM'} (max RSS, worker threads included).\n`);
-console.log('| measurement | wall time | CPU (user+sys) | peak RSS | files changed | target | |');
-console.log('| --- | ---: | ---: | ---: | ---: | --- | --- |');
+if (results.length) {
+  console.log('| measurement | wall time | CPU (user+sys) | peak RSS | files changed | target | |');
+  console.log('| --- | ---: | ---: | ---: | ---: | --- | --- |');
+}
 const failures = [];
 for (const r of results) {
   const time = `${(r.ms / 1000).toFixed(2)} s [${(r.min / 1000).toFixed(2)}–${(r.max / 1000).toFixed(2)}]`;
@@ -295,6 +315,7 @@ for (const r of results) {
     `| ${r.name} | ${time} | ${Number.isNaN(r.cpu) ? '–' : `${r.cpu.toFixed(2)} s`} | ${r.rssMb.toFixed(0)} MB (max ${r.maxRssMb.toFixed(0)}) | ${r.changed ?? ''} | ${targetText} | ${ok ? 'ok' : '**missed**'} |`,
   );
 }
+if (ratios.length) failures.push(...printRatios(ratios, PAIRS));
 if (failures.length) {
   console.log(`\nTargets missed: ${failures.join('; ')}.`);
   process.exitCode = 1;

@@ -7,7 +7,7 @@ import { spawn } from 'node-pty';
 import { describe, expect, it } from 'vitest';
 import { colourDiagnostics, wantsColour } from '../src/cli/colour.js';
 import { VERSION } from '../src/project/version.js';
-import { binPath, repoRoot, runBinary, runInProcess, withProject } from './helpers/cli.js';
+import { binPath, repoRoot, runBinary, runInProcess, testEnv, withProject } from './helpers/cli.js';
 
 const ESC = '\x1b[';
 
@@ -54,8 +54,12 @@ describe('flags', () => {
   });
 
   it.each([['-v'], ['--version'], ['-V']])('%s prints the version', async (flag) => {
-    const result = await runBinary([flag], repoRoot);
+    const result = await runInProcess([flag], repoRoot);
     expect(result).toEqual({ exitCode: 0, stdout: `${VERSION}\n`, stderr: '' });
+  });
+
+  it('-v prints the version through the binary too', async () => {
+    expect(await runBinary(['-v'], repoRoot)).toEqual({ exitCode: 0, stdout: `${VERSION}\n`, stderr: '' });
   });
 });
 
@@ -93,9 +97,7 @@ describe('colour', () => {
   });
 
   it('a real terminal gets colour', async () => {
-    const env = { ...process.env, TERM: 'xterm-256color' } as Record<string, string>;
-    delete env.NO_COLOR;
-    delete env.FORCE_COLOR;
+    const env = testEnv({ CI: undefined, TERM: 'xterm-256color' });
     const terminal = spawn(process.execPath, [binPath, 'validate', '2014', 'kosovo'], {
       cwd: repoRoot,
       env,
@@ -183,7 +185,7 @@ describe('shell completion', () => {
         const program = `${script}\nCOMP_WORDS=(${line.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${line.length - 1}; _gareport; printf '%s\\n' "\${COMPREPLY[@]}"`;
         const { stdout } = await promisify(execFile)('bash', ['--norc', '-c', program], {
           cwd: join(dir, 'reports', '2014'),
-          env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+          env: testEnv({ PATH: `${bin}:${process.env.PATH}` }),
         });
         return stdout.split('\n').filter(Boolean);
       };

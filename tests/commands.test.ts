@@ -1,7 +1,8 @@
 /**
  * Every command as one table: `{args, files, env}` → `{exitCode, stdout, stderr, files written}`,
- * each case run in-process and through the binary, in a fresh scratch project. Paths and timings
- * are normalised before comparing. (`build --watch` runs until stopped: tests/watch.test.ts.)
+ * each case run in-process, and the cases marked `binary` also through bin/gareport.js, in a fresh
+ * scratch project. Paths and timings are normalised before comparing. (`build --watch` runs until
+ * stopped: tests/watch.test.ts.)
  */
 import { cp, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,6 +39,12 @@ interface Case {
   stderr: Expected;
   /** Every file created or changed in the project, sorted (the case's own files aside). */
   written: string[];
+  /**
+   * Also run through the binary (bin/gareport.js). Every case runs in-process; the binary adds
+   * what only it does (argv, exit code, streams, environment) and costs 0.35 s or more a run, so
+   * it runs one case or two of each command, which together cover every exit code of the table.
+   */
+  binary?: true;
 }
 
 const USAGE_HINT = '(run gareport --help for usage)\n';
@@ -46,6 +53,7 @@ const cases: Case[] = [
   // build
   {
     name: 'build one report as Markdown',
+    binary: true,
     args: ['build', '2014', 'kosovo', '--format', 'md'],
     fixture: 'kosovo',
     exitCode: 0,
@@ -83,6 +91,7 @@ const cases: Case[] = [
   },
   {
     name: 'build with a SOURCE_DATE_EPOCH that is not a number',
+    binary: true,
     args: ['build', '2014', 'kosovo', '--format', 'md'],
     fixture: 'kosovo',
     env: { SOURCE_DATE_EPOCH: 'yesterday' },
@@ -94,6 +103,7 @@ const cases: Case[] = [
   // validate
   {
     name: 'validate a report with warnings only',
+    binary: true,
     args: ['validate', '2014', 'kosovo'],
     fixture: 'kosovo',
     exitCode: 0,
@@ -106,6 +116,7 @@ const cases: Case[] = [
   },
   {
     name: 'validate a report with an error',
+    binary: true,
     args: ['validate', '2014', 'kosovo', '--format', 'github'],
     fixture: 'kosovo',
     files: { 'reports/2014/kosovo/target-4.yaml': 'target: 4\ngoals:\n  notice-takedown:\n    A: oops\n' },
@@ -141,6 +152,7 @@ const cases: Case[] = [
   // init
   {
     name: 'init a new report',
+    binary: true,
     args: ['init', '2014', 'kosovo'],
     fixture: 'empty',
     exitCode: 0,
@@ -187,6 +199,7 @@ const cases: Case[] = [
   // import
   {
     name: 'import a filled-in form',
+    binary: true,
     args: ['import', 'form.txt', '2014', 'kosovo'],
     fixture: 'empty',
     files: { 'form.txt': { copy: 'examples/2014-kosovo-form.txt' } },
@@ -256,6 +269,7 @@ const cases: Case[] = [
   // status
   {
     name: 'status of a year',
+    binary: true,
     args: ['status', '2014'],
     fixture: 'kosovo',
     exitCode: 0,
@@ -296,6 +310,7 @@ const cases: Case[] = [
   // schema
   {
     name: 'schema on standard output',
+    binary: true,
     args: ['schema', '2014'],
     fixture: 'empty',
     exitCode: 0,
@@ -351,6 +366,7 @@ const cases: Case[] = [
   // form new
   {
     name: 'form new',
+    binary: true,
     args: ['form', 'new', '2015'],
     fixture: 'empty',
     exitCode: 0,
@@ -366,6 +382,7 @@ const cases: Case[] = [
   },
   {
     name: 'form new over an existing form',
+    binary: true,
     args: ['form', 'new', '2015'],
     fixture: 'cycle',
     exitCode: 1,
@@ -386,6 +403,7 @@ const cases: Case[] = [
   // followup
   {
     name: 'followup of one country',
+    binary: true,
     args: ['followup', 'kosovo', '2015', '--format', 'md'],
     fixture: 'cycle',
     exitCode: 0,
@@ -430,6 +448,7 @@ const cases: Case[] = [
   },
   {
     name: 'diff between years, on standard output',
+    binary: true,
     args: ['diff', 'kosovo', '2014', '2015', '--stdout'],
     fixture: 'cycle',
     exitCode: 0,
@@ -450,6 +469,7 @@ const cases: Case[] = [
   // completion, and what is not a command
   {
     name: 'completion for bash',
+    binary: true,
     args: ['completion', 'bash'],
     fixture: 'empty',
     exitCode: 0,
@@ -468,6 +488,7 @@ const cases: Case[] = [
   },
   {
     name: 'what the completion scripts ask: the countries of a year',
+    binary: true,
     args: ['__complete', 'build', '2014', ''],
     fixture: 'kosovo',
     exitCode: 0,
@@ -477,6 +498,7 @@ const cases: Case[] = [
   },
   {
     name: 'an unknown command',
+    binary: true,
     args: ['bogus'],
     fixture: 'empty',
     exitCode: 2,
@@ -546,8 +568,8 @@ const runners: { name: string; run: Runner }[] = [
   { name: 'binary', run: runBinary },
 ];
 
-describe.each(runners)('every command ($name)', ({ run }) => {
-  it.each(cases)('$name', async (c) => {
+describe.each(runners)('every command ($name)', ({ name, run }) => {
+  it.each(name === 'binary' ? cases.filter((c) => c.binary) : cases)('$name', async (c) => {
     const dir = await project(c);
     try {
       const before = await snapshotFiles(dir);
@@ -563,4 +585,12 @@ describe.each(runners)('every command ($name)', ({ run }) => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+});
+
+it('the binary runs every command of the table and meets every exit code of it', () => {
+  const binary = cases.filter((c) => c.binary);
+  const commands = (list: Case[]) => [...new Set(list.map((c) => c.args[0]))].sort();
+  const codes = (list: Case[]) => [...new Set(list.map((c) => c.exitCode))].sort();
+  expect(commands(binary)).toEqual(commands(cases));
+  expect(codes(binary)).toEqual(codes(cases));
 });

@@ -10,7 +10,7 @@ import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/pr
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { binPath, type CliResult, repoRoot, runBinary, withProject } from './helpers/cli.js';
+import { binPath, type CliResult, repoRoot, runBinary, testEnv, withProject } from './helpers/cli.js';
 import { coverFixture } from './helpers/cover-fixture.js';
 import { ihdr, jpegWith, PNG_SIGNATURE, pngChunk, pngWith, validPng } from './helpers/logo-bytes.js';
 
@@ -39,7 +39,7 @@ function runBinaryWithin(ms: number, args: string[], cwd: string): Promise<CliRe
     execFile(
       process.execPath,
       [binPath, ...args],
-      { cwd, env: { ...process.env, CI: 'true', ...ENV }, timeout: ms, killSignal: 'SIGKILL' },
+      { cwd, env: testEnv(ENV), timeout: ms, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => {
         const e = error as (Error & { code?: number; killed?: boolean }) | null;
         done({ exitCode: typeof e?.code === 'number' ? e.code : e ? -1 : 0, stdout, stderr, killed: !!e?.killed });

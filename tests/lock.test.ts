@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { binPath, makeProject, repoRoot, runBinary } from './helpers/cli.js';
+import { binPath, makeProject, repoRoot, runBinary, testEnv } from './helpers/cli.js';
 import { makeCountries } from './helpers/countries.js';
 
 const COUNTRIES = 8;
@@ -27,7 +27,7 @@ interface Started {
 function start(args: string[], cwd: string): Started {
   const child = spawn(process.execPath, [binPath, ...args], {
     cwd,
-    env: { ...process.env, CI: 'true' },
+    env: testEnv(),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -14,7 +14,7 @@ import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCountryInfo } from '../src/model/country.js';
 import { imageSize } from '../src/render/image-size.js';
-import { binPath, repoRoot } from './helpers/cli.js';
+import { binPath, repoRoot, testEnv } from './helpers/cli.js';
 import { ihdr, jpegWith, PNG_SIGNATURE, pngChunk, validPng } from './helpers/logo-bytes.js';
 
 const SCALE = Math.max(1, Number(process.env.GAREPORT_FC_RUNS ?? 1) || 1);
@@ -95,7 +95,7 @@ function buildMeasured(cwd: string): Promise<{ code: number; output: string; pea
     execFile(
       process.execPath,
       ['--require', preload, binPath, 'build', '2014', '--format', 'html,pdf,docx'],
-      { cwd, env: { ...process.env, CI: 'true', NO_COLOR: '1' }, timeout: 60_000, killSignal: 'SIGKILL' },
+      { cwd, env: testEnv({ NO_COLOR: '1' }), timeout: 60_000, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => {
         const peak = /peak-memory-kb (\d+)/.exec(stderr);
         const code = (error as { code?: number } | null)?.code;

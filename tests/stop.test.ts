@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as tick } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { binPath, makeProject, runBinary, withProject } from './helpers/cli.js';
+import { binPath, makeProject, runBinary, testEnv, withProject } from './helpers/cli.js';
 import { makeCountries } from './helpers/countries.js';
 import { readPdf } from './helpers/pdf-reader.js';
 import { runInTerminal } from './helpers/terminal.js';
@@ -84,7 +84,7 @@ describe('stopping a build', () => {
   it('SIGTERM with piped output: exit 143, the same guarantees', async () => {
     const child = spawn(process.execPath, [binPath, 'build', '2014'], {
       cwd: project.dir,
-      env: { ...process.env, CI: 'true' },
+      env: testEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -119,7 +119,7 @@ describe('stopping the build of one report', () => {
       }
       const child = spawn(process.execPath, [binPath, 'build', '2014', 'kosovo'], {
         cwd: dir,
-        env: { ...process.env, CI: 'true' },
+        env: testEnv(),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';

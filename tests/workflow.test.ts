@@ -97,6 +97,19 @@ describe('the CI workflow', () => {
     expect(checkout?.with?.['fetch-depth']).toBe(0);
   });
 
+  it('sets up the Node LTS that the README names for CI, one that package.json accepts', async () => {
+    const setup = steps.find((s) => s.uses?.startsWith('actions/setup-node@'));
+    const version = String(setup?.with?.['node-version']);
+    const readme = await readFile(join(repoRoot, 'README.md'), 'utf8');
+    const supported = /Supported Node\.js versions: ([^.]*)\./s.exec(readme)?.[1] ?? '';
+    const ci = /the CI workflow uses\s+Node\.js (\d+)/.exec(readme)?.[1];
+    expect(version).toBe(ci);
+    expect(supported).toContain(`${version} (LTS)`);
+    const pkg = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { engines: { node: string } };
+    const minimum = Number(/^>=(\d+)/.exec(pkg.engines.node)?.[1]);
+    expect(Number(version)).toBeGreaterThanOrEqual(minimum);
+  });
+
   it('pins every action to a release version (@vX.Y.Z), never a branch', () => {
     const uses = steps.map((s) => s.uses).filter((u): u is string => u !== undefined);
     expect(uses.length).toBeGreaterThanOrEqual(3);

@@ -15,6 +15,27 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * The whole environment of a process a test starts: the caller's own variables (NO_COLOR,
+ * FORCE_COLOR, CI, TZ, LANG, GAREPORT_*, GIT_*, NODE_OPTIONS…) never reach it, so a test's result
+ * cannot depend on the shell that runs the suite. `overrides` adds variables; `undefined` removes one.
+ */
+export function testEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: process.env.HOME ?? tmpdir(),
+    TMPDIR: tmpdir(),
+    LANG: 'C.UTF-8',
+    TZ: 'UTC',
+    CI: 'true',
+  };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
 /** Runs gareport in-process, as the binary would, in `cwd`. */
 export async function runInProcess(
   args: string[],
@@ -38,7 +59,7 @@ export async function runInProcess(
   return { exitCode, stdout, stderr };
 }
 
-/** Runs the real binary (bin/gareport.js over the bundled dist/) in `cwd`. */
+/** Runs the real binary (bin/gareport.js over the bundled dist/) in `cwd`, with `testEnv(env)`. */
 export async function runBinary(
   args: string[],
   cwd: string,
@@ -47,7 +68,7 @@ export async function runBinary(
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [binPath, ...args], {
       cwd,
-      env: { ...process.env, CI: 'true', ...env },
+      env: testEnv(env),
       maxBuffer: 64 * 1024 * 1024,
     });
     return { exitCode: 0, stdout, stderr };

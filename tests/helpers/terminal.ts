@@ -5,7 +5,7 @@
  */
 import xterm from '@xterm/headless';
 import { spawn } from 'node-pty';
-import { binPath } from './cli.js';
+import { binPath, testEnv } from './cli.js';
 
 export interface TerminalRun {
   /** Resolves once the process has exited and its output is on the screen. */
@@ -31,17 +31,14 @@ export function runInTerminal(
   const cols = options.cols ?? 100;
   const rows = options.rows ?? 30;
   const terminal = new xterm.Terminal({ cols, rows, scrollback: 10_000, allowProposedApi: true });
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    // A terminal session, not CI: CI turns the in-place progress line off.
-    if (value !== undefined && key !== 'CI' && !key.startsWith('VITEST') && key !== 'NODE_ENV') env[key] = value;
-  }
+  // A terminal session, not CI: CI turns the in-place progress line off.
+  const env = testEnv({ CI: undefined, TERM: 'xterm-256color', ...options.env });
   const child = spawn(process.execPath, [binPath, ...args], {
     cwd,
     cols,
     rows,
     name: 'xterm-256color',
-    env: { ...env, TERM: 'xterm-256color', ...options.env },
+    env,
   });
   let raw = '';
   let written = Promise.resolve();

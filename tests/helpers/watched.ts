@@ -1,7 +1,7 @@
 /** A running gareport process (build --watch, preview) whose output can be awaited, never slept on. */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { binPath } from './cli.js';
+import { binPath, testEnv } from './cli.js';
 
 export const TIMEOUT = 30_000;
 
@@ -35,7 +35,7 @@ export class Watched {
   static start(args: string[], cwd: string): Watched {
     const child = spawn(process.execPath, [binPath, ...args], {
       cwd,
-      env: { ...process.env, CI: 'true' },
+      env: testEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new Watched(child);
