@@ -67,6 +67,14 @@ const MIXED: ReadonlyArray<{ name: string; text: string; pdfjs: string; poppler:
     poppler: `היחידה נפתחה בשנת ${RLM}2014${RLM} עם ${RLM}12${RLM} חוקרים`,
   },
   {
+    // Two runs of the body font after a mark: the mark's glyph (the space's) must not take the
+    // space's own character id, or the second run's space reads as the mark and has no width.
+    name: 'two Latin runs with spaces inside Hebrew',
+    text: 'משטרת ישראל הקימה INTERPOL ו unit two בשנת',
+    pdfjs: `משטרת ישראל הקימה ${RLM}INTERPOL ו ${RLM}unit two בשנת`,
+    poppler: `משטרת ישראל הקימה ${RLM}INTERPOL${RLM} ו ${RLM}unit two${RLM} בשנת`,
+  },
+  {
     name: 'Latin with ligatures (fi, ffi, fl)',
     text: 'The office filed a final, efficient flow.',
     pdfjs: 'The office filed a final, efficient flow.',
@@ -127,6 +135,19 @@ describe('PDF text reads back as written, through pdf.js and pdftotext', () => {
   }
 });
 
+/**
+ * Whether pdftotext takes the page (one paragraph here) in the paragraph's direction: poppler
+ * decides one direction per page, left to right unless it holds more right-to-left letters than
+ * left-to-right ones (digits count for neither), while the paragraph's is that of its first letter.
+ * Where they disagree, pdftotext reads the paragraph's runs in display order (README).
+ */
+function popplerDirectionAgrees(text: string): boolean {
+  const rtlLetters = text.match(/[\p{Script=Hebrew}\p{Script=Arabic}]/gu)?.length ?? 0;
+  const ltrLetters = (text.match(/\p{L}/gu)?.length ?? 0) - rtlLetters;
+  const paragraphRtl = /^\P{L}*[\p{Script=Hebrew}\p{Script=Arabic}]/u.test(text);
+  return paragraphRtl === rtlLetters > ltrLetters;
+}
+
 /** The words of the sample sentences (word-like segments), by direction. */
 function wordsOf(rtl: boolean): string[] {
   const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
@@ -157,7 +178,7 @@ describe('PDF text reads back as written: random lines of words from these scrip
     const mixed = rtlLine.chain(([rtlWords, others]) =>
       fc
         .shuffledSubarray([...rtlWords.slice(0, 4), ...others], { minLength: 2 })
-        .filter((w) => rtlWords.includes(w[0] ?? '')),
+        .filter((w) => w.some((word) => rtlWords.includes(word))),
     );
     const english = fc
       .tuple(fc.constantFrom(hebrew, arabic), fc.integer({ min: 1, max: 3 }))
@@ -167,7 +188,7 @@ describe('PDF text reads back as written: random lines of words from these scrip
         const text = words.join(' ');
         const read = await readBoth(text);
         expect(withoutMarks(read.pdfjs)).toBe(text);
-        if (read.poppler !== null) expect(withoutMarks(read.poppler)).toBe(text);
+        if (read.poppler !== null && popplerDirectionAgrees(text)) expect(withoutMarks(read.poppler)).toBe(text);
       }),
       { numRuns: 25, seed: 22 },
     );

@@ -122,31 +122,38 @@ function drawBackgrounds(paint: Painter, line: Line, pieceX: number[], startX: n
  *   direction (poppler reorders by its own rules, in which spaces and brackets go with the run
  *   beside them): on the run's right edge in a left-to-right paragraph, just left of its left edge
  *   in a right-to-left one (so that a reader sorting by position puts it on the right side);
- * - in a right-to-left paragraph, the word space that ends a run before numbers or Latin words
- *   reads as a right-to-left mark and the space: pdf.js starts such a run's text at its first
- *   glyph that is not a space, and keeps a space only inside a glyph's characters.
+ * - the word space that ends a right-to-left run before numbers or Latin words inside it reads as
+ *   a right-to-left mark and the space: pdf.js starts such a run's text at its first glyph that
+ *   is not a space, and keeps a space only inside a glyph's characters.
  */
 function drawPiece(paint: Painter, line: Line, i: number, x: number, baseline: number): void {
   const piece = line.pieces[i] as Piece;
   const { style } = piece;
-  const embedded = isEmbedded(line, i);
-  const beforeEmbedded = isEmbedded(line, i + 1);
-  if (style.missing || (!embedded && !beforeEmbedded)) {
+  const next = line.pieces[i + 1];
+  const mark = next !== undefined && isEmbedded(line, i) && !isEmbedded(line, i + 1);
+  if (style.missing || !next || (!mark && !spaceBeforeNestedRun(piece, next))) {
     paint.drawText(piece.text, style, x, baseline, piece.width);
     return;
   }
   const top = baseline - paint.m.ascent(style.font) * style.size;
-  if (line.rtl && !embedded && piece.text.endsWith(' ')) {
+  if (spaceBeforeNestedRun(piece, next)) {
     const space = paint.m.width(style.font, style.size, ' ');
     paint.m.select(style.font, style.size);
     drawCarrierGlyph(paint.doc, [RLM, 0x20], x, top, space);
     const rest = piece.text.slice(0, -1);
     if (rest) paint.drawText(rest, style, x + space, baseline, piece.width - space);
   } else paint.drawText(piece.text, style, x, baseline, piece.width);
-  if (embedded && !beforeEmbedded && i + 1 < line.pieces.length) {
+  if (mark) {
     if (line.rtl) drawCarrierGlyph(paint.doc, [RLM], x - MARK_NUDGE, top);
     else drawCarrierGlyph(paint.doc, [LRM], x + piece.width, top);
   }
+}
+
+/** Whether `piece` is right to left and ends with a space before numbers or Latin words inside it. */
+function spaceBeforeNestedRun(piece: Piece, next: Piece): boolean {
+  const level = piece.style.level ?? 0;
+  const nextLevel = next.style.level ?? 0;
+  return level % 2 === 1 && nextLevel > level && piece.text.endsWith(' ');
 }
 
 const LRM = 0x200e;

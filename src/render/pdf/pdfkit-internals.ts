@@ -285,9 +285,16 @@ export function drawGlyphClusters(doc: Doc, clusters: readonly GlyphCluster[], x
 export function drawCarrierGlyph(doc: Doc, unicode: readonly number[], x: number, top: number, width = 0): void {
   const d = doc as unknown as DrawInternals;
   const font = d._font as (EmbeddedFontInternals & { font?: unknown }) | undefined;
-  const source = font?.font as { layout?: (text: string) => { glyphs: ReadonlyArray<{ id: number }> } } | undefined;
+  const source = font?.font as
+    | { layout?: (text: string) => { glyphs: ReadonlyArray<{ id: number; advanceWidth: number }> } }
+    | undefined;
   const space = typeof source?.layout === 'function' ? source.layout(' ').glyphs[0] : undefined;
   if (!font || !space) return;
+  // The glyph's own character id stays the space (PDFKit's text drawing uses it): the carrier
+  // gets a copy of its own (see characterId).
+  const own = font.subset.includeGlyph(space.id);
+  font.unicode[own] ??= [0x20];
+  font.widths[own] ??= space.advanceWidth * font.scale;
   const advance = width / ((font.scale * d._fontSize) / 1000);
   const position = { xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0 };
   const glyph = { id: space.id, advanceWidth: advance, unicode, position };
