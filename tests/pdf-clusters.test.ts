@@ -59,3 +59,33 @@ describe('glyph clusters read back as the characters written', () => {
     });
   }
 });
+
+describe('right-to-left runs: a space at the logical start is carried by the glyph beside it', () => {
+  const dejavu = new URL('../node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', import.meta.url);
+  const words = ['משטרת', 'ישראל', 'עם', 'وزارة', 'و'];
+  it('reads (in drawing order, reversed back) as the run and spans the same width, without the space glyph', async () => {
+    await loadFontkit();
+    const face = openFontkitFont(readFileSync(dejavu), 0);
+    if (!face) throw new Error('cannot open DejaVu Sans');
+    const shaper = new FontkitShaper(face);
+    const advance = (clusters: readonly GlyphCluster[]) =>
+      clusters.flatMap((c) => c.glyphs).reduce((sum, g) => sum + g.position.xAdvance, 0);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }), (list) => {
+        const text = ` ${list.join(' ')}`;
+        const clusters = shaper.clusters(text, true);
+        // Readers reverse a right-to-left run's characters, taken in drawing order, back.
+        expect([...readBack(clusters)].reverse().join('')).toBe(text);
+        const plain = shaper.clusters(text.slice(1), true);
+        const space = advance(shaper.clusters(' ', true));
+        expect(space).toBeGreaterThan(0);
+        expect(advance(clusters)).toBeCloseTo(advance(plain) + space, 6);
+        // The last glyph drawn (the rightmost) reads as its letter and then the space.
+        const last = clusters.at(-1)?.glyphs.at(-1);
+        expect(last?.unicode.at(-1)).toBe(0x20);
+        expect(last?.unicode.length).toBeGreaterThan(1);
+      }),
+      { numRuns: 30, seed: 22 },
+    );
+  });
+});

@@ -25,7 +25,7 @@ export function hasPdftotext(): boolean {
   }
 }
 
-/** pdftotext's text of pages `first`..`last` (raw mode: content-stream order, no layout guessing). */
+/** pdftotext's text of pages `first`..`last` (its default reading order: words placed by position, lines reordered by its own bidi rule). */
 export function popplerText(bytes: Uint8Array, first = 1, last = first): string {
   const dir = mkdtempSync(join(tmpdir(), 'gareport-readback-'));
   try {

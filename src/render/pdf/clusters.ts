@@ -184,3 +184,35 @@ function splitMarks(glyphs: DrawnGlyph[], blank: number): void {
     glyphs.splice(k, 1, { ...glyph, unicode: head }, { id: blank, advanceWidth: 0, unicode: tail, position: NO_MOVE });
   }
 }
+
+/**
+ * A right-to-left run's clusters (visual order) with a space at its logical start carried by the
+ * glyph beside it (issue 22): that glyph reads as its character and the space and spans both; the
+ * space's own glyph, which draws nothing, is left out. pdf.js reads a run that starts a new text
+ * item (after a run in another font or direction, drawn elsewhere on the line) from its first
+ * non-space glyph, so a space glyph at either edge of the run is lost; a space inside a glyph's
+ * characters is kept. Only the logical start can be carried: pdf.js drops a glyph whose
+ * characters begin with a space, and the logical end is where the run's drawing begins.
+ */
+export function carryLeadingSpace(clusters: readonly GlyphCluster[]): GlyphCluster[] {
+  const last = clusters.length - 1;
+  const space = clusters[last];
+  const letter = clusters[last - 1];
+  const spaceGlyph = space?.glyphs[0];
+  const glyph = letter?.glyphs[0];
+  if (!space || !letter || !spaceGlyph || !glyph || space.glyphs.length !== 1 || letter.glyphs.length !== 1)
+    return [...clusters];
+  if (spaceGlyph.unicode.length !== 1 || spaceGlyph.unicode[0] !== 0x20 || !letter.plain || glyph.unicode.length === 0)
+    return [...clusters];
+  const p = glyph.position;
+  if (p.xOffset !== 0 || p.yOffset !== 0 || p.xAdvance !== glyph.advanceWidth) return [...clusters];
+  const advance = spaceGlyph.position.xAdvance;
+  // Characters in drawing order, as every right-to-left glyph's (readers reverse them).
+  const carried: DrawnGlyph = {
+    id: glyph.id,
+    advanceWidth: glyph.advanceWidth + advance,
+    unicode: [...glyph.unicode, 0x20],
+    position: { ...p, xAdvance: p.xAdvance + advance },
+  };
+  return [...clusters.slice(0, last - 1), { ...letter, glyphs: [carried] }];
+}

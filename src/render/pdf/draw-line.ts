@@ -2,7 +2,7 @@
 import { scriptLanguage } from '../script-language.js';
 import { visualOrder } from './bidi.js';
 import type { Painter } from './paint.js';
-import { addLinkAnnotation, createStruct, type StructElement } from './pdfkit-internals.js';
+import { addLinkAnnotation, createStruct, drawCarrierGlyph, type StructElement } from './pdfkit-internals.js';
 import { endLinksBefore, linkElement, type TagTarget } from './tagging.js';
 import type { Line, Piece } from './text.js';
 
@@ -67,7 +67,7 @@ export function drawLine(
       }
       content = paint.doc.markStructureContent(link ? 'Link' : langEl ? 'Span' : target.tag);
     }
-    px = drawPieces(paint, pieces, index, end, pieceX, px, baseline);
+    px = drawPieces(paint, line, index, end, pieceX, px, baseline);
     if (target && content) {
       paint.doc.endMarkedContent();
       (linkEl ?? langEl ?? target.el).add(content);
@@ -114,10 +114,64 @@ function drawBackgrounds(paint: Painter, line: Line, pieceX: number[], startX: n
   });
 }
 
+/**
+ * Draws piece `i` of `line` at `x`, with the direction marks that keep readers from moving a
+ * space or bracket across a change of direction (issue 22; README "Scripts in the PDF"):
+ *
+ * - where a run of the other direction ends and the line goes on, a mark of the paragraph's
+ *   direction (poppler reorders by its own rules, in which spaces and brackets go with the run
+ *   beside them): on the run's right edge in a left-to-right paragraph, just left of its left edge
+ *   in a right-to-left one (so that a reader sorting by position puts it on the right side);
+ * - the word space that ends a right-to-left run before numbers or Latin words inside it reads as
+ *   a right-to-left mark and the space: pdf.js starts such a run's text at its first glyph that
+ *   is not a space, and keeps a space only inside a glyph's characters.
+ */
+function drawPiece(paint: Painter, line: Line, i: number, x: number, baseline: number): void {
+  const piece = line.pieces[i] as Piece;
+  const { style } = piece;
+  const next = line.pieces[i + 1];
+  const mark = next !== undefined && isEmbedded(line, i) && !isEmbedded(line, i + 1);
+  if (style.missing || !next || (!mark && !spaceBeforeNestedRun(piece, next))) {
+    paint.drawText(piece.text, style, x, baseline, piece.width);
+    return;
+  }
+  const top = baseline - paint.m.ascent(style.font) * style.size;
+  if (spaceBeforeNestedRun(piece, next)) {
+    const space = paint.m.width(style.font, style.size, ' ');
+    paint.m.select(style.font, style.size);
+    drawCarrierGlyph(paint.doc, [RLM, 0x20], x, top, space);
+    const rest = piece.text.slice(0, -1);
+    if (rest) paint.drawText(rest, style, x + space, baseline, piece.width - space);
+  } else paint.drawText(piece.text, style, x, baseline, piece.width);
+  if (mark) {
+    if (line.rtl) drawCarrierGlyph(paint.doc, [RLM], x - MARK_NUDGE, top);
+    else drawCarrierGlyph(paint.doc, [LRM], x + piece.width, top);
+  }
+}
+
+/** Whether `piece` is right to left and ends with a space before numbers or Latin words inside it. */
+function spaceBeforeNestedRun(piece: Piece, next: Piece): boolean {
+  const level = piece.style.level ?? 0;
+  const nextLevel = next.style.level ?? 0;
+  return level % 2 === 1 && nextLevel > level && piece.text.endsWith(' ');
+}
+
+const LRM = 0x200e;
+const RLM = 0x200f;
+
+/** How far left of a run a right-to-left mark goes (points). */
+const MARK_NUDGE = 0.01;
+
+/** Whether piece `i` is set in the other direction than its paragraph's (false past the line's end). */
+function isEmbedded(line: Line, i: number): boolean {
+  const piece = line.pieces[i];
+  return piece !== undefined && (piece.style.level ?? 0) % 2 !== (line.rtl ? 1 : 0);
+}
+
 /** Draws pieces `from`..`to` (with underline and strike-through); returns the x after the last. */
 function drawPieces(
   paint: Painter,
-  pieces: readonly Piece[],
+  line: Line,
   from: number,
   to: number,
   pieceX: number[],
@@ -125,11 +179,12 @@ function drawPieces(
   baseline: number,
 ): number {
   let px = startX;
+  const pieces = line.pieces;
   for (let i = from; i <= to; i++) {
     const piece = pieces[i];
     if (!piece) continue;
     px = pieceX[i] ?? px;
-    paint.drawText(piece.text, piece.style, px, baseline, piece.width);
+    drawPiece(paint, line, i, px, baseline);
     const size = piece.style.size;
     if (piece.style.underline) {
       paint.hLine(px, px + piece.width, baseline + size * 0.12, Math.max(0.4, size * 0.055), piece.style.color);

@@ -273,6 +273,34 @@ export function drawGlyphClusters(doc: Doc, clusters: readonly GlyphCluster[], x
   doc.restore();
 }
 
+/**
+ * Draws the current font's space glyph, which has no outline, at `x` with width `width` (points),
+ * under a character id that reads as `unicode` (issue 22): an invisible direction mark (U+200E
+ * LEFT-TO-RIGHT MARK, U+200F RIGHT-TO-LEFT MARK) with no width, or a word space read as a mark and
+ * the space. pdf.js skips a glyph that reads as a format character alone, and drops one whose
+ * characters begin with a space; poppler's pdftotext takes a mark as a strong character of its
+ * direction, which keeps its reordering from carrying a space or bracket across a change of
+ * direction (README "Scripts in the PDF").
+ */
+export function drawCarrierGlyph(doc: Doc, unicode: readonly number[], x: number, top: number, width = 0): void {
+  const d = doc as unknown as DrawInternals;
+  const font = d._font as (EmbeddedFontInternals & { font?: unknown }) | undefined;
+  const source = font?.font as
+    | { layout?: (text: string) => { glyphs: ReadonlyArray<{ id: number; advanceWidth: number }> } }
+    | undefined;
+  const space = typeof source?.layout === 'function' ? source.layout(' ').glyphs[0] : undefined;
+  if (!font || !space) return;
+  // The glyph's own character id stays the space (PDFKit's text drawing uses it): the carrier
+  // gets a copy of its own (see characterId).
+  const own = font.subset.includeGlyph(space.id);
+  font.unicode[own] ??= [0x20];
+  font.widths[own] ??= space.advanceWidth * font.scale;
+  const advance = width / ((font.scale * d._fontSize) / 1000);
+  const position = { xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0 };
+  const glyph = { id: space.id, advanceWidth: advance, unicode, position };
+  drawGlyphClusters(doc, [{ glyphs: [glyph], plain: true, actualText: null, endMarker: false }], x, top);
+}
+
 /** Whether `drawTextLine` can take its fast path (tests assert it, so an upgrade is noticed). */
 export function hasFastTextPath(doc: Doc): boolean {
   return typeof (doc as unknown as TextInternals)._fragment === 'function';

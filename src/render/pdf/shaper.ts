@@ -11,7 +11,7 @@
  * pays for it. Both shapers measure text exactly as PDFKit will draw it: PDFKit cuts a string after
  * each space or tab, lays out each chunk and adds the advances, and so do they.
  */
-import { clusterGlyphs, type GlyphCluster } from './clusters.js';
+import { carryLeadingSpace, clusterGlyphs, type GlyphCluster } from './clusters.js';
 import type { Shaper } from './shaper-contract.js';
 import { ShapedRun, widthInChunks } from './shaping.js';
 
@@ -144,7 +144,7 @@ export class FontkitShaper implements Shaper {
       const run = this.layoutFont.layout(chunk);
       out.push(...clusterGlyphs(chunk, run.glyphs, run.positions, run.direction === 'rtl', this.blankGlyph));
     }
-    return out;
+    return rtl ? carryLeadingSpace(out) : out;
   }
 
   /**
