@@ -16,6 +16,7 @@ import type { BlockContent, DefinitionContent, List, Table as MdTable, PhrasingC
 import type { Numbering } from './numbering.js';
 import type { InlineContext } from './runs.js';
 import { inlineRuns } from './runs.js';
+import { CODE_STYLES } from './styles.js';
 
 const HEADINGS = [
   HeadingLevel.HEADING_1,
@@ -133,10 +134,10 @@ export function blocks(
         out.push(
           new Paragraph({
             ...containerOptions(ctx),
+            // A paragraph style (font and size), not only a font: the importer reads it back as a code block.
+            style: CODE_STYLES.block,
             shading: { type: ShadingType.CLEAR, fill: 'F2F4F7', color: 'auto' },
-            children: node.value
-              .split('\n')
-              .map((line, i) => new TextRun({ text: line, font: ctx.monospace, size: 18, break: i ? 1 : 0 })),
+            children: node.value.split('\n').map((line, i) => new TextRun({ text: line, break: i ? 1 : 0 })),
           }),
         );
         break;
