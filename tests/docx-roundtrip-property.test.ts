@@ -2,7 +2,7 @@
  * The README's promise that gareport's own .docx imports back unchanged, as a property: random
  * answers (paragraphs in several scripts, emphasis, strike-through, links, footnotes, code spans
  * and fenced code blocks with backticks inside, hard line breaks, lists nested one level with task
- * boxes, quotations, tables) are built as Word by the real renderer, read back by the real
+ * boxes and hard breaks, quotations, tables) are built as Word by the real renderer, read back by the real
  * importer, and come back as they were written (issue 21 item 1).
  *
  * Left out, because Word cannot carry them back (README "The reports" → Word): a numbered list's
@@ -88,8 +88,10 @@ const table = fc
     const [head = [], ...body] = rows;
     return [line(head), line(head.map(() => '---')), ...body.map(line)].join('\n');
   });
-/** An item's text: a task box or none, then a line (hard breaks are not generated inside lists). */
-const itemText = fc.tuple(fc.constantFrom('', '[ ] ', '[x] '), lineText).map(([box, text]) => `${box}${text}`);
+/** An item's text: a task box or none, then its lines apart by hard breaks; `@pad` is where the next line's indent goes. */
+const itemText = fc
+  .tuple(fc.constantFrom('', '[ ] ', '[x] '), fc.array(lineText, { minLength: 1, maxLength: 2 }))
+  .map(([box, lines]) => `${box}${lines.join('\\\n@pad')}`);
 /** A list, bulleted or numbered from 1, its items perhaps holding a list of their own. */
 const list = fc
   .tuple(
@@ -106,15 +108,19 @@ const list = fc
     items
       .map(([item, sub], i) => {
         const marker = ordered ? `${i + 1}. ` : '- ';
-        const nested = sub
-          ? `\n${sub[1].map((s, k) => `${' '.repeat(marker.length)}${sub[0] ? `${k + 1}. ` : '- '}${s}`).join('\n')}`
-          : '';
-        return `${marker}${item}${nested}`;
+        const pad = ' '.repeat(marker.length);
+        const nested = (sub?.[1] ?? []).map((text, k) => {
+          const inner = sub?.[0] ? `${k + 1}. ` : '- ';
+          return `\n${pad}${inner}${text.replace(/@pad/g, pad + ' '.repeat(inner.length))}`;
+        });
+        return `${marker}${item.replace(/@pad/g, pad)}${nested.join('')}`;
       })
       .join('\n'),
   );
-/** A quotation of one or two paragraphs. */
-const quote = fc.array(lineText, { minLength: 1, maxLength: 2 }).map((ps) => ps.map((p) => `> ${p}`).join('\n>\n'));
+/** A quotation of one or two paragraphs (with hard breaks too). */
+const quote = fc
+  .array(paragraphText, { minLength: 1, maxLength: 2 })
+  .map((ps) => ps.map((p) => `> ${p.replace(/\n/g, '\n> ')}`).join('\n>\n'));
 const block = fc.oneof(
   { weight: 4, arbitrary: paragraphText },
   { weight: 1, arbitrary: list },

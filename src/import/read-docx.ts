@@ -377,6 +377,7 @@ export async function docxToMarkdown(
         "p[style-name='Source Code'] => pre:separator('\\n')",
         // Quotations as pandoc's Word files and gareport's own mark them.
         "p[style-name='Block Text'] => blockquote > p:fresh",
+        "p[style-name='Quotation'] => blockquote > p:fresh",
       ],
     },
   );

@@ -138,7 +138,7 @@ function block(
       out.push(
         new Paragraph({
           ...containerOptions(ctx),
-          // A quotation's paragraphs carry pandoc's "Block Text" style, which the importer reads back as `>`.
+          // A quotation's paragraphs carry the "Quotation" style, which the importer reads back as `>`.
           style: ctx.quote ? QUOTE_STYLE : undefined,
           children: inlineRuns(node.children, ctx),
         }),
@@ -151,8 +151,8 @@ function block(
       out.push(...list(node, ctx));
       break;
     case 'code':
-      // Paragraphs of the same style one after another are one code block to the importer (as to
-      // mammoth and pandoc): an empty paragraph keeps two code blocks apart.
+      // Two shaded code paragraphs in a row look like one block in Word: an empty paragraph keeps them
+      // apart on the page (the importer still reads them as one, as mammoth joins paragraphs of one style).
       if (previous?.type === 'code') out.push(new Paragraph({ children: [] }));
       out.push(
         new Paragraph({

@@ -21,8 +21,12 @@ const heading = (size: number, before: number, after: number, extra: { italics?:
  */
 export const CODE_STYLES = { inline: 'VerbatimChar', block: 'SourceCode' } as const;
 
-/** Style id of a quotation's paragraphs, by pandoc's name ("Block Text"); its look is the paragraph's own (indent, rule). */
-export const QUOTE_STYLE = 'BlockText';
+/**
+ * Style of a quotation's paragraphs, for the importer; its look is the paragraph's own (indent,
+ * rule). Not pandoc's "Block Text": pandoc reads an indented paragraph as a quotation already, and
+ * would nest one quotation in another.
+ */
+export const QUOTE_STYLE = 'Quotation';
 
 /** Document defaults (the report's language for spelling and hyphenation), the heading and the code styles. */
 export function documentStyles(lang: string): IStylesOptions {
@@ -56,7 +60,7 @@ export function documentStyles(lang: string): IStylesOptions {
         next: 'Normal',
         run: { font: DOCX_THEME.monospace, size: 18 },
       },
-      { id: QUOTE_STYLE, name: 'Block Text', basedOn: 'Normal', next: 'Normal' },
+      { id: QUOTE_STYLE, name: 'Quotation', basedOn: 'Normal', next: 'Normal' },
     ],
   };
 }
