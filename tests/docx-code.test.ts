@@ -56,16 +56,19 @@ describe('docx: code', () => {
   });
 
   it('marks code with styles defined in the document, in the same font as before', async () => {
-    const bytes = await renderDocx(parseMarkdown('Run `x --y` now.\n\n```\nline one\nline two\n```\n'), {
-      title: 'T',
-      subject: 'S',
-      author: 'A',
-      lang: 'en',
-      runningHeader: 'H',
-      paper: 'A4',
-      creationDate: new Date('2015-03-01T00:00:00Z'),
-      pageLabel: 'Page {page} of {pages}',
-    });
+    const bytes = await renderDocx(
+      parseMarkdown('Run `x --y` now, [see `in link`](https://example.org).\n\n```\nline one\nline two\n```\n'),
+      {
+        title: 'T',
+        subject: 'S',
+        author: 'A',
+        lang: 'en',
+        runningHeader: 'H',
+        paper: 'A4',
+        creationDate: new Date('2015-03-01T00:00:00Z'),
+        pageLabel: 'Page {page} of {pages}',
+      },
+    );
     const files = unzipSync(bytes);
     const styles = strFromU8(files['word/styles.xml'] ?? new Uint8Array());
     const document = strFromU8(files['word/document.xml'] ?? new Uint8Array());
@@ -77,5 +80,9 @@ describe('docx: code', () => {
     );
     expect(document).toMatch(/<w:rStyle w:val="VerbatimChar"\/>.*?x --y/s);
     expect(document).toMatch(/<w:pStyle w:val="SourceCode"\/>.*?line one.*?<w:br\/>.*?line two/s);
+    // Code in a link keeps the link's colour and underline.
+    expect(document).toMatch(
+      /<w:rStyle w:val="VerbatimChar"\/><w:color w:val="0B57A4"\/><w:u w:val="single"\/><\/w:rPr><w:t[^>]*>in link/,
+    );
   });
 });

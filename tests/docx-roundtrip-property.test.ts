@@ -66,6 +66,12 @@ const inline = fc.oneof(
   { weight: 1, arbitrary: words.map((w) => `~~${w}~~`) },
   { weight: 1, arbitrary: codeText.map(codeSpan) },
   { weight: 1, arbitrary: fc.tuple(words, word).map(([text, path]) => `[${text}](https://example.org/${path})`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(words, codeText, word)
+      .map(([text, code, path]) => `[${text} ${codeSpan(code)}](https://example.org/${path})`),
+  },
   { weight: 1, arbitrary: fc.constant('@note') },
 );
 const lineText = fc

@@ -2,7 +2,7 @@
 import type { ParagraphChild } from 'docx';
 import { ExternalHyperlink, FootnoteReferenceRun, TextRun } from 'docx';
 import type { Definition, PhrasingContent } from 'mdast';
-import { CODE_STYLES } from './styles.js';
+import { CODE_STYLES, DOCX_THEME } from './styles.js';
 
 /** Formatting inherited by the runs inside emphasis, strong, delete and links. */
 interface RunFormat {
@@ -32,6 +32,8 @@ function run(text: string, format: RunFormat, extra: { style?: string } = {}): T
     strike: format.strike,
     style: extra.style ?? (format.link ? 'Hyperlink' : undefined),
     language: format.lang ? { value: format.lang } : undefined,
+    // A run has one style: code in a link keeps the code style and takes the link's look directly.
+    ...(extra.style && format.link ? { color: DOCX_THEME.link, underline: {} } : {}),
   });
 }
 
