@@ -48,7 +48,6 @@ export function documentStyles(lang: string): IStylesOptions {
       {
         id: CODE_STYLES.inline,
         name: 'Verbatim Char',
-        basedOn: 'DefaultParagraphFont',
         run: { font: DOCX_THEME.monospace },
       },
     ],
