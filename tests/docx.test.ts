@@ -118,6 +118,8 @@ describe('docx: structure read back by pandoc', () => {
     const [link] = nodesOf(doc, 'Link');
     expect(JSON.stringify(link?.c)).toContain('https://example.org/x');
     expect(textOf(nodesOf(doc, 'Note'))).toBe("The footnote's text.");
+    // Code carries pandoc's own style (Verbatim Char), so pandoc reads it as code too.
+    expect(nodesOf(doc, 'Code').map((c) => (c.c as [unknown, string])[1])).toEqual(['code']);
   });
 
   it('keeps lists (numbering from the list start, nesting) and tables', () => {

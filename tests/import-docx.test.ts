@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { answerFromLines } from '../src/import/content.js';
 import { htmlToMarkdown } from '../src/import/read-docx.js';
 import { scratchProjects, writtenAnswers } from './helpers/answers-written.js';
 import { runInProcess } from './helpers/cli.js';
@@ -157,5 +158,34 @@ describe('gareport import: question markers', () => {
       B: '1. Not a question: a numbered list of the answer',
       C: 'Third answer.',
     });
+  });
+});
+
+describe('gareport import: code, quotations and task boxes from Word (issue 21 item 1)', () => {
+  const form = '<h2>Policy Target No. 1</h2><p>Operational Goal: Victims</p><p>A) What was done?</p>';
+
+  it('keeps the spaces at both ends of a code span, and backticks inside', () => {
+    const { markdown } = htmlToMarkdown(`${form}<p>a <code> two </code> b <code>x \`y\` </code></p>`);
+    expect(markdown).toContain('a `  two  ` b ``x `y` ``');
+  });
+
+  it('reads a quotation (Block Text, Quotation) as `>` lines, its paragraphs apart', () => {
+    const { markdown } = htmlToMarkdown(`${form}<blockquote><p>first <em>one</em></p><p>second</p></blockquote>`);
+    expect(markdown).toContain('> first *one*\n>\n> second');
+  });
+
+  it('reads the ☐ and ☒ boxes of a list item as a task list', () => {
+    const { markdown } = htmlToMarkdown(`${form}<ul><li>☐ open</li><li>☒ done<ul><li>☐ inner</li></ul></li></ul>`);
+    expect(markdown).toContain('- [ ] open\n- [x] done\n  - [ ] inner');
+  });
+});
+
+describe('gareport import: fenced code keeps every space and blank line', () => {
+  it('does not take the indent off a code line after a blank line, nor join blank lines', () => {
+    const lines = ['Before:', '', '```', 'a  ', '', '', '    indented', '• not a bullet', '```'].map((text, i) => ({
+      line: i + 1,
+      text,
+    }));
+    expect(answerFromLines(lines).markdown).toBe('Before:\n\n```\na  \n\n\n    indented\n• not a bullet\n```');
   });
 });

@@ -51,7 +51,10 @@ function rawText(node: HtmlNode): string {
 /** Inline code, its backtick fence longer than any run of backticks in it. */
 function codeSpan(text: string): string {
   const fence = '`'.repeat(Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  // CommonMark takes one space off each end of a code span that begins and ends with one: a space
+  // more keeps them, as it keeps a backtick at either end apart from the fence.
+  const spaced = text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '';
+  const pad = text.startsWith('`') || text.endsWith('`') || spaced ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
@@ -162,6 +165,10 @@ function list(element: Element, c: Converter): string {
         } else loose.push(child);
       }
       flush();
+      // gareport's own .docx shows a task list item's box as ☐ or ☒ before its text.
+      const first = parts[0];
+      if (first && !first.isList)
+        first.text = first.text.replace(/^([☐☒])\s+/, (_, box) => (box === '☒' ? '[x] ' : '[ ] '));
       // A nested list follows its item on the next line; a further paragraph of the item after a blank line.
       let body = '';
       parts.forEach((part, k) => {
@@ -230,6 +237,16 @@ function tableBlocks(element: Element, c: Converter): string[] {
     for (const cell of row) for (const block of blocks(cell.children, c)) out.push(block);
   });
   return out;
+}
+
+/** Blocks as a Markdown quotation: every line after `>`. */
+function quote(quoted: readonly string[]): string {
+  return quoted
+    .filter((b) => b !== '')
+    .join('\n\n')
+    .split('\n')
+    .map((line) => (line ? `> ${line}` : '>'))
+    .join('\n');
 }
 
 /** Notes the first policy target: what comes before it is the title page (gareport's logo), not an answer. */
@@ -301,6 +318,9 @@ function blocks(nodes: readonly HtmlNode[], c: Converter): string[] {
         out.push('---');
         break;
       case 'blockquote':
+        flush();
+        out.push(quote(blocks(node.children, c)));
+        break;
       case 'div':
       case 'section':
         flush();
@@ -352,7 +372,13 @@ export async function docxToMarkdown(
     {
       convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
       // Code as pandoc's Word files mark it (and as gareport's own could).
-      styleMap: ["r[style-name='Verbatim Char'] => code", "p[style-name='Source Code'] => pre:separator('\\n')"],
+      styleMap: [
+        "r[style-name='Verbatim Char'] => code",
+        "p[style-name='Source Code'] => pre:separator('\\n')",
+        // Quotations as pandoc's Word files and gareport's own mark them.
+        "p[style-name='Block Text'] => blockquote > p:fresh",
+        "p[style-name='Quotation'] => blockquote > p:fresh",
+      ],
     },
   );
   const { markdown, images, headerRows } = htmlToMarkdown(result.value, isFormText);

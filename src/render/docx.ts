@@ -75,7 +75,6 @@ export async function renderDocx(tree: Root, options: DocxOptions): Promise<Uint
   const ctx = {
     definitions,
     footnoteNumber: (id: string) => footnotes.numberOf.get(id),
-    monospace: DOCX_THEME.monospace,
     numbering,
     indent: 0,
     quote: false,

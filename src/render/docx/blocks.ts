@@ -16,6 +16,7 @@ import type { BlockContent, DefinitionContent, List, Table as MdTable, PhrasingC
 import type { Numbering } from './numbering.js';
 import type { InlineContext } from './runs.js';
 import { inlineRuns } from './runs.js';
+import { CODE_STYLES, QUOTE_STYLE } from './styles.js';
 
 const HEADINGS = [
   HeadingLevel.HEADING_1,
@@ -108,59 +109,80 @@ export function blocks(
   ctx: BlockContext,
 ): FileChild[] {
   const out: FileChild[] = [];
+  let previous: (typeof nodes)[number] | undefined;
   for (const node of nodes) {
-    switch (node.type) {
-      case 'heading':
-        out.push(
-          new Paragraph({
-            heading: HEADINGS[node.depth - 1],
-            keepNext: true,
-            keepLines: true,
-            children: inlineRuns(node.children, ctx),
-          }),
-        );
-        break;
-      case 'paragraph':
-        out.push(new Paragraph({ ...containerOptions(ctx), children: inlineRuns(node.children, ctx) }));
-        break;
-      case 'blockquote':
-        out.push(...blocks(node.children, { ...ctx, indent: ctx.indent + INDENT_STEP, quote: true }));
-        break;
-      case 'list':
-        out.push(...list(node, ctx));
-        break;
-      case 'code':
-        out.push(
-          new Paragraph({
-            ...containerOptions(ctx),
-            shading: { type: ShadingType.CLEAR, fill: 'F2F4F7', color: 'auto' },
-            children: node.value
-              .split('\n')
-              .map((line, i) => new TextRun({ text: line, font: ctx.monospace, size: 18, break: i ? 1 : 0 })),
-          }),
-        );
-        break;
-      case 'table':
-        out.push(table(node, ctx));
-        // Two tables in a row would merge into one in Word; an empty paragraph keeps them apart.
-        out.push(new Paragraph({ children: [] }));
-        break;
-      case 'answer':
-        // One answer's own tree (issue 9); its footnote definitions are collected beforehand.
-        out.push(...blocks(node.children, ctx));
-        break;
-      case 'thematicBreak':
-        out.push(
-          new Paragraph({
-            border: { bottom: { style: BorderStyle.SINGLE, size: 6, space: 1, color: ctx.ruleColor } },
-            children: [],
-          }),
-        );
-        break;
-      default:
-        // definition, footnoteDefinition (collected beforehand), html, yaml: nothing on the page.
-        break;
-    }
+    block(node, previous, ctx, out);
+    previous = node;
   }
   return out;
+}
+
+function block(
+  node: RootContent | BlockContent | DefinitionContent,
+  previous: RootContent | BlockContent | DefinitionContent | undefined,
+  ctx: BlockContext,
+  out: FileChild[],
+): void {
+  switch (node.type) {
+    case 'heading':
+      out.push(
+        new Paragraph({
+          heading: HEADINGS[node.depth - 1],
+          keepNext: true,
+          keepLines: true,
+          children: inlineRuns(node.children, ctx),
+        }),
+      );
+      break;
+    case 'paragraph':
+      out.push(
+        new Paragraph({
+          ...containerOptions(ctx),
+          // A quotation's paragraphs carry the "Quotation" style, which the importer reads back as `>`.
+          style: ctx.quote ? QUOTE_STYLE : undefined,
+          children: inlineRuns(node.children, ctx),
+        }),
+      );
+      break;
+    case 'blockquote':
+      out.push(...blocks(node.children, { ...ctx, indent: ctx.indent + INDENT_STEP, quote: true }));
+      break;
+    case 'list':
+      out.push(...list(node, ctx));
+      break;
+    case 'code':
+      // Two shaded code paragraphs in a row look like one block in Word: an empty paragraph keeps them
+      // apart on the page (the importer still reads them as one, as mammoth joins paragraphs of one style).
+      if (previous?.type === 'code') out.push(new Paragraph({ children: [] }));
+      out.push(
+        new Paragraph({
+          ...containerOptions(ctx),
+          // A paragraph style (font and size), not only a font: the importer reads it back as a code block.
+          style: CODE_STYLES.block,
+          shading: { type: ShadingType.CLEAR, fill: 'F2F4F7', color: 'auto' },
+          children: node.value.split('\n').map((line, i) => new TextRun({ text: line, break: i ? 1 : 0 })),
+        }),
+      );
+      break;
+    case 'table':
+      out.push(table(node, ctx));
+      // Two tables in a row would merge into one in Word; an empty paragraph keeps them apart.
+      out.push(new Paragraph({ children: [] }));
+      break;
+    case 'answer':
+      // One answer's own tree (issue 9); its footnote definitions are collected beforehand.
+      out.push(...blocks(node.children, ctx));
+      break;
+    case 'thematicBreak':
+      out.push(
+        new Paragraph({
+          border: { bottom: { style: BorderStyle.SINGLE, size: 6, space: 1, color: ctx.ruleColor } },
+          children: [],
+        }),
+      );
+      break;
+    default:
+      // definition, footnoteDefinition (collected beforehand), html, yaml: nothing on the page.
+      break;
+  }
 }

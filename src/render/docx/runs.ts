@@ -2,6 +2,7 @@
 import type { ParagraphChild } from 'docx';
 import { ExternalHyperlink, FootnoteReferenceRun, TextRun } from 'docx';
 import type { Definition, PhrasingContent } from 'mdast';
+import { CODE_STYLES, DOCX_THEME } from './styles.js';
 
 /** Formatting inherited by the runs inside emphasis, strong, delete and links. */
 interface RunFormat {
@@ -18,21 +19,21 @@ export interface InlineContext {
   definitions: ReadonlyMap<string, Definition>;
   /** Footnote identifier → the number Word shows; undefined for a reference without a definition. */
   footnoteNumber: (identifier: string) => number | undefined;
-  monospace: string;
 }
 
 const SAFE_URL = /^(?:https?:\/\/|mailto:)/i;
 
-function run(text: string, format: RunFormat, extra: { font?: string } = {}): TextRun {
+function run(text: string, format: RunFormat, extra: { style?: string } = {}): TextRun {
   return new TextRun({
     // A soft line break in Markdown is a space in the rendered text.
     text: text.replace(/\s*\n\s*/g, ' '),
     bold: format.bold,
     italics: format.italics,
     strike: format.strike,
-    style: format.link ? 'Hyperlink' : undefined,
+    style: extra.style ?? (format.link ? 'Hyperlink' : undefined),
     language: format.lang ? { value: format.lang } : undefined,
-    font: extra.font,
+    // A run has one style: code in a link keeps the code style and takes the link's look directly.
+    ...(extra.style && format.link ? { color: DOCX_THEME.link, underline: {} } : {}),
   });
 }
 
@@ -53,7 +54,8 @@ function convert(nodes: readonly PhrasingContent[], format: RunFormat, ctx: Inli
         out.push(...convert(node.children, { ...format, strike: true }, ctx));
         break;
       case 'inlineCode':
-        out.push(run(node.value, format, { font: ctx.monospace }));
+        // A character style, not only a font: the importer reads it back as code.
+        out.push(run(node.value, format, { style: CODE_STYLES.inline }));
         break;
       case 'break':
         out.push(new TextRun({ break: 1 }));

@@ -15,7 +15,20 @@ const heading = (size: number, before: number, after: number, extra: { italics?:
   paragraph: { spacing: { before, after }, keepNext: true, keepLines: true },
 });
 
-/** Document defaults (the report's language for spelling and hyphenation) and the heading styles. */
+/**
+ * Style ids of code, by pandoc's names ("Verbatim Char", "Source Code"): Word shows them in the
+ * monospace font, and gareport's importer (like pandoc's) reads them back as Markdown code.
+ */
+export const CODE_STYLES = { inline: 'VerbatimChar', block: 'SourceCode' } as const;
+
+/**
+ * Style of a quotation's paragraphs, for the importer; its look is the paragraph's own (indent,
+ * rule). Not pandoc's "Block Text": pandoc reads an indented paragraph as a quotation already, and
+ * would nest one quotation in another.
+ */
+export const QUOTE_STYLE = 'Quotation';
+
+/** Document defaults (the report's language for spelling and hyphenation), the heading and the code styles. */
 export function documentStyles(lang: string): IStylesOptions {
   return {
     default: {
@@ -31,5 +44,22 @@ export function documentStyles(lang: string): IStylesOptions {
       heading6: heading(21, 200, 80, { italics: true, color: DOCX_THEME.muted }),
       hyperlink: { run: { color: DOCX_THEME.link, underline: {} } },
     },
+    characterStyles: [
+      {
+        id: CODE_STYLES.inline,
+        name: 'Verbatim Char',
+        run: { font: DOCX_THEME.monospace },
+      },
+    ],
+    paragraphStyles: [
+      {
+        id: CODE_STYLES.block,
+        name: 'Source Code',
+        basedOn: 'Normal',
+        next: 'Normal',
+        run: { font: DOCX_THEME.monospace, size: 18 },
+      },
+      { id: QUOTE_STYLE, name: 'Quotation', basedOn: 'Normal', next: 'Normal' },
+    ],
   };
 }
