@@ -6,6 +6,8 @@ import { readRegularFile } from '../load/regular-file.js';
 /** The largest single input hashed: a font (64 MiB), larger than any form or logo. */
 const MAX_HASHED_BYTES = 64 * 1024 * 1024;
 
+import { trace } from '../load/trace.js';
+
 /** Hashes the names and bytes of every file in a folder and its subfolders (missing folder: nothing). */
 async function hashFolder(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
@@ -15,6 +17,7 @@ async function hashFolder(hash: ReturnType<typeof createHash>, dir: string): Pro
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const file of files) {
     hash.update(`\0file ${file}\0`);
+    trace('read', join(dir, file));
     // A file that cannot be read changes the digest; loading the report then says why it failed.
     hash.update(
       await readFile(join(dir, file)).catch((error: NodeJS.ErrnoException) => `\0unreadable ${error.code}\0`),

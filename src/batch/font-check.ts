@@ -8,11 +8,17 @@ import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
 import { diagnosticAt, fileDiagnostic, lineStartsOf } from '../load/source-text.js';
+import { trace } from '../load/trace.js';
 import { displayPath, templateDirectories } from '../project/paths.js';
 import { missingCharacters } from '../render/pdf/coverage.js';
 import { debianFontPackage, isSimpleLatin, scriptName } from '../render/pdf/scripts.js';
 
 export const FONT_MISSING = 'font-missing';
+
+function readText(file: string): Promise<string> {
+  trace('read', file);
+  return readFile(file, 'utf8').catch(() => '');
+}
 
 export interface FontCheckOptions {
   cwd: string;
@@ -38,7 +44,7 @@ export async function reportFontDiagnostics(
     strict?: boolean;
   },
 ): Promise<Diagnostic[]> {
-  const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
+  const texts = await Promise.all(files.map(readText));
   if (texts.every(isSimpleLatin)) return [];
   const { projectFonts } = await import('./font-config.js');
   const fonts = await projectFonts(options.fonts ?? [], templateDirectories(options), options.cwd);
@@ -88,7 +94,7 @@ export async function projectFontCheck(options: {
 
 /** Diagnostics for the characters of `files` that no font can draw in the PDF. */
 export async function fontDiagnostics(files: readonly string[], options: FontCheckOptions): Promise<Diagnostic[]> {
-  const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
+  const texts = await Promise.all(files.map(readText));
   const missing = await missingCharacters(texts.join('\n'), {
     fonts: options.fonts,
     baseDir: options.cwd,

@@ -4,6 +4,7 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
 import { scalarSourceOffsets } from '../load/scalars.js';
 import type { SourceText } from '../load/source-text.js';
 import { diagnosticAt } from '../load/source-text.js';
+import { trace } from '../load/trace.js';
 
 interface Finding {
   /** Index into the answer text. */
@@ -94,7 +95,7 @@ function tooLong(markdown: string, allowed: number): Finding | undefined {
 }
 
 /** What in an answer's Markdown would break or silently change the report. */
-async function findProblems(markdown: string, allowed: number): Promise<Finding[]> {
+async function findProblems(markdown: string, allowed: number, traced: () => string): Promise<Finding[]> {
   const deep = nestingBeyondLimit(markdown);
   if (deep) {
     // Not parsed at all: the parser's and renderers' cost grows with the nesting.
@@ -113,6 +114,7 @@ async function findProblems(markdown: string, allowed: number): Promise<Finding[
   if (!MAY_NEED_PARSING.test(markdown)) return [];
   const { parseMarkdown, SAFE_LINK } = await import('../load/parse-markdown.js');
   const findings: Finding[] = [];
+  trace('markdown', traced);
   walk(parseMarkdown(markdown), (node) => {
     const start = node.position?.start;
     if (!start || start.offset === undefined) return;
@@ -187,7 +189,11 @@ export async function checkAnswerMarkdown(
   markdown: string,
   allowed = MAX_ANSWER_CHARACTERS,
 ): Promise<Diagnostic[]> {
-  const findings = await findProblems(markdown, allowed);
+  const findings = await findProblems(
+    markdown,
+    allowed,
+    () => `${source.file}:${scalarSourceOffsets(source, node)(0)}`,
+  );
   if (findings.length === 0) return [];
   const offsetOf = scalarSourceOffsets(source, node);
   return findings.map((f) => diagnosticAt(source, offsetOf(f.offset), f.severity, f.code, f.message, f.hint));

@@ -5,6 +5,7 @@
 import type { BlockContent, Data, DefinitionContent, FootnoteDefinition, Nodes, Parent, Root } from 'mdast';
 import type { Point } from 'unist';
 import { parseMarkdown } from '../load/parse-markdown.js';
+import { trace } from '../load/trace.js';
 import type { AnswerOrigin } from '../model/answer-origin.js';
 import type {} from './localize.js';
 
@@ -66,6 +67,7 @@ function inFile(point: Point, origin: AnswerOrigin): Point {
  * offset there), so anything found in the tree can be reported where the user wrote it.
  */
 export function answerTree(markdown: string, identity: AnswerIdentity, origin?: AnswerOrigin): AnswerNode {
+  trace('markdown', () => (origin ? `${origin.file}:${origin.lines[0]?.offset}` : 'unplaced'));
   const root = parseMarkdown(markdown);
   if (origin) {
     for (const node of walk(root)) {

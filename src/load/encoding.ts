@@ -8,6 +8,7 @@ import { diagnostic } from '../diagnostics/diagnostics.js';
 import { readRegularFile, UnreadableFileError } from './regular-file.js';
 import type { Located, SourceText } from './source-text.js';
 import { fileDiagnostic, sourceOf } from './source-text.js';
+import { trace } from './trace.js';
 
 /** Answer and form files are small; anything over this is a mistake, not a report. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -170,6 +171,7 @@ export async function readSourceText(
     return { diagnostics: [fileDiagnostic(file, 'error', 'not-a-file', 'this is not a regular file')] };
   const tooLarge = unreadable(file, info.size, undefined);
   if (tooLarge) return { diagnostics: [tooLarge] };
+  trace('read', path);
   // Checked again on the open file: what is at the path may have been swapped for a pipe meanwhile.
   const bytes = await readRegularFile(path, MAX_FILE_BYTES).catch((error: unknown) => {
     if (error instanceof UnreadableFileError) return undefined;

@@ -9,6 +9,7 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
 import { hasErrors } from '../diagnostics/diagnostics.js';
 import type { SourceText } from './source-text.js';
 import { diagnosticAt } from './source-text.js';
+import { trace } from './trace.js';
 import type { CstToken } from './yaml-cst.js';
 import { cstTokens } from './yaml-cst.js';
 import { explainYamlError } from './yaml-explain.js';
@@ -188,6 +189,7 @@ export function parseYaml(source: SourceText): { doc?: Document.Parsed; diagnost
   // No-break spaces in an indent (pasted from Word) are the cause of whatever the parser says next.
   const oddSpaces = otherSpaceIndents(source);
   if (oddSpaces.length) return { diagnostics: toDiagnostics(source, oddSpaces.map(error)) };
+  trace('yaml', source.file);
   // logLevel 'error': the library would otherwise print its own warnings on the process's stderr.
   const doc = parseDocument(source.text, {
     lineCounter: new LineCounter(),

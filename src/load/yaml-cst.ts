@@ -1,5 +1,6 @@
 /** The YAML parser's concrete syntax tree, read for where an unclosed quote or bracket was opened. */
 import { Parser } from 'yaml';
+import { trace } from './trace.js';
 
 export type CstToken = {
   type: string;
@@ -11,6 +12,7 @@ export type CstToken = {
 
 /** Every CST token with a position, in document order. */
 export function cstTokens(text: string): CstToken[] {
+  trace('yaml', 'cst');
   const out: CstToken[] = [];
   const stack: unknown[] = [...new Parser().parse(text)].reverse();
   while (stack.length) {
