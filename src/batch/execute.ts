@@ -12,11 +12,10 @@ import { countryCollator } from '../model/country-order.js';
 import type { Report } from '../model/report.js';
 import { displayPath } from '../project/paths.js';
 import { removeTemporaryFiles } from '../project/write-atomic.js';
-import type { BuildFailure, BuildOptions } from './batch-options.js';
+import type { IndexRow } from '../render/index-page.js';
+import { CONSOLIDATED_NAME } from '../render/names.js';
+import type { BuildFailure, BuildOptions, CountryOutcome } from './batch-options.js';
 import { YEAR_ENTRY } from './batch-options.js';
-import type { CountryOutcome } from './country-job.js';
-import type { IndexRow } from './index-page.js';
-import { CONSOLIDATED_NAME } from './names.js';
 import type { YearPlan } from './plan.js';
 import type { TaskRunner } from './pool.js';
 import { BuildStopped } from './pool.js';
@@ -230,7 +229,7 @@ class YearExecution {
 
   /** Characters no font can draw in the PDF: warnings, or errors that fail the report with `strict` (issue 10). */
   private async checkFonts(files: readonly string[], country: string): Promise<void> {
-    const { BAD_FONT, reportFontDiagnostics } = await import('./font-check.js');
+    const { BAD_FONT, reportFontDiagnostics } = await import('../render/font-check.js');
     const found = applyRules(await reportFontDiagnostics(files, this.options), this.options.rules);
     this.outcome.warnings[country] = (this.outcome.warnings[country] ?? 0) + countDiagnostics(found).warnings;
     // A font file that cannot be read fails each report that needs it, and is reported once.

@@ -11,13 +11,12 @@ import { loadForm } from '../model/report.js';
 import { countryLogoFile } from '../project/git.js';
 import { reportsRoot, templateDirectories } from '../project/paths.js';
 import { VERSION } from '../project/version.js';
-import type { BuildOptions } from './batch-options.js';
+import { CONSOLIDATED_NAME } from '../render/names.js';
+import type { BuildOptions, CountryJob } from './batch-options.js';
 import { YEAR_ENTRY } from './batch-options.js';
-import type { CountryJob } from './country-job.js';
 import { fingerprint } from './fingerprint.js';
 import type { Manifest } from './manifest.js';
 import { isUpToDate, readManifest } from './manifest.js';
-import { CONSOLIDATED_NAME } from './names.js';
 
 export interface YearPlan {
   year: number;

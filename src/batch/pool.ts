@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { TaskQueue } from 'piscina';
 import { UsageError } from '../diagnostics/errors.js';
 import type { Context } from '../model/report.js';
-import type { BuildSettings } from './country-job.js';
-import type { Renderer } from './render-outputs.js';
+import type { BuildSettings } from '../render/country-spec.js';
+import type { Renderer } from '../render/render-outputs.js';
 import { fromReply } from './task-reply.js';
 import type { ResultOf, Task } from './tasks.js';
 import type { TaskMessage, WorkerInit, WorkerReply } from './worker.js';
@@ -127,7 +127,7 @@ export function workerInit(ctx: Context, settings: BuildSettings): WorkerInit {
 function localRunner(ctx: Context, settings: BuildSettings): TaskRunner {
   let renderer: Promise<Renderer> | undefined;
   const getRenderer = () => {
-    renderer ??= import('./render-outputs.js').then(({ createRenderer }) =>
+    renderer ??= import('../render/render-outputs.js').then(({ createRenderer }) =>
       createRenderer({ ...ctx, templates: settings.templates, fonts: settings.fonts }),
     );
     return renderer;

@@ -9,15 +9,15 @@ import type { FormDefinition } from '../model/form.js';
 import type { Context, Report } from '../model/report.js';
 import { loadReport } from '../model/report.js';
 import { writeIfChanged } from '../project/write-atomic.js';
-import { consolidatedSpec } from './consolidated.js';
-import type { BuildSettings } from './country-job.js';
-import { renderCountry, writeOutputs } from './country-job.js';
-import type { IndexRow } from './index-page.js';
-import { renderIndexPage } from './index-page.js';
-import { CONSOLIDATED_NAME } from './names.js';
-import type { Renderer } from './render-outputs.js';
-import { renderDocumentFormats } from './render-outputs.js';
-import { announcedNotes } from './year-before.js';
+import { consolidatedSpec } from '../render/consolidated.js';
+import type { BuildSettings } from '../render/country-spec.js';
+import { renderCountry, writeOutputs } from '../render/country-spec.js';
+import type { IndexRow } from '../render/index-page.js';
+import { renderIndexPage } from '../render/index-page.js';
+import { CONSOLIDATED_NAME } from '../render/names.js';
+import type { Renderer } from '../render/render-outputs.js';
+import { renderDocumentFormats } from '../render/render-outputs.js';
+import { announcedNotes } from '../render/year-before.js';
 
 export type Task =
   | { kind: 'load'; year: number; country: string }

@@ -6,9 +6,9 @@
  */
 import { UsageError } from '../diagnostics/errors.js';
 import type { Context } from '../model/report.js';
-import type { BuildSettings } from './country-job.js';
-import type { Renderer } from './render-outputs.js';
-import { createRenderer } from './render-outputs.js';
+import type { BuildSettings } from '../render/country-spec.js';
+import type { Renderer } from '../render/render-outputs.js';
+import { createRenderer } from '../render/render-outputs.js';
 import type { TaskReply } from './task-reply.js';
 import { toReply } from './task-reply.js';
 import type { Task } from './tasks.js';

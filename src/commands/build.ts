@@ -9,7 +9,7 @@ import { removeTemporaryFiles } from '../project/write-atomic.js';
 
 export type { BuildFailure, BuildOptions, BuildResult } from '../batch/batch-options.js';
 export { FORMATS } from '../batch/batch-options.js';
-export type { BuildFormat } from '../batch/render-outputs.js';
+export type { BuildFormat } from '../render/render-outputs.js';
 
 /** Validates, renders and writes the selected reports; unchanged ones are skipped. */
 export async function build(options: BuildOptions): Promise<BuildResult> {

@@ -1,8 +1,5 @@
 /** `gareport diff <country> <yearA> <yearB>` and `gareport diff [country] <year> --since <ref>`. */
 import { join } from 'node:path';
-import { writeOutputs } from '../batch/country-job.js';
-import type { BuildFormat, Paper } from '../batch/render-outputs.js';
-import { createRenderer, renderDocumentFormats } from '../batch/render-outputs.js';
 import { localizeForm } from '../compose/localize.js';
 import { diffAnswers } from '../cycle/answer-diff.js';
 import type { DiffDocument } from '../cycle/diff-document.js';
@@ -13,6 +10,9 @@ import { hasErrors } from '../diagnostics/diagnostics.js';
 import type { Context } from '../model/report.js';
 import { loadReport } from '../model/report.js';
 import { listCountries, listYears, requireCountry } from '../project/paths.js';
+import { writeOutputs } from '../render/country-spec.js';
+import type { BuildFormat, Paper } from '../render/render-outputs.js';
+import { createRenderer, renderDocumentFormats } from '../render/render-outputs.js';
 
 export interface DiffOptions extends Context {
   /** Without a country (only with `since`): every report changed since the ref. */

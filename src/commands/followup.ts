@@ -1,9 +1,5 @@
 /** `gareport followup <country> [year]` and `gareport followup <year>`: follow-up documents. */
 import { join } from 'node:path';
-import { writeOutputs } from '../batch/country-job.js';
-import { CONSOLIDATED_NAME } from '../batch/names.js';
-import type { BuildFormat, Paper } from '../batch/render-outputs.js';
-import { createRenderer, renderDocumentFormats } from '../batch/render-outputs.js';
 import type { GoalFollowUp } from '../cycle/follow-up-goals.js';
 import { countryFollowUp, followUpOverview } from '../cycle/follow-up-goals.js';
 import { followUpSpec, overviewSpec } from '../cycle/followup-document.js';
@@ -11,6 +7,10 @@ import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import type { Context } from '../model/report.js';
 import { loadForm } from '../model/report.js';
 import { listYears } from '../project/paths.js';
+import { writeOutputs } from '../render/country-spec.js';
+import { CONSOLIDATED_NAME } from '../render/names.js';
+import type { BuildFormat, Paper } from '../render/render-outputs.js';
+import { createRenderer, renderDocumentFormats } from '../render/render-outputs.js';
 
 export interface FollowUpOptions extends Context {
   year: number;

@@ -52,7 +52,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const { loadTheme } = await import('../render/theme/load.js');
   const theme = await loadTheme(options);
   diagnostics.push(...theme.diagnostics);
-  const { projectFontCheck } = await import('../batch/font-check.js');
+  const { projectFontCheck } = await import('../render/font-check.js');
   for (const d of await projectFontCheck({ ...options, ...options.pdfFonts })) {
     seen.add(`${d.file}:${d.line}:${d.column}:${d.ruleId}:${d.message}`);
     diagnostics.push(d);
@@ -67,7 +67,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       return true;
     });
     if (options.pdfFonts && result.report) {
-      const { reportFontDiagnostics } = await import('../batch/font-check.js');
+      const { reportFontDiagnostics } = await import('../render/font-check.js');
       const fonts = await reportFontDiagnostics(result.report.files, { ...options, ...options.pdfFonts });
       fresh.push(...fonts);
       result.diagnostics.push(...fonts);

@@ -1,9 +1,9 @@
 /** The commands of the reporting cycle (`form new`, …): their options and what they print. */
 import type { Command } from 'commander';
-import type { BuildFormat } from '../../batch/render-outputs.js';
 import { hasErrors, isError } from '../../diagnostics/diagnostics.js';
 import { EXIT_INVALID, EXIT_OK } from '../../diagnostics/errors.js';
 import { parseYear } from '../../project/paths.js';
+import type { BuildFormat } from '../../render/render-outputs.js';
 import { optionalYear } from '../arguments.js';
 import { checkYearBefore, refuseTwoFollowUpYears } from '../cycle-arguments.js';
 import type { CommandDeps } from '../deps.js';

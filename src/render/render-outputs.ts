@@ -15,16 +15,16 @@ import { UsageError } from '../diagnostics/errors.js';
 import { describeBytes, readRegularFile, UnreadableFileError } from '../load/regular-file.js';
 import { linksOutOf } from '../project/config-paths.js';
 import { displayPath, templateDirectories } from '../project/paths.js';
-import type { CoverData } from '../render/cover-content.js';
-import { coverPageData } from '../render/cover-content.js';
-import { renderHtmlParts } from '../render/html.js';
-import { renderMarkdown } from '../render/markdown.js';
-import type { PdfOptions } from '../render/pdf.js';
-import { themeCss } from '../render/theme/css.js';
-import { loadTheme } from '../render/theme/load.js';
-import type { Theme } from '../render/theme/schema.js';
+import { checkProjectTemplates } from '../project/templates-link.js';
+import type { CoverData } from './cover-content.js';
+import { coverPageData } from './cover-content.js';
 import { projectFonts } from './font-config.js';
-import { checkProjectTemplates } from './output-folder.js';
+import { renderHtmlParts } from './html.js';
+import { renderMarkdown } from './markdown.js';
+import type { PdfOptions } from './pdf.js';
+import { themeCss } from './theme/css.js';
+import { loadTheme } from './theme/load.js';
+import type { Theme } from './theme/schema.js';
 
 export type BuildFormat = 'md' | 'html' | 'pdf' | 'docx';
 export type Paper = PdfOptions['paper'];
@@ -128,7 +128,7 @@ export async function renderDocumentFormats(
   const outputs = new Map<BuildFormat, string | Uint8Array>();
   // pdfkit is loaded only when a PDF is asked for (a build worker loads it as it starts).
   const pdf = formats.includes('pdf')
-    ? (await import('../render/pdf.js')).renderPdf(typeset, {
+    ? (await import('./pdf.js')).renderPdf(typeset, {
         ...spec.pdf,
         title: spec.pageTitle,
         lang: spec.data.language,
@@ -143,7 +143,7 @@ export async function renderDocumentFormats(
     if (formats.includes('md')) outputs.set('md', renderMarkdown(tree));
     if (formats.includes('docx')) {
       // Loaded only when asked for: `docx` is opt-in and the library is large.
-      const { renderDocx } = await import('../render/docx.js');
+      const { renderDocx } = await import('./docx.js');
       outputs.set(
         'docx',
         await renderDocx(tree, { ...spec.pdf, title: spec.pageTitle, lang: spec.data.language, paper, cover }),

@@ -10,8 +10,8 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
 import { diagnosticAt, fileDiagnostic, lineStartsOf } from '../load/source-text.js';
 import { trace } from '../load/trace.js';
 import { displayPath, templateDirectories } from '../project/paths.js';
-import { missingCharacters } from '../render/pdf/coverage.js';
-import { debianFontPackage, isSimpleLatin, scriptName } from '../render/pdf/scripts.js';
+import { missingCharacters } from './pdf/coverage.js';
+import { debianFontPackage, isSimpleLatin, scriptName } from './pdf/scripts.js';
 
 export const FONT_MISSING = 'font-missing';
 
@@ -61,8 +61,8 @@ export const BAD_FONT = 'bad-font';
  * is not a font fontkit reads to the end (a broken character map, an em size of 0, truncated).
  */
 export async function fontFileDiagnostics(fonts: readonly string[], cwd: string): Promise<Diagnostic[]> {
-  const { projectFontFiles } = await import('../render/pdf/font-sources.js');
-  const { fontFileProblem } = await import('../render/pdf/font-file.js');
+  const { projectFontFiles } = await import('./pdf/font-sources.js');
+  const { fontFileProblem } = await import('./pdf/font-file.js');
   const diagnostics: Diagnostic[] = [];
   for (const path of projectFontFiles(fonts, cwd).files) {
     const problem = await fontFileProblem(path);

@@ -3,9 +3,7 @@ import type { AnnouncedNote } from '../compose/announced-note.js';
 import { reportData } from '../compose/document.js';
 import { markedLanguage, unmarkLanguage } from '../compose/localize.js';
 import { fill, formatDate } from '../compose/strings.js';
-import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
-import type { ReportCompleteness } from '../model/completeness.js';
 import type { Report } from '../model/report.js';
 import { writeIfChanged } from '../project/write-atomic.js';
 import type { BuildFormat, DocumentSpec, Paper, Renderer } from './render-outputs.js';
@@ -23,21 +21,6 @@ export interface BuildSettings {
   fonts?: readonly string[] | undefined;
   /** Value of SOURCE_DATE_EPOCH, if set. */
   sourceDateEpoch?: string | undefined;
-}
-
-export interface CountryJob {
-  year: number;
-  country: string;
-  /** Left out by `--changed-since` though not up to date (never built, or built from other inputs). */
-  notChanged?: boolean;
-}
-
-export interface CountryOutcome extends CountryJob {
-  name: string;
-  diagnostics: Diagnostic[];
-  /** Output file names written (in <out>/<year>/); empty when the report has errors. */
-  files: string[];
-  completeness?: ReportCompleteness;
 }
 
 /** The date stamped into outputs: SOURCE_DATE_EPOCH, else the report's date, else the last day of its year. */
