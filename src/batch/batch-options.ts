@@ -1,6 +1,5 @@
 /** What a batch build is asked to do, and what it reports back. */
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
-import type { RuleSettings } from '../diagnostics/rules.js';
 import type { ReportCompleteness } from '../model/completeness.js';
 import type { Context } from '../model/report.js';
 import type { BuildSettings } from '../render/country-spec.js';
@@ -15,10 +14,6 @@ export interface BuildOptions extends Context, BuildSettings {
   force?: boolean;
   /** Font files or npm font packages tried for characters the built-in fonts lack (issue 10). */
   fonts?: readonly string[];
-  /** Font warnings are errors (issue 10). */
-  strict?: boolean;
-  /** Rule settings of gareport.config.yaml: warnings turned off or made errors (issue 21 item 15). */
-  rules?: RuleSettings | undefined;
   /** Only these reports ("2014/kosovo"); undefined means all selected. */
   only?: ReadonlySet<string> | undefined;
   onProgress?: (event: { done: number; total: number; country: string; year: number }) => void;

@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { TaskQueue } from 'piscina';
-import { UsageError } from '../diagnostics/errors.js';
 import type { Context } from '../model/report.js';
 import type { BuildSettings } from '../render/country-spec.js';
 import type { Renderer } from '../render/render-outputs.js';
+import { errorFromData } from './task-error.js';
 import { fromReply } from './task-reply.js';
 import type { ResultOf, Task } from './tasks.js';
 import type { TaskMessage, WorkerInit, WorkerReply } from './worker.js';
@@ -101,7 +101,16 @@ function sharedPool(workerFile: string): Promise<Pool> {
 }
 
 /** Every field of BuildSettings: a field added there and not here fails to compile (see workerInit). */
-const SETTINGS_FIELDS = ['out', 'formats', 'paper', 'templates', 'fonts', 'sourceDateEpoch'] as const;
+const SETTINGS_FIELDS = [
+  'out',
+  'formats',
+  'paper',
+  'templates',
+  'fonts',
+  'sourceDateEpoch',
+  'strict',
+  'rules',
+] as const;
 const allSettingsCopied: Exclude<keyof BuildSettings, (typeof SETTINGS_FIELDS)[number]> extends never ? true : never =
   true;
 
@@ -151,11 +160,6 @@ function localRunner(ctx: Context, settings: BuildSettings): TaskRunner {
       aborted = true;
     },
   };
-}
-
-function replyError(reply: Extract<WorkerReply, { error: string }>): Error {
-  if (reply.usage) return new UsageError(reply.error, reply.hint);
-  return Object.assign(new Error(reply.error), { code: reply.code, path: reply.path, syscall: reply.syscall });
 }
 
 /** Piscina's queue, but a task marked `first` goes to the front. */
@@ -226,7 +230,7 @@ function poolRunner(started: Promise<Pool>, init: WorkerInit, local: () => TaskR
     } catch (error) {
       return orLocally(task, error as Error);
     }
-    if ('error' in reply) throw replyError(reply);
+    if ('error' in reply) throw errorFromData(reply);
     return fromReply(reply.result) as ResultOf<T>;
   };
   return {

@@ -4,9 +4,9 @@
  */
 import type { DiagnosticData } from '../diagnostics/diagnostics.js';
 import { diagnosticData, diagnosticFromData } from '../diagnostics/diagnostics.js';
-import type { Loaded, TaskResult } from './tasks.js';
+import type { CountryResult, TaskResult } from './tasks.js';
 
-export type TaskReply = (Omit<Loaded, 'diagnostics'> & { diagnostics: DiagnosticData[] }) | string[];
+export type TaskReply = (Omit<CountryResult, 'diagnostics'> & { diagnostics: DiagnosticData[] }) | string[];
 
 export function toReply(result: TaskResult): TaskReply {
   return Array.isArray(result) ? result : { ...result, diagnostics: result.diagnostics.map(diagnosticData) };

@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { diagnostic } from '../diagnostics/diagnostics.js';
 import { readRegularFile, UnreadableFileError } from './regular-file.js';
+import { bytesRead, keepText } from './report-files.js';
 import type { Located, SourceText } from './source-text.js';
 import { fileDiagnostic, sourceOf } from './source-text.js';
 import { trace } from './trace.js';
@@ -161,11 +162,16 @@ export function decodeSourceBytes(bytes: Uint8Array, file: string): { source?: S
   return { source: sourceOf(file, text), diagnostics };
 }
 
-/** Reads a text file: its text and what would trip up a YAML parser (see decodeSourceBytes). */
+/**
+ * Reads a text file: its text and what would trip up a YAML parser (see decodeSourceBytes). Bytes
+ * the build's plan has read already are not read again (report-files.ts).
+ */
 export async function readSourceText(
   path: string,
   file: string,
 ): Promise<{ source?: SourceText; diagnostics: Diagnostic[] }> {
+  const given = bytesRead(path);
+  if (given) return kept(path, decodeSourceBytes(given, file));
   const info = await stat(path);
   if (!info.isFile())
     return { diagnostics: [fileDiagnostic(file, 'error', 'not-a-file', 'this is not a regular file')] };
@@ -178,5 +184,10 @@ export async function readSourceText(
     throw error;
   });
   if (!bytes) return { diagnostics: [fileDiagnostic(file, 'error', 'not-a-file', 'this is not a regular file')] };
-  return decodeSourceBytes(bytes, file);
+  return kept(path, decodeSourceBytes(bytes, file));
+}
+
+function kept<T extends { source?: SourceText }>(path: string, read: T): T {
+  if (read.source) keepText(path, read.source.text);
+  return read;
 }

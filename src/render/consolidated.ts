@@ -104,7 +104,13 @@ export function consolidatedSpec(
             status: answer.state,
             answer:
               answer.state === 'answered'
-                ? parts.mark({ kind: 'answer', answer: identity, markdown: answer.markdown, origin: answer.origin })
+                ? parts.mark({
+                    kind: 'answer',
+                    answer: identity,
+                    markdown: answer.markdown,
+                    origin: answer.origin,
+                    tree: answer.tree,
+                  })
                 : '',
             mark: parts.mark({
               kind: 'section',

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Root } from 'mdast';
 import type { AnnouncedNote } from '../compose/announced-note.js';
 import { withAnnouncedNotes } from '../compose/announced-note.js';
 import type { Part } from '../compose/document.js';
@@ -110,6 +111,25 @@ export interface DocumentSpec {
   cover?: CoverData | undefined;
 }
 
+/** A document composed: its tree, and the tree with typographic quotes for HTML and PDF. */
+export interface Composed {
+  tree: Root;
+  typeset: Root;
+}
+
+/** The compose step: the template's frame with each answer's tree put in its place. */
+export async function composeSpec(
+  renderer: Renderer,
+  spec: DocumentSpec,
+  formats: readonly BuildFormat[],
+): Promise<Composed> {
+  const tree = await composeDocument(renderer.markdown, spec.template, spec.data, spec.parts);
+  // HTML and PDF get typographic quotes in the report's language; Markdown and Word keep the text
+  // as written (Word is read back by `gareport import`).
+  const typeset = formats.includes('html') || formats.includes('pdf') ? smartQuotes(tree, spec.data.language) : tree;
+  return { tree, typeset };
+}
+
 /** Renders every requested format in memory; nothing is written here. */
 export async function renderDocumentFormats(
   renderer: Renderer,
@@ -118,10 +138,17 @@ export async function renderDocumentFormats(
   /** `--paper` or the configuration's; the theme's when neither says. */
   chosenPaper: Paper | undefined,
 ): Promise<Map<BuildFormat, string | Uint8Array>> {
-  const tree = await composeDocument(renderer.markdown, spec.template, spec.data, spec.parts);
-  // HTML and PDF get typographic quotes in the report's language; Markdown and Word keep the text
-  // as written (Word is read back by `gareport import`).
-  const typeset = formats.includes('html') || formats.includes('pdf') ? smartQuotes(tree, spec.data.language) : tree;
+  return renderComposed(renderer, spec, await composeSpec(renderer, spec, formats), formats, chosenPaper);
+}
+
+/** The render step: a composed document in every requested format, in memory. */
+export async function renderComposed(
+  renderer: Renderer,
+  spec: DocumentSpec,
+  { tree, typeset }: Composed,
+  formats: readonly BuildFormat[],
+  chosenPaper: Paper | undefined,
+): Promise<Map<BuildFormat, string | Uint8Array>> {
   const { theme } = renderer;
   const paper = chosenPaper ?? (theme.paper === 'letter' ? 'LETTER' : 'A4');
   const cover = theme.cover ? spec.cover : undefined;

@@ -1,0 +1,75 @@
+/**
+ * Issue 19: a build reads each of a report's files once, parses its YAML once and each answer's
+ * Markdown once, also for a whole year with its consolidated report. Counted through the
+ * GAREPORT_TRACE hook (src/load/trace.ts), in every thread of the real binary; nothing is timed.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBinary, withProject } from './helpers/cli.js';
+import { makeCountries } from './helpers/countries.js';
+
+interface Counts {
+  read: Map<string, number>;
+  yaml: Map<string, number>;
+  markdown: Map<string, number>;
+}
+
+async function tracedBuild(dir: string, args: string[]): Promise<Counts> {
+  const traceFile = join(dir, 'trace.log');
+  const result = await runBinary(args, dir, { GAREPORT_TRACE: traceFile, NO_COLOR: '1', SOURCE_DATE_EPOCH: '' });
+  expect(result.stderr).not.toMatch(/internal error/);
+  expect(result.exitCode).toBe(0);
+  const counts: Counts = { read: new Map(), yaml: new Map(), markdown: new Map() };
+  for (const line of (await readFile(traceFile, 'utf8')).split('\n')) {
+    const [kind, what] = line.split('\t') as [keyof Counts, string];
+    if (!what) continue;
+    counts[kind].set(what, (counts[kind].get(what) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Every count of `map` whose key passes `keep`, as { key: count }, for a readable failure. */
+function countsOf(map: Map<string, number>, keep: (key: string) => boolean): Record<string, number> {
+  return Object.fromEntries([...map].filter(([key]) => keep(key)));
+}
+
+function expectOnce(counts: Counts, dir: string, files: number): void {
+  const inReports = (key: string) => key.includes(`${join(dir, 'reports')}/`) || key.startsWith('reports/');
+  const reads = countsOf(counts.read, inReports);
+  expect(Object.keys(reads)).toHaveLength(files);
+  expect(
+    Object.values(reads).every((n) => n === 1),
+    JSON.stringify(reads, null, 1),
+  ).toBe(true);
+  const parses = countsOf(counts.yaml, inReports);
+  expect(Object.keys(parses)).toHaveLength(files);
+  expect(
+    Object.values(parses).every((n) => n === 1),
+    JSON.stringify(parses, null, 1),
+  ).toBe(true);
+  expect(counts.yaml.get('cst')).toBeUndefined();
+  const markdown = countsOf(counts.markdown, (key) => key !== 'unplaced');
+  expect(Object.keys(markdown).length).toBeGreaterThan(0);
+  expect(
+    Object.values(markdown).every((n) => n === 1),
+    JSON.stringify(markdown, null, 1),
+  ).toBe(true);
+}
+
+describe('one pass over each report', () => {
+  it('build 2014 kosovo: each file read once, its YAML parsed once, each answer parsed once', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      const counts = await tracedBuild(dir, ['build', '2014', 'kosovo', '--force']);
+      expectOnce(counts, dir, 5); // country.yaml and four answer files
+    });
+  });
+
+  it('build 2014 of three countries, with the consolidated report: the same', async () => {
+    await withProject({}, async ({ dir }) => {
+      await makeCountries(dir, 3, { kosovo: true, slugs: ['greece', 'ukraine'] });
+      const counts = await tracedBuild(dir, ['build', '2014', '--force']);
+      expectOnce(counts, dir, 15);
+    });
+  });
+});
