@@ -5,7 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { parseYaml } from '../src/load/parse-yaml.js';
+import { positionAt, sourceOf } from '../src/load/source-text.js';
 import { runBinary, withProject } from './helpers/cli.js';
 import { makeCountries } from './helpers/countries.js';
 
@@ -71,5 +75,37 @@ describe('one pass over each report', () => {
       const counts = await tracedBuild(dir, ['build', '2014', '--force']);
       expectOnce(counts, dir, 15);
     });
+  });
+});
+
+describe('one line index, one lexing (issue 19)', () => {
+  it('positionAt counts lines and columns as a plain walk over the text does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'é', '\n', ' ', '😀') }), fc.nat(), (text, n) => {
+        const offset = n % (text.length + 2);
+        const at = Math.min(offset, text.length);
+        const before = text.slice(0, at);
+        const line = before.split('\n').length;
+        const column = at - (before.lastIndexOf('\n') + 1) + 1;
+        expect(positionAt(sourceOf('f.yaml', text), offset)).toEqual({ line, column });
+      }),
+    );
+  });
+
+  it("parseYaml, from tokens lexed once, finds what the library's parseDocument finds", () => {
+    const yamlText = fc.string({
+      unit: fc.constantFrom('a', ':', ' ', '\n', '-', '"', "'", '[', ']', '{', '}', '#', '|', '---', '&', '*'),
+    });
+    fc.assert(
+      fc.property(yamlText, (text) => {
+        const ours = parseYaml(sourceOf('f.yaml', text));
+        const theirs = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
+        if (ours.doc) expect(ours.doc.toJS({ maxAliasCount: -1 })).toEqual(theirs.toJS({ maxAliasCount: -1 }));
+        else expect(ours.diagnostics.length).toBeGreaterThan(0);
+        // No error of theirs is missing from ours (ours adds the structure these files refuse).
+        if (theirs.errors.length > 0) expect(ours.doc).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
   });
 });
