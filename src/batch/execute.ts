@@ -14,6 +14,7 @@ import { displayPath } from '../project/paths.js';
 import { removeTemporaryFiles } from '../project/write-atomic.js';
 import type { IndexRow } from '../render/index-page.js';
 import { CONSOLIDATED_NAME } from '../render/names.js';
+import type { Theme } from '../render/theme/schema.js';
 import type { BuildFailure, BuildOptions, CountryOutcome } from './batch-options.js';
 import { YEAR_ENTRY } from './batch-options.js';
 import type { YearPlan } from './plan.js';
@@ -40,9 +41,9 @@ export interface YearOutcome {
 }
 
 /** Runs the load and render tasks of a year's plan. Throws what stops the whole build (a usage mistake, a bug). */
-export async function executeYear(options: BuildOptions, plan: YearPlan): Promise<YearOutcome> {
+export async function executeYear(options: BuildOptions, plan: YearPlan, theme?: Theme): Promise<YearOutcome> {
   const { createRunner } = await import('./pool.js');
-  const runner = createRunner(options, options, plan.jobs.length + (plan.yearStale ? 1 : 0));
+  const runner = createRunner(options, options, plan.jobs.length + (plan.yearStale ? 1 : 0), theme);
   const abort = () => runner.abort();
   options.signal?.addEventListener('abort', abort, { once: true });
   const execution = new YearExecution(options, plan, runner);

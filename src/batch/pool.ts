@@ -6,6 +6,7 @@ import type { TaskQueue } from 'piscina';
 import type { Context } from '../model/report.js';
 import type { BuildSettings } from '../render/country-spec.js';
 import type { Renderer } from '../render/render-outputs.js';
+import type { Theme } from '../render/theme/schema.js';
 import { errorFromData } from './task-error.js';
 import { fromReply } from './task-reply.js';
 import type { ResultOf, Task } from './tasks.js';
@@ -51,10 +52,16 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 19
  * only when it is done (seconds, for a long report).
  * The tasks run on this thread only where there is no bundled worker (`npm run bundle` not run).
  */
-export function createRunner(ctx: Context, settings: BuildSettings, expectedTasks: number): TaskRunner {
-  const init = workerInit(ctx, settings);
+export function createRunner(
+  ctx: Context,
+  settings: BuildSettings,
+  expectedTasks: number,
+  /** The theme, loaded and checked by the command already. */
+  theme?: Theme,
+): TaskRunner {
+  const init = { ...workerInit(ctx, settings), theme };
   const workerFile = join(init.ctx.packageRoot, 'dist', 'build-worker.js');
-  const local = () => localRunner(init.ctx, init.settings);
+  const local = () => localRunner(init.ctx, init.settings, theme);
   if (!existsSync(workerFile)) return local();
   const pool = keptWorkers()
     ? sharedPool(workerFile)
@@ -133,11 +140,11 @@ export function workerInit(ctx: Context, settings: BuildSettings): WorkerInit {
 }
 
 /** Tasks one after the other on this thread, with the render stack loaded on first use. */
-function localRunner(ctx: Context, settings: BuildSettings): TaskRunner {
+function localRunner(ctx: Context, settings: BuildSettings, theme?: Theme): TaskRunner {
   let renderer: Promise<Renderer> | undefined;
   const getRenderer = () => {
     renderer ??= import('../render/render-outputs.js').then(({ createRenderer }) =>
-      createRenderer({ ...ctx, templates: settings.templates, fonts: settings.fonts }),
+      createRenderer({ ...ctx, templates: settings.templates, fonts: settings.fonts, theme }),
     );
     return renderer;
   };

@@ -8,6 +8,7 @@ import type { Context } from '../model/report.js';
 import type { BuildSettings } from '../render/country-spec.js';
 import type { Renderer } from '../render/render-outputs.js';
 import { createRenderer } from '../render/render-outputs.js';
+import type { Theme } from '../render/theme/schema.js';
 import type { ErrorData } from './task-error.js';
 import { errorData } from './task-error.js';
 import type { TaskReply } from './task-reply.js';
@@ -21,6 +22,8 @@ export interface WorkerInit {
   build: number;
   ctx: Context;
   settings: BuildSettings;
+  /** The theme the command loaded and checked, so no worker reads it again. */
+  theme?: Theme | undefined;
 }
 
 /** What piscina hands this worker: a task and the build it belongs to. */
@@ -37,12 +40,12 @@ const KEEP_RENDERERS = 4;
 
 /**
  * The build's renderer, started with its first task (a load task, so the render stack loads while
- * the answers are read). Each build reads its templates and theme afresh.
+ * the answers are read). Each build reads its templates afresh; its theme comes with the task.
  */
-function rendererOf({ build, ctx, settings }: WorkerInit): Promise<Renderer> {
+function rendererOf({ build, ctx, settings, theme }: WorkerInit): Promise<Renderer> {
   let renderer = renderers.get(build);
   if (renderer) return renderer;
-  renderer = createRenderer({ ...ctx, templates: settings.templates, fonts: settings.fonts });
+  renderer = createRenderer({ ...ctx, templates: settings.templates, fonts: settings.fonts, theme });
   renderer.catch(() => undefined); // reported with each task that needs it
   if (settings.formats.includes('pdf')) import('../render/pdf.js').catch(() => undefined);
   renderers.set(build, renderer);

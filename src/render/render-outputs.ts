@@ -70,10 +70,12 @@ export async function createRenderer(options: {
   packageRoot: string;
   templates?: string | undefined;
   fonts?: readonly string[] | undefined;
+  /** The theme, loaded already (and checked) by the command: not read again. */
+  theme?: Theme | undefined;
 }): Promise<Renderer> {
   await checkProjectTemplates(options.cwd);
   const dirs = templateDirectories(options);
-  const { theme, diagnostics } = await loadTheme(options);
+  const { theme, diagnostics } = options.theme ? { theme: options.theme, diagnostics: [] } : await loadTheme(options);
   if (!theme) {
     // `build` and `validate` report every problem of the theme before this; other commands stop at the first.
     const first = diagnostics.find(isError);
