@@ -16,7 +16,7 @@ import { writeOutputs } from '../render/country-spec.js';
 import type { IndexRow } from '../render/index-page.js';
 import { renderIndexPage } from '../render/index-page.js';
 import { CONSOLIDATED_NAME } from '../render/names.js';
-import type { Renderer } from '../render/render-outputs.js';
+import type { BuildFormat, DocumentSpec, Renderer } from '../render/render-outputs.js';
 import { renderDocumentFormats } from '../render/render-outputs.js';
 import type { ReportCarrier } from '../render/report-pipeline.js';
 import { runReport } from '../render/report-pipeline.js';
@@ -34,6 +34,14 @@ export type Task =
       render: boolean;
       /** Send the report back (with its answers' trees), for the year's consolidated report. */
       keepReport: boolean;
+    }
+  | {
+      /** A document of the reporting cycle (a follow-up, a diff): rendered, and written unless `folder` is undefined. */
+      kind: 'document';
+      spec: DocumentSpec;
+      formats: readonly BuildFormat[];
+      folder?: string | undefined;
+      name: string;
     }
   | {
       kind: 'year';
@@ -65,9 +73,16 @@ export interface CountryResult {
   renderError?: ErrorData | undefined;
 }
 
+/** A document task's result: the names of the files written in its folder, and its Markdown if it was asked for. */
+export interface DocumentResult {
+  files: string[];
+  markdown?: string | undefined;
+}
+
 /** What each kind of task resolves to: a country's result; the names of the year files written. */
 export interface TaskResults {
   country: CountryResult;
+  document: DocumentResult;
   year: string[];
 }
 
@@ -112,6 +127,12 @@ export async function runTask(
       report: task.keepReport ? report : undefined,
       renderError,
     };
+  }
+  if (task.kind === 'document') {
+    const outputs = await renderDocumentFormats(await renderer(), task.spec, task.formats, settings.paper);
+    const markdown = outputs.get('md');
+    const files = task.folder === undefined ? [] : await writeOutputs(task.folder, task.name, outputs);
+    return { files, markdown: typeof markdown === 'string' ? markdown : undefined };
   }
   const { form, reports, failed, rows } = task;
   const yearOut = join(settings.out, String(form.year));
