@@ -20,8 +20,6 @@ import { checkProjectTemplates } from '../project/templates-link.js';
 import type { CoverData } from './cover-content.js';
 import { coverPageData } from './cover-content.js';
 import { projectFonts } from './font-config.js';
-import { renderHtmlParts } from './html.js';
-import { renderMarkdown } from './markdown.js';
 import type { PdfOptions } from './pdf.js';
 import { themeCss } from './theme/css.js';
 import { loadTheme } from './theme/load.js';
@@ -169,7 +167,8 @@ export async function renderComposed(
       })
     : undefined;
   const rest = async () => {
-    if (formats.includes('md')) outputs.set('md', renderMarkdown(tree));
+    // Each format's code is loaded only when that format is asked for.
+    if (formats.includes('md')) outputs.set('md', (await import('./markdown.js')).renderMarkdown(tree));
     if (formats.includes('docx')) {
       // Loaded only when asked for: `docx` is opt-in and the library is large.
       const { renderDocx } = await import('./docx.js');
@@ -182,6 +181,7 @@ export async function renderComposed(
       // The year before's announced actions (HTML only) get typographic quotes with the rest.
       const announced = spec.announced ?? [];
       const html = announced.length ? smartQuotes(withAnnouncedNotes(tree, announced), spec.data.language) : typeset;
+      const { renderHtmlParts } = await import('./html.js');
       // Under a cover the title block is left out; the rest before the first target is kept.
       const parts = cover
         ? renderHtmlParts(withoutTitleBlock(html), stringsFor(spec.data.language).strings, spec.data.language, {
