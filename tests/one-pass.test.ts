@@ -109,3 +109,23 @@ describe('one line index, one lexing (issue 19)', () => {
     );
   });
 });
+
+describe('validate reads each file once', () => {
+  it('validate --pdf-fonts: the font check uses the texts the load read', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      const traceFile = join(dir, 'trace.log');
+      const result = await runBinary(['validate', '2014', 'kosovo', '--pdf-fonts'], dir, { GAREPORT_TRACE: traceFile });
+      expect(result.exitCode, result.stderr).toBe(0);
+      const reads = (await readFile(traceFile, 'utf8'))
+        .split('\n')
+        .filter((l) => l.startsWith('read\t') && l.includes(join(dir, 'reports')));
+      const perFile = new Map<string, number>();
+      for (const line of reads) perFile.set(line, (perFile.get(line) ?? 0) + 1);
+      expect(perFile.size).toBe(5);
+      expect(
+        [...perFile.values()].every((n) => n === 1),
+        reads.join('\n'),
+      ).toBe(true);
+    });
+  });
+});
