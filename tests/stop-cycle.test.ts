@@ -9,7 +9,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as tick } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { binPath } from './helpers/cli.js';
+import { binPath, testEnv } from './helpers/cli.js';
 import { withCycleProject } from './helpers/cycle.js';
 
 /** Every answer of a report many times over: a PDF that takes a second or more to render. */
@@ -35,7 +35,7 @@ async function interrupted(
   const trace = join(dir, 'trace.log');
   const child = spawn(process.execPath, [binPath, ...args], {
     cwd: dir,
-    env: { ...process.env, CI: 'true', GAREPORT_TRACE: trace },
+    env: testEnv({ GAREPORT_TRACE: trace }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
