@@ -9,9 +9,9 @@ import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FONT_MISSING, fontDiagnostics } from '../src/batch/font-check.js';
-import { projectFonts } from '../src/batch/font-config.js';
 import { severityOf } from '../src/diagnostics/diagnostics.js';
+import { FONT_MISSING, fontDiagnostics } from '../src/render/font-check.js';
+import { projectFonts } from '../src/render/font-config.js';
 import { missingCharacters, renderPdf } from '../src/render/pdf.js';
 import { readPdf } from './helpers/pdf-reader.js';
 

@@ -1,8 +1,8 @@
 /** What a batch build is asked to do, and what it reports back. */
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
-import type { RuleSettings } from '../diagnostics/rules.js';
+import type { ReportCompleteness } from '../model/completeness.js';
 import type { Context } from '../model/report.js';
-import type { BuildSettings, CountryJob, CountryOutcome } from './country-job.js';
+import type { BuildSettings } from '../render/country-spec.js';
 
 /** Every output format a build can write; `docx` is opt-in, not among the defaults. */
 export const FORMATS = ['md', 'html', 'pdf', 'docx'] as const;
@@ -14,10 +14,6 @@ export interface BuildOptions extends Context, BuildSettings {
   force?: boolean;
   /** Font files or npm font packages tried for characters the built-in fonts lack (issue 10). */
   fonts?: readonly string[];
-  /** Font warnings are errors (issue 10). */
-  strict?: boolean;
-  /** Rule settings of gareport.config.yaml: warnings turned off or made errors (issue 21 item 15). */
-  rules?: RuleSettings | undefined;
   /** Only these reports ("2014/kosovo"); undefined means all selected. */
   only?: ReadonlySet<string> | undefined;
   onProgress?: (event: { done: number; total: number; country: string; year: number }) => void;
@@ -62,3 +58,18 @@ export interface BuildResult {
 
 /** The manifest entry of a year's consolidated report and index page. */
 export const YEAR_ENTRY = '(all countries)';
+
+export interface CountryJob {
+  year: number;
+  country: string;
+  /** Left out by `--changed-since` though not up to date (never built, or built from other inputs). */
+  notChanged?: boolean;
+}
+
+export interface CountryOutcome extends CountryJob {
+  name: string;
+  diagnostics: Diagnostic[];
+  /** Output file names written (in <out>/<year>/); empty when the report has errors. */
+  files: string[];
+  completeness?: ReportCompleteness;
+}

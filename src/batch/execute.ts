@@ -1,26 +1,31 @@
 /**
- * The second step of building a year: each report is loaded (read and validated) once, by a load
- * task; the out-of-date ones are rendered, and the year's consolidated report and index page once
- * every report is loaded. Tasks run on worker threads (see pool.ts); nothing here writes the manifest.
+ * The second step of building a year: one task per country takes its report through the whole
+ * route (load → check → compose → render → write, render/report-pipeline.ts); a report that is up
+ * to date but needed by the year's files is loaded and checked only. The year's consolidated report
+ * and index page come after, from the reports the tasks sent back. Tasks run on worker threads (see
+ * pool.ts); nothing here writes the manifest.
  */
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { countDiagnostics, plural } from '../diagnostics/diagnostics.js';
 import { describeFileSystemError, isFileSystemError, UsageError } from '../diagnostics/errors.js';
-import { applyRules } from '../diagnostics/rules.js';
-import { completeness } from '../model/completeness.js';
 import { countryCollator } from '../model/country-order.js';
 import type { Report } from '../model/report.js';
 import { displayPath } from '../project/paths.js';
 import { removeTemporaryFiles } from '../project/write-atomic.js';
-import type { BuildFailure, BuildOptions } from './batch-options.js';
+import type { IndexRow } from '../render/index-page.js';
+import { CONSOLIDATED_NAME } from '../render/names.js';
+import type { Theme } from '../render/theme/schema.js';
+import type { BuildFailure, BuildOptions, CountryOutcome } from './batch-options.js';
 import { YEAR_ENTRY } from './batch-options.js';
-import type { CountryOutcome } from './country-job.js';
-import type { IndexRow } from './index-page.js';
-import { CONSOLIDATED_NAME } from './names.js';
 import type { YearPlan } from './plan.js';
 import type { TaskRunner } from './pool.js';
 import { BuildStopped } from './pool.js';
-import type { Loaded, Task } from './tasks.js';
+import { errorFromData } from './task-error.js';
+import type { CountryResult, Task } from './tasks.js';
+
+/** The rule ids of render/font-check.ts, not imported: the font check's code stays out of the main thread. */
+const FONT_MISSING = 'font-missing';
+const BAD_FONT = 'bad-font';
 
 type YearTask = Extract<Task, { kind: 'year' }>;
 
@@ -36,9 +41,9 @@ export interface YearOutcome {
 }
 
 /** Runs the load and render tasks of a year's plan. Throws what stops the whole build (a usage mistake, a bug). */
-export async function executeYear(options: BuildOptions, plan: YearPlan): Promise<YearOutcome> {
+export async function executeYear(options: BuildOptions, plan: YearPlan, theme?: Theme): Promise<YearOutcome> {
   const { createRunner } = await import('./pool.js');
-  const runner = createRunner(options, options, plan.jobs.length + (plan.yearStale ? 1 : 0));
+  const runner = createRunner(options, options, plan.jobs.length + (plan.yearStale ? 1 : 0), theme);
   const abort = () => runner.abort();
   options.signal?.addEventListener('abort', abort, { once: true });
   const execution = new YearExecution(options, plan, runner);
@@ -78,15 +83,24 @@ class YearExecution {
 
   async run(): Promise<void> {
     const { plan, isJob } = this;
-    // Out-of-date reports are loaded first so they can render at once; the year files need every report.
+    // Out-of-date reports first; the year files need every report, loaded and checked.
     const order = plan.yearStale ? [...isJob, ...plan.countries.filter((c) => !isJob.has(c))] : [...isJob];
     await Promise.all(
-      order.map((country) =>
-        this.runner.run({ kind: 'load', year: plan.year, country }).then(
-          (loaded) => this.loaded(loaded, country),
+      order.map((country) => {
+        const bytes = plan.bytes.get(country) ?? new Map<string, Uint8Array>();
+        const task: Task = {
+          kind: 'country',
+          year: plan.year,
+          country,
+          bytes,
+          render: isJob.has(country),
+          keepReport: plan.yearStale,
+        };
+        return this.runner.run(task).then(
+          (result) => this.countryDone(result, country),
           (error: Error) => this.loadFailed(country, error),
-        ),
-      ),
+        );
+      }),
     );
     if (plan.yearStale && !this.stop) this.renderYear();
     await Promise.all(this.work);
@@ -119,20 +133,21 @@ class YearExecution {
     this.options.onProgress?.({ done: this.done, total: this.plan.jobs.length, country, year: this.plan.year });
   }
 
-  private loaded(loaded: Loaded, country: string): void {
+  /** A country's task done: its report loaded (and, if it was out of date, built), or its errors. */
+  private countryDone(result: CountryResult, country: string): void {
     const { plan, outcome } = this;
-    const { name } = loaded;
-    // The project's rule settings: a warning turned off is not counted, one made an error fails the report.
-    const diagnostics = applyRules(loaded.diagnostics, this.options.rules);
-    const { errors, warnings } = countDiagnostics(diagnostics);
-    const report = errors ? undefined : loaded.report;
+    const { report, name, completeness } = result;
     this.names.set(country, name ?? country);
+    // What the answers say (the project's rules applied in the task); the PDF's fonts come apart.
+    const isFont = (d: Diagnostic) => d.ruleId === FONT_MISSING || d.ruleId === BAD_FONT;
+    const diagnostics = result.diagnostics.filter((d) => !isFont(d));
+    const { errors, warnings } = countDiagnostics(diagnostics);
     if (report) this.valid.set(country, report);
     if (plan.yearStale) {
       this.rows.push({
         slug: country,
         name: name ?? country,
-        completeness: report ? completeness(plan.form, report.answers) : undefined,
+        completeness: result.valid ? completeness : undefined,
         errors,
         // Left out by --changed-since and never built before: the index must not link to nothing.
         built: this.isJob.has(country) || plan.manifest.entries[country] !== undefined,
@@ -141,27 +156,33 @@ class YearExecution {
     if (!this.isJob.has(country)) return;
     outcome.diagnostics.push(...diagnostics);
     outcome.warnings[country] = warnings;
-    if (!report) {
+    if (!result.valid) {
       outcome.failed.push({ year: plan.year, country, reason: `${plural(errors, 'error')} in the answers` });
-      this.progress(country);
-      return;
+    } else {
+      this.fontsChecked(result.diagnostics.filter(isFont), country);
+      if (result.renderError) this.renderFailed(country, errorFromData(result.renderError));
+      else {
+        const done = { ...(completeness ? { completeness } : {}), diagnostics, files: result.files };
+        outcome.built.push({ year: plan.year, country, name: name ?? country, ...done });
+      }
     }
-    if (this.options.formats.includes('pdf')) this.work.push(this.checkFonts(report.files, country));
-    this.work.push(this.renderCountry(report, diagnostics, country));
+    this.progress(country);
   }
 
-  private renderCountry(report: Report, diagnostics: Diagnostic[], country: string): Promise<void> {
-    const { year, form } = this.plan;
-    return this.runner
-      .run({ kind: 'country', report })
-      .then(
-        (files) => {
-          const done = { completeness: completeness(form, report.answers), diagnostics, files };
-          this.outcome.built.push({ year, country, name: report.country.name, ...done });
-        },
-        (error: Error) => this.renderFailed(country, error),
-      )
-      .finally(() => this.progress(country));
+  /** Characters no font can draw in the PDF: warnings, or errors that fail the report with `strict` (issue 10). */
+  private fontsChecked(found: Diagnostic[], country: string): void {
+    this.outcome.warnings[country] = (this.outcome.warnings[country] ?? 0) + countDiagnostics(found).warnings;
+    // A font file that cannot be read fails each report that needs it, and is reported once.
+    const broken = found.filter((d) => d.ruleId === BAD_FONT);
+    const once = (file: string) => !this.fontsNamed.has(file) && Boolean(this.fontsNamed.add(file));
+    this.outcome.diagnostics.push(...found.filter((d) => d.ruleId !== BAD_FONT || once(d.file)));
+    if (broken.length) {
+      const reason = `a font it needs cannot be read: ${broken.map((d) => d.file).join(', ')}`;
+      this.outcome.failed.push({ year: this.plan.year, country, reason });
+    } else if (this.options.strict && found.length > 0) {
+      const reason = 'characters no font can draw in the PDF (--strict)';
+      this.outcome.failed.push({ year: this.plan.year, country, reason });
+    }
   }
 
   /**
@@ -226,23 +247,5 @@ class YearExecution {
       indexOnly: { withConsolidated },
     };
     await this.runner.run(task).catch((error: Error) => this.renderFailed(YEAR_ENTRY, error));
-  }
-
-  /** Characters no font can draw in the PDF: warnings, or errors that fail the report with `strict` (issue 10). */
-  private async checkFonts(files: readonly string[], country: string): Promise<void> {
-    const { BAD_FONT, reportFontDiagnostics } = await import('./font-check.js');
-    const found = applyRules(await reportFontDiagnostics(files, this.options), this.options.rules);
-    this.outcome.warnings[country] = (this.outcome.warnings[country] ?? 0) + countDiagnostics(found).warnings;
-    // A font file that cannot be read fails each report that needs it, and is reported once.
-    const broken = found.filter((d) => d.ruleId === BAD_FONT);
-    const once = (file: string) => !this.fontsNamed.has(file) && Boolean(this.fontsNamed.add(file));
-    this.outcome.diagnostics.push(...found.filter((d) => d.ruleId !== BAD_FONT || once(d.file)));
-    if (broken.length) {
-      const reason = `a font it needs cannot be read: ${broken.map((d) => d.file).join(', ')}`;
-      this.outcome.failed.push({ year: this.plan.year, country, reason });
-    } else if (this.options.strict && found.length > 0) {
-      const reason = 'characters no font can draw in the PDF (--strict)';
-      this.outcome.failed.push({ year: this.plan.year, country, reason });
-    }
   }
 }

@@ -1,13 +1,23 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { readRegularFile } from '../load/regular-file.js';
 
 /** The largest single input hashed: a font (64 MiB), larger than any form or logo. */
 const MAX_HASHED_BYTES = 64 * 1024 * 1024;
 
-/** Hashes the names and bytes of every file in a folder and its subfolders (missing folder: nothing). */
-async function hashFolder(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {
+import { readBytes } from '../load/report-files.js';
+
+/**
+ * Hashes the names and bytes of every file in a folder and its subfolders (missing folder:
+ * nothing); the bytes of its YAML files go into `kept`, by path, when it is given (not images:
+ * a logo is read where it is drawn).
+ */
+async function hashFolder(
+  hash: ReturnType<typeof createHash>,
+  dir: string,
+  kept?: Map<string, Uint8Array>,
+): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
   const files = entries
     .filter((e) => e.isFile())
@@ -15,10 +25,11 @@ async function hashFolder(hash: ReturnType<typeof createHash>, dir: string): Pro
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const file of files) {
     hash.update(`\0file ${file}\0`);
+    const path = join(dir, file);
     // A file that cannot be read changes the digest; loading the report then says why it failed.
-    hash.update(
-      await readFile(join(dir, file)).catch((error: NodeJS.ErrnoException) => `\0unreadable ${error.code}\0`),
-    );
+    const bytes = await readBytes(path).catch((error: NodeJS.ErrnoException) => `\0unreadable ${error.code}\0`);
+    hash.update(bytes);
+    if (kept && typeof bytes !== 'string' && /\.ya?ml$/i.test(path)) kept.set(path, bytes);
   }
 }
 
@@ -26,12 +37,16 @@ async function hashFolder(hash: ReturnType<typeof createHash>, dir: string): Pro
  * A digest of everything a build output depends on: the given folders' files (answers,
  * templates), single files (the form) and settings (tool version, formats, paper, date).
  */
-export async function fingerprint(parts: { folders?: string[]; files?: string[]; settings: unknown }): Promise<string> {
+export async function fingerprint(
+  parts: { folders?: string[]; files?: string[]; settings: unknown },
+  /** Where the bytes of the folders' files are kept, so the build does not read them again. */
+  kept?: Map<string, Uint8Array>,
+): Promise<string> {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(parts.settings));
   for (const dir of parts.folders ?? []) {
     hash.update(`\0folder ${dir}\0`);
-    await hashFolder(hash, dir);
+    await hashFolder(hash, dir, kept);
   }
   for (const file of parts.files ?? []) {
     hash.update(`\0${file}\0`);

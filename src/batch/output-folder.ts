@@ -2,13 +2,13 @@
  * The output folder around a build: made (with clear errors), locked against a second build,
  * cleared of temporary files left by a stopped one, and of the outputs of a report that failed.
  */
-import { lstat, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeCause, EXIT_IO, isFileSystemError, UsageError } from '../diagnostics/errors.js';
-import { leadsOut } from '../project/config-paths.js';
 import { displayPath } from '../project/paths.js';
 import type { Remedy } from '../project/remedy.js';
 import { UserMistake } from '../project/remedy.js';
+import { checkProjectTemplates } from '../project/templates-link.js';
 import { ensureDir } from '../project/write-atomic.js';
 import type { LockWaiting } from './lock.js';
 import { LOCK_NAME, lockOutput, STALE_MS } from './lock.js';
@@ -38,21 +38,6 @@ export async function checkTemplatesFolder(cwd: string, templates: string | unde
   }
   if (!info.isDirectory())
     throw new UserMistake(`\`${shown}\` is a file, not a templates folder`, { kind: 'templates-is-a-folder' });
-}
-
-/**
- * The project's own templates/ is read for every report: a committed link that leads out of the
- * project (`templates -> /etc`) would let a template include any file of the machine (issue 20).
- */
-export async function checkProjectTemplates(cwd: string): Promise<void> {
-  const info = await lstat(join(cwd, 'templates')).catch(() => undefined);
-  if (!info?.isSymbolicLink()) return;
-  const why = await leadsOut(cwd, 'templates');
-  if (why !== undefined)
-    throw new UsageError(
-      `the project's templates folder is not read: ${why}`,
-      'copy the templates into the project instead of linking to them; a folder elsewhere can be given with `--templates`',
-    );
 }
 
 /** Makes the output folder: a file in its place is a usage error; a file system that refuses, an I/O error. */

@@ -11,13 +11,12 @@ import { loadForm } from '../model/report.js';
 import { countryLogoFile } from '../project/git.js';
 import { reportsRoot, templateDirectories } from '../project/paths.js';
 import { VERSION } from '../project/version.js';
-import type { BuildOptions } from './batch-options.js';
+import { CONSOLIDATED_NAME } from '../render/names.js';
+import type { BuildOptions, CountryJob } from './batch-options.js';
 import { YEAR_ENTRY } from './batch-options.js';
-import type { CountryJob } from './country-job.js';
 import { fingerprint } from './fingerprint.js';
 import type { Manifest } from './manifest.js';
 import { isUpToDate, readManifest } from './manifest.js';
-import { CONSOLIDATED_NAME } from './names.js';
 
 export interface YearPlan {
   year: number;
@@ -34,6 +33,8 @@ export interface YearPlan {
   skipped: CountryJob[];
   /** Each country's inputs, hashed; recorded for what is built. */
   fingerprints: Map<string, string>;
+  /** The bytes of each country's YAML files (and its year before's), read to hash them: not read again. */
+  bytes: Map<string, Map<string, Uint8Array>>;
   /** The consolidated report and index page are rendered: the whole year is built and something they show changed. */
   yearStale: boolean;
   /** The inputs of the year files, hashed ('' when the build is not of the whole year). */
@@ -79,6 +80,7 @@ export async function planYear(
     settings,
   });
   const fingerprints = new Map<string, string>();
+  const bytes = new Map<string, Map<string, Uint8Array>>();
   const jobs: CountryJob[] = [];
   const skipped: CountryJob[] = [];
   for (const country of countries) {
@@ -87,8 +89,10 @@ export async function planYear(
     const yearBefore = join(reportsRoot(options.cwd), String(year - 1), country);
     // Its logo too, which may be anywhere in the project (issue 20, item 11).
     const logo = await countryLogoFile(options.cwd, folder);
-    const fp = await fingerprint({ folders: [folder, yearBefore], files: logo ? [logo] : [], settings: shared });
+    const kept = new Map<string, Uint8Array>();
+    const fp = await fingerprint({ folders: [folder, yearBefore], files: logo ? [logo] : [], settings: shared }, kept);
     fingerprints.set(country, fp);
+    bytes.set(country, kept);
     const expected = options.formats.map((f) => `${country}.${f}`);
     const wanted = options.only === undefined || options.only.has(`${year}/${country}`);
     const upToDate = await isUpToDate(manifest.entries[country], fp, yearOut, expected);
@@ -109,6 +113,8 @@ export async function planYear(
   const yearStale =
     wholeYear &&
     (options.force || !(await isUpToDate(manifest.entries[YEAR_ENTRY], yearFingerprint, yearOut, yearNames)));
+  // Reports that are neither built nor in the year's files are not loaded: their bytes are not kept.
+  if (!yearStale) for (const { country } of skipped) bytes.delete(country);
   const plan = {
     year,
     form,
@@ -118,6 +124,7 @@ export async function planYear(
     jobs,
     skipped,
     fingerprints,
+    bytes,
     yearStale,
     yearFingerprint,
     leftOut,

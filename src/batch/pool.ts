@@ -3,10 +3,11 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { TaskQueue } from 'piscina';
-import { UsageError } from '../diagnostics/errors.js';
 import type { Context } from '../model/report.js';
-import type { BuildSettings } from './country-job.js';
-import type { Renderer } from './render-outputs.js';
+import type { BuildSettings } from '../render/country-spec.js';
+import type { Renderer } from '../render/render-outputs.js';
+import type { Theme } from '../render/theme/schema.js';
+import { errorFromData } from './task-error.js';
 import { fromReply } from './task-reply.js';
 import type { ResultOf, Task } from './tasks.js';
 import type { TaskMessage, WorkerInit, WorkerReply } from './worker.js';
@@ -51,10 +52,16 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 19
  * only when it is done (seconds, for a long report).
  * The tasks run on this thread only where there is no bundled worker (`npm run bundle` not run).
  */
-export function createRunner(ctx: Context, settings: BuildSettings, expectedTasks: number): TaskRunner {
-  const init = workerInit(ctx, settings);
+export function createRunner(
+  ctx: Context,
+  settings: BuildSettings,
+  expectedTasks: number,
+  /** The theme, loaded and checked by the command already. */
+  theme?: Theme,
+): TaskRunner {
+  const init = { ...workerInit(ctx, settings), theme };
   const workerFile = join(init.ctx.packageRoot, 'dist', 'build-worker.js');
-  const local = () => localRunner(init.ctx, init.settings);
+  const local = () => localRunner(init.ctx, init.settings, theme);
   if (!existsSync(workerFile)) return local();
   const pool = keptWorkers()
     ? sharedPool(workerFile)
@@ -101,7 +108,16 @@ function sharedPool(workerFile: string): Promise<Pool> {
 }
 
 /** Every field of BuildSettings: a field added there and not here fails to compile (see workerInit). */
-const SETTINGS_FIELDS = ['out', 'formats', 'paper', 'templates', 'fonts', 'sourceDateEpoch'] as const;
+const SETTINGS_FIELDS = [
+  'out',
+  'formats',
+  'paper',
+  'templates',
+  'fonts',
+  'sourceDateEpoch',
+  'strict',
+  'rules',
+] as const;
 const allSettingsCopied: Exclude<keyof BuildSettings, (typeof SETTINGS_FIELDS)[number]> extends never ? true : never =
   true;
 
@@ -124,11 +140,11 @@ export function workerInit(ctx: Context, settings: BuildSettings): WorkerInit {
 }
 
 /** Tasks one after the other on this thread, with the render stack loaded on first use. */
-function localRunner(ctx: Context, settings: BuildSettings): TaskRunner {
+function localRunner(ctx: Context, settings: BuildSettings, theme?: Theme): TaskRunner {
   let renderer: Promise<Renderer> | undefined;
   const getRenderer = () => {
-    renderer ??= import('./render-outputs.js').then(({ createRenderer }) =>
-      createRenderer({ ...ctx, templates: settings.templates, fonts: settings.fonts }),
+    renderer ??= import('../render/render-outputs.js').then(({ createRenderer }) =>
+      createRenderer({ ...ctx, templates: settings.templates, fonts: settings.fonts, theme }),
     );
     return renderer;
   };
@@ -151,11 +167,6 @@ function localRunner(ctx: Context, settings: BuildSettings): TaskRunner {
       aborted = true;
     },
   };
-}
-
-function replyError(reply: Extract<WorkerReply, { error: string }>): Error {
-  if (reply.usage) return new UsageError(reply.error, reply.hint);
-  return Object.assign(new Error(reply.error), { code: reply.code, path: reply.path, syscall: reply.syscall });
 }
 
 /** Piscina's queue, but a task marked `first` goes to the front. */
@@ -226,7 +237,7 @@ function poolRunner(started: Promise<Pool>, init: WorkerInit, local: () => TaskR
     } catch (error) {
       return orLocally(task, error as Error);
     }
-    if ('error' in reply) throw replyError(reply);
+    if ('error' in reply) throw errorFromData(reply);
     return fromReply(reply.result) as ResultOf<T>;
   };
   return {

@@ -4,12 +4,11 @@
  * that failed this time are removed (issue 8, item 6).
  */
 import { RESERVED_NAMES } from '../project/country-folders.js';
-import type { BuildFailure } from './batch-options.js';
+import { CONSOLIDATED_NAME } from '../render/names.js';
+import type { BuildFailure, CountryJob } from './batch-options.js';
 import { FORMATS, YEAR_ENTRY } from './batch-options.js';
-import type { CountryJob } from './country-job.js';
 import type { YearOutcome } from './execute.js';
 import { entryFor, writeManifest } from './manifest.js';
-import { CONSOLIDATED_NAME } from './names.js';
 import { removeOutputs } from './output-folder.js';
 import type { YearPlan } from './plan.js';
 

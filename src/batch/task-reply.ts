@@ -4,14 +4,19 @@
  */
 import type { DiagnosticData } from '../diagnostics/diagnostics.js';
 import { diagnosticData, diagnosticFromData } from '../diagnostics/diagnostics.js';
-import type { Loaded, TaskResult } from './tasks.js';
+import type { CountryResult, DocumentResult, TaskResult } from './tasks.js';
 
-export type TaskReply = (Omit<Loaded, 'diagnostics'> & { diagnostics: DiagnosticData[] }) | string[];
+export type TaskReply =
+  | (Omit<CountryResult, 'diagnostics'> & { diagnostics: DiagnosticData[] })
+  | DocumentResult
+  | string[];
 
 export function toReply(result: TaskResult): TaskReply {
-  return Array.isArray(result) ? result : { ...result, diagnostics: result.diagnostics.map(diagnosticData) };
+  if (Array.isArray(result) || !('diagnostics' in result)) return result;
+  return { ...result, diagnostics: result.diagnostics.map(diagnosticData) };
 }
 
 export function fromReply(reply: TaskReply): TaskResult {
-  return Array.isArray(reply) ? reply : { ...reply, diagnostics: reply.diagnostics.map(diagnosticFromData) };
+  if (Array.isArray(reply) || !('diagnostics' in reply)) return reply;
+  return { ...reply, diagnostics: reply.diagnostics.map(diagnosticFromData) };
 }

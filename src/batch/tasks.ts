@@ -1,27 +1,48 @@
 /**
- * The work of a build, as messages a worker thread can receive: load (read and validate) a
- * country's answers; render a country's report; render a year's consolidated report and index
- * page. Each report is loaded once; render tasks get it validated, and write files, nothing else.
+ * The work of a build, as messages a worker thread can receive: a country's report through the
+ * whole route (render/report-pipeline.ts), or a year's consolidated report and index page, from
+ * the reports the countries' tasks sent back. One task per country: one crossing there and back.
  */
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { reportFiles } from '../load/report-files.js';
+import type { ReportCompleteness } from '../model/completeness.js';
 import type { FormDefinition } from '../model/form.js';
 import type { Context, Report } from '../model/report.js';
-import { loadReport } from '../model/report.js';
 import { writeIfChanged } from '../project/write-atomic.js';
-import { consolidatedSpec } from './consolidated.js';
-import type { BuildSettings } from './country-job.js';
-import { renderCountry, writeOutputs } from './country-job.js';
-import type { IndexRow } from './index-page.js';
-import { renderIndexPage } from './index-page.js';
-import { CONSOLIDATED_NAME } from './names.js';
-import type { Renderer } from './render-outputs.js';
-import { renderDocumentFormats } from './render-outputs.js';
-import { announcedNotes } from './year-before.js';
+import { consolidatedSpec } from '../render/consolidated.js';
+import type { BuildSettings } from '../render/country-spec.js';
+import { writeOutputs } from '../render/country-spec.js';
+import type { IndexRow } from '../render/index-page.js';
+import { renderIndexPage } from '../render/index-page.js';
+import { CONSOLIDATED_NAME } from '../render/names.js';
+import type { BuildFormat, DocumentSpec, Renderer } from '../render/render-outputs.js';
+import { renderDocumentFormats } from '../render/render-outputs.js';
+import type { ReportCarrier } from '../render/report-pipeline.js';
+import { runReport } from '../render/report-pipeline.js';
+import type { ErrorData } from './task-error.js';
+import { errorData } from './task-error.js';
 
 export type Task =
-  | { kind: 'load'; year: number; country: string }
-  | { kind: 'country'; report: Report }
+  | {
+      kind: 'country';
+      year: number;
+      country: string;
+      /** The bytes of the report's YAML files, read by the plan to hash them: not read again. */
+      bytes: Map<string, Uint8Array>;
+      /** false: load and check only (the consolidated report needs it, but its own files are up to date). */
+      render: boolean;
+      /** Send the report back (with its answers' trees), for the year's consolidated report. */
+      keepReport: boolean;
+    }
+  | {
+      /** A document of the reporting cycle (a follow-up, a diff): rendered, and written unless `folder` is undefined. */
+      kind: 'document';
+      spec: DocumentSpec;
+      formats: readonly BuildFormat[];
+      folder?: string | undefined;
+      name: string;
+    }
   | {
       kind: 'year';
       form: FormDefinition;
@@ -34,18 +55,34 @@ export type Task =
       indexOnly?: { withConsolidated: boolean } | undefined;
     };
 
-/** A loaded report: `report` only when the answers have no errors. */
-export interface Loaded {
-  report?: Report | undefined;
+/** What a country's task came to: plain data, back across the thread. */
+export interface CountryResult {
   /** The country's display name, also when its answers have errors. */
   name?: string | undefined;
   diagnostics: Diagnostic[];
+  /** The answers have no errors. */
+  valid: boolean;
+  completeness?: ReportCompleteness | undefined;
+  /** Characters no font can draw in the PDF. */
+  fontProblems: number;
+  /** The names of the files written in <out>/<year>/. */
+  files: string[];
+  /** The report, when the task was asked to keep it. */
+  report?: Report | undefined;
+  /** Why the report, loaded, could not be made or written (the country fails, not the build). */
+  renderError?: ErrorData | undefined;
 }
 
-/** What each kind of task resolves to: a load task, the report; a render task, the names of the files written in <out>/<year>/. */
+/** A document task's result: the names of the files written in its folder, and its Markdown if it was asked for. */
+export interface DocumentResult {
+  files: string[];
+  markdown?: string | undefined;
+}
+
+/** What each kind of task resolves to: a country's result; the names of the year files written. */
 export interface TaskResults {
-  load: Loaded;
-  country: string[];
+  country: CountryResult;
+  document: DocumentResult;
   year: string[];
 }
 
@@ -61,14 +98,41 @@ export async function runTask(
   renderer: () => Promise<Renderer>,
   task: Task,
 ): Promise<TaskResult> {
-  if (task.kind === 'load') {
-    const { report, name, diagnostics } = await loadReport(ctx, task.year, task.country);
-    return { report, name, diagnostics };
-  }
   if (task.kind === 'country') {
-    // The year before's announcements are shown in the HTML only (issue 12, part 2).
-    const announced = settings.formats.includes('html') ? await announcedNotes(ctx, task.report) : [];
-    return renderCountry(settings, await renderer(), task.report, announced);
+    const carrier: ReportCarrier = {
+      year: task.year,
+      slug: task.country,
+      files: reportFiles(task.bytes),
+      diagnostics: [],
+      fontProblems: 0,
+      written: [],
+      step: 'load',
+    };
+    // A load that throws (an unreadable file…) fails differently from a render that does: see execute.ts.
+    const renderError = await runReport({ ctx, settings, renderer, render: task.render }, carrier).then(
+      () => undefined,
+      (error: unknown) => {
+        if (carrier.step === 'load') throw error;
+        return errorData(error);
+      },
+    );
+    const { name, diagnostics, report, fontProblems, written } = carrier;
+    return {
+      name,
+      diagnostics,
+      valid: Boolean(report),
+      completeness: carrier.completeness,
+      fontProblems,
+      files: written,
+      report: task.keepReport ? report : undefined,
+      renderError,
+    };
+  }
+  if (task.kind === 'document') {
+    const outputs = await renderDocumentFormats(await renderer(), task.spec, task.formats, settings.paper);
+    const markdown = outputs.get('md');
+    const files = task.folder === undefined ? [] : await writeOutputs(task.folder, task.name, outputs);
+    return { files, markdown: typeof markdown === 'string' ? markdown : undefined };
   }
   const { form, reports, failed, rows } = task;
   const yearOut = join(settings.out, String(form.year));

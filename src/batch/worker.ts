@@ -4,11 +4,13 @@
  * index), reusing its template engines, pdfkit and fonts across them. The render stack starts
  * loading as soon as the worker starts, while the first answers are still being read.
  */
-import { UsageError } from '../diagnostics/errors.js';
 import type { Context } from '../model/report.js';
-import type { BuildSettings } from './country-job.js';
-import type { Renderer } from './render-outputs.js';
-import { createRenderer } from './render-outputs.js';
+import type { BuildSettings } from '../render/country-spec.js';
+import type { Renderer } from '../render/render-outputs.js';
+import { createRenderer } from '../render/render-outputs.js';
+import type { Theme } from '../render/theme/schema.js';
+import type { ErrorData } from './task-error.js';
+import { errorData } from './task-error.js';
 import type { TaskReply } from './task-reply.js';
 import { toReply } from './task-reply.js';
 import type { Task } from './tasks.js';
@@ -20,6 +22,8 @@ export interface WorkerInit {
   build: number;
   ctx: Context;
   settings: BuildSettings;
+  /** The theme the command loaded and checked, so no worker reads it again. */
+  theme?: Theme | undefined;
 }
 
 /** What piscina hands this worker: a task and the build it belongs to. */
@@ -28,17 +32,7 @@ export interface TaskMessage {
   task: Task;
 }
 
-export type WorkerReply =
-  | { result: TaskReply }
-  | {
-      error: string;
-      usage?: boolean;
-      hint?: string | undefined;
-      /** A file system error's code and path (EACCES, …), so the main thread reports it as such. */
-      code?: string | undefined;
-      path?: string | undefined;
-      syscall?: string | undefined;
-    };
+export type WorkerReply = { result: TaskReply } | ErrorData;
 
 /** The renderers of the latest builds: a worker may be kept for the next build (see pool.ts keepWorkers). */
 const renderers = new Map<number, Promise<Renderer>>();
@@ -46,12 +40,12 @@ const KEEP_RENDERERS = 4;
 
 /**
  * The build's renderer, started with its first task (a load task, so the render stack loads while
- * the answers are read). Each build reads its templates and theme afresh.
+ * the answers are read). Each build reads its templates afresh; its theme comes with the task.
  */
-function rendererOf({ build, ctx, settings }: WorkerInit): Promise<Renderer> {
+function rendererOf({ build, ctx, settings, theme }: WorkerInit): Promise<Renderer> {
   let renderer = renderers.get(build);
   if (renderer) return renderer;
-  renderer = createRenderer({ ...ctx, templates: settings.templates, fonts: settings.fonts });
+  renderer = createRenderer({ ...ctx, templates: settings.templates, fonts: settings.fonts, theme });
   renderer.catch(() => undefined); // reported with each task that needs it
   if (settings.formats.includes('pdf')) import('../render/pdf.js').catch(() => undefined);
   renderers.set(build, renderer);
@@ -65,15 +59,6 @@ export default async function runBuildTask({ init, task }: TaskMessage): Promise
   try {
     return { result: toReply(await runTask(init.ctx, init.settings, () => renderer, task)) };
   } catch (error) {
-    const usage = error instanceof UsageError;
-    const { code, path, syscall } = (error ?? {}) as NodeJS.ErrnoException;
-    return {
-      error: (error as Error)?.message ?? String(error),
-      usage,
-      hint: usage ? error.hint : undefined,
-      code: typeof code === 'string' ? code : undefined,
-      path: typeof path === 'string' ? path : undefined,
-      syscall: typeof syscall === 'string' ? syscall : undefined,
-    };
+    return errorData(error);
   }
 }

@@ -1,9 +1,10 @@
-import type { Nodes } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import type { Scalar } from 'yaml';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
 import { scalarSourceOffsets } from '../load/scalars.js';
 import type { SourceText } from '../load/source-text.js';
 import { diagnosticAt } from '../load/source-text.js';
+import { trace } from '../load/trace.js';
 
 interface Finding {
   /** Index into the answer text. */
@@ -94,26 +95,34 @@ function tooLong(markdown: string, allowed: number): Finding | undefined {
 }
 
 /** What in an answer's Markdown would break or silently change the report. */
-async function findProblems(markdown: string, allowed: number): Promise<Finding[]> {
+async function findProblems(
+  markdown: string,
+  allowed: number,
+  traced: () => string,
+): Promise<{ findings: Finding[]; tree?: Root }> {
   const deep = nestingBeyondLimit(markdown);
   if (deep) {
     // Not parsed at all: the parser's and renderers' cost grows with the nesting.
-    return [
-      {
-        ...deep,
-        severity: 'error',
-        code: 'answer-too-deep',
-        message: `lists and quotes are nested here more than ${MAX_MARKDOWN_NESTING} levels deep (the limit is ${MAX_MARKDOWN_NESTING})`,
-        hint: 'a report answer needs a few levels at most; start the line at the margin of the answer',
-      },
-    ];
+    return {
+      findings: [
+        {
+          ...deep,
+          severity: 'error',
+          code: 'answer-too-deep',
+          message: `lists and quotes are nested here more than ${MAX_MARKDOWN_NESTING} levels deep (the limit is ${MAX_MARKDOWN_NESTING})`,
+          hint: 'a report answer needs a few levels at most; start the line at the margin of the answer',
+        },
+      ],
+    };
   }
   const long = tooLong(markdown, allowed);
-  if (long) return [long]; // not parsed at all: the parser's cost is what the limit bounds
-  if (!MAY_NEED_PARSING.test(markdown)) return [];
+  if (long) return { findings: [long] }; // not parsed at all: the parser's cost is what the limit bounds
+  if (!MAY_NEED_PARSING.test(markdown)) return { findings: [] };
   const { parseMarkdown, SAFE_LINK } = await import('../load/parse-markdown.js');
   const findings: Finding[] = [];
-  walk(parseMarkdown(markdown), (node) => {
+  trace('markdown', traced);
+  const tree = parseMarkdown(markdown);
+  walk(tree, (node) => {
     const start = node.position?.start;
     if (!start || start.offset === undefined) return;
     const at = { offset: start.offset, line: start.line };
@@ -177,18 +186,25 @@ async function findProblems(markdown: string, allowed: number): Promise<Finding[
       });
     }
   });
-  return findings;
+  return { findings, tree };
 }
 
-/** `allowed`: how many characters the file's answers may still hold (MAX_ANSWER_CHARACTERS in all). */
+/**
+ * `allowed`: how many characters the file's answers may still hold (MAX_ANSWER_CHARACTERS in all).
+ * The tree, when the answer had to be parsed, is kept for the report (each answer is parsed once).
+ */
 export async function checkAnswerMarkdown(
   source: SourceText,
   node: Scalar,
   markdown: string,
   allowed = MAX_ANSWER_CHARACTERS,
-): Promise<Diagnostic[]> {
-  const findings = await findProblems(markdown, allowed);
-  if (findings.length === 0) return [];
+): Promise<{ diagnostics: Diagnostic[]; tree?: Root | undefined }> {
+  const traced = () => `${source.file}:${scalarSourceOffsets(source, node)(0)}`;
+  const { findings, tree } = await findProblems(markdown, allowed, traced);
+  if (findings.length === 0) return { diagnostics: [], tree };
   const offsetOf = scalarSourceOffsets(source, node);
-  return findings.map((f) => diagnosticAt(source, offsetOf(f.offset), f.severity, f.code, f.message, f.hint));
+  const diagnostics = findings.map((f) =>
+    diagnosticAt(source, offsetOf(f.offset), f.severity, f.code, f.message, f.hint),
+  );
+  return { diagnostics, tree };
 }

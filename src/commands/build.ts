@@ -6,10 +6,11 @@ import { inBuildOrder, recordYear } from '../batch/record.js';
 import { isError, sortDiagnostics } from '../diagnostics/diagnostics.js';
 import { leftOutFolders, selectReports } from '../model/select-reports.js';
 import { removeTemporaryFiles } from '../project/write-atomic.js';
+import type { Theme } from '../render/theme/schema.js';
 
 export type { BuildFailure, BuildOptions, BuildResult } from '../batch/batch-options.js';
 export { FORMATS } from '../batch/batch-options.js';
-export type { BuildFormat } from '../batch/render-outputs.js';
+export type { BuildFormat } from '../render/render-outputs.js';
 
 /** Validates, renders and writes the selected reports; unchanged ones are skipped. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -52,7 +53,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (options.signal?.aborted) break;
       const countries = selected.filter((s) => s.year === year).map((s) => s.country);
       const left = leftOut.filter((l) => l.year === year && !l.yearFolder).map((l) => l.name);
-      await buildYear(options, year, countries, options.country === undefined, result, left);
+      await buildYear(options, year, countries, options.country === undefined, result, left, theme.theme);
     }
   } finally {
     await release();
@@ -70,6 +71,7 @@ async function buildYear(
   wholeYear: boolean,
   result: BuildResult,
   leftOut: string[],
+  theme: Theme,
 ): Promise<void> {
   const { plan, diagnostics } = await planYear(options, year, countries, wholeYear, leftOut);
   if (!plan) {
@@ -85,7 +87,7 @@ async function buildYear(
   for (const { country } of plan.skipped) result.upToDateWarnings += plan.manifest.entries[country]?.warnings ?? 0;
   // Nothing out of date: nothing is loaded (no render stack, no worker) and no file is written.
   if ((!plan.jobs.length && !plan.yearStale) || options.signal?.aborted) return;
-  const outcome = await executeYear(options, plan);
+  const outcome = await executeYear(options, plan, theme);
   result.diagnostics.push(...outcome.diagnostics);
   result.built.push(...outcome.built);
   result.failed.push(...outcome.failed);

@@ -1,8 +1,7 @@
 /** `gareport diff <country> <yearA> <yearB>` and `gareport diff [country] <year> --since <ref>`. */
 import { join } from 'node:path';
-import { writeOutputs } from '../batch/country-job.js';
-import type { BuildFormat, Paper } from '../batch/render-outputs.js';
-import { createRenderer, renderDocumentFormats } from '../batch/render-outputs.js';
+import type { DocumentRunner } from '../batch/documents.js';
+import { documentRunner } from '../batch/documents.js';
 import { localizeForm } from '../compose/localize.js';
 import { diffAnswers } from '../cycle/answer-diff.js';
 import type { DiffDocument } from '../cycle/diff-document.js';
@@ -13,6 +12,7 @@ import { hasErrors } from '../diagnostics/diagnostics.js';
 import type { Context } from '../model/report.js';
 import { loadReport } from '../model/report.js';
 import { listCountries, listYears, requireCountry } from '../project/paths.js';
+import type { BuildFormat, Paper } from '../render/render-outputs.js';
 
 export interface DiffOptions extends Context {
   /** Without a country (only with `since`): every report changed since the ref. */
@@ -28,6 +28,8 @@ export interface DiffOptions extends Context {
   sourceDateEpoch?: string | undefined;
   /** Render the Markdown only and return it; write no file. */
   markdownOnly?: boolean;
+  /** Aborted to stop (Ctrl-C): a document not finished is not written. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface DiffResult {
@@ -37,6 +39,8 @@ export interface DiffResult {
   markdown: string[];
   /** Changed answers per document. */
   changed: { country: string; before: string; after: string; count: number }[];
+  /** Stopped by the signal: the documents not finished were not written. */
+  stopped: boolean;
 }
 
 async function documentFor(
@@ -90,36 +94,43 @@ async function changedCountries(options: DiffOptions & { since: string }): Promi
 }
 
 export async function diff(options: DiffOptions): Promise<DiffResult> {
-  const renderer = await createRenderer(options);
-  const result: DiffResult = { diagnostics: [], files: [], markdown: [], changed: [] };
   const countries =
     options.country !== undefined
       ? [options.country]
       : options.since !== undefined
         ? await changedCountries({ ...options, since: options.since })
         : [];
+  const runner = documentRunner(options, options, countries.length, options.signal);
+  try {
+    return await diffWith(runner, options, countries);
+  } finally {
+    await runner.close();
+  }
+}
+
+async function diffWith(runner: DocumentRunner, options: DiffOptions, countries: string[]): Promise<DiffResult> {
+  const result: DiffResult = { diagnostics: [], files: [], markdown: [], changed: [], stopped: false };
   for (const country of countries) {
     const { doc, diagnostics } = await documentFor(options, country);
     result.diagnostics.push(...diagnostics);
     if (!doc) continue;
     const spec = diffSpec(doc, options.sourceDateEpoch);
     const formats = options.markdownOnly ? (['md'] as const) : options.formats;
-    const outputs = await renderDocumentFormats(renderer, spec, formats, options.paper);
-    const md = outputs.get('md');
-    if (typeof md === 'string') result.markdown.push(md);
+    const folder = join(options.out, String(options.year), 'diff');
+    const name =
+      options.since !== undefined
+        ? `${country}-since-${options.since.replace(/[^\w.-]+/g, '-')}`
+        : `${country}-${doc.before}`;
+    const done = await runner.render(spec, { formats, folder: options.markdownOnly ? undefined : folder, name });
+    if (!done) return { ...result, stopped: true };
+    if (done.markdown !== undefined) result.markdown.push(done.markdown);
     result.changed.push({
       country: doc.country.name,
       before: doc.before,
       after: doc.after,
       count: doc.diffs.filter((d) => d.changed).length,
     });
-    if (options.markdownOnly) continue;
-    const folder = join(options.out, String(options.year), 'diff');
-    const name =
-      options.since !== undefined
-        ? `${country}-since-${options.since.replace(/[^\w.-]+/g, '-')}`
-        : `${country}-${doc.before}`;
-    result.files.push(...(await writeOutputs(folder, name, outputs)).map((f) => join(folder, f)));
+    result.files.push(...done.files.map((f) => join(folder, f)));
   }
   return result;
 }

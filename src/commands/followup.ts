@@ -1,9 +1,7 @@
 /** `gareport followup <country> [year]` and `gareport followup <year>`: follow-up documents. */
 import { join } from 'node:path';
-import { writeOutputs } from '../batch/country-job.js';
-import { CONSOLIDATED_NAME } from '../batch/names.js';
-import type { BuildFormat, Paper } from '../batch/render-outputs.js';
-import { createRenderer, renderDocumentFormats } from '../batch/render-outputs.js';
+import type { DocumentRunner } from '../batch/documents.js';
+import { documentRunner } from '../batch/documents.js';
 import type { GoalFollowUp } from '../cycle/follow-up-goals.js';
 import { countryFollowUp, followUpOverview } from '../cycle/follow-up-goals.js';
 import { followUpSpec, overviewSpec } from '../cycle/followup-document.js';
@@ -11,6 +9,8 @@ import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import type { Context } from '../model/report.js';
 import { loadForm } from '../model/report.js';
 import { listYears } from '../project/paths.js';
+import { CONSOLIDATED_NAME } from '../render/names.js';
+import type { BuildFormat, Paper } from '../render/render-outputs.js';
 
 export interface FollowUpOptions extends Context {
   year: number;
@@ -21,6 +21,8 @@ export interface FollowUpOptions extends Context {
   paper: Paper;
   templates?: string | undefined;
   sourceDateEpoch?: string | undefined;
+  /** Aborted to stop (Ctrl-C): a document not finished is not written. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface FollowUpResult {
@@ -31,6 +33,8 @@ export interface FollowUpResult {
   missing: { name: string; goals: Pick<GoalFollowUp, 'goal' | 'number'>[] }[];
   /** Countries of the overview without an earlier report, or with errors. */
   notes: string[];
+  /** Stopped by the signal before the document was written. */
+  stopped: boolean;
 }
 
 /** The latest year that has reports and a year before it: what `followup <country>` means by default. */
@@ -40,18 +44,28 @@ export async function latestFollowUpYear(ctx: Context): Promise<number | undefin
 }
 
 export async function followup(options: FollowUpOptions): Promise<FollowUpResult> {
-  const renderer = await createRenderer(options);
+  const runner = documentRunner(options, options, 1, options.signal);
+  try {
+    return await followUpWith(runner, options);
+  } finally {
+    await runner.close();
+  }
+}
+
+async function followUpWith(runner: DocumentRunner, options: FollowUpOptions): Promise<FollowUpResult> {
   const folder = join(options.out, String(options.year), 'followup');
-  const result: FollowUpResult = { diagnostics: [], files: [], missing: [], notes: [] };
+  const result: FollowUpResult = { diagnostics: [], files: [], missing: [], notes: [], stopped: false };
   const write = async (spec: ReturnType<typeof followUpSpec>, name: string) => {
-    const outputs = await renderDocumentFormats(renderer, spec, options.formats, options.paper);
-    result.files.push(...(await writeOutputs(folder, name, outputs)).map((f) => join(folder, f)));
+    const done = await runner.render(spec, { formats: options.formats, folder, name });
+    result.stopped = !done;
+    result.files.push(...(done?.files ?? []).map((f) => join(folder, f)));
   };
   if (options.country !== undefined) {
     const { followUp, diagnostics } = await countryFollowUp(options, options.year, options.country);
     result.diagnostics.push(...diagnostics);
     if (!followUp) return result;
     await write(followUpSpec(followUp, options.sourceDateEpoch), options.country);
+    if (result.stopped) return result;
     const missing = followUp.goals.filter((g) => g.status === 'missing');
     if (missing.length) result.missing.push({ name: followUp.name, goals: missing });
     return result;
@@ -61,6 +75,7 @@ export async function followup(options: FollowUpOptions): Promise<FollowUpResult
   if (overview.goals.length === 0) return result;
   const { form } = await loadForm(options, options.year);
   await write(overviewSpec(overview, form?.language ?? 'en', options.sourceDateEpoch), CONSOLIDATED_NAME);
+  if (result.stopped) return result;
   for (const row of overview.rows) {
     if (row.note) result.notes.push(`${row.name}: ${row.note}`);
     const goals = overview.goals.filter((_g, i) => row.statuses?.[i] === 'missing');

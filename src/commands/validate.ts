@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { countDiagnostics, sortDiagnostics } from '../diagnostics/diagnostics.js';
 import type { RuleSettings } from '../diagnostics/rules.js';
 import { applyRules } from '../diagnostics/rules.js';
+import { reportFiles, withReportFiles } from '../load/report-files.js';
 import type { Context } from '../model/report.js';
 import { loadReport } from '../model/report.js';
 import { leftOutFolders, selectReports } from '../model/select-reports.js';
@@ -52,13 +53,15 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const { loadTheme } = await import('../render/theme/load.js');
   const theme = await loadTheme(options);
   diagnostics.push(...theme.diagnostics);
-  const { projectFontCheck } = await import('../batch/font-check.js');
+  const { projectFontCheck } = await import('../render/font-check.js');
   for (const d of await projectFontCheck({ ...options, ...options.pdfFonts })) {
     seen.add(`${d.file}:${d.line}:${d.column}:${d.ruleId}:${d.message}`);
     diagnostics.push(d);
   }
   for (const { year, country } of selected) {
-    const result = await loadReport(options, year, country);
+    // The texts read are kept (report-files.ts): the font check reads no file again.
+    const read = reportFiles();
+    const result = await withReportFiles(read, () => loadReport(options, year, country));
     // A broken form is reported once, not once per country.
     const fresh = result.diagnostics.filter((d) => {
       const key = `${d.file}:${d.line}:${d.column}:${d.ruleId}:${d.message}`;
@@ -67,8 +70,8 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       return true;
     });
     if (options.pdfFonts && result.report) {
-      const { reportFontDiagnostics } = await import('../batch/font-check.js');
-      const fonts = await reportFontDiagnostics(result.report.files, { ...options, ...options.pdfFonts });
+      const { reportFontDiagnostics } = await import('../render/font-check.js');
+      const fonts = await reportFontDiagnostics(result.report.files, { ...options, ...options.pdfFonts }, read.texts);
       fresh.push(...fonts);
       result.diagnostics.push(...fonts);
     }

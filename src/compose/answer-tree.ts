@@ -5,7 +5,9 @@
 import type { BlockContent, Data, DefinitionContent, FootnoteDefinition, Nodes, Parent, Root } from 'mdast';
 import type { Point } from 'unist';
 import { parseMarkdown } from '../load/parse-markdown.js';
+import { trace } from '../load/trace.js';
 import type { AnswerOrigin } from '../model/answer-origin.js';
+import type { Answer } from '../model/answers.js';
 import type {} from './localize.js';
 
 /** Which question an answer answers, and (in the consolidated report) whose answer it is. */
@@ -65,8 +67,14 @@ function inFile(point: Point, origin: AnswerOrigin): Point {
  * Parses one answer on its own. With its `origin`, positions are in its YAML file (line, column,
  * offset there), so anything found in the tree can be reported where the user wrote it.
  */
-export function answerTree(markdown: string, identity: AnswerIdentity, origin?: AnswerOrigin): AnswerNode {
-  const root = parseMarkdown(markdown);
+export function answerTree(
+  markdown: string,
+  identity: AnswerIdentity,
+  origin?: AnswerOrigin,
+  /** The answer parsed already (answerRoot): copied, as composing changes the tree it is given. */
+  parsed?: Root,
+): AnswerNode {
+  const root = parsed ? structuredClone(parsed) : answerRoot(markdown, origin);
   if (origin) {
     for (const node of walk(root)) {
       if (node.position)
@@ -90,6 +98,21 @@ function markAnswerLanguage(node: Nodes, lang: string): void {
     return;
   }
   for (const child of node.children) markAnswerLanguage(child as Nodes, lang);
+}
+
+/** An answer's Markdown parsed (counted: see load/trace.ts), positions in the answer's text. */
+export function answerRoot(markdown: string, origin?: AnswerOrigin): Root {
+  trace('markdown', () => (origin ? `${origin.file}:${origin.lines[0]?.offset}` : 'unplaced'));
+  return parseMarkdown(markdown);
+}
+
+/** Gives every answer of a report that has none its tree, so all later steps (and the consolidated report) share them. */
+export function parseAnswers(answers: Iterable<Map<string, Map<string, Answer>>>): void {
+  for (const goals of answers)
+    for (const questions of goals.values())
+      for (const [id, answer] of questions)
+        if (answer.state === 'answered' && !answer.tree)
+          questions.set(id, { ...answer, tree: answerRoot(answer.markdown, answer.origin) });
 }
 
 function* walk(node: Nodes): Generator<Nodes> {

@@ -22,7 +22,14 @@ import { markTitleBlock } from './title-block.js';
  */
 export type Part =
   | { kind: 'section'; section: Section }
-  | { kind: 'answer'; answer: AnswerIdentity; markdown: string; origin?: AnswerOrigin | undefined };
+  | {
+      kind: 'answer';
+      answer: AnswerIdentity;
+      markdown: string;
+      origin?: AnswerOrigin | undefined;
+      /** The answer's Markdown parsed already (see parseAnswers), else it is parsed when composed. */
+      tree?: Root | undefined;
+    };
 
 /**
  * Template markers: the template places each one (`{{ question.answer }}`, `{{ goal.mark }}`) and
@@ -121,7 +128,13 @@ export function targetsData(
           status: answer.state,
           answer:
             answer.state === 'answered'
-              ? parts.mark({ kind: 'answer', answer: identity, markdown: answer.markdown, origin: answer.origin })
+              ? parts.mark({
+                  kind: 'answer',
+                  answer: identity,
+                  markdown: answer.markdown,
+                  origin: answer.origin,
+                  tree: answer.tree,
+                })
               : '',
           mark: parts.mark({ kind: 'section', section: { kind: 'question', ...identity } }),
         };
@@ -171,7 +184,7 @@ function replaceMarkers(parent: Parent, parts: readonly Part[]): void {
           marked = true;
         } else if (part?.kind === 'answer' && block.type === 'paragraph') {
           flush();
-          flushed.push(answerTree(part.markdown, part.answer, part.origin));
+          flushed.push(answerTree(part.markdown, part.answer, part.origin, part.tree));
           split = true;
         } else if (split && pieces.length === 0 && inline.type === 'text') {
           // The text after an answer starts a paragraph of its own: no leading space.
@@ -192,7 +205,7 @@ function replaceMarkers(parent: Parent, parts: readonly Part[]): void {
       continue;
     }
     const part = isMarker(child, parts);
-    if (part?.kind === 'answer') out.push(answerTree(part.markdown, part.answer, part.origin));
+    if (part?.kind === 'answer') out.push(answerTree(part.markdown, part.answer, part.origin, part.tree));
     else if (part?.kind !== 'section') {
       if ('children' in child) replaceMarkers(child as Parent, parts);
       out.push(child);

@@ -32,8 +32,23 @@ export function markdownEscape(text: unknown): string {
 /** Templates are Liquid files: a sandboxed language (no code runs from a template). */
 export type TemplateEngine = Liquid;
 
+/** Engines by template folders and escaping: built once per process (they keep no template: see `cache`). */
+const engines = new Map<string, TemplateEngine>();
+
 export function createEngine(dirs: string[], options: { escapeHtml: boolean }): TemplateEngine {
+  const key = JSON.stringify([dirs, options.escapeHtml]);
+  let engine = engines.get(key);
+  if (!engine) {
+    engine = newEngine(dirs, options);
+    engines.set(key, engine);
+  }
+  return engine;
+}
+
+function newEngine(dirs: string[], options: { escapeHtml: boolean }): TemplateEngine {
   const engine = new Liquid({
+    // Templates are read afresh for each render (no cache), so an edited template is seen (`build --watch`).
+    cache: false,
     root: dirs,
     partials: dirs,
     layouts: dirs,

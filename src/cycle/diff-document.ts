@@ -1,9 +1,10 @@
 /** The diff document: template data and the parts its markers stand for. */
-import { outputDate } from '../batch/country-job.js';
-import type { DocumentSpec } from '../batch/render-outputs.js';
+
 import { Parts } from '../compose/document.js';
 import type { Strings } from '../compose/strings.js';
 import { fill, stringsFor } from '../compose/strings.js';
+import { outputDate } from '../render/country-spec.js';
+import type { DocumentSpec } from '../render/render-outputs.js';
 import type { AnswerDiff } from './answer-diff.js';
 import { answerDiffMarkdown } from './block-diff.js';
 

@@ -1,10 +1,10 @@
 /** The follow-up documents (one country; every country of a year) as template data and parts. */
 
-import { outputDate } from '../batch/country-job.js';
-import type { DocumentSpec } from '../batch/render-outputs.js';
 import { Parts } from '../compose/document.js';
 import type { Strings } from '../compose/strings.js';
 import { fill, stringsFor } from '../compose/strings.js';
+import { outputDate } from '../render/country-spec.js';
+import type { DocumentSpec } from '../render/render-outputs.js';
 import type { CountryFollowUp, FollowUpOverview, FollowUpStatus } from './follow-up-goals.js';
 import { ANNOUNCED, REPORTED } from './follow-up-goals.js';
 

@@ -6,8 +6,10 @@ import { stat } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { diagnostic } from '../diagnostics/diagnostics.js';
 import { readRegularFile, UnreadableFileError } from './regular-file.js';
+import { bytesRead, keepText } from './report-files.js';
 import type { Located, SourceText } from './source-text.js';
 import { fileDiagnostic, sourceOf } from './source-text.js';
+import { trace } from './trace.js';
 
 /** Answer and form files are small; anything over this is a mistake, not a report. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -160,21 +162,32 @@ export function decodeSourceBytes(bytes: Uint8Array, file: string): { source?: S
   return { source: sourceOf(file, text), diagnostics };
 }
 
-/** Reads a text file: its text and what would trip up a YAML parser (see decodeSourceBytes). */
+/**
+ * Reads a text file: its text and what would trip up a YAML parser (see decodeSourceBytes). Bytes
+ * the build's plan has read already are not read again (report-files.ts).
+ */
 export async function readSourceText(
   path: string,
   file: string,
 ): Promise<{ source?: SourceText; diagnostics: Diagnostic[] }> {
+  const given = bytesRead(path);
+  if (given) return kept(path, decodeSourceBytes(given, file));
   const info = await stat(path);
   if (!info.isFile())
     return { diagnostics: [fileDiagnostic(file, 'error', 'not-a-file', 'this is not a regular file')] };
   const tooLarge = unreadable(file, info.size, undefined);
   if (tooLarge) return { diagnostics: [tooLarge] };
+  trace('read', path);
   // Checked again on the open file: what is at the path may have been swapped for a pipe meanwhile.
   const bytes = await readRegularFile(path, MAX_FILE_BYTES).catch((error: unknown) => {
     if (error instanceof UnreadableFileError) return undefined;
     throw error;
   });
   if (!bytes) return { diagnostics: [fileDiagnostic(file, 'error', 'not-a-file', 'this is not a regular file')] };
-  return decodeSourceBytes(bytes, file);
+  return kept(path, decodeSourceBytes(bytes, file));
+}
+
+function kept<T extends { source?: SourceText }>(path: string, read: T): T {
+  if (read.source) keepText(path, read.source.text);
+  return read;
 }

@@ -3,16 +3,17 @@
  * silently lost to `&name` or `*name`). One mistake often confuses the parser for the next line or
  * two: only the first error of such a run is reported, at the place a person would fix.
  */
-import type { Alias, Document, Node as YamlNode } from 'yaml';
-import { isAlias, isMap, isPair, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Alias, CST, Document, Node as YamlNode } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isSeq, Parser, visit, YAMLParseError } from 'yaml';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
 import { hasErrors } from '../diagnostics/diagnostics.js';
 import type { SourceText } from './source-text.js';
 import { diagnosticAt } from './source-text.js';
+import { trace } from './trace.js';
 import type { CstToken } from './yaml-cst.js';
 import { cstTokens } from './yaml-cst.js';
 import { explainYamlError } from './yaml-explain.js';
-import { checkYamlLimits, MAX_YAML_DEPTH } from './yaml-limits.js';
+import { lexYaml, MAX_YAML_DEPTH } from './yaml-limits.js';
 import type { Explained } from './yaml-lines.js';
 import { blockHint, isAnswerFile, lineAt, otherSpaceIndents, specialStart } from './yaml-lines.js';
 
@@ -24,10 +25,10 @@ interface Found {
 const error = (explained: Explained): Found => ({ explained, severity: 'error' });
 
 /** The parser's errors and warnings, explained; a run of errors on consecutive lines counts once. */
-function parserProblems(source: SourceText, doc: Document.Parsed): Found[] {
+function parserProblems(source: SourceText, doc: Document.Parsed, top: readonly CST.Token[]): Found[] {
   let tokens: CstToken[] | undefined;
   const cst = () => {
-    tokens ??= cstTokens(source.text);
+    tokens ??= cstTokens(top);
     return tokens;
   };
   const found: Found[] = [];
@@ -181,22 +182,46 @@ function toDiagnostics(source: SourceText, found: Found[]): Diagnostic[] {
 
 /** Parses YAML, keeping nodes with source ranges; no document when there is an error. */
 export function parseYaml(source: SourceText): { doc?: Document.Parsed; diagnostics: Diagnostic[] } {
-  const limit = checkYamlLimits(source.text);
+  const { lexemes, limit } = lexYaml(source.text);
   if (limit) {
     return { diagnostics: [diagnosticAt(source, limit.offset, 'error', limit.code, limit.message, limit.hint)] };
   }
   // No-break spaces in an indent (pasted from Word) are the cause of whatever the parser says next.
   const oddSpaces = otherSpaceIndents(source);
   if (oddSpaces.length) return { diagnostics: toDiagnostics(source, oddSpaces.map(error)) };
-  // logLevel 'error': the library would otherwise print its own warnings on the process's stderr.
-  const doc = parseDocument(source.text, {
-    lineCounter: new LineCounter(),
-    uniqueKeys: true,
-    prettyErrors: false,
-    strict: true,
-    logLevel: 'error',
-  });
-  const diagnostics = toDiagnostics(source, documentProblems(source, doc, parserProblems(source, doc)));
+  trace('yaml', source.file);
+  const { doc, cst } = composeDocument(lexemes, source.text.length);
+  const diagnostics = toDiagnostics(source, documentProblems(source, doc, parserProblems(source, doc, cst)));
   if (hasErrors(diagnostics)) return { diagnostics };
   return { doc, diagnostics };
+}
+
+/**
+ * What the library's parseDocument does, from tokens lexed once (lexYaml), keeping the concrete
+ * syntax tree for the explanation of an error (where a quote was opened) instead of parsing again.
+ */
+function composeDocument(lexemes: readonly string[], length: number): { doc: Document.Parsed; cst: CST.Token[] } {
+  const parser = new Parser();
+  const cst: CST.Token[] = [];
+  function* tokens(): Generator<CST.Token> {
+    for (const lexeme of lexemes) for (const token of parser.next(lexeme)) yield keep(token);
+    for (const token of parser.end()) yield keep(token);
+  }
+  const keep = (token: CST.Token) => {
+    cst.push(token);
+    return token;
+  };
+  // logLevel 'error': the library would otherwise print its own warnings on the process's stderr.
+  const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens(), true, length)) {
+    if (!doc) doc = next;
+    else {
+      const message = 'Source contains multiple documents; please use YAML.parseAllDocuments()';
+      doc.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', message));
+      break;
+    }
+  }
+  // compose(…, forceDoc = true) always yields a document.
+  return { doc: doc as Document.Parsed, cst };
 }

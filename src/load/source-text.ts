@@ -1,5 +1,3 @@
-import type { Location } from 'vfile-location';
-import { location } from 'vfile-location';
 import { escapeControls } from '../diagnostics/characters.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
 import { diagnostic } from '../diagnostics/diagnostics.js';
@@ -27,17 +25,22 @@ export function sourceOf(file: string, text: string): SourceText {
   return { file, text, lineStarts: lineStartsOf(text) };
 }
 
-const locations = new WeakMap<SourceText, Location>();
-
-/** 1-based line and column of a character offset (vfile-location's; an offset past the end is at the end). */
+/**
+ * 1-based line and column of a character offset (an offset past the end is at the end), from the
+ * source's one line index (`lineStarts`).
+ */
 export function positionAt(source: SourceText, offset: number): Located {
-  let at = locations.get(source);
-  if (!at) {
-    at = location(source.text);
-    locations.set(source, at);
+  const at = Math.max(0, Math.min(offset, source.text.length));
+  const starts = source.lineStarts;
+  // The last line that starts at or before `at`.
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] ?? 0) <= at) low = mid;
+    else high = mid - 1;
   }
-  const point = at.toPoint(Math.max(0, Math.min(offset, source.text.length)));
-  return { line: point?.line ?? 1, column: point?.column ?? 1 };
+  return { line: low + 1, column: at - (starts[low] ?? 0) + 1 };
 }
 
 export function lineText(source: SourceText, line: number): string {

@@ -1,5 +1,5 @@
 /** The YAML parser's concrete syntax tree, read for where an unclosed quote or bracket was opened. */
-import { Parser } from 'yaml';
+import type { CST } from 'yaml';
 
 export type CstToken = {
   type: string;
@@ -9,10 +9,10 @@ export type CstToken = {
   end?: { source?: string }[];
 };
 
-/** Every CST token with a position, in document order. */
-export function cstTokens(text: string): CstToken[] {
+/** Every CST token with a position, in document order, of the parser's top-level tokens (see parse-yaml.ts: parsed once). */
+export function cstTokens(top: readonly CST.Token[]): CstToken[] {
   const out: CstToken[] = [];
-  const stack: unknown[] = [...new Parser().parse(text)].reverse();
+  const stack: unknown[] = [...top].reverse();
   while (stack.length) {
     const item = stack.pop();
     if (Array.isArray(item)) {

@@ -22,10 +22,25 @@ export interface LimitExceeded {
 
 /** The first limit the text passes, with where; undefined when it is within all of them. */
 export function checkYamlLimits(text: string): LimitExceeded | undefined {
+  return lexYaml(text).limit;
+}
+
+/**
+ * The text's lexical tokens, lexed once: the parser is given these (parse-yaml.ts), not the text;
+ * or the first limit passed, and no tokens.
+ */
+export function lexYaml(text: string): { lexemes: string[]; limit?: LimitExceeded } {
+  const lexemes: string[] = [];
+  const limit = withinLimits(text, lexemes);
+  return limit ? { lexemes: [], limit } : { lexemes };
+}
+
+function withinLimits(text: string, lexemes: string[]): LimitExceeded | undefined {
   let offset = 0;
   let tokens = 0;
   let depth = 0;
   for (const token of new Lexer().lex(text)) {
+    lexemes.push(token);
     // The lexer marks where a document or a scalar starts with a control character of no width.
     if (token.length === 1 && token < ' ' && token !== '\n' && token !== '\t') continue;
     const at = offset;

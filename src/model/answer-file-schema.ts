@@ -15,8 +15,20 @@ function goalSchema(goal: FormGoal) {
   return z.object(shape).strict().nullable().optional().describe(goal.text);
 }
 
+/** Each target's schema, built once per process: a form read again (edited) has new targets. */
+const schemas = new WeakMap<FormTarget, ReturnType<typeof buildTargetSchema>>();
+
 /** The zod schema of `target-<n>.yaml`, derived from the form. */
-export function targetFileSchema(target: FormTarget) {
+export function targetFileSchema(target: FormTarget): ReturnType<typeof buildTargetSchema> {
+  let schema = schemas.get(target);
+  if (!schema) {
+    schema = buildTargetSchema(target);
+    schemas.set(target, schema);
+  }
+  return schema;
+}
+
+function buildTargetSchema(target: FormTarget) {
   const goals: Record<string, ReturnType<typeof goalSchema>> = {};
   for (const g of target.goals) goals[g.id] = goalSchema(g);
   return z

@@ -1,4 +1,5 @@
-import type { Document } from 'yaml';
+import type { Root } from 'mdast';
+import type { Document, Scalar } from 'yaml';
 import { isMap, isScalar } from 'yaml';
 import { checkAnswerMarkdown, MAX_ANSWER_CHARACTERS } from '../check/markdown-rules.js';
 import { zodIssueDiagnostics } from '../check/zod-issues.js';
@@ -27,8 +28,11 @@ import { meansNothingToReport } from './nothing-to-report.js';
 export type Answer =
   | { state: 'unanswered' }
   | { state: 'nothing-to-report' }
-  /** `origin`: where the text is in its file, so the answer's Markdown tree points there. */
-  | { state: 'answered'; markdown: string; origin?: AnswerOrigin };
+  /**
+   * `origin`: where the text is in its file, so the answer's Markdown tree points there. `tree`:
+   * the text parsed (positions in the text), once, by whichever step needed it first.
+   */
+  | { state: 'answered'; markdown: string; origin?: AnswerOrigin; tree?: Root | undefined };
 
 export const NOTHING_TO_REPORT = '--';
 
@@ -85,7 +89,8 @@ async function checkAnswerDocument(
 ): Promise<AnswerFileResult> {
   // The text of every answer is checked, also under a mistyped goal or question and whatever else
   // is wrong in the file: all problems come in one run (issue 9).
-  diagnostics.push(...(await answerTextDiagnostics(source, doc)));
+  const trees = new Map<Scalar, Root>();
+  diagnostics.push(...(await answerTextDiagnostics(source, doc, trees)));
   const value: unknown = doc.toJS({ maxAliasCount: 0 });
   const result = targetFileSchema(target).safeParse(value);
   if (!result.success) {
@@ -105,7 +110,11 @@ async function checkAnswerDocument(
       if (answer.state !== 'answered') continue;
       // The answer's text was checked above (answerTextDiagnostics); here it gets its origin.
       const { node } = nodeAtPath(doc, ['goals', goal.id, q.id]);
-      if (isScalar(node)) questions.set(q.id, { ...answer, origin: answerOrigin(source, node, answer.markdown) });
+      if (!isScalar(node)) continue;
+      const tree = trees.get(node);
+      const origin = answerOrigin(source, node, answer.markdown);
+      // The tree the check parsed, if it had to: the report is composed from it, not parsed again.
+      questions.set(q.id, { ...answer, origin, ...(tree ? { tree } : {}) });
     }
     answers.set(goal.id, questions);
   }
@@ -114,7 +123,11 @@ async function checkAnswerDocument(
 }
 
 /** Every `goals → <goal> → <question>: text` of the file, whether the form knows the keys or not. */
-async function answerTextDiagnostics(source: SourceText, doc: Document.Parsed): Promise<Diagnostic[]> {
+async function answerTextDiagnostics(
+  source: SourceText,
+  doc: Document.Parsed,
+  trees: Map<Scalar, Root>,
+): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
   const goals = nodeAtPath(doc, ['goals']);
   if (goals.depth !== 1 || !isMap(goals.node)) return out;
@@ -129,7 +142,11 @@ async function answerTextDiagnostics(source: SourceText, doc: Document.Parsed): 
         out.push(readAsNothingToReport(source, node));
       if (answer.state !== 'answered') continue;
       // Past the limit (reported once, at the answer that passes it) the rest is not parsed.
-      if (allowed >= 0) out.push(...(await checkAnswerMarkdown(source, node, answer.markdown, allowed)));
+      if (allowed >= 0) {
+        const checked = await checkAnswerMarkdown(source, node, answer.markdown, allowed);
+        out.push(...checked.diagnostics);
+        if (checked.tree) trees.set(node, checked.tree);
+      }
       allowed -= answer.markdown.length;
       const bullets = wordBullets(source, node);
       if (bullets) out.push(bullets);

@@ -5,10 +5,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { countrySpec } from '../batch/country-job.js';
-import type { BuildFormat, Paper } from '../batch/render-outputs.js';
-import { createRenderer, renderDocumentFormats } from '../batch/render-outputs.js';
-import { announcedNotes } from '../batch/year-before.js';
 import type { Diagnostic, DiagnosticData } from '../diagnostics/diagnostics.js';
 import { diagnosticData, diagnostic as makeDiagnostic } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
@@ -17,6 +13,10 @@ import { completeness } from '../model/completeness.js';
 import type { Context, Report } from '../model/report.js';
 import { loadReport, targetFileName } from '../model/report.js';
 import { displayPath, reportsRoot } from '../project/paths.js';
+import { countrySpec } from '../render/country-spec.js';
+import type { BuildFormat, Paper } from '../render/render-outputs.js';
+import { createRenderer, renderDocumentFormats } from '../render/render-outputs.js';
+import { announcedNotes } from '../render/year-before.js';
 import { anchorAt, answerPlaces } from './answer-places.js';
 import { partialReport } from './partial-report.js';
 

@@ -3,9 +3,9 @@
  * files change, and a version number that the open pages are told about.
  */
 
-import type { BuildFormat } from '../batch/render-outputs.js';
 import { loadReport } from '../model/report.js';
 import { isSlug, listCountries } from '../project/paths.js';
+import type { BuildFormat } from '../render/render-outputs.js';
 import type { CountryPage, PreviewSettings } from './country-page.js';
 import { renderCountryPage, renderReport } from './country-page.js';
 

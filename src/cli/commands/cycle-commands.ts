@@ -1,9 +1,9 @@
 /** The commands of the reporting cycle (`form new`, …): their options and what they print. */
 import type { Command } from 'commander';
-import type { BuildFormat } from '../../batch/render-outputs.js';
 import { hasErrors, isError } from '../../diagnostics/diagnostics.js';
-import { EXIT_INVALID, EXIT_OK } from '../../diagnostics/errors.js';
+import { EXIT_INVALID, EXIT_OK, EXIT_SIGINT, EXIT_SIGTERM } from '../../diagnostics/errors.js';
 import { parseYear } from '../../project/paths.js';
+import type { BuildFormat } from '../../render/render-outputs.js';
 import { optionalYear } from '../arguments.js';
 import { checkYearBefore, refuseTwoFollowUpYears } from '../cycle-arguments.js';
 import type { CommandDeps } from '../deps.js';
@@ -12,6 +12,12 @@ import { refuseOutputAmongAnswers } from '../output-place.js';
 import { projectSettings } from '../project-settings.js';
 
 export type CycleDeps = CommandDeps;
+
+/** Ctrl-C (or SIGTERM) during a follow-up or diff: what was not finished was not written. */
+function stopped(deps: CycleDeps): void {
+  deps.stderr('gareport: stopped; what was not finished was not written\n');
+  deps.setExitCode(deps.io.signal?.reason === 'SIGTERM' ? EXIT_SIGTERM : EXIT_SIGINT);
+}
 
 export function registerFormCommands(program: Command, deps: CycleDeps): void {
   const { ctx, stdout, stderr } = deps;
@@ -115,7 +121,8 @@ export function registerFollowUpCommand(program: Command, deps: CycleDeps): void
       deps.setExitCode(EXIT_INVALID);
       return;
     }
-    const result = await followup({ ...ctx, ...settings, year, country });
+    const result = await followup({ ...ctx, ...settings, year, country, signal: deps.io.signal });
+    if (result.stopped) return stopped(deps);
     // Warnings (unanswered questions) are `validate`'s to list; the follow-up itself shows what is missing.
     for (const d of result.diagnostics.filter(isError)) stderr(`${deps.err(d)}\n\n`);
     if (hasErrors(result.diagnostics)) {
@@ -197,7 +204,9 @@ export function registerDiffCommand(program: Command, deps: CycleDeps): void {
       earlierYear: years.length === 2 ? years[0] : undefined,
       since: flags.since,
       markdownOnly,
+      signal: deps.io.signal,
     });
+    if (result.stopped) return stopped(deps);
     for (const d of result.diagnostics.filter(isError)) stderr(`${deps.err(d)}\n\n`);
     if (hasErrors(result.diagnostics)) {
       stderr('gareport: the answers have errors (see above); their reports were not compared\n');

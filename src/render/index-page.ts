@@ -2,9 +2,9 @@ import { renderTemplate } from '../compose/template.js';
 import type { ReportCompleteness } from '../model/completeness.js';
 import type { FormDefinition } from '../model/form.js';
 import { numberedGoals } from '../model/form.js';
-import { themeCss } from '../render/theme/css.js';
 import { CONSOLIDATED_NAME } from './names.js';
 import type { BuildFormat, Renderer } from './render-outputs.js';
+import { themeCss } from './theme/css.js';
 
 export interface IndexRow {
   slug: string;

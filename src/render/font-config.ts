@@ -13,7 +13,7 @@ import { positionAt } from '../load/source-text.js';
 import { nodeAtPath, valueOffsetOf } from '../load/yaml-nodes.js';
 import { leadsOut, linksOutOf } from '../project/config-paths.js';
 import { displayPath } from '../project/paths.js';
-import { isFontPath } from '../render/pdf/font-sources.js';
+import { isFontPath } from './pdf/font-sources.js';
 
 export const FONTS_FILE = 'fonts.yaml';
 

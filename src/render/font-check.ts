@@ -8,11 +8,24 @@ import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
 import { diagnosticAt, fileDiagnostic, lineStartsOf } from '../load/source-text.js';
+import { trace } from '../load/trace.js';
 import { displayPath, templateDirectories } from '../project/paths.js';
-import { missingCharacters } from '../render/pdf/coverage.js';
-import { debianFontPackage, isSimpleLatin, scriptName } from '../render/pdf/scripts.js';
+import { missingCharacters } from './pdf/coverage.js';
+import { debianFontPackage, isSimpleLatin, scriptName } from './pdf/scripts.js';
 
 export const FONT_MISSING = 'font-missing';
+
+/** The texts of `files`: those given (read once by the load step), else read from disk. */
+function textsOf(files: readonly string[], known?: ReadonlyMap<string, string>): Promise<string[]> {
+  return Promise.all(
+    files.map((file) => {
+      const text = known?.get(file);
+      if (text !== undefined) return text;
+      trace('read', file);
+      return readFile(file, 'utf8').catch(() => '');
+    }),
+  );
+}
 
 export interface FontCheckOptions {
   cwd: string;
@@ -37,14 +50,18 @@ export async function reportFontDiagnostics(
     fonts?: readonly string[];
     strict?: boolean;
   },
+  /** The files' texts where they have been read already, by path. */
+  known?: ReadonlyMap<string, string>,
 ): Promise<Diagnostic[]> {
-  const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
+  const texts = await textsOf(files, known);
   if (texts.every(isSimpleLatin)) return [];
+  const read = new Map(files.map((file, index) => [file, texts[index] ?? '']));
   const { projectFonts } = await import('./font-config.js');
   const fonts = await projectFonts(options.fonts ?? [], templateDirectories(options), options.cwd);
   // The project's fonts are read for this report: one that cannot be read fails it (issue 20).
   const broken = await fontFileDiagnostics(fonts, options.cwd);
-  return [...broken, ...(await fontDiagnostics(files, { cwd: options.cwd, fonts, strict: Boolean(options.strict) }))];
+  const check = { cwd: options.cwd, fonts, strict: Boolean(options.strict) };
+  return [...broken, ...(await fontDiagnostics(files, check, read))];
 }
 
 export const BAD_FONT = 'bad-font';
@@ -55,8 +72,8 @@ export const BAD_FONT = 'bad-font';
  * is not a font fontkit reads to the end (a broken character map, an em size of 0, truncated).
  */
 export async function fontFileDiagnostics(fonts: readonly string[], cwd: string): Promise<Diagnostic[]> {
-  const { projectFontFiles } = await import('../render/pdf/font-sources.js');
-  const { fontFileProblem } = await import('../render/pdf/font-file.js');
+  const { projectFontFiles } = await import('./pdf/font-sources.js');
+  const { fontFileProblem } = await import('./pdf/font-file.js');
   const diagnostics: Diagnostic[] = [];
   for (const path of projectFontFiles(fonts, cwd).files) {
     const problem = await fontFileProblem(path);
@@ -87,8 +104,12 @@ export async function projectFontCheck(options: {
 }
 
 /** Diagnostics for the characters of `files` that no font can draw in the PDF. */
-export async function fontDiagnostics(files: readonly string[], options: FontCheckOptions): Promise<Diagnostic[]> {
-  const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
+export async function fontDiagnostics(
+  files: readonly string[],
+  options: FontCheckOptions,
+  known?: ReadonlyMap<string, string>,
+): Promise<Diagnostic[]> {
+  const texts = await textsOf(files, known);
   const missing = await missingCharacters(texts.join('\n'), {
     fonts: options.fonts,
     baseDir: options.cwd,

@@ -3,13 +3,11 @@ import type { AnnouncedNote } from '../compose/announced-note.js';
 import { reportData } from '../compose/document.js';
 import { markedLanguage, unmarkLanguage } from '../compose/localize.js';
 import { fill, formatDate } from '../compose/strings.js';
-import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
-import type { ReportCompleteness } from '../model/completeness.js';
+import type { RuleSettings } from '../diagnostics/rules.js';
 import type { Report } from '../model/report.js';
 import { writeIfChanged } from '../project/write-atomic.js';
-import type { BuildFormat, DocumentSpec, Paper, Renderer } from './render-outputs.js';
-import { renderDocumentFormats } from './render-outputs.js';
+import type { BuildFormat, DocumentSpec, Paper } from './render-outputs.js';
 
 /** Settings shared by every report of a build run. */
 export interface BuildSettings {
@@ -23,21 +21,10 @@ export interface BuildSettings {
   fonts?: readonly string[] | undefined;
   /** Value of SOURCE_DATE_EPOCH, if set. */
   sourceDateEpoch?: string | undefined;
-}
-
-export interface CountryJob {
-  year: number;
-  country: string;
-  /** Left out by `--changed-since` though not up to date (never built, or built from other inputs). */
-  notChanged?: boolean;
-}
-
-export interface CountryOutcome extends CountryJob {
-  name: string;
-  diagnostics: Diagnostic[];
-  /** Output file names written (in <out>/<year>/); empty when the report has errors. */
-  files: string[];
-  completeness?: ReportCompleteness;
+  /** Characters no font can draw in the PDF are errors, not warnings (issue 10). */
+  strict?: boolean | undefined;
+  /** Rule settings of gareport.config.yaml: warnings turned off or made errors (issue 21 item 15). */
+  rules?: RuleSettings | undefined;
 }
 
 /** The date stamped into outputs: SOURCE_DATE_EPOCH, else the report's date, else the last day of its year. */
@@ -125,23 +112,4 @@ export async function writeOutputs(
     names.push(name);
   }
   return names;
-}
-
-/**
- * Renders and writes one (valid, already loaded) country's report; returns the file names written.
- * `announced`: the year before's question C, shown under question A in the HTML.
- */
-export async function renderCountry(
-  settings: BuildSettings,
-  renderer: Renderer,
-  report: Report,
-  announced: readonly AnnouncedNote[] = [],
-): Promise<string[]> {
-  const outputs = await renderDocumentFormats(
-    renderer,
-    countrySpec(report, settings.sourceDateEpoch, announced),
-    settings.formats,
-    settings.paper,
-  );
-  return writeOutputs(join(settings.out, String(report.year)), report.country.slug, outputs);
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Root } from 'mdast';
 import type { AnnouncedNote } from '../compose/announced-note.js';
 import { withAnnouncedNotes } from '../compose/announced-note.js';
 import type { Part } from '../compose/document.js';
@@ -15,16 +16,14 @@ import { UsageError } from '../diagnostics/errors.js';
 import { describeBytes, readRegularFile, UnreadableFileError } from '../load/regular-file.js';
 import { linksOutOf } from '../project/config-paths.js';
 import { displayPath, templateDirectories } from '../project/paths.js';
-import type { CoverData } from '../render/cover-content.js';
-import { coverPageData } from '../render/cover-content.js';
-import { renderHtmlParts } from '../render/html.js';
-import { renderMarkdown } from '../render/markdown.js';
-import type { PdfOptions } from '../render/pdf.js';
-import { themeCss } from '../render/theme/css.js';
-import { loadTheme } from '../render/theme/load.js';
-import type { Theme } from '../render/theme/schema.js';
+import { checkProjectTemplates } from '../project/templates-link.js';
+import type { CoverData } from './cover-content.js';
+import { coverPageData } from './cover-content.js';
 import { projectFonts } from './font-config.js';
-import { checkProjectTemplates } from './output-folder.js';
+import type { PdfOptions } from './pdf.js';
+import { themeCss } from './theme/css.js';
+import { loadTheme } from './theme/load.js';
+import type { Theme } from './theme/schema.js';
 
 export type BuildFormat = 'md' | 'html' | 'pdf' | 'docx';
 export type Paper = PdfOptions['paper'];
@@ -69,10 +68,12 @@ export async function createRenderer(options: {
   packageRoot: string;
   templates?: string | undefined;
   fonts?: readonly string[] | undefined;
+  /** The theme, loaded already (and checked) by the command: not read again. */
+  theme?: Theme | undefined;
 }): Promise<Renderer> {
   await checkProjectTemplates(options.cwd);
   const dirs = templateDirectories(options);
-  const { theme, diagnostics } = await loadTheme(options);
+  const { theme, diagnostics } = options.theme ? { theme: options.theme, diagnostics: [] } : await loadTheme(options);
   if (!theme) {
     // `build` and `validate` report every problem of the theme before this; other commands stop at the first.
     const first = diagnostics.find(isError);
@@ -110,6 +111,25 @@ export interface DocumentSpec {
   cover?: CoverData | undefined;
 }
 
+/** A document composed: its tree, and the tree with typographic quotes for HTML and PDF. */
+export interface Composed {
+  tree: Root;
+  typeset: Root;
+}
+
+/** The compose step: the template's frame with each answer's tree put in its place. */
+export async function composeSpec(
+  renderer: Renderer,
+  spec: DocumentSpec,
+  formats: readonly BuildFormat[],
+): Promise<Composed> {
+  const tree = await composeDocument(renderer.markdown, spec.template, spec.data, spec.parts);
+  // HTML and PDF get typographic quotes in the report's language; Markdown and Word keep the text
+  // as written (Word is read back by `gareport import`).
+  const typeset = formats.includes('html') || formats.includes('pdf') ? smartQuotes(tree, spec.data.language) : tree;
+  return { tree, typeset };
+}
+
 /** Renders every requested format in memory; nothing is written here. */
 export async function renderDocumentFormats(
   renderer: Renderer,
@@ -118,17 +138,24 @@ export async function renderDocumentFormats(
   /** `--paper` or the configuration's; the theme's when neither says. */
   chosenPaper: Paper | undefined,
 ): Promise<Map<BuildFormat, string | Uint8Array>> {
-  const tree = await composeDocument(renderer.markdown, spec.template, spec.data, spec.parts);
-  // HTML and PDF get typographic quotes in the report's language; Markdown and Word keep the text
-  // as written (Word is read back by `gareport import`).
-  const typeset = formats.includes('html') || formats.includes('pdf') ? smartQuotes(tree, spec.data.language) : tree;
+  return renderComposed(renderer, spec, await composeSpec(renderer, spec, formats), formats, chosenPaper);
+}
+
+/** The render step: a composed document in every requested format, in memory. */
+export async function renderComposed(
+  renderer: Renderer,
+  spec: DocumentSpec,
+  { tree, typeset }: Composed,
+  formats: readonly BuildFormat[],
+  chosenPaper: Paper | undefined,
+): Promise<Map<BuildFormat, string | Uint8Array>> {
   const { theme } = renderer;
   const paper = chosenPaper ?? (theme.paper === 'letter' ? 'LETTER' : 'A4');
   const cover = theme.cover ? spec.cover : undefined;
   const outputs = new Map<BuildFormat, string | Uint8Array>();
   // pdfkit is loaded only when a PDF is asked for (a build worker loads it as it starts).
   const pdf = formats.includes('pdf')
-    ? (await import('../render/pdf.js')).renderPdf(typeset, {
+    ? (await import('./pdf.js')).renderPdf(typeset, {
         ...spec.pdf,
         title: spec.pageTitle,
         lang: spec.data.language,
@@ -140,10 +167,11 @@ export async function renderDocumentFormats(
       })
     : undefined;
   const rest = async () => {
-    if (formats.includes('md')) outputs.set('md', renderMarkdown(tree));
+    // Each format's code is loaded only when that format is asked for.
+    if (formats.includes('md')) outputs.set('md', (await import('./markdown.js')).renderMarkdown(tree));
     if (formats.includes('docx')) {
       // Loaded only when asked for: `docx` is opt-in and the library is large.
-      const { renderDocx } = await import('../render/docx.js');
+      const { renderDocx } = await import('./docx.js');
       outputs.set(
         'docx',
         await renderDocx(tree, { ...spec.pdf, title: spec.pageTitle, lang: spec.data.language, paper, cover }),
@@ -153,6 +181,7 @@ export async function renderDocumentFormats(
       // The year before's announced actions (HTML only) get typographic quotes with the rest.
       const announced = spec.announced ?? [];
       const html = announced.length ? smartQuotes(withAnnouncedNotes(tree, announced), spec.data.language) : typeset;
+      const { renderHtmlParts } = await import('./html.js');
       // Under a cover the title block is left out; the rest before the first target is kept.
       const parts = cover
         ? renderHtmlParts(withoutTitleBlock(html), stringsFor(spec.data.language).strings, spec.data.language, {

@@ -4,8 +4,8 @@ import { fill, formatCount, formatDate, formatList, stringsFor } from '../compos
 import { countryCollator } from '../model/country-order.js';
 import type { FormDefinition } from '../model/form.js';
 import type { Report } from '../model/report.js';
-import type { CoverData } from '../render/cover-content.js';
-import { outputDate } from './country-job.js';
+import { outputDate } from './country-spec.js';
+import type { CoverData } from './cover-content.js';
 import type { DocumentSpec } from './render-outputs.js';
 
 export { CONSOLIDATED_NAME } from './names.js';
@@ -104,7 +104,13 @@ export function consolidatedSpec(
             status: answer.state,
             answer:
               answer.state === 'answered'
-                ? parts.mark({ kind: 'answer', answer: identity, markdown: answer.markdown, origin: answer.origin })
+                ? parts.mark({
+                    kind: 'answer',
+                    answer: identity,
+                    markdown: answer.markdown,
+                    origin: answer.origin,
+                    tree: answer.tree,
+                  })
                 : '',
             mark: parts.mark({
               kind: 'section',

@@ -1,0 +1,17 @@
+/**
+ * A hook that counts the work of a build (issue 19): with GAREPORT_TRACE set to a file, each read
+ * of a report's file, each YAML parse and each parse of an answer's Markdown appends a line
+ * `<kind>\t<what>` to it, from every thread. Tests count the lines; nothing is timed. Unset (the
+ * usual case), it costs one comparison.
+ */
+import { appendFileSync } from 'node:fs';
+
+export type TraceKind = 'read' | 'yaml' | 'markdown';
+
+// Read once per thread: workers get the environment of the process that starts them.
+const traceFile = process.env.GAREPORT_TRACE || undefined;
+
+/** `what`: the file (or answer) concerned; a function when naming it costs something. */
+export function trace(kind: TraceKind, what: string | (() => string)): void {
+  if (traceFile) appendFileSync(traceFile, `${kind}\t${typeof what === 'string' ? what : what()}\n`);
+}
