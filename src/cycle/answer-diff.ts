@@ -5,11 +5,9 @@
  */
 import type { Change } from 'diff';
 import { diffWords } from 'diff';
-import type { Paragraph, PhrasingContent, Text } from 'mdast';
 import type { Answer, TargetAnswers } from '../model/answers.js';
 import type { FormDefinition } from '../model/form.js';
 import { goalNumber } from '../model/form.js';
-import { renderMarkdown } from '../render/markdown.js';
 
 export interface AnswerDiff {
   target: number;
@@ -76,39 +74,4 @@ export function diffAnswers(
       }),
     ),
   );
-}
-
-/**
- * The changes as Markdown: the answer's text as written (its own Markdown shown, not applied),
- * removed words struck through, added words in bold, paragraph breaks kept. Built as a tree and
- * serialised by remark, which escapes and encodes what the marks need to read back the same.
- */
-export function changesMarkdown(changes: readonly Change[]): string {
-  const paragraphs: PhrasingContent[][] = [[]];
-  for (const change of changes) {
-    change.value.split(/\n[ \t]*\n\s*/).forEach((piece, i) => {
-      if (i > 0) paragraphs.push([]);
-      const value = piece.replace(/\s*\n\s*/g, ' ');
-      if (value === '') return;
-      const current = paragraphs[paragraphs.length - 1] ?? [];
-      if (!change.removed && !change.added) {
-        current.push({ type: 'text', value });
-        return;
-      }
-      // Spaces stay outside the marks: `**word** ` reads back as it was written, `**word **` does not.
-      const core = value.trim();
-      const lead = value.slice(0, value.indexOf(core));
-      const trail = value.slice(lead.length + core.length);
-      if (lead) current.push({ type: 'text', value: lead });
-      if (core) {
-        const text: Text = { type: 'text', value: core };
-        current.push(change.removed ? { type: 'delete', children: [text] } : { type: 'strong', children: [text] });
-      }
-      if (trail) current.push({ type: 'text', value: trail });
-    });
-  }
-  const children: Paragraph[] = paragraphs
-    .filter((p) => p.some((n) => n.type !== 'text' || n.value.trim() !== ''))
-    .map((p) => ({ type: 'paragraph', children: p }));
-  return renderMarkdown({ type: 'root', children });
 }
