@@ -1,5 +1,8 @@
 /** Where a command's outputs may go: not among the answers (issue 21 item 21). */
 import { isAbsolute, relative } from 'node:path';
+import { UsageError } from '../diagnostics/errors.js';
+import type { Setting } from '../project/config.js';
+import { leadsOut } from '../project/config-paths.js';
 import { displayPath, reportsRoot } from '../project/paths.js';
 import { UserMistake } from '../project/remedy.js';
 
@@ -13,5 +16,20 @@ export function refuseOutputAmongAnswers(root: string, out: string): void {
   throw new UserMistake(
     `the output folder \`${displayPath(root, out)}\` is inside reports/: the outputs would be written among the answers`,
     { kind: 'other-output-folder', example: 'out' },
+  );
+}
+
+/**
+ * The default output folder (`out`, chosen by no flag, variable or config) is the project's own: a
+ * committed link `out -> /elsewhere` would make a build of a folder someone sent in write outside
+ * the project (issue 20, item 1). `--out` names any folder: that is the user's own choice.
+ */
+export async function refuseDefaultOutputLinkedOut(root: string, out: Setting<string>): Promise<void> {
+  if (out.origin.kind !== 'default') return;
+  const why = await leadsOut(root, relative(root, out.value));
+  if (why === undefined) return;
+  throw new UsageError(
+    `the output folder \`${displayPath(root, out.value)}\` is not written: ${why}`,
+    'remove the link, or name the output folder yourself with `--out`',
   );
 }

@@ -9,7 +9,7 @@ import { printBuild, stoppedExitCode } from '../build-report.js';
 import type { CommandDeps } from '../deps.js';
 import { printToStderr } from '../deps.js';
 import { choiceOption, quietAndVerbose } from '../options.js';
-import { refuseOutputAmongAnswers } from '../output-place.js';
+import { refuseDefaultOutputLinkedOut, refuseOutputAmongAnswers } from '../output-place.js';
 import type { ProgressPrinter } from '../progress.js';
 import { configRules, describeProject, projectSettings } from '../project-settings.js';
 import { describeMistake } from '../remedies.js';
@@ -135,6 +135,7 @@ async function runBuild(
   }
   if (opts.verbose) deps.stderr(await describeProject(deps.project, settings));
   refuseOutputAmongAnswers(ctx.cwd, settings.out.value);
+  await refuseDefaultOutputLinkedOut(ctx.cwd, settings.out);
   const { year, country } = deps.here('build', yearArg, countryArg);
   const { progressPrinter } = await import('../progress.js');
   const inPlace = Boolean(io.isTTY) && !io.env.CI && io.env.TERM !== 'dumb';

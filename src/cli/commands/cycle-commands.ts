@@ -8,7 +8,7 @@ import { optionalYear } from '../arguments.js';
 import { checkYearBefore, refuseTwoFollowUpYears } from '../cycle-arguments.js';
 import type { CommandDeps } from '../deps.js';
 import { choiceOption } from '../options.js';
-import { refuseOutputAmongAnswers } from '../output-place.js';
+import { refuseDefaultOutputLinkedOut, refuseOutputAmongAnswers } from '../output-place.js';
 import { projectSettings } from '../project-settings.js';
 
 export type CycleDeps = CommandDeps;
@@ -80,6 +80,7 @@ async function outputSettings(deps: CycleDeps, flags: OutputFlags) {
   for (const d of diagnostics) deps.stderr(`${deps.err(d)}\n\n`);
   if (!settings) return undefined;
   refuseOutputAmongAnswers(deps.ctx.cwd, settings.out.value);
+  await refuseDefaultOutputLinkedOut(deps.ctx.cwd, settings.out);
   // Every format `build` writes, Word too (issue 21 item 4): the renderer dispatch is shared.
   const formats = settings.formats.value.filter((f): f is BuildFormat => ['md', 'html', 'pdf', 'docx'].includes(f));
   return {
