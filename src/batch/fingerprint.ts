@@ -3,10 +3,10 @@ import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { readRegularFile } from '../load/regular-file.js';
 
+import { readBytes } from '../load/report-files.js';
+
 /** The largest single input hashed: a font (64 MiB), larger than any form or logo. */
 const MAX_HASHED_BYTES = 64 * 1024 * 1024;
-
-import { readBytes } from '../load/report-files.js';
 
 /**
  * Hashes the names and bytes of every file in a folder and its subfolders (missing folder:

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import type { FormDefinition } from '../model/form.js';
 import { translationFiles } from '../model/form-translation.js';
 import { loadForm } from '../model/report.js';
-import { countryLogoFile } from '../project/git.js';
+import { logoNamedIn } from '../project/git.js';
 import { reportsRoot, templateDirectories } from '../project/paths.js';
 import { VERSION } from '../project/version.js';
 import { CONSOLIDATED_NAME } from '../render/names.js';
@@ -87,10 +87,12 @@ export async function planYear(
     const folder = join(reportsRoot(options.cwd), String(year), country);
     // The year before's report too: the HTML shows what it announced (issue 12, part 2).
     const yearBefore = join(reportsRoot(options.cwd), String(year - 1), country);
-    // Its logo too, which may be anywhere in the project (issue 20, item 11).
-    const logo = await countryLogoFile(options.cwd, folder);
     const kept = new Map<string, Uint8Array>();
-    const fp = await fingerprint({ folders: [folder, yearBefore], files: logo ? [logo] : [], settings: shared }, kept);
+    const folders = await fingerprint({ folders: [folder, yearBefore], settings: shared }, kept);
+    // Its logo too, which may be anywhere in the project (issue 20, item 11): named in the
+    // country.yaml just read, which is not read again.
+    const logo = logoNamedIn(options.cwd, kept.get(join(folder, 'country.yaml')));
+    const fp = logo ? await fingerprint({ files: [logo], settings: folders }) : folders;
     fingerprints.set(country, fp);
     bytes.set(country, kept);
     const expected = options.formats.map((f) => `${country}.${f}`);

@@ -96,7 +96,13 @@ async function reportsWithLogo(cwd: string, files: readonly string[]): Promise<s
  * file: what a build depends on besides the folder. Undefined when there is none.
  */
 export async function countryLogoFile(root: string, countryDir: string): Promise<string | undefined> {
-  const text = await readRegularFile(join(countryDir, 'country.yaml'), 1024 * 1024).catch(() => undefined);
-  const logo = text && /^logo:[ \t]*(["']?)([^"'#\n]+?)\1[ \t]*(?:#.*)?$/m.exec(text.toString('utf8'))?.[2];
+  return logoNamedIn(root, await readRegularFile(join(countryDir, 'country.yaml'), 1024 * 1024).catch(() => undefined));
+}
+
+/** The logo file the bytes of a country.yaml name (absolute), if any. */
+export function logoNamedIn(root: string, countryFile: Uint8Array | undefined): string | undefined {
+  if (!countryFile) return undefined;
+  const text = Buffer.from(countryFile).toString('utf8');
+  const logo = /^logo:[ \t]*(["']?)([^"'#\n]+?)\1[ \t]*(?:#.*)?$/m.exec(text)?.[2];
   return logo ? join(root, logo) : undefined;
 }
