@@ -7,7 +7,7 @@
 import type { Server } from 'node:http';
 import { UsageError } from '../diagnostics/errors.js';
 import type { PreviewSettings } from '../preview/country-page.js';
-import { ChangeEvents, isLoopback, listen, previewServer } from '../preview/server.js';
+import { acceptedHosts, ChangeEvents, listen, previewServer, urlHost } from '../preview/server.js';
 import type { Rendered } from '../preview/session.js';
 import { PreviewSession } from '../preview/session.js';
 import { requireCountry, requireYear } from '../project/paths.js';
@@ -58,8 +58,6 @@ async function listenFirstFree(server: Server, host: string, port: number | unde
   return listen(server, host, 0);
 }
 
-const urlHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
-
 export async function startPreview(options: PreviewOptions): Promise<PreviewHandle> {
   const onError = options.onError ?? (() => {});
   const session = new PreviewSession(options, options.year, options.onRendered);
@@ -84,9 +82,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
     )
       servers.push(six);
   }
-  for (const name of isLoopback(host) ? ['127.0.0.1', 'localhost', '[::1]'] : [urlHost(host)]) {
-    hosts.add(`${name}:${port}`);
-  }
+  for (const accepted of acceptedHosts(host, port)) hosts.add(accepted);
   let queue = Promise.resolve();
   const watch = await watchSources(
     { ...options, country: undefined, settleMs: 60 },
@@ -113,5 +109,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
     );
     await queue;
   };
-  return { url: `http://${urlHost(host)}:${port}/`, port, close };
+  // Listening on every address: the page is opened on this machine's own.
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return { url: `http://${urlHost(shown)}:${port}/`, port, close };
 }

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
 import { PREVIEW_SCRIPT, PREVIEW_STYLE } from './client.js';
 import { decoratePage } from './decorate.js';
 import type { PreviewSession } from './session.js';
@@ -16,6 +17,27 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 export function isLoopback(host: string): boolean {
   return LOOPBACK.has(host);
+}
+
+/** An address as a URL writes it (`[::1]`). */
+export const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+
+/** Every address (and name) of this machine, for a preview listening on all of them. */
+function machineAddresses(): string[] {
+  const addresses = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address));
+  return [hostname(), ...addresses];
+}
+
+/**
+ * The Host headers a preview listening on `host` answers to: its address, and the loopback names
+ * when it is a loopback address; every address of the machine when it listens on all of them
+ * (`0.0.0.0`, `::`). Any other name is a page elsewhere reaching in by DNS rebinding.
+ */
+export function acceptedHosts(host: string, port: number): Set<string> {
+  const any = host === '0.0.0.0' || host === '::';
+  const names = isLoopback(host) || any ? ['127.0.0.1', 'localhost', '::1'] : [host];
+  if (any) names.push(...machineAddresses());
+  return new Set(names.map((name) => `${urlHost(name).toLowerCase()}:${port}`));
 }
 
 /** The open event streams, told of every change. */

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { plural } from '../../diagnostics/diagnostics.js';
 import { EXIT_INVALID, UsageError } from '../../diagnostics/errors.js';
 import { listYears } from '../../project/paths.js';
 import { stoppedExitCode } from '../build-report.js';
@@ -91,7 +92,7 @@ async function runPreview(
     sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
     onRendered: (r) =>
       deps.stderr(
-        `rendered ${r.country} in ${Math.round(r.ms)} ms${r.errors + r.warnings ? `: ${r.errors} error(s), ${r.warnings} warning(s)` : ''}\n`,
+        `rendered ${r.country} in ${Math.round(r.ms)} ms${r.errors + r.warnings ? `: ${plural(r.errors, 'error')}, ${plural(r.warnings, 'warning')}` : ''}\n`,
       ),
     onChange: (files) => deps.stderr(`changed: ${files.join(', ')}\n`),
     onError: (error) => {
