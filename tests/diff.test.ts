@@ -108,3 +108,15 @@ describe('gareport diff kosovo 2015 --since <git-ref>', () => {
     });
   });
 });
+
+describe('gareport diff with one year twice', () => {
+  it('is refused (exit 2) instead of writing a diff of a year with itself', async () => {
+    await withCycleProject({ form2015: true }, async ({ dir }) => {
+      const result = await runInProcess(['diff', 'kosovo', '2014', '2014', '--format', 'md'], dir);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toContain('2014 is given twice: a diff compares two years');
+      expect(result.stderr).toContain('name two different years');
+      expect(result.stdout).toBe('');
+    });
+  });
+});

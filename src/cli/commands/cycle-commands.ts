@@ -187,6 +187,11 @@ export function registerDiffCommand(program: Command, deps: CycleDeps): void {
         'with --since, give one year',
         `e.g. \`gareport diff ${country ?? 'kosovo'} ${years[1]} --since main\``,
       );
+    if (years.length === 2 && years[0] === years[1])
+      throw new UsageError(
+        `${years[0]} is given twice: a diff compares two years`,
+        'name two different years for which the country has a report',
+      );
     const year = years.at(-1) ?? (await latestYear(ctx));
     if (year === undefined) throw new UsageError('there are no reports under reports/');
     if (country !== undefined && flags.since === undefined && years.length < 2)
