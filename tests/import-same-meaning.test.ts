@@ -43,7 +43,10 @@ describe('import of an answer that means the same', () => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
       const path = join(dir, 'reports', '2014', 'kosovo', 'target-3.yaml');
       const original = await readFile(path, 'utf8');
-      const edited = original.replace('and Human trafficking,', REVIEWED);
+      // The reviewer's case, and a paragraph wrapped over two lines as an editor wraps it.
+      const edited = original
+        .replace('and Human trafficking,', REVIEWED)
+        .replace('training sessions in training', 'training sessions\n      in training');
       expect(edited).not.toBe(original);
       await writeFile(path, edited);
       const build = await runBinary(['build', '2014', 'kosovo', '--format', 'docx'], dir);
@@ -82,6 +85,11 @@ describe('import of an answer that means the same', () => {
       ['A [link](https://a.example).', 'A [link](https://b.example).'],
       ['A [link][x].\n\n[x]: https://a.example', 'A [link][x].\n\n[x]: https://b.example'],
       ['A line\\\nbreak.', 'A line\nbreak.'],
+      ['Two  spaces.', 'Two spaces.'],
+      ['`a\nb`', '`a  b`'],
+      ['A.[^1]\n\n[^1]: One.\n\n[^2]: Unused.', 'A.[^1]\n\n[^1]: One.'],
+      ['A.[^1]\n\n[^1]: One.\n\n[^1]: Again.', 'A.[^1]\n\n[^1]: One.'],
+      ['A [link][x].\n\n[x]: https://a.example\n\n[y]: https://b.example', 'A [link](https://a.example).'],
     ];
     for (const [current, incoming] of pairs) {
       const merged = merge(current, incoming);
@@ -100,6 +108,8 @@ describe('import of an answer that means the same', () => {
       ['Title\n=====', '# Title'],
       ['    code', '```\ncode\n```'],
       ['1) one\n2) two', '1. one\n2. two'],
+      ['A paragraph\nwrapped *over\nlines*.', 'A paragraph wrapped *over lines*.'],
+      ['A.[^b] B.[^a]\n\n[^a]: Two.\n\n[^b]: One.', 'A.[^1] B.[^2]\n\n[^1]: One.\n\n[^2]: Two.'],
     ];
     for (const [current, incoming] of pairs) {
       const merged = merge(current, incoming);
@@ -157,6 +167,8 @@ interface Spelling {
   fence: '```' | '~~~' | '````';
   /** Footnote definitions right after their paragraph, or all at the end. */
   notesAfterParagraph: boolean;
+  /** Paragraphs wrapped over lines (a soft break between words), or each on one line. */
+  wrap: boolean;
   /** Footnote labels: numbers, or words. */
   label: (n: number) => string;
 }
@@ -167,6 +179,7 @@ const spelling: fc.Arbitrary<Spelling> = fc.record({
   strong: fc.constantFrom('**', '__'),
   fence: fc.constantFrom('```', '~~~', '````'),
   notesAfterParagraph: fc.boolean(),
+  wrap: fc.boolean(),
   label: fc.constantFrom(
     (n: number) => `${n}`,
     (n: number) => `note-${n}`,
@@ -189,7 +202,7 @@ function write(blocks: Block[], s: Spelling): string {
               ? `${s.strong}${i.text}${s.strong}`
               : i.text,
         )
-        .join(' ');
+        .join(s.wrap ? '\n' : ' ');
       if (!b.note) out.push(text);
       else {
         n++;

@@ -6,9 +6,11 @@ import { parseMarkdown } from '../load/parse-markdown.js';
  * Whether two answers say the same in Markdown: the same tree once parsed as gareport parses
  * answers, whatever the spelling Markdown leaves to the writer (`*` or `_`, `-` or `*` bullets,
  * fences, a code span's padding, escapes, setext or ATX headings). Beyond the tree's own
- * equivalences, the place of footnote and link definitions does not count (they belong to the
- * whole answer), nor do footnote labels (readers see numbers in the order of the references), nor
- * whether a link is written inline or by reference. Everything else is compared strictly.
+ * equivalences: a soft line break is a space (a paragraph may be wrapped anywhere); the place of
+ * footnote and link definitions does not count (they belong to the whole answer), nor do footnote
+ * labels (the report numbers footnotes in the order of their references), nor whether a link is
+ * written inline or by reference. Everything else is compared strictly: a difference that could
+ * show in any output (two spaces for one, a code block's language) is a change.
  */
 export function sameMeaning(a: string, b: string): boolean {
   return a === b || isDeepStrictEqual(meaning(a), meaning(b));
@@ -30,7 +32,7 @@ function takeDefinitions(
       // Only the first definition of a name counts; a later one is kept apart, in order, so that it still compares.
       if (seen.has(child.identifier)) extra.push(child);
       else seen.set(child.identifier, child);
-      if (child.type === 'footnoteDefinition') takeDefinitions(child, footnotes, links, extra);
+      takeDefinitions(child, footnotes, links, extra);
       continue;
     }
     takeDefinitions(child, footnotes, links, extra);
@@ -39,47 +41,53 @@ function takeDefinitions(
   parent.children = kept as Parent['children'];
 }
 
+/** Every node of a tree in document order, parents before their children. */
+function walk(node: Nodes, visit: (node: Nodes) => void): void {
+  visit(node);
+  if ('children' in node) for (const child of node.children as Nodes[]) walk(child, visit);
+}
+
 /** The tree of `markdown` in a form two spellings of the same answer share. */
 function meaning(markdown: string): unknown {
   const root: Root = parseMarkdown(markdown);
+  // Footnotes are numbered as the report numbers them (compose/answer-tree.ts): by their first
+  // reference in the answer's order, then the notes no reference leads to, in their order.
+  const numbers = new Map<string, string>();
+  const number = (identifier: string): void => {
+    if (!numbers.has(identifier)) numbers.set(identifier, String(numbers.size + 1));
+  };
+  const defined = new Set<string>();
+  walk(root, (node) => {
+    if (node.type === 'footnoteDefinition') defined.add(node.identifier);
+  });
+  walk(root, (node) => {
+    if (node.type === 'footnoteReference' && defined.has(node.identifier)) number(node.identifier);
+  });
+  for (const identifier of defined) number(identifier);
+
   const footnotes = new Map<string, FootnoteDefinition>();
   const links = new Map<string, Definition>();
   const extra: Nodes[] = [];
   takeDefinitions(root, footnotes, links, extra);
-  // Footnotes are numbered by their first reference: in the answer, then in the notes in that order.
-  const numbers = new Map<string, string>();
-  const queue: FootnoteDefinition[] = [];
-  const number = (identifier: string): string => {
-    let n = numbers.get(identifier);
-    if (n === undefined) {
-      n = String(numbers.size + 1);
-      numbers.set(identifier, n);
-      const definition = footnotes.get(identifier);
-      if (definition) queue.push(definition);
-    }
-    return n;
-  };
-  const context: Context = { links, usedLinks: new Set(), number };
+  const context: Context = { links, usedLinks: new Set(), numbers };
   const body = plain(root, context);
-  const notes: unknown[] = [];
-  for (let i = 0; i < queue.length; i++) notes.push(plain(queue[i] as FootnoteDefinition, context));
-  // Notes no reference leads to are not shown, but they are the writer's text: compared by their own name.
-  const unused = [...footnotes].filter(([id]) => !numbers.has(id)).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  const notes = [...footnotes.values()]
+    .sort((a, b) => Number(numbers.get(a.identifier)) - Number(numbers.get(b.identifier)))
+    .map((note) => plain(note, context));
   return {
     body,
     notes,
-    unused: unused.map(([id, node]) => [id, plain(node, context)]),
-    // Link definitions no reference uses are not shown either, and compared the same way.
+    extra: extra.map((node) => ['identifier' in node ? node.identifier : '', plain(node, context)]),
+    // Link definitions no reference uses are not shown, but they are the writer's text.
     unusedLinks: [...links.values()].filter((d) => !context.usedLinks.has(d.identifier)).map((d) => plain(d, context)),
-    extra: extra.map((node) => plain(node, context)),
   };
 }
 
 interface Context {
   links: ReadonlyMap<string, Definition>;
   usedLinks: Set<string>;
-  /** The number a footnote's first reference gives it. */
-  number: (identifier: string) => string;
+  /** Each footnote's number in the report. */
+  numbers: ReadonlyMap<string, string>;
 }
 
 /** A node as plain data without positions, footnotes renumbered, references to a link written as the link. */
@@ -93,7 +101,10 @@ function plain(node: Nodes, context: Context): unknown {
       return { type: 'link', url, title: title ?? null, children: node.children.map((c) => plain(c, context)) };
     }
   }
-  if (node.type === 'footnoteReference') return { type: node.type, n: context.number(node.identifier) };
+  if (node.type === 'footnoteReference' && context.numbers.has(node.identifier))
+    return { type: node.type, n: context.numbers.get(node.identifier) };
+  // A soft line break is a space in every output (HTML, PDF, Word): a paragraph wrapped differently says the same.
+  if (node.type === 'text') return { type: 'text', value: node.value.replace(/\n/g, ' ') };
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === 'position' || key === 'data') continue;
