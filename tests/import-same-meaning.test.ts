@@ -28,7 +28,7 @@ function merge(current: string, incoming: string) {
 }
 
 const REVIEWED = [
-  'and Human trafficking.[^1] Try `grep -r foo` and `` a`b `` and `` `x` ``.',
+  'and Human trafficking.[^1] Try `grep -r foo` and `` a`b `` and `` `x` `` and `  a  `.',
   '',
   '      [^1]: Source: Ministry of Education.',
   '',
