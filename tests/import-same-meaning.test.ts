@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderAnswerFile } from '../src/import/answer-file.js';
 import { mergeAnswerFile } from '../src/import/merge.js';
+import { answerChanges } from '../src/import/project.js';
 import type { FormTarget } from '../src/model/form.js';
 import { runBinary, withProject } from './helpers/cli.js';
 
@@ -215,6 +216,24 @@ function write(blocks: Block[], s: Spelling): string {
   }
   return [...out, ...notes].join('\n\n');
 }
+
+describe("import's count of changed answers", () => {
+  it('does not count an answer written another way (a file replaced whole), and counts a real change', () => {
+    const file = (a: string) =>
+      renderAnswerFile(TARGET, { schemaRef: 's.json', answers: new Map([['goal', new Map([['A', a]])]]) });
+    const before = file('* one\n* _two_\n\nSee.[^x]\n\n[^x]: Why.');
+    expect(answerChanges(before, file('- one\n- *two*\n\nSee.[^1]\n\n[^1]: Why.'))).toEqual({
+      added: 0,
+      changed: 0,
+      removed: 0,
+    });
+    expect(answerChanges(before, file('- one\n- *three*\n\nSee.[^1]\n\n[^1]: Why.'))).toEqual({
+      added: 0,
+      changed: 1,
+      removed: 0,
+    });
+  });
+});
 
 describe('import treats answers that differ only in spelling as unchanged (property)', () => {
   it('footnote placement and labels, bullets, emphasis markers and fences: unchanged; a changed word: changed', () => {
