@@ -5,6 +5,7 @@ import { NOTHING_TO_REPORT } from '../model/answers.js';
 import type { FormTarget } from '../model/form.js';
 import { answerValue } from './answer-file.js';
 import { extendAnswerFile } from './extend.js';
+import { sameMeaning } from './same-meaning.js';
 
 /** An answer (or a hand-written comment) that an import takes out of an answer file. */
 export interface LostText {
@@ -31,6 +32,15 @@ export interface MergedFile {
 function answerText(value: unknown): string {
   if (typeof value !== 'string') return '';
   return value.trim() === NOTHING_TO_REPORT ? NOTHING_TO_REPORT : value.trimEnd();
+}
+
+/**
+ * Whether an imported answer says what the file's says, written another way (see `sameMeaning`):
+ * then the file keeps its own text. `--` and an empty answer only ever equal themselves.
+ */
+function sameAnswer(current: string, incoming: string): boolean {
+  const plain = (t: string) => t !== '' && t !== NOTHING_TO_REPORT;
+  return plain(current) && plain(incoming) && sameMeaning(current, incoming);
 }
 
 interface Splice {
@@ -157,7 +167,7 @@ export function mergeAnswerFile(
         if (current !== '') kept++;
         continue;
       }
-      if (current === incoming) continue;
+      if (current === incoming || sameAnswer(current, incoming)) continue;
       const splice = spliceFor(base, doc, path, incoming);
       if (!splice) {
         return {

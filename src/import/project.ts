@@ -11,6 +11,7 @@ import { listYears, reportsRoot } from '../project/paths.js';
 import { UserMistake } from '../project/remedy.js';
 import type { FollowUp } from './answer-file.js';
 import { FOLLOW_UP_QUESTION } from './answer-file.js';
+import { sameMeaning } from './same-meaning.js';
 
 /** A file init or import means to write, and what writing it does to what is there. */
 export interface PlannedFile {
@@ -280,7 +281,8 @@ export function answerChanges(before: string, after: string): { added: number; c
   for (const key of new Set([...old.keys(), ...now.keys()])) {
     const a = old.get(key) ?? '';
     const b = now.get(key) ?? '';
-    if (a === b) continue;
+    // Written another way, an answer says the same: not a change (a file replaced whole is rewritten in gareport's spelling).
+    if (a === b || (a && b && sameMeaning(a, b))) continue;
     if (!a) counts.added++;
     else if (!b) counts.removed++;
     else counts.changed++;
