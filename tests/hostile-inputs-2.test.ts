@@ -5,11 +5,13 @@
  * not fonts are named at their line and column.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadTheme } from '../src/render/theme/load.js';
 import type { CliResult } from './helpers/cli.js';
 import { makeProject, repoRoot, runBinary, testEnv } from './helpers/cli.js';
 
@@ -67,13 +69,17 @@ describe("gareport's own templates folder read as a project's (issue 20 item 7)"
   it.each([
     ['/etc/passwd', 'a link to a file outside the folder'],
     ['/dev/zero', 'a link to a device'],
-  ])('theme.yaml linking to %s (%s) is a diagnostic naming the file, for validate and build', async (target) => {
-    const dir = await repoCopy();
-    await rm(join(dir, 'templates', 'theme.yaml'));
-    await symlink(target, join(dir, 'templates', 'theme.yaml'));
-    expectNamedProblem(await runCopy(dir, ['validate']), 'templates/theme.yaml');
-    expectNamedProblem(await runCopy(dir, ['build', '2014', '--format', 'html']), 'templates/theme.yaml');
-  }, 60_000);
+  ])(
+    'theme.yaml linking to %s (%s) is a diagnostic naming the file, for validate and build',
+    async (target) => {
+      const dir = await repoCopy();
+      await rm(join(dir, 'templates', 'theme.yaml'));
+      await symlink(target, join(dir, 'templates', 'theme.yaml'));
+      expectNamedProblem(await runCopy(dir, ['validate']), 'templates/theme.yaml');
+      expectNamedProblem(await runCopy(dir, ['build', '2014', '--format', 'html']), 'templates/theme.yaml');
+    },
+    60_000,
+  );
 
   it('a FIFO at theme.yaml does not hang validate or build', async () => {
     const dir = await repoCopy();
@@ -106,6 +112,36 @@ describe("gareport's own templates folder read as a project's (issue 20 item 7)"
   }, 60_000);
 });
 
+describe("random bytes as the checkout's own theme.yaml", () => {
+  it('give a theme or diagnostics naming the file, never an exception', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gareport-theme-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    await cp(join(repoRoot, 'templates'), join(dir, 'templates'), { recursive: true });
+    const own = await readFile(join(repoRoot, 'templates', 'theme.yaml'));
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 512 }),
+      // The real theme with bytes changed in it: mostly valid YAML, often an invalid theme.
+      fc.array(fc.tuple(fc.nat(own.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }).map((edits) => {
+        const copy = Uint8Array.from(own);
+        for (const [at, value] of edits) copy[at] = value;
+        return copy;
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(bytes, async (content) => {
+        await writeFile(join(dir, 'templates', 'theme.yaml'), content);
+        // The project is the checkout: its templates/ is the package's.
+        const loaded = await loadTheme({ cwd: dir, packageRoot: dir });
+        if (!loaded.theme) {
+          expect(loaded.diagnostics.length).toBeGreaterThan(0);
+          for (const d of loaded.diagnostics) expect(d.file).toBe('templates/theme.yaml');
+        }
+      }),
+      { numRuns: 60 },
+    );
+  }, 60_000);
+});
+
 describe('config `fonts:` entries that are not fonts (issue 20 item 2)', () => {
   async function project(entry: string): Promise<string> {
     const { dir, cleanup } = await makeProject({ withKosovo: true });
@@ -117,7 +153,6 @@ describe('config `fonts:` entries that are not fonts (issue 20 item 2)', () => {
     await writeFile(join(dir, 'docs', 'notes.txt'), 'no fonts here\n');
     // Thai in an answer: the project's fonts are needed for the PDF.
     const answer = join(dir, 'reports', '2014', 'kosovo', 'target-1.yaml');
-    const { readFile } = await import('node:fs/promises');
     const text = await readFile(answer, 'utf8');
     await writeFile(answer, text.replace(/(\n {6}\S[^\n]*)/, '$1 ภาษาไทย'));
     return dir;
@@ -128,16 +163,20 @@ describe('config `fonts:` entries that are not fonts (issue 20 item 2)', () => {
     ['package.json', 'not a font'],
     ['docs', 'no font'],
     ['no-such-package', 'no such'],
-  ])('`fonts: [%s]` is an error at its place (%s) in validate and build', async (entry, words) => {
-    const dir = await project(entry);
-    for (const args of [['validate'], ['validate', '--pdf-fonts'], ['build', '2014', '--format', 'pdf']]) {
-      const result = await runBinary(args, dir);
-      expect(output(result), args.join(' ')).toContain('gareport.config.yaml:1:9');
-      expect(output(result).toLowerCase(), args.join(' ')).toContain(words);
-      expect(output(result)).not.toMatch(/internal error|undefined/);
-      expect(result.exitCode, args.join(' ')).toBe(1);
-    }
-  }, 60_000);
+  ])(
+    '`fonts: [%s]` is an error at its place (%s) in validate and build',
+    async (entry, words) => {
+      const dir = await project(entry);
+      for (const args of [['validate'], ['validate', '--pdf-fonts'], ['build', '2014', '--format', 'pdf']]) {
+        const result = await runBinary(args, dir);
+        expect(output(result), args.join(' ')).toContain('gareport.config.yaml:1:9');
+        expect(output(result).toLowerCase(), args.join(' ')).toContain(words);
+        expect(output(result)).not.toMatch(/internal error|undefined/);
+        expect(result.exitCode, args.join(' ')).toBe(1);
+      }
+    },
+    60_000,
+  );
 
   it('a font file that is not there is a warning in validate and build, counted in the build’s warnings', async () => {
     const dir = await project('fonts/missing.ttf');
@@ -164,5 +203,10 @@ describe('config `fonts:` entries that are not fonts (issue 20 item 2)', () => {
     const result = await runBinary(['validate'], dir);
     expect(output(result)).not.toContain('gareport.config.yaml');
     expect(result.exitCode).toBe(0);
+    // The folder's fonts are the ones read: a damaged one among them is named (it was skipped unread).
+    await writeFile(join(dir, 'myfonts', 'Broken.ttf'), Buffer.from([0, 1, 0, 0, 0, 9, 0, 0]));
+    const broken = await runBinary(['validate'], dir);
+    expect(output(broken)).toContain('myfonts/Broken.ttf');
+    expect(broken.exitCode).toBe(1);
   }, 60_000);
 });

@@ -5,8 +5,8 @@ import { planYear } from '../batch/plan.js';
 import { inBuildOrder, recordYear } from '../batch/record.js';
 import { isError, sortDiagnostics } from '../diagnostics/diagnostics.js';
 import { leftOutFolders, selectReports } from '../model/select-reports.js';
-import { removeTemporaryFiles } from '../project/write-atomic.js';
 import { templateDirectories } from '../project/paths.js';
+import { removeTemporaryFiles } from '../project/write-atomic.js';
 import type { Theme } from '../render/theme/schema.js';
 
 export type { BuildFailure, BuildOptions, BuildResult } from '../batch/batch-options.js';

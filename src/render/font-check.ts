@@ -57,7 +57,9 @@ export async function reportFontDiagnostics(
   const texts = await textsOf(files, known);
   if (texts.every(isSimpleLatin)) return [];
   const read = new Map(files.map((file, index) => [file, texts[index] ?? '']));
-  const { projectFonts } = await import('./font-config.js');
+  const { fontsFileDiagnostics, projectFonts } = await import('./font-config.js');
+  // A fonts.yaml with mistakes is reported once, by `projectFontCheck` (validate) or before the build.
+  if ((await fontsFileDiagnostics(templateDirectories(options), options.cwd)).some(isError)) return [];
   const fonts = await projectFonts(options.fonts ?? [], templateDirectories(options), options.cwd);
   // The project's fonts are read for this report: one that cannot be read fails it (issue 20).
   const broken = await fontFileDiagnostics(fonts, options.cwd);

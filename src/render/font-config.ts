@@ -57,7 +57,8 @@ async function fontsFileEntries(path: string, dir: string, root: string): Promis
   const base = inside(root, dir) ? root : dir;
   const entries: string[] = [];
   for (const [index, entry] of (list as string[]).entries()) {
-    if (!isFontPath(entry)) {
+    // A name that is a file or folder of this templates folder is read as one, as in the config.
+    if (!isFontPath(entry) && !(await stat(join(dir, entry)).catch(() => undefined))) {
       entries.push(entry);
       continue;
     }

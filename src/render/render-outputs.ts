@@ -77,10 +77,7 @@ export async function createRenderer(options: {
   if (!theme) {
     // `build` and `validate` report every problem of the theme before this; other commands stop at the first.
     const first = diagnostics.find(isError);
-    throw new UsageError(
-      first ? `${location(first)}  ${first.message}` : 'the theme has errors',
-      first?.hint,
-    );
+    throw new UsageError(first ? `${location(first)}  ${first.message}` : 'the theme has errors', first?.hint);
   }
   return {
     theme,

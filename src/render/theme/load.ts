@@ -54,7 +54,11 @@ export async function builtInTheme(
 }
 
 /** One theme.yaml, checked and laid over `base` (none: it is the whole theme). */
-async function readThemeFile(path: string, cwd: string, base?: Theme): Promise<{ theme?: Theme; diagnostics: Diagnostic[] }> {
+async function readThemeFile(
+  path: string,
+  cwd: string,
+  base?: Theme,
+): Promise<{ theme?: Theme; diagnostics: Diagnostic[] }> {
   // A theme.yaml that links out of its templates folder is not read (nothing of it is quoted).
   if (await linksOutOf(dirname(path), path)) return { diagnostics: [outsideProject(displayPath(cwd, path), 'file')] };
   const read = await readYamlFile(path, displayPath(cwd, path));
