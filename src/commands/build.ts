@@ -5,6 +5,7 @@ import { planYear } from '../batch/plan.js';
 import { inBuildOrder, recordYear } from '../batch/record.js';
 import { isError, sortDiagnostics } from '../diagnostics/diagnostics.js';
 import { leftOutFolders, selectReports } from '../model/select-reports.js';
+import { templateDirectories } from '../project/paths.js';
 import { removeTemporaryFiles } from '../project/write-atomic.js';
 import type { Theme } from '../render/theme/schema.js';
 
@@ -35,8 +36,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { loadTheme } = await import('../render/theme/load.js');
   const theme = await loadTheme(options);
   result.diagnostics.push(...theme.diagnostics);
-  if (!theme.theme) {
-    for (const { year, country } of selected) result.failed.push({ year, country, reason: 'the theme has errors' });
+  // So are those of the templates folders' fonts.yaml, listed rather than stopping at the first.
+  const { fontsFileDiagnostics } = await import('../render/font-config.js');
+  const fontsFile = await fontsFileDiagnostics(templateDirectories(options), options.cwd);
+  result.diagnostics.push(...fontsFile);
+  if (!theme.theme || fontsFile.some(isError)) {
+    const reason = theme.theme ? 'fonts.yaml has errors' : 'the theme has errors';
+    for (const { year, country } of selected) result.failed.push({ year, country, reason });
     sortDiagnostics(result.diagnostics);
     return result;
   }

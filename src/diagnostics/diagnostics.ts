@@ -161,7 +161,8 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
 
 export type OutputFormat = 'text' | 'json' | 'github';
 
-function location(d: Diagnostic): string {
+/** `file:line:col`, or the file alone when the problem concerns the whole file. */
+export function location(d: Pick<Diagnostic, 'file' | 'line' | 'column'>): string {
   const file = escapeControls(d.file);
   return d.line ? `${file}:${d.line}:${d.column ?? 1}` : file;
 }

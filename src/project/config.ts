@@ -2,6 +2,7 @@
  * The project's configuration (gareport.config.yaml, or the `gareport` key of package.json):
  * validated with positions, and merged with flags, environment and defaults. Reads no `process`.
  */
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Document } from 'yaml';
 import * as z from 'zod';
@@ -286,16 +287,21 @@ export function resolveSettings(inputs: SettingInputs): Settings {
     fonts: pick(
       'fonts',
       flags.fonts,
-      (text) => parseList(text).map((f) => (isFontPath(f) ? resolve(cwd, f) : f)),
-      config?.fonts?.map((f) => (isFontPath(f) ? resolve(root, f) : f)),
+      (text) => parseList(text).map((f) => (isFontPath(f, cwd) ? resolve(cwd, f) : f)),
+      config?.fonts?.map((f) => (isFontPath(f, root) ? resolve(root, f) : f)),
       [],
     ),
     strict: pick('strict', flags.strict, parseBoolean, config?.strict, false),
   };
 }
 
-/** A font entry is a file path when it looks like one; otherwise it names an npm font package. */
-const isFontPath = isFontPathEntry;
+/**
+ * A font entry is a file path when it looks like one or a file or folder of that name is there
+ * (`fonts: [myfonts]`); otherwise it names an npm font package.
+ */
+function isFontPath(entry: string, base: string): boolean {
+  return isFontPathEntry(entry) || existsSync(join(base, entry));
+}
 
 /** One line per setting: `paper = letter  (gareport.config.yaml:3:8)`. */
 export function describeSettings(settings: Settings, shown: (path: string) => string): string[] {

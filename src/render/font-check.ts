@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostics.js';
+import { isError } from '../diagnostics/diagnostics.js';
 import { diagnosticAt, fileDiagnostic, lineStartsOf } from '../load/source-text.js';
 import { trace } from '../load/trace.js';
 import { displayPath, templateDirectories } from '../project/paths.js';
@@ -56,7 +57,9 @@ export async function reportFontDiagnostics(
   const texts = await textsOf(files, known);
   if (texts.every(isSimpleLatin)) return [];
   const read = new Map(files.map((file, index) => [file, texts[index] ?? '']));
-  const { projectFonts } = await import('./font-config.js');
+  const { fontsFileDiagnostics, projectFonts } = await import('./font-config.js');
+  // A fonts.yaml with mistakes is reported once, by `projectFontCheck` (validate) or before the build.
+  if ((await fontsFileDiagnostics(templateDirectories(options), options.cwd)).some(isError)) return [];
   const fonts = await projectFonts(options.fonts ?? [], templateDirectories(options), options.cwd);
   // The project's fonts are read for this report: one that cannot be read fails it (issue 20).
   const broken = await fontFileDiagnostics(fonts, options.cwd);
@@ -98,9 +101,12 @@ export async function projectFontCheck(options: {
   templates?: string | undefined;
   fonts?: readonly string[] | undefined;
 }): Promise<Diagnostic[]> {
-  const { projectFonts } = await import('./font-config.js');
+  const { fontsFileDiagnostics, projectFonts } = await import('./font-config.js');
+  // A broken fonts.yaml is listed with the other problems (exit 1), not a stop of the whole run.
+  const listed = await fontsFileDiagnostics(templateDirectories(options), options.cwd);
+  if (listed.some(isError)) return listed;
   const fonts = await projectFonts(options.fonts ?? [], templateDirectories(options), options.cwd);
-  return fonts.length ? fontFileDiagnostics(fonts, options.cwd) : [];
+  return [...listed, ...(fonts.length ? await fontFileDiagnostics(fonts, options.cwd) : [])];
 }
 
 /** Diagnostics for the characters of `files` that no font can draw in the PDF. */

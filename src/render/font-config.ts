@@ -7,9 +7,11 @@
  */
 import { stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostics.js';
+import { hasErrors, isError, location } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
 import { readYamlFile } from '../load/source.js';
-import { positionAt } from '../load/source-text.js';
+import { diagnosticAt, fileDiagnostic } from '../load/source-text.js';
 import { nodeAtPath, valueOffsetOf } from '../load/yaml-nodes.js';
 import { leadsOut, linksOutOf } from '../project/config-paths.js';
 import { displayPath } from '../project/paths.js';
@@ -24,55 +26,83 @@ function inside(root: string, path: string): boolean {
   return !(rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel));
 }
 
-/** The entries of one fonts.yaml, resolved; a mistake is a usage error at its line and column. */
-async function fontsFileEntries(path: string, dir: string, root: string): Promise<string[]> {
+interface FontsFile {
+  entries: string[];
+  /** Its problems: the first error stops `projectFonts`; `validate` and `build` list them all. */
+  diagnostics: Diagnostic[];
+}
+
+const USAGE = 'fonts-file';
+
+/** The entries of one fonts.yaml, resolved; each mistake a diagnostic at its line and column. */
+async function fontsFileEntries(path: string, dir: string, root: string): Promise<FontsFile> {
   const shown = displayPath(root, path);
-  if (await linksOutOf(dir, path))
-    throw new UsageError(
-      `${shown}: this file is a link to a place outside its templates folder; gareport reads only files inside it`,
-      'copy the file into the folder instead of linking to it',
-    );
+  if (await linksOutOf(dir, path)) {
+    const message = 'this file is a link to a place outside its templates folder; gareport reads only files inside it';
+    const hint = 'copy the file into the folder instead of linking to it';
+    return { entries: [], diagnostics: [fileDiagnostic(shown, 'error', 'outside-project', message, hint)] };
+  }
   const read = await readYamlFile(path, shown);
-  const first = read.diagnostics.find((d) => d.fatal === true && d.ruleId !== 'empty-file');
-  if (first) throw new UsageError(`${first.file}:${first.line}:${first.column}  ${first.message}`, first.hint);
+  const diagnostics = read.diagnostics.filter((d) => d.ruleId !== 'empty-file');
   const { doc, source } = read;
-  if (!doc || !source) return [];
+  if (!doc || !source || hasErrors(diagnostics)) return { entries: [], diagnostics };
   const list = (doc.toJS() as { fonts?: unknown } | null)?.fonts ?? [];
-  const at = (keys: (string | number)[]) => {
-    const { line, column } = positionAt(source, valueOffsetOf(nodeAtPath(doc, keys)));
-    return `${shown}:${line}:${column}`;
-  };
-  if (!Array.isArray(list) || !list.every((entry) => typeof entry === 'string' && entry.trim() !== ''))
-    throw new UsageError(`${at(['fonts'])}  \`fonts\` must be a list of font files or npm font packages`, EXAMPLE);
+  const at = (keys: (string | number)[], message: string, hint: string) =>
+    diagnosticAt(source, valueOffsetOf(nodeAtPath(doc, keys)), 'error', USAGE, message, hint);
+  if (!Array.isArray(list) || !list.every((entry) => typeof entry === 'string' && entry.trim() !== '')) {
+    diagnostics.push(at(['fonts'], '`fonts` must be a list of font files or npm font packages', EXAMPLE));
+    return { entries: [], diagnostics };
+  }
   // Entries stay inside the project; in a templates folder outside it (`--templates`), inside that folder.
   const base = inside(root, dir) ? root : dir;
-  const out: string[] = [];
+  const entries: string[] = [];
   for (const [index, entry] of (list as string[]).entries()) {
-    if (!isFontPath(entry)) {
-      out.push(entry);
+    // A name that is a file or folder of this templates folder is read as one, as in the config.
+    if (!isFontPath(entry) && !(await stat(join(dir, entry)).catch(() => undefined))) {
+      entries.push(entry);
       continue;
     }
     const why = isAbsolute(entry) ? 'it is an absolute path' : await leadsOut(base, relative(base, join(dir, entry)));
-    if (why !== undefined)
-      throw new UsageError(
-        `${at(['fonts', index])}  the font \`${entry}\` is outside the project (${why})`,
-        'put the font file in the project (e.g. fonts/) and give its path relative to this folder',
+    if (why === undefined) entries.push(resolve(dir, entry));
+    else
+      diagnostics.push(
+        at(
+          ['fonts', index],
+          `the font \`${entry}\` is outside the project (${why})`,
+          'put the font file in the project (e.g. fonts/) and give its path relative to this folder',
+        ),
       );
-    out.push(resolve(dir, entry));
   }
-  return out;
+  return { entries, diagnostics };
 }
 
+/** Every templates folder's fonts.yaml, most specific first. */
+async function fontsFiles(templateDirs: readonly string[], root: string): Promise<FontsFile[]> {
+  const files: FontsFile[] = [];
+  for (const dir of templateDirs) {
+    const path = join(dir, FONTS_FILE);
+    if (!(await stat(path).catch(() => undefined))) continue;
+    files.push(await fontsFileEntries(path, dir, root));
+  }
+  return files;
+}
+
+/** The problems of the templates folders' fonts.yaml files, for `validate` and `build` to list with the rest. */
+export async function fontsFileDiagnostics(templateDirs: readonly string[], root: string): Promise<Diagnostic[]> {
+  return (await fontsFiles(templateDirs, root)).flatMap((file) => file.diagnostics);
+}
+
+/** The project's fonts: `configured` then each fonts.yaml's; a mistake in a fonts.yaml is a usage error. */
 export async function projectFonts(
   configured: readonly string[],
   templateDirs: readonly string[],
   root: string,
 ): Promise<string[]> {
   const fonts = [...configured];
-  for (const dir of templateDirs) {
-    const path = join(dir, FONTS_FILE);
-    if (!(await stat(path).catch(() => undefined))) continue;
-    fonts.push(...(await fontsFileEntries(path, dir, root)));
+  for (const file of await fontsFiles(templateDirs, root)) {
+    const first = file.diagnostics.find(isError);
+    if (first) throw new UsageError(`${location(first)}  ${first.message}`, first.hint);
+    fonts.push(...file.entries);
   }
   return [...new Set(fonts)];
 }

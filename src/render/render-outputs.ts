@@ -11,7 +11,7 @@ import type { TemplateEngine } from '../compose/template.js';
 import { createEngine, renderTemplate } from '../compose/template.js';
 import { MAX_TEMPLATE_BYTES } from '../compose/template-fs.js';
 import { withoutTitleBlock } from '../compose/title-block.js';
-import { isError } from '../diagnostics/diagnostics.js';
+import { isError, location } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
 import { describeBytes, readRegularFile, UnreadableFileError } from '../load/regular-file.js';
 import { linksOutOf } from '../project/config-paths.js';
@@ -77,10 +77,7 @@ export async function createRenderer(options: {
   if (!theme) {
     // `build` and `validate` report every problem of the theme before this; other commands stop at the first.
     const first = diagnostics.find(isError);
-    throw new UsageError(
-      first ? `${first.file}:${first.line}:${first.column}  ${first.message}` : 'the theme has errors',
-      first?.hint,
-    );
+    throw new UsageError(first ? `${location(first)}  ${first.message}` : 'the theme has errors', first?.hint);
   }
   return {
     theme,

@@ -8,10 +8,10 @@
  * same choice and the same PDF bytes.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, statSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fontFilesIn, installedPackage } from '../../project/config-paths.js';
 
 /** A font in a file; `index` is the face's position in a collection (.ttc), else 0. */
 export interface FontFile {
@@ -29,31 +29,6 @@ export function isFontPath(entry: string): boolean {
     FONT_FILE.test(entry) ||
     (/[\\/]/.test(entry) && !entry.startsWith('@'))
   );
-}
-
-/** Font files in a folder and its subfolders (a few levels deep), sorted by path. */
-function fontFilesIn(folder: string, depth = 4): string[] {
-  const out: string[] = [];
-  let entries: string[];
-  try {
-    entries = readdirSync(folder).sort();
-  } catch {
-    return out;
-  }
-  for (const name of entries) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    const path = join(folder, name);
-    let isDir = false;
-    try {
-      isDir = statSync(path).isDirectory();
-    } catch {
-      continue;
-    }
-    if (isDir) {
-      if (depth > 0) out.push(...fontFilesIn(path, depth - 1));
-    } else if (FONT_FILE.test(name)) out.push(path);
-  }
-  return out;
 }
 
 export interface ProjectFonts {
@@ -80,14 +55,12 @@ export function projectFontFiles(entries: readonly string[], baseDir: string): P
       } else files.push(path);
       continue;
     }
-    let packageJson: string;
-    try {
-      packageJson = createRequire(join(baseDir, 'package.json')).resolve(`${entry}/package.json`);
-    } catch {
+    const folder = installedPackage(baseDir, entry);
+    if (folder === undefined) {
       problems.push({ entry, reason: `the npm package is not installed (run \`npm install ${entry}\`)` });
       continue;
     }
-    const found = fontFilesIn(dirname(packageJson));
+    const found = fontFilesIn(folder);
     if (found.length === 0) problems.push({ entry, reason: 'the package holds no .ttf, .otf or .ttc file' });
     files.push(...found);
   }

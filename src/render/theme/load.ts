@@ -3,10 +3,10 @@
  * templates folder that has one: `--templates`, then the project's templates/) laid over it. The
  * project's file is checked like any other input: every problem with its line and column.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Document } from 'yaml';
-import { isScalar, parse } from 'yaml';
+import { isScalar } from 'yaml';
 import type * as z from 'zod';
 import { schemaIssueDiagnostics } from '../../check/zod-issues.js';
 import type { Diagnostic } from '../../diagnostics/diagnostics.js';
@@ -34,19 +34,47 @@ export interface LoadedTheme {
   file?: string;
 }
 
-let builtIn: { root: string; theme: Promise<Theme> } | undefined;
+let builtIn: { key: string; theme: Promise<{ theme?: Theme; diagnostics: Diagnostic[] }> } | undefined;
 
-/** gareport's own theme; a mistake in it is a bug of gareport, not the user's. */
-export function builtInTheme(packageRoot: string): Promise<Theme> {
-  if (builtIn?.root !== packageRoot) {
-    const theme = readFile(join(packageRoot, 'templates', THEME_FILE), 'utf8').then((text) => {
-      const result = themeSchema.safeParse(parse(text));
-      if (!result.success) throw new Error(`the built-in ${THEME_FILE} is invalid: ${result.error.message}`);
-      return result.data;
-    });
-    builtIn = { root: packageRoot, theme };
-  }
+/**
+ * gareport's own theme. In a checkout of gareport (the README's quick start, CI) its templates/ is
+ * the project's templates folder too, so its theme.yaml is read like a project's: a regular file
+ * under the size cap, not a link out of its folder, every mistake a diagnostic naming the file.
+ */
+export async function builtInTheme(
+  packageRoot: string,
+  cwd = packageRoot,
+): Promise<{ theme?: Theme; diagnostics: Diagnostic[] }> {
+  const path = join(packageRoot, 'templates', THEME_FILE);
+  // Read again when the file changes (a checkout's theme edited during `build --watch`).
+  const info = await lstat(path).catch(() => undefined);
+  const key = [packageRoot, cwd, info?.mtimeMs, info?.size, info?.ino].join('\0');
+  if (builtIn?.key !== key) builtIn = { key, theme: readThemeFile(path, cwd) };
   return builtIn.theme;
+}
+
+/** One theme.yaml, checked and laid over `base` (none: it is the whole theme). */
+async function readThemeFile(
+  path: string,
+  cwd: string,
+  base?: Theme,
+): Promise<{ theme?: Theme; diagnostics: Diagnostic[] }> {
+  // A theme.yaml that links out of its templates folder is not read (nothing of it is quoted).
+  if (await linksOutOf(dirname(path), path)) return { diagnostics: [outsideProject(displayPath(cwd, path), 'file')] };
+  const read = await readYamlFile(path, displayPath(cwd, path));
+  // An empty theme.yaml (or one of comments only) changes nothing; it is not a mistake.
+  const diagnostics = read.diagnostics.filter((d) => base === undefined || d.ruleId !== 'empty-file');
+  const { source, doc } = read;
+  if (!source || !doc || hasErrors(diagnostics)) {
+    return hasErrors(diagnostics) || !base ? { diagnostics } : { theme: base, diagnostics };
+  }
+  const own = withNamesInLowerCase(doc.toJS() as unknown);
+  const result = themeSchema.safeParse(base ? mergeTheme(base, own ?? {}) : own);
+  if (!result.success) {
+    for (const issue of result.error.issues) diagnostics.push(...themeIssueDiagnostics(source, doc, issue));
+    return { diagnostics: sortDiagnostics(diagnostics) };
+  }
+  return { theme: result.data, diagnostics };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -150,26 +178,10 @@ export async function loadTheme(options: {
   packageRoot: string;
   templates?: string | undefined;
 }): Promise<LoadedTheme> {
-  const base = await builtInTheme(options.packageRoot);
+  const own = await builtInTheme(options.packageRoot, options.cwd);
+  if (!own.theme) return { diagnostics: own.diagnostics, file: join(options.packageRoot, 'templates', THEME_FILE) };
   const path = await projectThemeFile(templateDirectories(options), options.packageRoot);
-  if (!path) return { theme: base, diagnostics: [] };
-  // A theme.yaml that links out of its templates folder is not read (nothing of it is quoted).
-  if (await linksOutOf(dirname(path), path)) {
-    const shown = displayPath(options.cwd, path);
-    return { diagnostics: [outsideProject(shown, 'file')], file: path };
-  }
-  const read = await readYamlFile(path, displayPath(options.cwd, path));
-  // An empty theme.yaml (or one of comments only) changes nothing; it is not a mistake.
-  const diagnostics = read.diagnostics.filter((d) => d.ruleId !== 'empty-file');
-  const { source, doc } = read;
-  if (!source || !doc || hasErrors(diagnostics)) {
-    return hasErrors(diagnostics) ? { diagnostics, file: path } : { theme: base, diagnostics, file: path };
-  }
-  const own = withNamesInLowerCase(doc.toJS() as unknown);
-  const result = themeSchema.safeParse(mergeTheme(base, own ?? {}));
-  if (!result.success) {
-    for (const issue of result.error.issues) diagnostics.push(...themeIssueDiagnostics(source, doc, issue));
-    return { diagnostics: sortDiagnostics(diagnostics), file: path };
-  }
-  return { theme: result.data, diagnostics, file: path };
+  if (!path) return { theme: own.theme, diagnostics: own.diagnostics };
+  const read = await readThemeFile(path, options.cwd, own.theme);
+  return { ...read, diagnostics: [...own.diagnostics, ...read.diagnostics], file: path };
 }
