@@ -43,6 +43,13 @@ export class Parts {
     this.list.push(part);
     return `<!--gareport:${this.list.length - 1}-->`;
   }
+
+  /** The marker of an answer (its tree, when it was parsed already); nothing for one not answered. */
+  answer(answer: AnswerIdentity, given: Answer): string {
+    if (given.state !== 'answered') return '';
+    const { markdown, origin, tree } = given;
+    return this.mark({ kind: 'answer', answer, markdown, origin, tree });
+  }
 }
 
 const MARKER = /^<!--gareport:(\d+)-->$/;
@@ -126,16 +133,7 @@ export function targetsData(
           id: q.id,
           text: q.text,
           status: answer.state,
-          answer:
-            answer.state === 'answered'
-              ? parts.mark({
-                  kind: 'answer',
-                  answer: identity,
-                  markdown: answer.markdown,
-                  origin: answer.origin,
-                  tree: answer.tree,
-                })
-              : '',
+          answer: parts.answer(identity, answer),
           mark: parts.mark({ kind: 'section', section: { kind: 'question', ...identity } }),
         };
       }),

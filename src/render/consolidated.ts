@@ -102,16 +102,7 @@ export function consolidatedSpec(
             name: country.name,
             slug: country.slug,
             status: answer.state,
-            answer:
-              answer.state === 'answered'
-                ? parts.mark({
-                    kind: 'answer',
-                    answer: identity,
-                    markdown: answer.markdown,
-                    origin: answer.origin,
-                    tree: answer.tree,
-                  })
-                : '',
+            answer: parts.answer(identity, answer),
             mark: parts.mark({
               kind: 'section',
               section: { kind: 'country', country: country.slug, goal: goal.id, question: question.id },
