@@ -70,7 +70,9 @@ describe('gareport diff kosovo 2014 2015', () => {
       expect(none.stderr).toContain('name the country');
       const missing = await runInProcess(['diff', 'kosovo', '2013', '2015'], dir);
       expect(missing.exitCode).toBe(2);
-      expect(missing.stderr).toContain('there are no reports for 2013');
+      // Named with two years it can be compared between, never the same year twice.
+      expect(missing.stderr).toContain('there is no 2013 report for `kosovo`');
+      expect(missing.stderr).toContain('`gareport diff kosovo 2014 2015`');
     });
   });
 });

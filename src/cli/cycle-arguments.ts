@@ -26,19 +26,29 @@ async function yearsOf(cwd: string, country: string): Promise<number[]> {
 }
 
 /**
- * `diff kosovo 2014` compares with 2013: when the country has no report for the year before,
- * say so and name the years it can be compared with, rather than "no reports for 2013".
+ * `diff kosovo 2014` compares with 2013, `diff kosovo 2013 2014` the two years named: when the
+ * country has no report for one of them, say so and name two years it can be compared between
+ * (never the same year twice), rather than "no reports for 2013… did you mean 2014?".
  */
-export async function checkYearBefore(cwd: string, country: string, year: number): Promise<void> {
+export async function checkDiffYears(cwd: string, country: string, from: number, to: number): Promise<void> {
   const years = await yearsOf(cwd, country);
-  if (years.includes(year - 1) || !years.includes(year)) return;
-  const others = years.filter((y) => y !== year);
-  const nearest = others.sort((a, b) => Math.abs(a - year) - Math.abs(b - year))[0];
-  const pair = nearest === undefined ? undefined : [nearest, year].sort((a, b) => a - b);
+  const missing = [from, to].find((y) => !years.includes(y));
+  if (missing === undefined || years.length === 0) return;
+  const around = years.includes(to) ? to : years.includes(from) ? from : missing;
+  const nearest = [...years].sort((a, b) => Math.abs(a - around) - Math.abs(b - around));
+  const pair = nearest.length >= 2 ? [nearest[0], nearest[1]].sort((a, b) => (a ?? 0) - (b ?? 0)) : undefined;
+  const only = years[0];
   throw new UsageError(
-    `there is no ${year - 1} report for \`${country}\` to compare ${year} with`,
+    from === to - 1 && missing === from
+      ? `there is no ${from} report for \`${country}\` to compare ${to} with`
+      : `there is no ${missing} report for \`${country}\``,
     pair
       ? `compare two years it has a report for: \`gareport diff ${country} ${pair[0]} ${pair[1]}\``
-      : `${country} has a report for ${year} only; \`gareport diff ${country} ${year} --since <git-commit>\` shows what changed since a commit`,
+      : `${country} has a report for ${only} only; \`gareport diff ${country} ${only} --since <git-commit>\` shows what changed since a commit`,
   );
+}
+
+/** `diff kosovo 2014`: the year before and 2014. */
+export function checkYearBefore(cwd: string, country: string, year: number): Promise<void> {
+  return checkDiffYears(cwd, country, year - 1, year);
 }

@@ -5,7 +5,7 @@ import { EXIT_INVALID, EXIT_OK, EXIT_SIGINT, EXIT_SIGTERM } from '../../diagnost
 import { parseYear } from '../../project/paths.js';
 import type { BuildFormat } from '../../render/render-outputs.js';
 import { optionalYear } from '../arguments.js';
-import { checkYearBefore, refuseTwoFollowUpYears } from '../cycle-arguments.js';
+import { checkDiffYears, checkYearBefore, refuseTwoFollowUpYears } from '../cycle-arguments.js';
 import type { CommandDeps } from '../deps.js';
 import { choiceOption } from '../options.js';
 import { refuseDefaultOutputLinkedOut, refuseOutputAmongAnswers } from '../output-place.js';
@@ -194,8 +194,10 @@ export function registerDiffCommand(program: Command, deps: CycleDeps): void {
       );
     const year = years.at(-1) ?? (await latestYear(ctx));
     if (year === undefined) throw new UsageError('there are no reports under reports/');
-    if (country !== undefined && flags.since === undefined && years.length < 2)
-      await checkYearBefore(ctx.cwd, country, year);
+    if (country !== undefined && flags.since === undefined)
+      await (years.length < 2
+        ? checkYearBefore(ctx.cwd, country, year)
+        : checkDiffYears(ctx.cwd, country, years[0] as number, year));
     const settings = await outputSettings(deps, flags);
     if (!settings) {
       deps.setExitCode(EXIT_INVALID);
