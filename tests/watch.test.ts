@@ -6,7 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isTemporaryFile } from '../src/project/watch-sources.js';
 import { makeProject, runInProcess, withProject } from './helpers/cli.js';
 import { makeCountries, ownFormAndTemplates } from './helpers/countries.js';
 import { useCoverFixture } from './helpers/cover-fixture.js';
@@ -258,5 +260,21 @@ describe('build --watch with an output folder that holds the answers', () => {
       expect(result.exitCode).toBe(2);
       expect(result.stderr).toContain('the output folder contains reports/');
     });
+  });
+});
+
+describe("editors' temporary files", () => {
+  const name = fc.stringMatching(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,20}$/);
+  it('are no change: dot-files with tmp in the name, *.tmp, .#x, x~; answer files and logos are', () => {
+    fc.assert(
+      fc.property(name, name, (a, b) => {
+        for (const temp of [`.${a}tmp${b}`, `.${a}.TMP`, `${a}.tmp`, `.#${a}`, `${a}~`]) {
+          expect(isTemporaryFile(`reports/2014/kosovo/${temp}`)).toBe(true);
+        }
+      }),
+    );
+    for (const file of ['target-1.yaml', 'country.yaml', 'tmp-logo.png', 'attempts.yaml', 'logo.tmp.png']) {
+      expect(isTemporaryFile(`reports/2014/kosovo/${file}`)).toBe(false);
+    }
   });
 });

@@ -75,6 +75,7 @@ async function watchFolders(
       if (!next) return;
       refuseOutputWithAnswers(next);
       await checkTemplatesFolder(next.cwd, next.templates);
+      if (next.templates) watch.addFolder(next.templates);
       options = next;
     } catch (error) {
       hooks.onError(error as Error);

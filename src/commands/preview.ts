@@ -94,7 +94,10 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
     if (!next) return;
     if (next.config) {
       await config.reload().then(
-        (settings) => session.reconfigure(settings),
+        (settings) => {
+          if (settings.templates) watch.addFolder(settings.templates);
+          session.reconfigure(settings);
+        },
         (error: Error) => onError(error),
       );
     }

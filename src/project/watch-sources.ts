@@ -53,6 +53,8 @@ export interface SourceWatch {
   watched: string[];
   /** The files watched besides (absolute): the configuration file, then the logos outside those folders. */
   files: string[];
+  /** Watches a folder besides (a templates folder the configuration names now); an existing one only. */
+  addFolder: (folder: string) => void;
   close: () => Promise<void>;
 }
 
@@ -145,6 +147,11 @@ export async function watchSources(
   return {
     watched: folders,
     files,
+    addFolder: (folder) => {
+      if (inFolders(folder) || !existsSync(folder)) return;
+      folders.push(folder);
+      watcher.add(folder);
+    },
     close: async () => {
       clearTimeout(timer);
       await watcher.close();
