@@ -208,7 +208,8 @@ describe('build 2014 kosovo --watch follows the configuration and the logo', () 
   it('rebuilds with the new rules when the configuration is saved', async () => {
     const before = builds(watched);
     await writeFile(config(), 'formats: [md, html]\nrules: {unanswered: error}\n');
-    await watched.until('the rebuild after the configuration', (w) => builds(w) > before);
+    // stdout and stderr are two pipes: the summary may come before the lines about the report.
+    await watched.until('the rebuild after the configuration', (w) => builds(w) > before && w.count('not built') > 0);
     expect(watched.stderr).toMatch(/^changed: gareport\.config\.yaml; rebuilding$/m);
     expect(watched.stderr).toMatch(/^not built 2014 kosovo/m);
   });
@@ -216,7 +217,10 @@ describe('build 2014 kosovo --watch follows the configuration and the logo', () 
   it('reports a configuration with mistakes and goes on with the settings it had', async () => {
     const before = builds(watched);
     await writeFile(config(), 'formats: [md, html]\npaper: legal\n');
-    await watched.until('the rebuild after the broken configuration', (w) => builds(w) > before);
+    await watched.until(
+      'the rebuild after the broken configuration',
+      (w) => builds(w) > before && w.stderr.includes('settings it had before'),
+    );
     expect(watched.stderr).toMatch(/gareport\.config\.yaml:2:\d+/);
     expect(watched.stderr).toContain('the configuration has mistakes: building with the settings it had before');
     expect(watched.exited).toBe(false);
@@ -231,7 +235,10 @@ describe('build 2014 kosovo --watch follows the configuration and the logo', () 
     const before = builds(watched);
     const logo = validPng(20, 10);
     await writeFile(join(project.dir, 'assets', 'logo.png'), logo);
-    await watched.until('the rebuild after the logo', (w) => builds(w) > before);
+    await watched.until(
+      'the rebuild after the logo',
+      (w) => builds(w) > before && w.count('changed: assets/logo.png') > 0,
+    );
     expect(watched.stderr).toMatch(/^changed: assets\/logo\.png; rebuilding$/m);
     expect(html()).toContain(logo.toString('base64'));
   });
@@ -245,7 +252,10 @@ describe('build 2014 kosovo --watch follows the configuration and the logo', () 
     before = builds(watched);
     const logo = validPng(30, 9);
     await writeFile(join(project.dir, 'assets', 'other.png'), logo);
-    await watched.until('the rebuild after the other logo', (w) => builds(w) > before);
+    await watched.until(
+      'the rebuild after the other logo',
+      (w) => builds(w) > before && w.count('changed: assets/other.png') > 0,
+    );
     expect(watched.stderr).toMatch(/^changed: assets\/other\.png; rebuilding$/m);
     expect(html()).toContain(logo.toString('base64'));
   });
