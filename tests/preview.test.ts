@@ -15,6 +15,8 @@ import type { PreviewHandle } from '../src/commands/preview.js';
 import { startPreview } from '../src/commands/preview.js';
 import { chromiumPath, launchChromium } from './helpers/browser.js';
 import { makeProject, repoRoot } from './helpers/cli.js';
+import { useCoverFixture } from './helpers/cover-fixture.js';
+import { validPng } from './helpers/logo-bytes.js';
 import { Watched } from './helpers/watched.js';
 
 interface Reply {
@@ -333,5 +335,70 @@ describe.skipIf(!existsSync(chromiumPath))('gareport preview in a browser', () =
       await preview.close();
       await project.cleanup();
     }
+  });
+});
+
+describe('gareport preview follows saves by rename, the configuration and the logo', () => {
+  let project: Awaited<ReturnType<typeof makeProject>>;
+  let preview: PreviewHandle;
+  const kosovo = () => join(project.dir, 'reports', '2014', 'kosovo');
+  const changes: string[][] = [];
+  let renders = 0;
+
+  beforeAll(async () => {
+    project = await makeProject({ withKosovo: true });
+    await useCoverFixture(project.dir);
+    await writeFile(join(project.dir, 'gareport.config.yaml'), 'paper: a4\n');
+    preview = await startPreview({
+      cwd: project.dir,
+      packageRoot: repoRoot,
+      year: 2014,
+      country: 'kosovo',
+      port: 0,
+      onChange: (files) => changes.push(files),
+      onRendered: () => renders++,
+    });
+    await get(`${preview.url}kosovo/`);
+  });
+  afterAll(async () => {
+    await preview?.close();
+    await project?.cleanup();
+  });
+
+  it("renders once for a save through an editor's temporary file, which is no change itself", async () => {
+    const target1 = join(kosovo(), 'target-1.yaml');
+    const target2 = join(kosovo(), 'target-2.yaml');
+    const [before, seen] = [renders, changes.length];
+    let changed = await nextChange(preview.url);
+    await writeFile(
+      join(kosovo(), '.tmp123'),
+      (await readFile(target1, 'utf8')).replace(KOSOVO_A, 'Saved via .tmp123'),
+    );
+    await rename(join(kosovo(), '.tmp123'), target1);
+    await changed();
+    // A second save, so that a late second rendering of the first would show before its event.
+    changed = await nextChange(preview.url);
+    await writeFile(target2, `${await readFile(target2, 'utf8')}\n`);
+    await changed();
+    expect(changes.slice(seen)).toEqual([['reports/2014/kosovo/target-1.yaml'], ['reports/2014/kosovo/target-2.yaml']]);
+    expect(renders - before).toBe(2);
+    expect((await get(`${preview.url}kosovo/`)).body).toContain('Saved via .tmp123');
+  });
+
+  it('applies the rules of the configuration, again when it is saved', async () => {
+    const unanswered = /class="gp-warning">[^\n]*?unanswered/;
+    expect((await get(`${preview.url}kosovo/`)).body).toMatch(unanswered);
+    const changed = await nextChange(preview.url);
+    await writeFile(join(project.dir, 'gareport.config.yaml'), 'paper: a4\nrules: {unanswered: off}\n');
+    expect((await changed()).countries).toEqual(['kosovo']);
+    expect((await get(`${preview.url}kosovo/`)).body).not.toMatch(unanswered);
+  });
+
+  it('shows the new logo when the logo file is replaced', async () => {
+    const logo = validPng(20, 10);
+    const changed = await nextChange(preview.url);
+    await writeFile(join(project.dir, 'assets', 'logo.png'), logo);
+    expect((await changed()).countries).toEqual(['kosovo']);
+    expect((await get(`${preview.url}kosovo/`)).body).toContain(logo.toString('base64'));
   });
 });

@@ -6,9 +6,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isTemporaryFile } from '../src/project/watch-sources.js';
 import { makeProject, runInProcess, withProject } from './helpers/cli.js';
 import { makeCountries, ownFormAndTemplates } from './helpers/countries.js';
+import { useCoverFixture } from './helpers/cover-fixture.js';
+import { validPng } from './helpers/logo-bytes.js';
 import { Watched } from './helpers/watched.js';
 
 /** Ctrl-C ends the watch promptly (well within the overall timeout, or the test fails on its own), exit 130 as build's (issue 21 item 16). */
@@ -175,6 +179,90 @@ describe('build 2014 kosovo --watch with links in the watched folder (issue 20, 
   it('ends on SIGINT', () => expectEndsOnSigint(watched));
 });
 
+describe('build 2014 kosovo --watch follows the configuration and the logo', () => {
+  let project: Awaited<ReturnType<typeof makeProject>>;
+  let watched: Watched;
+  const config = () => join(project.dir, 'gareport.config.yaml');
+  const html = () => readFileSync(join(project.dir, 'out', '2014', 'kosovo.html'), 'utf8');
+  /** Builds finished so far: each ends with its summary line ("1 report built", "0 reports built, 1 up to date"). */
+  const builds = (w: Watched) => (w.stdout.match(/^\d+ reports? built/gm) ?? []).length;
+
+  beforeAll(async () => {
+    project = await makeProject({ withKosovo: true });
+    await useCoverFixture(project.dir);
+    await writeFile(config(), 'formats: [md, html]\n');
+    watched = Watched.start(['build', '2014', 'kosovo', '--watch'], project.dir);
+    await watched.until('the first build', (w) => builds(w) >= 1 && w.stderr.includes('watching '));
+  });
+  afterAll(async () => {
+    await watched?.kill();
+    await project.cleanup();
+  });
+
+  it('says it watches the configuration and the logo', () => {
+    expect(watched.stderr).toMatch(
+      /^watching reports\/2014\/kosovo\/, gareport\.config\.yaml, assets\/logo\.png for changes/m,
+    );
+  });
+
+  it('rebuilds with the new rules when the configuration is saved', async () => {
+    const before = builds(watched);
+    await writeFile(config(), 'formats: [md, html]\nrules: {unanswered: error}\n');
+    // stdout and stderr are two pipes: the summary may come before the lines about the report.
+    await watched.until('the rebuild after the configuration', (w) => builds(w) > before && w.count('not built') > 0);
+    expect(watched.stderr).toMatch(/^changed: gareport\.config\.yaml; rebuilding$/m);
+    expect(watched.stderr).toMatch(/^not built 2014 kosovo/m);
+  });
+
+  it('reports a configuration with mistakes and goes on with the settings it had', async () => {
+    const before = builds(watched);
+    await writeFile(config(), 'formats: [md, html]\npaper: legal\n');
+    await watched.until(
+      'the rebuild after the broken configuration',
+      (w) => builds(w) > before && w.stderr.includes('settings it had before'),
+    );
+    expect(watched.stderr).toMatch(/gareport\.config\.yaml:2:\d+/);
+    expect(watched.stderr).toContain('the configuration has mistakes: building with the settings it had before');
+    expect(watched.exited).toBe(false);
+    const fixed = builds(watched);
+    await writeFile(config(), 'formats: [md, html]\nrules: {unanswered: off}\n');
+    await watched.until('the rebuild after the fix', (w) => builds(w) > fixed);
+    expect(watched.stdout.trimEnd().split('\n').at(-1)).toMatch(/^1 report built/);
+    expect(html()).toContain('Ministry of Internal Affairs');
+  });
+
+  it('rebuilds when the logo is replaced, with the new logo', async () => {
+    const before = builds(watched);
+    const logo = validPng(20, 10);
+    await writeFile(join(project.dir, 'assets', 'logo.png'), logo);
+    await watched.until(
+      'the rebuild after the logo',
+      (w) => builds(w) > before && w.count('changed: assets/logo.png') > 0,
+    );
+    expect(watched.stderr).toMatch(/^changed: assets\/logo\.png; rebuilding$/m);
+    expect(html()).toContain(logo.toString('base64'));
+  });
+
+  it('watches the logo a country.yaml names once it is changed', async () => {
+    await writeFile(join(project.dir, 'assets', 'other.png'), validPng(12, 8));
+    const country = join(project.dir, 'reports', '2014', 'kosovo', 'country.yaml');
+    let before = builds(watched);
+    await writeFile(country, (await readFile(country, 'utf8')).replace('assets/logo.png', 'assets/other.png'));
+    await watched.until('the rebuild after country.yaml', (w) => builds(w) > before);
+    before = builds(watched);
+    const logo = validPng(30, 9);
+    await writeFile(join(project.dir, 'assets', 'other.png'), logo);
+    await watched.until(
+      'the rebuild after the other logo',
+      (w) => builds(w) > before && w.count('changed: assets/other.png') > 0,
+    );
+    expect(watched.stderr).toMatch(/^changed: assets\/other\.png; rebuilding$/m);
+    expect(html()).toContain(logo.toString('base64'));
+  });
+
+  it('ends on SIGINT', () => expectEndsOnSigint(watched));
+});
+
 describe('build --watch with an output folder that holds the answers', () => {
   it('is refused as a usage error (changes could not be told from outputs)', async () => {
     await withProject({ withKosovo: true }, async (project) => {
@@ -182,5 +270,21 @@ describe('build --watch with an output folder that holds the answers', () => {
       expect(result.exitCode).toBe(2);
       expect(result.stderr).toContain('the output folder contains reports/');
     });
+  });
+});
+
+describe("editors' temporary files", () => {
+  const name = fc.stringMatching(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,20}$/);
+  it('are no change: dot-files with tmp in the name, *.tmp, .#x, x~; answer files and logos are', () => {
+    fc.assert(
+      fc.property(name, name, (a, b) => {
+        for (const temp of [`.${a}tmp${b}`, `.${a}.TMP`, `${a}.tmp`, `.#${a}`, `${a}~`]) {
+          expect(isTemporaryFile(`reports/2014/kosovo/${temp}`)).toBe(true);
+        }
+      }),
+    );
+    for (const file of ['target-1.yaml', 'country.yaml', 'tmp-logo.png', 'attempts.yaml', 'logo.tmp.png']) {
+      expect(isTemporaryFile(`reports/2014/kosovo/${file}`)).toBe(false);
+    }
   });
 });

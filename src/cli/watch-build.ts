@@ -11,8 +11,15 @@ export interface WatchHooks {
   onChange: (files: string[]) => void;
   /** A failure that is not about the answers (e.g. a template missing); watching goes on. */
   onError: (error: Error) => void;
-  /** After the first build: the folders watched (absolute). */
-  onWatching?: (folders: string[]) => void;
+  /** After the first build: the folders watched, and the files besides (config, logos; absolute). */
+  onWatching?: (folders: string[], files: string[]) => void;
+  /**
+   * The configuration file changed: the options to build with from now on, or undefined to keep
+   * the current ones (a configuration with mistakes, which the callback reports).
+   */
+  reload?: () => Promise<BuildOptions | undefined>;
+  /** The project's configuration file, watched for `reload`. */
+  configFile?: string | undefined;
 }
 
 /**
@@ -25,14 +32,7 @@ export async function watchBuild(
   hooks: WatchHooks,
   signal?: AbortSignal,
 ): Promise<void> {
-  const insideOut = relative(options.out, reportsRoot(options.cwd));
-  if (!(insideOut.startsWith('..') || isAbsolute(insideOut))) {
-    // Every change to the answers would look like one of our own outputs and be ignored.
-    throw new UserMistake('the output folder contains reports/, so changes to the answers could not be told apart', {
-      kind: 'other-output-folder',
-      example: 'out',
-    });
-  }
+  refuseOutputWithAnswers(options);
   // A templates folder typo ends the watch at once (exit 2) instead of failing every rebuild.
   await checkTemplatesFolder(options.cwd, options.templates);
   const letGo = keepWorkers();
@@ -43,12 +43,24 @@ export async function watchBuild(
   }
 }
 
+/** Every change to the answers would look like one of our own outputs and be ignored. */
+function refuseOutputWithAnswers(options: BuildOptions): void {
+  const insideOut = relative(options.out, reportsRoot(options.cwd));
+  if (!(insideOut.startsWith('..') || isAbsolute(insideOut))) {
+    throw new UserMistake('the output folder contains reports/, so changes to the answers could not be told apart', {
+      kind: 'other-output-folder',
+      example: 'out',
+    });
+  }
+}
+
 async function watchFolders(
-  options: BuildOptions,
+  first: BuildOptions,
   report: (result: BuildResult) => void,
   hooks: WatchHooks,
   signal?: AbortSignal,
 ): Promise<void> {
+  let options = first;
   const run = async () => {
     try {
       report(await build(options));
@@ -56,28 +68,53 @@ async function watchFolders(
       hooks.onError(error as Error);
     }
   };
+  /** The new settings, checked as at the start; a mistake keeps the old ones (reported). */
+  const reload = async () => {
+    try {
+      const next = await hooks.reload?.();
+      if (!next) return;
+      refuseOutputWithAnswers(next);
+      await checkTemplatesFolder(next.cwd, next.templates);
+      if (next.templates) watch.addFolder(next.templates);
+      options = next;
+    } catch (error) {
+      hooks.onError(error as Error);
+    }
+  };
 
   let running: Promise<void> = Promise.resolve();
+  // Changes that come while a build runs are built together once it ends.
+  let waiting: { files: Set<string>; config: boolean } | undefined;
+  const rebuild = () => {
+    const next = waiting;
+    waiting = undefined;
+    if (!next) return Promise.resolve();
+    hooks.onChange([...next.files].sort());
+    return (next.config ? reload() : Promise.resolve()).then(run);
+  };
   // Watching before the first build: a file saved while it runs is built next.
   const watch = await watchSources(
     {
       ...options,
       settleMs: 120,
+      configFile: hooks.configFile,
       ignore: (file) => {
         const underOut = relative(options.out, file);
         return !(underOut.startsWith('..') || isAbsolute(underOut));
       },
     },
-    (files) => {
-      running = running.then(async () => {
-        hooks.onChange(files);
-        await run();
-      });
+    (files, info) => {
+      if (!waiting) {
+        waiting = { files: new Set(), config: false };
+        running = running.then(rebuild);
+      }
+      for (const f of files) waiting.files.add(f);
+      waiting.config ||= info.config;
     },
     hooks.onError,
   );
   await run();
-  hooks.onWatching?.(watch.watched);
+  hooks.onWatching?.(watch.watched, watch.files);
 
   await new Promise<void>((resolve) => {
     if (!signal) return;

@@ -6,6 +6,7 @@
  */
 import type { Server } from 'node:http';
 import { UsageError } from '../diagnostics/errors.js';
+import { followConfig } from '../preview/config-settings.js';
 import type { PreviewSettings } from '../preview/country-page.js';
 import { acceptedHosts, ChangeEvents, listen, previewServer, urlHost } from '../preview/server.js';
 import type { Rendered } from '../preview/session.js';
@@ -60,7 +61,8 @@ async function listenFirstFree(server: Server, host: string, port: number | unde
 
 export async function startPreview(options: PreviewOptions): Promise<PreviewHandle> {
   const onError = options.onError ?? (() => {});
-  const session = new PreviewSession(options, options.year, options.onRendered);
+  const config = await followConfig(options);
+  const session = new PreviewSession(config.initial, options.year, options.onRendered);
   // An unknown year or country: the message (with "did you mean") every command gives.
   if (options.country) await requireCountry(options.cwd, options.year, options.country);
   else await requireYear(options.cwd, options.year);
@@ -84,14 +86,35 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
   }
   for (const accepted of acceptedHosts(host, port)) hosts.add(accepted);
   let queue = Promise.resolve();
+  // Changes that come while pages render are rendered together once they are done: one save, one rendering.
+  let waiting: { files: Set<string>; config: boolean } | undefined;
+  const render = async () => {
+    const next = waiting;
+    waiting = undefined;
+    if (!next) return;
+    if (next.config) {
+      await config.reload().then(
+        (settings) => {
+          if (settings.templates) watch.addFolder(settings.templates);
+          session.reconfigure(settings);
+        },
+        (error: Error) => onError(error),
+      );
+    }
+    const files = [...next.files].sort();
+    const countries = await session.changed(files);
+    events.send(session.version, countries);
+    options.onChange?.(files, countries);
+  };
   const watch = await watchSources(
-    { ...options, country: undefined, settleMs: 60 },
-    (files) => {
-      queue = queue.then(async () => {
-        const countries = await session.changed(files);
-        events.send(session.version, countries);
-        options.onChange?.(files, countries);
-      });
+    { ...options, country: undefined, settleMs: 60, configFile: config.configFile },
+    (files, info) => {
+      if (!waiting) {
+        waiting = { files: new Set(), config: false };
+        queue = queue.then(render).catch(onError);
+      }
+      for (const f of files) waiting.files.add(f);
+      waiting.config ||= info.config;
     },
     onError,
   );

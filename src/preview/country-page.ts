@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { Diagnostic, DiagnosticData } from '../diagnostics/diagnostics.js';
 import { diagnosticData, diagnostic as makeDiagnostic } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
+import type { RuleSettings } from '../diagnostics/rules.js';
+import { applyRules } from '../diagnostics/rules.js';
 import type { ReportCompleteness } from '../model/completeness.js';
 import { completeness } from '../model/completeness.js';
 import type { Context, Report } from '../model/report.js';
@@ -25,6 +27,8 @@ export interface PreviewSettings extends Context {
   fonts?: readonly string[] | undefined;
   paper?: Paper | undefined;
   sourceDateEpoch?: string | undefined;
+  /** Rule settings of gareport.config.yaml: warnings turned off or made errors, as in a build. */
+  rules?: RuleSettings | undefined;
 }
 
 /** A diagnostic as the page shows it, with the question (or goal) it belongs to, if any. */
@@ -126,7 +130,7 @@ export async function renderCountryPage(
   last?: CountryPage,
 ): Promise<CountryPage> {
   const loaded = await loadReport(settings, year, slug);
-  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const diagnostics: Diagnostic[] = applyRules(loaded.diagnostics, settings.rules);
   const report = loaded.report ?? (await partialReport(settings, year, slug, last?.report));
   let html: string | undefined;
   if (report) {

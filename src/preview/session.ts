@@ -22,7 +22,7 @@ export class PreviewSession {
   private readonly dirty = new Set<string>();
 
   constructor(
-    readonly settings: PreviewSettings,
+    public settings: PreviewSettings,
     readonly year: number,
     private readonly onRendered: (rendered: Rendered) => void = () => {},
   ) {}
@@ -70,6 +70,12 @@ export class PreviewSession {
     await Promise.all(again.map((slug) => this.page(slug).catch(() => undefined)));
     this.version++;
     return again;
+  }
+
+  /** New settings (the configuration was saved): every page shown so far is rendered with them from now on. */
+  reconfigure(settings: PreviewSettings): void {
+    this.settings = settings;
+    for (const slug of this.pages.keys()) this.dirty.add(slug);
   }
 
   /** A download (PDF or Word) of the answers as they are now; undefined when they have errors. */

@@ -9,12 +9,22 @@
  * itself is still watched: making, changing or removing it is a change.
  */
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
 import { describeFileSystemError, isFileSystemError } from '../diagnostics/errors.js';
+import { readRegularFile } from '../load/regular-file.js';
+import { logoNamedIn } from './git.js';
 import { reportsRoot } from './paths.js';
 
-/** Editors' swap and backup files, and gareport's own temporary files, are not changes. */
-const IGNORED = /(^|\/)(\.#|#)|~$|\.sw[px]$|\.tmp$|(^|\/)4913$/;
+/**
+ * Editors' swap, backup and temporary files, and gareport's own, are not changes: `.#x` and `#x#`
+ * (Emacs), `x~`, `.x.swp`, `x.tmp`, a dot-file with `tmp` in its name (`.tmp123`,
+ * `.target-1.yaml.tmp4f2a`: write-then-rename saves), and vim's `4913` probe.
+ */
+const IGNORED = /(^|\/)(\.#|#)|~$|\.sw[px]$|\.tmp$|(^|\/)\.[^/]*tmp[^/]*$|(^|\/)4913$/i;
+
+/** Whether a path names an editor's or gareport's temporary file (see IGNORED). */
+export const isTemporaryFile = (file: string): boolean => IGNORED.test(file);
 
 /** A change names at most this many files, then how many more. */
 const MAX_NAMED_CHANGES = 20;
@@ -29,11 +39,22 @@ export interface SourceWatchOptions {
   settleMs: number;
   /** Files that are no change (a build's own outputs). */
   ignore?: (file: string) => boolean;
+  /** The project's configuration file (gareport.config.yaml, or package.json holding it), if any. */
+  configFile?: string | undefined;
+}
+
+/** What changed besides the names: whether the configuration file is among them. */
+export interface ChangeInfo {
+  config: boolean;
 }
 
 export interface SourceWatch {
   /** The folders watched (absolute). */
   watched: string[];
+  /** The files watched besides (absolute): the configuration file, then the logos outside those folders. */
+  files: string[];
+  /** Watches a folder besides (a templates folder the configuration names now); an existing one only. */
+  addFolder: (folder: string) => void;
   close: () => Promise<void>;
 }
 
@@ -46,55 +67,106 @@ function sourceFolders(options: SourceWatchOptions): string[] {
   return [...new Set(folders)].filter((f) => existsSync(f));
 }
 
+/** The country.yaml files under the answers folders watched (reports/, a year's, or a country's). */
+async function countryFiles(options: SourceWatchOptions): Promise<string[]> {
+  const root = reportsRoot(options.cwd);
+  const subfolders = async (dir: string) =>
+    (await readdir(dir, { withFileTypes: true }).catch(() => []))
+      .filter((e) => e.isDirectory())
+      .map((e) => join(dir, e.name));
+  let countries = [join(root, String(options.year ?? ''), options.country ?? '')];
+  if (options.year === undefined) countries = (await Promise.all((await subfolders(root)).map(subfolders))).flat();
+  else if (options.country === undefined) countries = await subfolders(countries[0] as string);
+  return countries.map((c) => join(c, 'country.yaml'));
+}
+
+/** The logo files the watched reports' country.yaml files name (absolute, existing or not). */
+async function logoFiles(options: SourceWatchOptions): Promise<string[]> {
+  const logos = await Promise.all(
+    (await countryFiles(options)).map(async (file) =>
+      logoNamedIn(options.cwd, await readRegularFile(file, 1024 * 1024).catch(() => undefined)),
+    ),
+  );
+  return [...new Set(logos.filter((l): l is string => l !== undefined))].sort();
+}
+
 /**
  * Starts watching; resolves once the watcher is ready. `onChange` gets the changed files (relative
- * to the project; past 20, "and N more"); `onError` one message per kind of watcher error (ELOOP,
- * EACCES…): watching goes on.
+ * to the project; past 20, "and N more") and whether the configuration file is one; `onError` one
+ * message per kind of watcher error (ELOOP, EACCES…): watching goes on. Besides the folders, the
+ * configuration file and the logos the reports name are watched; a country.yaml saved may name
+ * another logo, which is watched from then on.
  */
 export async function watchSources(
   options: SourceWatchOptions,
-  onChange: (files: string[]) => void,
+  onChange: (files: string[], info: ChangeInfo) => void,
   onError: (error: Error) => void,
 ): Promise<SourceWatch> {
-  const reported = new Set<string>();
-  const reportOnce = (error: Error) => {
-    const kind = (error as NodeJS.ErrnoException).code ?? error.message;
-    if (reported.has(kind)) return;
-    reported.add(kind);
-    const what = isFileSystemError(error)
-      ? describeFileSystemError(error, (p) => relative(options.cwd, p))
-      : error.message;
-    onError(new Error(`while watching: ${what}; watching goes on (further such problems are not shown)`));
-  };
+  const reportOnce = onceEach(options.cwd, onError);
   let pending = new Set<string>();
   let more = 0;
+  let config = false;
   let timer: NodeJS.Timeout | undefined;
-  const schedule = (file: string) => {
+  let logos = await logoFiles(options);
+  const refreshLogos = async () => {
+    const now = await logoFiles(options);
+    const gone = logos.filter((l) => !now.includes(l));
+    const added = now.filter((l) => !logos.includes(l) && !inFolders(l));
+    logos = now;
+    const unwatched = gone.filter((l) => !inFolders(l) && l !== options.configFile);
+    if (unwatched.length) watcher.unwatch(unwatched);
+    if (added.length) watcher.add(added);
+  };
+  const schedule = (file: string, absolute: string) => {
+    if (absolute === options.configFile) config = true;
     if (pending.size < MAX_NAMED_CHANGES || pending.has(file)) pending.add(file);
     else more++;
     clearTimeout(timer);
     timer = setTimeout(() => {
       const files = [...pending].sort();
       if (more) files.push(`and ${more} more`);
+      const info = { config };
       pending = new Set();
       more = 0;
-      onChange(files);
+      config = false;
+      onChange(files, info);
     }, options.settleMs);
   };
   const { watch } = await import('chokidar');
-  const watched = sourceFolders(options);
-  const watcher = watch(watched, { ignoreInitial: true, atomic: true, followSymlinks: false });
+  const folders = sourceFolders(options);
+  const inFolders = (file: string) => folders.some((d) => !relative(d, file).startsWith('..'));
+  const files = [...(options.configFile ? [options.configFile] : []), ...logos].filter((f) => !inFolders(f));
+  const watcher = watch([...folders, ...files], { ignoreInitial: true, atomic: true, followSymlinks: false });
   watcher.on('all', (_event, file) => {
     if (IGNORED.test(file) || options.ignore?.(file)) return;
-    schedule(relative(options.cwd, file));
+    if (basename(file) === 'country.yaml') void refreshLogos().catch(reportOnce);
+    schedule(relative(options.cwd, file), file);
   });
   watcher.on('error', (error) => reportOnce(error as Error));
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   return {
-    watched,
+    watched: folders,
+    files,
+    addFolder: (folder) => {
+      if (inFolders(folder) || !existsSync(folder)) return;
+      folders.push(folder);
+      watcher.add(folder);
+    },
     close: async () => {
       clearTimeout(timer);
       await watcher.close();
     },
+  };
+}
+
+/** One message per kind of watcher error (ELOOP, EACCES…), saying that watching goes on. */
+function onceEach(cwd: string, onError: (error: Error) => void): (error: Error) => void {
+  const reported = new Set<string>();
+  return (error: Error) => {
+    const kind = (error as NodeJS.ErrnoException).code ?? error.message;
+    if (reported.has(kind)) return;
+    reported.add(kind);
+    const what = isFileSystemError(error) ? describeFileSystemError(error, (p) => relative(cwd, p)) : error.message;
+    onError(new Error(`while watching: ${what}; watching goes on (further such problems are not shown)`));
   };
 }

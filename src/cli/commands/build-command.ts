@@ -140,10 +140,21 @@ async function runBuild(
   const { progressPrinter } = await import('../progress.js');
   const inPlace = Boolean(io.isTTY) && !io.env.CI && io.env.TERM !== 'dumb';
   const progress = progressPrinter(opts.quiet || opts.watch ? 'none' : inPlace ? 'terminal' : 'lines', io.stderr);
-  const options = await buildOptions(deps, year, country, opts, settings, progress);
+  let options = await buildOptions(deps, year, country, opts, settings, progress);
   const print = (result: Parameters<typeof printBuild>[3]) => printBuild(io, ctx.cwd, options.out, result, opts, paint);
   if (opts.watch) {
-    await watch(deps, options, print);
+    // A saved configuration: its settings from the next rebuild on (flags and environment still win).
+    const reload = async () => {
+      const again = await projectSettings(deps.project, deps.cwd, opts, deps.env);
+      printToStderr(deps, again.diagnostics);
+      if (!again.settings) {
+        deps.stderr('gareport: the configuration has mistakes: building with the settings it had before\n');
+        return undefined;
+      }
+      options = await buildOptions(deps, year, country, opts, again.settings, progress);
+      return options;
+    };
+    await watch(deps, options, print, reload);
     return;
   }
   const { build } = await import('../../commands/build.js');
@@ -161,7 +172,12 @@ async function runBuild(
  * `build --watch`: builds, says what it watches, then rebuilds on every change, printing each
  * rebuild's time; Ctrl-C ends it with build's exit code (130), as it would a build.
  */
-async function watch(deps: CommandDeps, options: BuildOptions, print: (result: BuildResult) => number): Promise<void> {
+async function watch(
+  deps: CommandDeps,
+  options: BuildOptions,
+  print: (result: BuildResult) => number,
+  reload: () => Promise<BuildOptions | undefined>,
+): Promise<void> {
   const { watchBuild } = await import('../watch-build.js');
   let started: number | undefined;
   const printTimed = (result: BuildResult) => {
@@ -180,10 +196,15 @@ async function watch(deps: CommandDeps, options: BuildOptions, print: (result: B
         const { message, hint } = error instanceof UsageError ? describeMistake(error) : { message: error.message };
         deps.stderr(`gareport: ${message}${hint ? `\n  hint: ${hint}` : ''}\n`);
       },
-      onWatching: (folders) => {
-        const shown = folders.map((f) => `${displayPath(deps.ctx.cwd, f)}/`).join(', ');
+      onWatching: (folders, files) => {
+        const shown = [
+          ...folders.map((f) => `${displayPath(deps.ctx.cwd, f)}/`),
+          ...files.map((f) => displayPath(deps.ctx.cwd, f)),
+        ].join(', ');
         deps.stderr(`watching ${shown} for changes (Ctrl-C to stop)\n`);
       },
+      reload,
+      configFile: deps.project.configFile,
     },
     deps.io.signal,
   );
