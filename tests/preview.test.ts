@@ -402,3 +402,35 @@ describe('gareport preview follows saves by rename, the configuration and the lo
     expect((await get(`${preview.url}kosovo/`)).body).toContain(logo.toString('base64'));
   });
 });
+
+describe('gareport preview, a setting a flag chose', () => {
+  it('stays when the configuration is saved; the rest follows the configuration', async () => {
+    const project = await makeProject({ withKosovo: true });
+    // The flag says what the configuration says at the start: it is still the flag's choice.
+    await writeFile(join(project.dir, 'gareport.config.yaml'), 'paper: letter\n');
+    const preview = await startPreview({
+      cwd: project.dir,
+      packageRoot: repoRoot,
+      year: 2014,
+      country: 'kosovo',
+      port: 0,
+      paper: 'LETTER',
+      pinned: ['paper'],
+    });
+    try {
+      const unanswered = /class="gp-warning">[^\n]*?unanswered/;
+      const before = (await get(`${preview.url}kosovo/`)).body;
+      expect(before).toContain('@page { size: letter');
+      expect(before).toMatch(unanswered);
+      const changed = await nextChange(preview.url);
+      await writeFile(join(project.dir, 'gareport.config.yaml'), 'paper: a4\nrules: {unanswered: off}\n');
+      await changed();
+      const after = (await get(`${preview.url}kosovo/`)).body;
+      expect(after).toContain('@page { size: letter');
+      expect(after).not.toMatch(unanswered);
+    } finally {
+      await preview.close();
+      await project.cleanup();
+    }
+  });
+});

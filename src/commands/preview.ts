@@ -6,6 +6,7 @@
  */
 import type { Server } from 'node:http';
 import { UsageError } from '../diagnostics/errors.js';
+import type { PinnedSettings } from '../preview/config-settings.js';
 import { followConfig } from '../preview/config-settings.js';
 import type { PreviewSettings } from '../preview/country-page.js';
 import { acceptedHosts, ChangeEvents, listen, previewServer, urlHost } from '../preview/server.js';
@@ -27,6 +28,8 @@ export interface PreviewOptions extends PreviewSettings {
   onChange?: (files: string[], countries: string[]) => void;
   /** A failure that does not stop the preview (the watcher's, a request's). */
   onError?: (error: Error) => void;
+  /** Settings a flag or an environment variable chose: a saved configuration does not change them. */
+  pinned?: PinnedSettings | undefined;
 }
 
 export interface PreviewHandle {
@@ -61,7 +64,7 @@ async function listenFirstFree(server: Server, host: string, port: number | unde
 
 export async function startPreview(options: PreviewOptions): Promise<PreviewHandle> {
   const onError = options.onError ?? (() => {});
-  const config = await followConfig(options);
+  const config = await followConfig(options, options.pinned);
   const session = new PreviewSession(config.initial, options.year, options.onRendered);
   // An unknown year or country: the message (with "did you mean") every command gives.
   if (options.country) await requireCountry(options.cwd, options.year, options.country);

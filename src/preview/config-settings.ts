@@ -1,7 +1,7 @@
 /**
  * The preview's settings from the project's configuration, read again when it is saved: rules,
- * templates, fonts and paper. What a flag or GAREPORT_* variable chose at the start (a value that
- * differs from what the configuration gave then) stays; the rest follows the configuration.
+ * templates, fonts and paper. What a flag or GAREPORT_* variable chose (`pinned`, as the CLI knows
+ * from each setting's origin) stays; the rest follows the configuration.
  */
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { diagnosticData } from '../diagnostics/diagnostics.js';
@@ -11,6 +11,9 @@ import { displayPath } from '../project/paths.js';
 import type { PreviewSettings } from './country-page.js';
 
 type Chosen = Pick<PreviewSettings, 'templates' | 'fonts' | 'paper' | 'rules'>;
+
+/** The settings a flag or an environment variable chose: the configuration does not change them. */
+export type PinnedSettings = readonly ('templates' | 'fonts' | 'paper')[];
 
 /** The configuration's settings (no flags, no environment), or the mistakes that keep it from giving any. */
 async function fromConfig(root: string): Promise<{ chosen?: Chosen; diagnostics: Diagnostic[]; configFile?: string }> {
@@ -33,8 +36,6 @@ async function fromConfig(root: string): Promise<{ chosen?: Chosen; diagnostics:
   };
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 /** The first mistake of a configuration, as one line: `gareport.config.yaml:2:8: …`. */
 function firstMistake(diagnostics: readonly Diagnostic[]): string {
   const d = diagnostics[0];
@@ -53,12 +54,13 @@ export interface ConfigFollower {
 }
 
 /** Follows the project's configuration for a preview that started with `given`. */
-export async function followConfig<T extends PreviewSettings>(given: T): Promise<ConfigFollower> {
+export async function followConfig<T extends PreviewSettings>(
+  given: T,
+  pinnedSettings: PinnedSettings = [],
+): Promise<ConfigFollower> {
   const start = await fromConfig(given.cwd);
-  const base = start.chosen;
-  // What the configuration did not choose at the start came from a flag or the environment: kept.
-  const pinned = (key: keyof Chosen) => base !== undefined && !same(given[key], base[key]) && given[key] !== undefined;
-  let current: PreviewSettings = { ...given, rules: given.rules ?? base?.rules };
+  const pinned = (key: keyof Chosen) => (pinnedSettings as readonly string[]).includes(key);
+  let current: PreviewSettings = { ...given, rules: given.rules ?? start.chosen?.rules };
   return {
     configFile: start.configFile,
     initial: current,

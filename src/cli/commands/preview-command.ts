@@ -90,6 +90,10 @@ async function runPreview(
     fonts: settings.fonts.value,
     paper: settings.paper.origin.kind === 'default' ? undefined : settings.paper.value === 'letter' ? 'LETTER' : 'A4',
     sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
+    // What a flag or GAREPORT_* variable chose stays when the configuration is saved.
+    pinned: (['templates', 'fonts', 'paper'] as const).filter((key) =>
+      ['flag', 'environment'].includes(settings[key].origin.kind),
+    ),
     onRendered: (r) =>
       deps.stderr(
         `rendered ${r.country} in ${Math.round(r.ms)} ms${r.errors + r.warnings ? `: ${plural(r.errors, 'error')}, ${plural(r.warnings, 'warning')}` : ''}\n`,
