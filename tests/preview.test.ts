@@ -6,7 +6,6 @@
 
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import type { IncomingHttpHeaders } from 'node:http';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -16,39 +15,9 @@ import { startPreview } from '../src/commands/preview.js';
 import { chromiumPath, launchChromium } from './helpers/browser.js';
 import { makeProject, repoRoot } from './helpers/cli.js';
 import { useCoverFixture } from './helpers/cover-fixture.js';
+import { get } from './helpers/http.js';
 import { validPng } from './helpers/logo-bytes.js';
 import { Watched } from './helpers/watched.js';
-
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A GET (or another method) with exactly the Host header given, as a browser or an attacker sends it. */
-function get(url: string, options: { host?: string; method?: string; path?: string } = {}): Promise<Reply> {
-  const target = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: options.path ?? target.pathname,
-        method: options.method ?? 'GET',
-        headers: { host: options.host ?? target.host },
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('latin1').on('data', (chunk: string) => {
-          body += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 /** The status line of an HTTP/1.0 request that names no host at all. */
 function withoutHost(port: number): Promise<string> {
