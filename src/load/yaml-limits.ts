@@ -20,11 +20,6 @@ export interface LimitExceeded {
   hint: string;
 }
 
-/** The first limit the text passes, with where; undefined when it is within all of them. */
-export function checkYamlLimits(text: string): LimitExceeded | undefined {
-  return lexYaml(text).limit;
-}
-
 /**
  * The text's lexical tokens, lexed once: the parser is given these (parse-yaml.ts), not the text;
  * or the first limit passed, and no tokens.

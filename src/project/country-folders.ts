@@ -122,20 +122,6 @@ export async function scanCountries(
   return { countries, diagnostics };
 }
 
-/** The problem with the folder a country name would be in, if any (to explain "there is no report"). */
-export async function countryFolderProblem(
-  root: string,
-  yearDir: string,
-  shownDir: string,
-  country: string,
-): Promise<Diagnostic | undefined> {
-  const { diagnostics } = await scanCountries(root, yearDir, shownDir);
-  return diagnostics.find((d) => {
-    const name = d.file.slice(shownDir.length + 1);
-    return name === country || slugFor(name) === country;
-  });
-}
-
 /**
  * Files in a country folder that gareport does not read: each with a "did you mean" when it looks
  * like one that it does (`target-1.yml`, `Target-2.yaml`): an error then, as its answers would be

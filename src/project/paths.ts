@@ -51,18 +51,6 @@ export function isSlug(input: string): boolean {
   return SLUG.test(input);
 }
 
-/** Resolves a user-given output or template folder; it must stay inside the working directory. */
-export function resolveInside(cwd: string, input: string, what: string): string {
-  // An absolute path is the user's explicit choice; a relative one must not climb out with `../`.
-  if (isAbsolute(input)) return input;
-  const full = join(cwd, input);
-  const rel = relative(cwd, full);
-  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
-    throw new UsageError(`the ${what} \`${input}\` is outside the current folder`, `give a folder inside ${cwd}`);
-  }
-  return full;
-}
-
 /** Shown paths are relative to the working directory, with forward slashes. */
 export function displayPath(cwd: string, path: string): string {
   const rel = relative(cwd, path);

@@ -17,7 +17,6 @@ interface PreviewFlags {
   open?: boolean;
   templates?: string;
   fonts?: string;
-  paper?: string;
 }
 
 function portNumber(value: string): number {
