@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { diagnosticData } from '../diagnostics/diagnostics.js';
 import type { Settings } from '../project/config.js';
-import { findProject } from '../project/locate.js';
+import { chosenPaper, findProject } from '../project/locate.js';
 import { displayPath } from '../project/paths.js';
 import type { PreviewSettings } from './country-page.js';
 
@@ -28,7 +28,7 @@ async function fromConfig(root: string): Promise<{ chosen?: Chosen; diagnostics:
     chosen: {
       templates: settings.templates.value,
       fonts: settings.fonts.value,
-      paper: settings.paper.origin.kind === 'default' ? undefined : settings.paper.value === 'letter' ? 'LETTER' : 'A4',
+      paper: chosenPaper(settings.paper),
       rules: config?.config?.rules,
     },
     diagnostics: config?.diagnostics ?? [],

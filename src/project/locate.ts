@@ -100,3 +100,9 @@ export function resolveProjectPath(root: string, from: string, input: string, wh
     throw new UsageError(`the ${what} \`${input}\` is outside the project`, `give a folder inside ${root}`);
   return full;
 }
+
+/** The PDF's paper as a setting chose it; undefined when nothing did (the theme's `paper:` then). */
+export function chosenPaper(paper: { value: string; origin: { kind: string } }): 'A4' | 'LETTER' | undefined {
+  if (paper.origin.kind === 'default') return undefined;
+  return paper.value === 'letter' ? 'LETTER' : 'A4';
+}

@@ -3,7 +3,7 @@ import type { Command, Option } from 'commander';
 import type { BuildOptions, BuildResult } from '../../commands/build.js';
 import { EXIT_INVALID, UsageError } from '../../diagnostics/errors.js';
 import type { Settings } from '../../project/config.js';
-import { PAPER_SIZES } from '../../project/locate.js';
+import { chosenPaper, PAPER_SIZES } from '../../project/locate.js';
 import { displayPath } from '../../project/paths.js';
 import { printBuild, stoppedExitCode } from '../build-report.js';
 import type { CommandDeps } from '../deps.js';
@@ -103,7 +103,7 @@ async function buildOptions(
     formats: parseFormats(settings.formats.value.join(','), FORMATS),
     templates: settings.templates.value,
     // Left to the theme (theme.yaml `paper:`) when neither a flag nor the configuration chooses.
-    paper: settings.paper.origin.kind === 'default' ? undefined : settings.paper.value === 'letter' ? 'LETTER' : 'A4',
+    paper: chosenPaper(settings.paper),
     fonts: settings.fonts.value,
     strict: settings.strict.value,
     rules: await configRules(deps.project),

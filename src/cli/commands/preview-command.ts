@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { plural } from '../../diagnostics/diagnostics.js';
 import { EXIT_INVALID, UsageError } from '../../diagnostics/errors.js';
+import { chosenPaper } from '../../project/locate.js';
 import { listYears } from '../../project/paths.js';
 import { stoppedExitCode } from '../build-report.js';
 import type { CommandDeps } from '../deps.js';
@@ -87,7 +88,7 @@ async function runPreview(
     port: opts.port,
     templates: settings.templates.value,
     fonts: settings.fonts.value,
-    paper: settings.paper.origin.kind === 'default' ? undefined : settings.paper.value === 'letter' ? 'LETTER' : 'A4',
+    paper: chosenPaper(settings.paper),
     sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
     // What a flag or GAREPORT_* variable chose stays when the configuration is saved.
     pinned: (['templates', 'fonts', 'paper'] as const).filter((key) =>
