@@ -3,7 +3,9 @@
  * lines it points at, as the HTML report's anchor (`notice-and-takedown-a`). Read from the file's
  * YAML with positions, so a diagnostic on any line of a block answer lands at its question.
  */
+
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { questionAnchor } from '../render/html.js';
 
 /** Lines (1-based, inclusive) of one question's or goal's entry, and the anchor it maps to. */
 export interface AnswerPlace {
@@ -36,7 +38,7 @@ export function answerPlaces(text: string): AnswerPlace[] {
       const qEnd =
         (question.value as { range?: [number, number, number] } | null)?.range?.[1] ?? question.key.range?.[1];
       places.push({
-        anchor: `${id}-${String(question.key.value).toLowerCase()}`,
+        anchor: questionAnchor(id, String(question.key.value)),
         first: lineOf(qStart),
         last: lastLine(qStart, qEnd),
       });

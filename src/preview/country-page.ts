@@ -3,6 +3,7 @@
  * (nothing written to out/), with every diagnostic and how complete it is. A report with errors
  * keeps the last good rendering, with the errors shown on it.
  */
+
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic, DiagnosticData } from '../diagnostics/diagnostics.js';
@@ -16,6 +17,7 @@ import type { Context, Report } from '../model/report.js';
 import { loadReport, targetFileName } from '../model/report.js';
 import { displayPath, reportsRoot } from '../project/paths.js';
 import { countrySpec } from '../render/country-spec.js';
+import { questionAnchor } from '../render/html.js';
 import type { BuildFormat, Paper } from '../render/render-outputs.js';
 import { createRenderer, renderDocumentFormats } from '../render/render-outputs.js';
 import { announcedNotes } from '../render/year-before.js';
@@ -115,7 +117,7 @@ function unansweredQuestions(cwd: string, report: Report): CountryPage['unanswer
       goal.questions
         .filter((q) => open(target.number, goal.id, q.id))
         .map((q) => ({
-          anchor: `${goal.id}-${q.id.toLowerCase()}`,
+          anchor: questionAnchor(goal.id, q.id),
           file: displayPath(cwd, join(dir, targetFileName(target.number))),
         })),
     ),

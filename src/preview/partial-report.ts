@@ -4,6 +4,7 @@
  * a file that does not parse as it last did. So an edit shows at once while another answer, or
  * another file, has a mistake.
  */
+
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
@@ -15,6 +16,7 @@ import type { Context, Report } from '../model/report.js';
 import { loadForm, targetFileName } from '../model/report.js';
 import { resolvesInside } from '../project/country-folders.js';
 import { displayPath, reportsRoot } from '../project/paths.js';
+import { questionAnchor } from '../render/html.js';
 import { anchorAt, answerPlaces } from './answer-places.js';
 
 /**
@@ -40,7 +42,7 @@ async function withoutFaulty(
   for (const [goal, questions] of answers) {
     const copy = new Map(questions);
     for (const question of questions.keys()) {
-      if (!faulty.has(`${goal}-${question.toLowerCase()}`)) continue;
+      if (!faulty.has(questionAnchor(goal, question))) continue;
       const earlier = before?.get(goal)?.get(question);
       if (earlier) copy.set(question, earlier);
       else copy.delete(question);

@@ -195,16 +195,21 @@ function element(tagName: string, properties: Element['properties'], children: E
   return { type: 'element', tagName, properties, children };
 }
 
+/** The anchor of a question's heading: `notice-and-takedown-a`. */
+export function questionAnchor(goal: string, question: string): string {
+  return `${goal}-${question.toLowerCase()}`;
+}
+
 /** A heading's readable anchor from what it stands for: the goal id, `goal-a` for a question. */
 function readableAnchor(section: Section | undefined): string | undefined {
   switch (section?.kind) {
     case 'goal':
       return section.goal;
     case 'question':
-      return `${section.goal}-${section.question.toLowerCase()}`;
+      return questionAnchor(section.goal, section.question);
     case 'country':
       return section.goal && section.question
-        ? `${section.goal}-${section.question.toLowerCase()}-${section.country}`
+        ? `${questionAnchor(section.goal, section.question)}-${section.country}`
         : section.country;
     default:
       return undefined;
