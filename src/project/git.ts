@@ -2,8 +2,10 @@ import { execFile } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
+import { parse } from 'yaml';
 import { UsageError } from '../diagnostics/errors.js';
 import { readRegularFile } from '../load/regular-file.js';
+import { lexYaml } from '../load/yaml-limits.js';
 import { CONFIG_FILE } from './locate.js';
 
 /** What every report is built from besides its folder: the configured templates folder and font files. */
@@ -92,17 +94,27 @@ async function reportsWithLogo(cwd: string, files: readonly string[]): Promise<s
 }
 
 /**
- * The logo file a country folder's country.yaml names (absolute), read without parsing the whole
- * file: what a build depends on besides the folder. Undefined when there is none.
+ * The logo file a country folder's country.yaml names (absolute): what a build depends on besides
+ * the folder. Undefined when there is none.
  */
 export async function countryLogoFile(root: string, countryDir: string): Promise<string | undefined> {
   return logoNamedIn(root, await readRegularFile(join(countryDir, 'country.yaml'), 1024 * 1024).catch(() => undefined));
 }
 
-/** The logo file the bytes of a country.yaml name (absolute), if any. */
+/**
+ * The logo file the bytes of a country.yaml name (absolute), if any: read as YAML (quoted, block or
+ * flow, with comments), within the limits every YAML file is read with; none when it is not YAML
+ * (loading the report then says why).
+ */
 export function logoNamedIn(root: string, countryFile: Uint8Array | undefined): string | undefined {
   if (!countryFile) return undefined;
-  const text = Buffer.from(countryFile).toString('utf8');
-  const logo = /^logo:[ \t]*(["']?)([^"'#\n]+?)\1[ \t]*(?:#.*)?$/m.exec(text)?.[2];
-  return logo ? join(root, logo) : undefined;
+  const text = new TextDecoder().decode(countryFile);
+  if (lexYaml(text).limit) return undefined;
+  try {
+    const value: unknown = parse(text, { maxAliasCount: 0, uniqueKeys: false });
+    const logo = value && typeof value === 'object' ? (value as { logo?: unknown }).logo : undefined;
+    return typeof logo === 'string' && logo.trim() !== '' ? join(root, logo.trim()) : undefined;
+  } catch {
+    return undefined;
+  }
 }
