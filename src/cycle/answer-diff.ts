@@ -19,8 +19,8 @@ export interface AnswerDiff {
   before: Answer;
   after: Answer;
   changed: boolean;
-  /** The words of `before` and `after`, kept, removed and added; empty unless both are answered. */
-  changes: Change[];
+  /** Both years answered: the answer is shown as a diff of the two. */
+  both: boolean;
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
@@ -69,7 +69,7 @@ export function diffAnswers(
           before: was,
           after: now,
           changed: !sameAnswer(was, now),
-          changes: both ? wordDiff(was.markdown, now.markdown) : [],
+          both,
         };
       }),
     ),

@@ -51,11 +51,11 @@ export function diffSpec(doc: DiffDocument, sourceDateEpoch: string | undefined)
       before_status: d.before.state,
       after_status: d.after.state,
       diff:
-        d.changes.length && d.before.state === 'answered' && d.after.state === 'answered'
+        d.both && d.before.state === 'answered' && d.after.state === 'answered'
           ? answerPart(d, answerDiffMarkdown(d.before.markdown, d.after.markdown))
           : '',
-      before: d.before.state === 'answered' && !d.changes.length ? answerPart(d, d.before.markdown) : '',
-      after: d.after.state === 'answered' && !d.changes.length ? answerPart(d, d.after.markdown) : '',
+      before: d.before.state === 'answered' && !d.both ? answerPart(d, d.before.markdown) : '',
+      after: d.after.state === 'answered' && !d.both ? answerPart(d, d.after.markdown) : '',
     });
   }
   const shown = doc.changedOnly ? goals.filter((g) => g.questions.some((q) => q.changed)) : goals;
