@@ -1,7 +1,6 @@
 /** The CLI's view of the project: its root, its configuration, and the settings a command runs with. */
 
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
-import type { RuleSettings } from '../diagnostics/rules.js';
 import type { SettingFlags, Settings } from '../project/config.js';
 import type { Project } from '../project/locate.js';
 import { findProject } from '../project/locate.js';
@@ -41,18 +40,4 @@ export async function describeProject(project: Project, settings: Settings): Pro
     ...describeSettings(settings, shown).map((l) => `  ${l}`),
   ];
   return `${lines.join('\n')}\n`;
-}
-
-/** Validate configuration problems the same way `validate` reports answer problems. */
-export async function configDiagnostics(project: Project): Promise<Diagnostic[]> {
-  if (!project.configFile) return [];
-  const { loadConfig } = await import('../project/config.js');
-  return (await loadConfig(project.configFile, displayPath(project.root, project.configFile))).diagnostics;
-}
-
-/** The rule settings of gareport.config.yaml (`rules:`); none when it has none, or has mistakes (reported elsewhere). */
-export async function configRules(project: Project): Promise<RuleSettings | undefined> {
-  if (!project.configFile) return undefined;
-  const { loadConfig } = await import('../project/config.js');
-  return (await loadConfig(project.configFile, displayPath(project.root, project.configFile))).config?.rules;
 }

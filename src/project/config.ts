@@ -10,6 +10,7 @@ import { objectKeysAt, schemaIssueDiagnostics } from '../check/zod-issues.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { hasErrors } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
+import type { RuleSettings } from '../diagnostics/rules.js';
 import { RULE_LEVELS, WARNING_RULES } from '../diagnostics/rules.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { readSourceText } from '../load/encoding.js';
@@ -158,6 +159,8 @@ export interface Settings {
   templates: Setting<string | undefined>;
   fonts: Setting<string[]>;
   strict: Setting<boolean>;
+  /** The configuration's `rules:` (warnings set off, warning or error); none without a configuration. */
+  rules?: RuleSettings | undefined;
 }
 
 /** The values given on the command line, as text; undefined when the flag was not given. */
@@ -292,6 +295,7 @@ export function resolveSettings(inputs: SettingInputs): Settings {
       [],
     ),
     strict: pick('strict', flags.strict, parseBoolean, config?.strict, false),
+    rules: config?.rules,
   };
 }
 
@@ -312,7 +316,10 @@ export function describeSettings(settings: Settings, shown: (path: string) => st
     if (key === 'out' || key === 'templates') return shown(String(value));
     return String(value);
   };
-  return (Object.keys(settings) as (keyof Settings)[]).map((key) => {
+  const keys = (Object.keys(settings) as (keyof Settings)[]).filter(
+    (key): key is Exclude<keyof Settings, 'rules'> => key !== 'rules',
+  );
+  return keys.map((key) => {
     const { value, origin } = settings[key];
     const from =
       origin.kind === 'flag'

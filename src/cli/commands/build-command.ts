@@ -11,7 +11,7 @@ import { printToStderr } from '../deps.js';
 import { choiceOption, quietAndVerbose } from '../options.js';
 import { refuseDefaultOutputLinkedOut, refuseOutputAmongAnswers } from '../output-place.js';
 import type { ProgressPrinter } from '../progress.js';
-import { configRules, describeProject, projectSettings } from '../project-settings.js';
+import { describeProject, projectSettings } from '../project-settings.js';
 import { describeMistake } from '../remedies.js';
 
 interface BuildFlags {
@@ -106,7 +106,7 @@ async function buildOptions(
     paper: chosenPaper(settings.paper),
     fonts: settings.fonts.value,
     strict: settings.strict.value,
-    rules: await configRules(deps.project),
+    rules: settings.rules,
     sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
     force: Boolean(opts.force),
     only,

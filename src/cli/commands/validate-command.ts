@@ -1,6 +1,5 @@
 /** `gareport validate [year] [country]`: checks answer files; prints problems as `--format` says. */
 import type { Command } from 'commander';
-import type { ValidateOptions } from '../../commands/validate.js';
 import type { Diagnostic, OutputFormat } from '../../diagnostics/diagnostics.js';
 import { hasErrors, isError, plural } from '../../diagnostics/diagnostics.js';
 import { EXIT_INVALID, EXIT_OK, UsageError } from '../../diagnostics/errors.js';
@@ -8,7 +7,7 @@ import type { CommandDeps } from '../deps.js';
 import { printToStderr } from '../deps.js';
 import { choiceOption } from '../options.js';
 import { printDiagnostics } from '../printer.js';
-import { configDiagnostics, configRules, projectSettings } from '../project-settings.js';
+import { projectSettings } from '../project-settings.js';
 
 interface ValidateFlags {
   format: OutputFormat;
@@ -37,16 +36,6 @@ export function registerValidateCommand(program: Command, deps: CommandDeps): vo
     );
 }
 
-/** The font settings of `validate --pdf-fonts`; undefined (and the exit code set) when the config has errors. */
-async function pdfFontSettings(deps: CommandDeps, opts: ValidateFlags): Promise<ValidateOptions['pdfFonts'] | null> {
-  // Only the font settings: --format here is the diagnostics' format, not build's formats.
-  const flags = { fonts: opts.fonts, strict: opts.strict };
-  const { settings, diagnostics } = await projectSettings(deps.project, deps.cwd, flags, deps.env);
-  printToStderr(deps, diagnostics);
-  if (!settings) return null;
-  return { fonts: settings.fonts.value, templates: settings.templates.value, strict: settings.strict.value };
-}
-
 async function runValidate(
   deps: CommandDeps,
   yearArg: string | undefined,
@@ -54,19 +43,28 @@ async function runValidate(
   opts: ValidateFlags,
 ): Promise<void> {
   const { validate } = await import('../../commands/validate.js');
-  const pdfFonts = opts.pdfFonts ? await pdfFontSettings(deps, opts) : undefined;
-  if (pdfFonts === null) {
+  // The configuration, read once: its font settings (--fonts and --strict with --pdf-fonts; the
+  // --format here is the diagnostics' format, not build's), its templates, its rules and its mistakes.
+  const flags = opts.pdfFonts ? { fonts: opts.fonts, strict: opts.strict } : {};
+  const { settings, diagnostics: config } = await projectSettings(deps.project, deps.cwd, flags, deps.env);
+  if (opts.pdfFonts && !settings) {
+    printToStderr(deps, config);
     deps.setExitCode(EXIT_INVALID);
     return;
   }
-  // The templates folder whose theme.yaml is checked; a broken configuration is reported below.
-  const settings = pdfFonts ? undefined : (await projectSettings(deps.project, deps.cwd, {}, deps.env)).settings;
-  const templates = pdfFonts?.templates ?? settings?.templates.value;
-  const fonts = pdfFonts?.fonts ?? settings?.fonts.value;
-  const rules = await configRules(deps.project);
+  const pdfFonts =
+    opts.pdfFonts && settings
+      ? { fonts: settings.fonts.value, templates: settings.templates.value, strict: settings.strict.value }
+      : undefined;
   const here = deps.here('validate', yearArg, countryArg);
-  const result = await validate({ ...deps.ctx, ...here, pdfFonts, templates, fonts, rules });
-  const config = await configDiagnostics(deps.project);
+  const result = await validate({
+    ...deps.ctx,
+    ...here,
+    pdfFonts,
+    templates: settings?.templates.value,
+    fonts: settings?.fonts.value,
+    rules: settings?.rules,
+  });
   if (config.length) {
     result.diagnostics.unshift(...config);
     result.files++;
