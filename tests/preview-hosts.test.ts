@@ -4,22 +4,12 @@
  */
 import { networkInterfaces } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { startPreview } from '../src/commands/preview.js';
-import { makeProject, repoRoot } from './helpers/cli.js';
 import { get } from './helpers/http.js';
+import { withPreview } from './helpers/preview.js';
 
 describe('gareport preview --host 0.0.0.0', () => {
   it("answers to the machine's loopback names and its own addresses, and to no other name", async () => {
-    const project = await makeProject({ withKosovo: true });
-    const preview = await startPreview({
-      cwd: project.dir,
-      packageRoot: repoRoot,
-      year: 2014,
-      country: 'kosovo',
-      host: '0.0.0.0',
-      port: 0,
-    });
-    try {
+    await withPreview({ options: { host: '0.0.0.0' } }, async (preview) => {
       expect(preview.url).toBe(`http://127.0.0.1:${preview.port}/`);
       const own = Object.values(networkInterfaces())
         .flatMap((list) => list ?? [])
@@ -32,9 +22,6 @@ describe('gareport preview --host 0.0.0.0', () => {
       for (const host of ['evil.example', `evil.example:${preview.port}`, `0.0.0.0:${preview.port + 1}`]) {
         expect((await get(`${preview.url}kosovo/`, { host })).status, host).toBe(403);
       }
-    } finally {
-      await preview.close();
-      await project.cleanup();
-    }
+    });
   });
 });

@@ -17,6 +17,7 @@ import { makeProject, repoRoot } from './helpers/cli.js';
 import { useCoverFixture } from './helpers/cover-fixture.js';
 import { get } from './helpers/http.js';
 import { validPng } from './helpers/logo-bytes.js';
+import { withPreview } from './helpers/preview.js';
 import { Watched } from './helpers/watched.js';
 
 /** The status line of an HTTP/1.0 request that names no host at all. */
@@ -202,17 +203,11 @@ describe('gareport preview of one country', () => {
 });
 
 it('shows a report whose file has errors from the start: the other files, and the errors', async () => {
-  const project = await makeProject({ withKosovo: true });
-  const path = join(project.dir, 'reports', '2014', 'kosovo', 'target-1.yaml');
-  await writeFile(path, (await readFile(path, 'utf8')).replace('    B:\n', '    B: "unclosed\n'));
-  const preview = await startPreview({
-    cwd: project.dir,
-    packageRoot: repoRoot,
-    year: 2014,
-    country: 'kosovo',
-    port: 0,
-  });
-  try {
+  const breakTarget1 = async (dir: string) => {
+    const path = join(dir, 'reports', '2014', 'kosovo', 'target-1.yaml');
+    await writeFile(path, (await readFile(path, 'utf8')).replace('    B:\n', '    B: "unclosed\n'));
+  };
+  await withPreview({ prepare: breakTarget1 }, async (preview) => {
     const page = (await get(`${preview.url}kosovo/`)).body;
     expect(page).toMatch(/<li class="gp-error"><code>reports\/2014\/kosovo\/target-1\.yaml:\d+:\d+<\/code>/);
     // Target 1's questions are shown as not answered; target 2's answers as they are.
@@ -221,10 +216,7 @@ it('shows a report whose file has errors from the start: the other files, and th
     );
     expect(page).not.toContain(KOSOVO_A);
     expect(page).toContain('id="policy-target-no-2"');
-  } finally {
-    await preview.close();
-    await project.cleanup();
-  }
+  });
 });
 
 describe('gareport preview through the binary', () => {
@@ -269,41 +261,33 @@ describe('gareport preview through the binary', () => {
 
 describe.skipIf(!existsSync(chromiumPath))('gareport preview in a browser', () => {
   it('updates the open page on save, keeping the scroll position', async () => {
-    const project = await makeProject({ withKosovo: true });
-    const preview = await startPreview({
-      cwd: project.dir,
-      packageRoot: repoRoot,
-      year: 2014,
-      country: 'kosovo',
-      port: 0,
+    await withPreview({}, async (preview, dir) => {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+        const errors: string[] = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        await page.goto(`${preview.url}kosovo/`);
+        await page.evaluate(() => window.scrollTo(0, 1500));
+        const before = await page.evaluate(() => window.scrollY);
+        expect(before).toBeGreaterThan(0);
+        const path = join(dir, 'reports', '2014', 'kosovo', 'target-1.yaml');
+        const original = await readFile(path, 'utf8');
+        await saveByRename(path, original.replace(KOSOVO_A, 'Seen in the browser without a reload'));
+        await page.waitForFunction(() => document.body.textContent?.includes('Seen in the browser without a reload'));
+        expect(await page.evaluate(() => window.scrollY)).toBe(before);
+        // The YAML broken: the error appears in the page with its position; fixed: it goes.
+        await writeFile(path, original.replace('    B:\n', '    B: "unclosed\n'));
+        await page.waitForFunction(() =>
+          /target-1\.yaml:\d+:\d+/.test(document.querySelector('.gp-error')?.textContent ?? ''),
+        );
+        await writeFile(path, original);
+        await page.waitForFunction(() => document.querySelector('.gp-error') === null);
+        expect(errors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
     });
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(`${preview.url}kosovo/`);
-      await page.evaluate(() => window.scrollTo(0, 1500));
-      const before = await page.evaluate(() => window.scrollY);
-      expect(before).toBeGreaterThan(0);
-      const path = join(project.dir, 'reports', '2014', 'kosovo', 'target-1.yaml');
-      const original = await readFile(path, 'utf8');
-      await saveByRename(path, original.replace(KOSOVO_A, 'Seen in the browser without a reload'));
-      await page.waitForFunction(() => document.body.textContent?.includes('Seen in the browser without a reload'));
-      expect(await page.evaluate(() => window.scrollY)).toBe(before);
-      // The YAML broken: the error appears in the page with its position; fixed: it goes.
-      await writeFile(path, original.replace('    B:\n', '    B: "unclosed\n'));
-      await page.waitForFunction(() =>
-        /target-1\.yaml:\d+:\d+/.test(document.querySelector('.gp-error')?.textContent ?? ''),
-      );
-      await writeFile(path, original);
-      await page.waitForFunction(() => document.querySelector('.gp-error') === null);
-      expect(errors).toEqual([]);
-    } finally {
-      await browser.close();
-      await preview.close();
-      await project.cleanup();
-    }
   });
 });
 
@@ -374,32 +358,19 @@ describe('gareport preview follows saves by rename, the configuration and the lo
 
 describe('gareport preview, a setting a flag chose', () => {
   it('stays when the configuration is saved; the rest follows the configuration', async () => {
-    const project = await makeProject({ withKosovo: true });
     // The flag says what the configuration says at the start: it is still the flag's choice.
-    await writeFile(join(project.dir, 'gareport.config.yaml'), 'paper: letter\n');
-    const preview = await startPreview({
-      cwd: project.dir,
-      packageRoot: repoRoot,
-      year: 2014,
-      country: 'kosovo',
-      port: 0,
-      paper: 'LETTER',
-      pinned: ['paper'],
-    });
-    try {
+    const prepare = (dir: string) => writeFile(join(dir, 'gareport.config.yaml'), 'paper: letter\n');
+    await withPreview({ prepare, options: { paper: 'LETTER', pinned: ['paper'] } }, async (preview, dir) => {
       const unanswered = /class="gp-warning">[^\n]*?unanswered/;
       const before = (await get(`${preview.url}kosovo/`)).body;
       expect(before).toContain('@page { size: letter');
       expect(before).toMatch(unanswered);
       const changed = await nextChange(preview.url);
-      await writeFile(join(project.dir, 'gareport.config.yaml'), 'paper: a4\nrules: {unanswered: off}\n');
+      await writeFile(join(dir, 'gareport.config.yaml'), 'paper: a4\nrules: {unanswered: off}\n');
       await changed();
       const after = (await get(`${preview.url}kosovo/`)).body;
       expect(after).toContain('@page { size: letter');
       expect(after).not.toMatch(unanswered);
-    } finally {
-      await preview.close();
-      await project.cleanup();
-    }
+    });
   });
 });
