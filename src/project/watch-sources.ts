@@ -10,7 +10,8 @@
  */
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describeFileSystemError, isFileSystemError } from '../diagnostics/errors.js';
 import { readRegularFile } from '../load/regular-file.js';
 import { logoNamedIn } from './git.js';
@@ -115,8 +116,19 @@ export async function watchSources(
     logos = now;
     const unwatched = gone.filter((l) => !inFolders(l) && l !== options.configFile);
     if (unwatched.length) watcher.unwatch(unwatched);
-    if (added.length) watcher.add(added);
+    if (added.length) {
+      watcher.add(added);
+      await watching(
+        watcher,
+        added.filter((f) => existsSync(f)),
+      );
+    }
   };
+  // The logos a saved country.yaml names are watched before its change is handed on: the rebuild
+  // reads the new logo, and a save of it after the rebuild is seen (not lost while chokidar
+  // starts watching it).
+  let refreshed: Promise<void> = Promise.resolve();
+  let closed = false;
   const schedule = (file: string, absolute: string) => {
     if (absolute === options.configFile) config = true;
     if (pending.size < MAX_NAMED_CHANGES || pending.has(file)) pending.add(file);
@@ -129,7 +141,7 @@ export async function watchSources(
       pending = new Set();
       more = 0;
       config = false;
-      onChange(files, info);
+      void refreshed.then(() => closed || onChange(files, info));
     }, options.settleMs);
   };
   const { watch } = await import('chokidar');
@@ -139,7 +151,7 @@ export async function watchSources(
   const watcher = watch([...folders, ...files], { ignoreInitial: true, atomic: true, followSymlinks: false });
   watcher.on('all', (_event, file) => {
     if (IGNORED.test(file) || options.ignore?.(file)) return;
-    if (basename(file) === 'country.yaml') void refreshLogos().catch(reportOnce);
+    if (basename(file) === 'country.yaml') refreshed = refreshed.then(refreshLogos).catch(reportOnce);
     schedule(relative(options.cwd, file), file);
   });
   watcher.on('error', (error) => reportOnce(error as Error));
@@ -153,10 +165,20 @@ export async function watchSources(
       watcher.add(folder);
     },
     close: async () => {
+      closed = true;
       clearTimeout(timer);
       await watcher.close();
     },
   };
+}
+
+/**
+ * Resolves once chokidar watches each of `files` (it lists a file as watched when its fs.watch is
+ * set up), or after two seconds: a file that cannot be watched is not waited for forever.
+ */
+async function watching(watcher: import('chokidar').FSWatcher, files: string[]): Promise<void> {
+  const watched = (file: string) => watcher.getWatched()[dirname(file)]?.includes(basename(file)) ?? false;
+  for (let waited = 0; waited < 2000 && !files.every(watched); waited += 10) await sleep(10);
 }
 
 /** One message per kind of watcher error (ELOOP, EACCES…), saying that watching goes on. */
