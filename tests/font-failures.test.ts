@@ -148,3 +148,28 @@ describe('a font whose glyph outlines alone are damaged', () => {
     });
   }, 60_000);
 });
+
+describe('an npm font package given by --fonts or GAREPORT_FONTS that is not installed', () => {
+  it('is an error naming it, in validate --pdf-fonts and in a build that needs the fonts', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      await insert(dir, '\uE000');
+      const flag = await runBinary(['validate', '--pdf-fonts', '--fonts', 'no-such-font-package'], dir, ENV);
+      expect(flag.exitCode, flag.stdout + flag.stderr).toBe(1);
+      expect(flag.stdout).toMatch(/^no-such-font-package {2}error {2}.*not installed/m);
+      expect(flag.stdout).toContain('npm install no-such-font-package');
+      const env = await runBinary(['validate', '--pdf-fonts'], dir, { ...ENV, GAREPORT_FONTS: 'no-such-font-package' });
+      expect(env.exitCode).toBe(1);
+      expect(env.stdout).toMatch(/^no-such-font-package {2}error {2}/m);
+      const built = await runBinary(
+        ['build', '2014', 'kosovo', '--format', 'pdf', '--fonts', 'no-such-font-package'],
+        dir,
+        ENV,
+      );
+      const output = built.stdout + built.stderr;
+      expect(built.exitCode, output).toBe(1);
+      expect(output).toMatch(/^no-such-font-package {2}error {2}/m);
+      expect(output).toContain('not built 2014 kosovo: a font it needs cannot be read: no-such-font-package');
+      expect(await outputs(dir)).toEqual([]);
+    });
+  }, 60_000);
+});

@@ -78,8 +78,24 @@ export const BAD_FONT = 'bad-font';
 export async function fontFileDiagnostics(fonts: readonly string[], cwd: string): Promise<Diagnostic[]> {
   const { projectFontFiles } = await import('./pdf/font-sources.js');
   const { fontFileProblem } = await import('./pdf/font-file.js');
-  const diagnostics: Diagnostic[] = [];
-  for (const path of projectFontFiles(fonts, cwd).files) {
+  const { files, problems } = projectFontFiles(fonts, cwd);
+  // A package not installed, a folder or package without fonts: named, not dropped. (The config's
+  // own entries are checked when it is read, where such a mistake stops the run: these come from
+  // --fonts or GAREPORT_FONTS. A file not there is left out, as the config's is, with a warning there.)
+  const diagnostics = problems
+    .filter((p) => p.kind !== 'missing')
+    .map((p) =>
+      fileDiagnostic(
+        p.path === undefined ? p.entry : displayPath(cwd, p.path),
+        'error',
+        BAD_FONT,
+        p.reason,
+        p.kind === 'not-installed'
+          ? `install it in the project (\`npm install ${p.entry}\`), or give the path of a font file`
+          : 'give a font file (.ttf, .otf, .ttc), a folder or an npm package that holds some',
+      ),
+    );
+  for (const path of files) {
     const problem = await fontFileProblem(path);
     if (problem !== undefined) diagnostics.push(badFont(cwd, path, problem));
   }
