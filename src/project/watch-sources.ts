@@ -14,6 +14,7 @@ import { basename, join, relative } from 'node:path';
 import { describeFileSystemError, isFileSystemError } from '../diagnostics/errors.js';
 import { readRegularFile } from '../load/regular-file.js';
 import { logoNamedIn } from './git.js';
+import { isInside } from './inside.js';
 import { reportsRoot } from './paths.js';
 
 /**
@@ -134,7 +135,7 @@ export async function watchSources(
   };
   const { watch } = await import('chokidar');
   const folders = sourceFolders(options);
-  const inFolders = (file: string) => folders.some((d) => !relative(d, file).startsWith('..'));
+  const inFolders = (file: string) => folders.some((d) => isInside(d, file));
   const files = [...(options.configFile ? [options.configFile] : []), ...logos].filter((f) => !inFolders(f));
   const watcher = watch([...folders, ...files], { ignoreInitial: true, atomic: true, followSymlinks: false });
   watcher.on('all', (_event, file) => {
