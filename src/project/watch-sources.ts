@@ -56,6 +56,8 @@ export interface SourceWatch {
   files: string[];
   /** Watches a folder besides (a templates folder the configuration names now); an existing one only. */
   addFolder: (folder: string) => void;
+  /** The logos the watched country.yaml files name now (absolute, sorted). */
+  logos: () => string[];
   close: () => Promise<void>;
 }
 
@@ -81,14 +83,21 @@ async function countryFiles(options: SourceWatchOptions): Promise<string[]> {
   return countries.map((c) => join(c, 'country.yaml'));
 }
 
-/** The logo files the watched reports' country.yaml files name (absolute, existing or not). */
-async function logoFiles(options: SourceWatchOptions): Promise<string[]> {
-  const logos = await Promise.all(
-    (await countryFiles(options)).map(async (file) =>
-      logoNamedIn(options.cwd, await readRegularFile(file, 1024 * 1024).catch(() => undefined)),
-    ),
-  );
-  return [...new Set(logos.filter((l): l is string => l !== undefined))].sort();
+/** The logo each watched country.yaml names (absolute, existing or not), kept one file at a time. */
+class CountryLogos {
+  private readonly named = new Map<string, string | undefined>();
+
+  constructor(private readonly cwd: string) {}
+
+  /** Reads `file`, a country.yaml (saved, made or removed): the others are not read again. */
+  async read(file: string): Promise<void> {
+    this.named.set(file, logoNamedIn(this.cwd, await readRegularFile(file, 1024 * 1024).catch(() => undefined)));
+  }
+
+  /** Every logo named, once each, sorted. */
+  all(): string[] {
+    return [...new Set([...this.named.values()].filter((l): l is string => l !== undefined))].sort();
+  }
 }
 
 /**
@@ -108,9 +117,14 @@ export async function watchSources(
   let more = 0;
   let config = false;
   let timer: NodeJS.Timeout | undefined;
-  let logos = await logoFiles(options);
-  const refreshLogos = async () => {
-    const now = await logoFiles(options);
+  const countryLogos = new CountryLogos(options.cwd);
+  await Promise.all((await countryFiles(options)).map((file) => countryLogos.read(file)));
+  let logos = countryLogos.all();
+  // The country.yaml saved is read again, alone; the change is reported once what it names is watched.
+  let refreshed = Promise.resolve();
+  const refreshLogos = async (file: string) => {
+    await countryLogos.read(file);
+    const now = countryLogos.all();
     const gone = logos.filter((l) => !now.includes(l));
     const added = now.filter((l) => !logos.includes(l) && !inFolders(l));
     logos = now;
@@ -130,7 +144,7 @@ export async function watchSources(
       pending = new Set();
       more = 0;
       config = false;
-      onChange(files, info);
+      void refreshed.then(() => onChange(files, info));
     }, options.settleMs);
   };
   const { watch } = await import('chokidar');
@@ -140,7 +154,7 @@ export async function watchSources(
   const watcher = watch([...folders, ...files], { ignoreInitial: true, atomic: true, followSymlinks: false });
   watcher.on('all', (_event, file) => {
     if (IGNORED.test(file) || options.ignore?.(file)) return;
-    if (basename(file) === 'country.yaml') void refreshLogos().catch(reportOnce);
+    if (basename(file) === 'country.yaml') refreshed = refreshed.then(() => refreshLogos(file)).catch(reportOnce);
     schedule(relative(options.cwd, file), file);
   });
   watcher.on('error', (error) => reportOnce(error as Error));
@@ -148,6 +162,7 @@ export async function watchSources(
   return {
     watched: folders,
     files,
+    logos: () => countryLogos.all(),
     addFolder: (folder) => {
       if (inFolders(folder) || !existsSync(folder)) return;
       folders.push(folder);
