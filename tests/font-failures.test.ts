@@ -157,6 +157,8 @@ describe('an npm font package given by --fonts or GAREPORT_FONTS that is not ins
       expect(flag.exitCode, flag.stdout + flag.stderr).toBe(1);
       expect(flag.stdout).toMatch(/^no-such-font-package {2}error {2}.*not installed/m);
       expect(flag.stdout).toContain('npm install no-such-font-package');
+      // Named once, though the project check and the report's both find it.
+      expect(flag.stdout.match(/^no-such-font-package {2}error/gm)).toHaveLength(1);
       const env = await runBinary(['validate', '--pdf-fonts'], dir, { ...ENV, GAREPORT_FONTS: 'no-such-font-package' });
       expect(env.exitCode).toBe(1);
       expect(env.stdout).toMatch(/^no-such-font-package {2}error {2}/m);
