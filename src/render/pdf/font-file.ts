@@ -49,8 +49,6 @@ export function faceProblem(font: FontkitFont | undefined, deep = false): string
 }
 
 const checked = new Map<string, Promise<string | undefined>>();
-/** The faces of each font file checked, opened for checking only (never drawn with: see `faceProblem`). */
-const probes = new Map<string, FontkitFont[]>();
 
 /** Why the font file at `path` cannot be used (each face of a collection is checked), or undefined. */
 export function fontFileProblem(path: string): Promise<string | undefined> {
@@ -70,7 +68,6 @@ export function fontFileProblem(path: string): Promise<string | undefined> {
       }
       await loadFontkit();
       const faces = openFontkitFaces(bytes);
-      probes.set(path, faces);
       if (faces.length === 0) return NOT_A_FONT;
       for (const face of faces) {
         const problem = faceProblem(face, true);
@@ -93,6 +90,20 @@ interface Subsetting {
   createSubset(): { includeGlyph(id: number): number; encode(): unknown };
 }
 
+/** The faces of the font files whose glyphs were checked, opened for that only (never drawn with: see `faceProblem`). */
+const probes = new Map<string, FontkitFont[]>();
+
+/** The faces of a font file `fontFileProblem` found usable, opened apart from those the PDF draws with. */
+async function probeFaces(path: string): Promise<FontkitFont[]> {
+  let faces = probes.get(path);
+  if (!faces) {
+    const bytes = await readRegularFile(path, MAX_FONT_BYTES).catch(() => undefined);
+    faces = bytes ? openFontkitFaces(bytes) : [];
+    probes.set(path, faces);
+  }
+  return faces;
+}
+
 /** The code points of each face already checked, and what was found (by `path#index`). */
 const glyphsChecked = new Map<string, { codePoints: Set<number>; problem?: string | undefined }>();
 
@@ -108,12 +119,13 @@ export async function glyphsProblem(
   codePoints: readonly number[],
 ): Promise<string | undefined> {
   if ((await fontFileProblem(path)) !== undefined) return undefined;
-  const face = probes.get(path)?.[index];
   const key = `${path}#${index}`;
   const seen = glyphsChecked.get(key) ?? { codePoints: new Set<number>() };
   glyphsChecked.set(key, seen);
   const fresh = codePoints.filter((cp) => !seen.codePoints.has(cp));
-  if (!face || seen.problem !== undefined || fresh.length === 0) return seen.problem;
+  if (seen.problem !== undefined || fresh.length === 0) return seen.problem;
+  const face = (await probeFaces(path))[index];
+  if (!face) return undefined;
   for (const cp of fresh) seen.codePoints.add(cp);
   const damaged: number[] = [];
   const ids = new Set<number>();
