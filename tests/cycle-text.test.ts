@@ -289,6 +289,24 @@ describe("`form new` and the form's translations (issue 21 item 2)", () => {
       expect(built.stderr).toMatch(/\d+ warnings?; run `gareport validate`/);
     });
   });
+
+  it('the warning is at the value of `language` however country.yaml writes it (the file as the loader parsed it)', async () => {
+    await withCycleProject({ form2015: true }, async ({ dir }) => {
+      await rm(join(dir, 'forms', '2015.fr.yaml'));
+      const country = join(dir, 'reports', '2015', 'kosovo', 'country.yaml');
+      for (const [text, at] of [
+        ['name: Kosovo\n"language": fr\n', '2:13'],
+        ['{ name: Kosovo, language: "fr" }\n', '1:27'],
+        ['name: Kosovo\nlanguage: >-\n  fr\n', '2:11'],
+      ] as const) {
+        await writeFile(country, text);
+        const validated = await runInProcess(['validate', '2015', 'kosovo'], dir, { NO_COLOR: '1' });
+        expect(validated.stdout, text).toContain(
+          `reports/2015/kosovo/country.yaml:${at}  warning  the 2015 form has no French translation (fr)`,
+        );
+      }
+    });
+  });
 });
 
 describe('pasted from Word (issue 21 item 6)', () => {

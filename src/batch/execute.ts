@@ -6,7 +6,7 @@
  * pool.ts); nothing here writes the manifest.
  */
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
-import { countDiagnostics, plural } from '../diagnostics/diagnostics.js';
+import { countDiagnostics, isError, plural } from '../diagnostics/diagnostics.js';
 import { describeFileSystemError, isFileSystemError, UsageError } from '../diagnostics/errors.js';
 import { countryCollator } from '../model/country-order.js';
 import type { Report } from '../model/report.js';
@@ -141,8 +141,11 @@ class YearExecution {
     // What the answers say (the project's rules applied in the task); the PDF's fonts come apart.
     const isFont = (d: Diagnostic) => d.ruleId === FONT_MISSING || d.ruleId === BAD_FONT;
     const diagnostics = result.diagnostics.filter((d) => !isFont(d));
+    const fonts = result.diagnostics.filter(isFont);
     const { errors, warnings } = countDiagnostics(diagnostics);
-    if (report) this.valid.set(country, report);
+    // Failed by its fonts (the task made nothing of it): left out of the year's files like a report with errors.
+    const fontFailure = result.valid ? this.fontFailure(fonts) : undefined;
+    if (report && !fontFailure) this.valid.set(country, report);
     if (plan.yearStale) {
       this.rows.push({
         slug: country,
@@ -150,7 +153,8 @@ class YearExecution {
         completeness: result.valid ? completeness : undefined,
         errors,
         // Left out by --changed-since and never built before: the index must not link to nothing.
-        built: this.isJob.has(country) || plan.manifest.entries[country] !== undefined,
+        built: !fontFailure && (this.isJob.has(country) || plan.manifest.entries[country] !== undefined),
+        problem: fontFailure,
       });
     }
     if (!this.isJob.has(country)) return;
@@ -159,8 +163,9 @@ class YearExecution {
     if (!result.valid) {
       outcome.failed.push({ year: plan.year, country, reason: `${plural(errors, 'error')} in the answers` });
     } else {
-      this.fontsChecked(result.diagnostics.filter(isFont), country);
-      if (result.renderError) this.renderFailed(country, errorFromData(result.renderError));
+      this.fontsChecked(fonts, country);
+      if (fontFailure) outcome.failed.push({ year: plan.year, country, reason: fontFailure });
+      else if (result.renderError) this.renderFailed(country, errorFromData(result.renderError));
       else {
         const done = { ...(completeness ? { completeness } : {}), diagnostics, files: result.files };
         outcome.built.push({ year: plan.year, country, name: name ?? country, ...done });
@@ -169,20 +174,22 @@ class YearExecution {
     this.progress(country);
   }
 
-  /** Characters no font can draw in the PDF: warnings, or errors that fail the report with `strict` (issue 10). */
+  /** Characters no font can draw in the PDF, damaged fonts: counted and reported, a font file once a build (issue 10). */
   private fontsChecked(found: Diagnostic[], country: string): void {
     this.outcome.warnings[country] = (this.outcome.warnings[country] ?? 0) + countDiagnostics(found).warnings;
-    // A font file that cannot be read fails each report that needs it, and is reported once.
-    const broken = found.filter((d) => d.ruleId === BAD_FONT);
     const once = (file: string) => !this.fontsNamed.has(file) && Boolean(this.fontsNamed.add(file));
     this.outcome.diagnostics.push(...found.filter((d) => d.ruleId !== BAD_FONT || once(d.file)));
-    if (broken.length) {
-      const reason = `a font it needs cannot be read: ${broken.map((d) => d.file).join(', ')}`;
-      this.outcome.failed.push({ year: this.plan.year, country, reason });
-    } else if (this.options.strict && found.length > 0) {
-      const reason = 'characters no font can draw in the PDF (--strict)';
-      this.outcome.failed.push({ year: this.plan.year, country, reason });
-    }
+  }
+
+  /**
+   * Why the PDF's fonts fail a report, as its task found them (render/report-pipeline.ts, check
+   * step): a font it needs cannot be read, or an error about a character no font can draw (`--strict`).
+   */
+  private fontFailure(found: Diagnostic[]): string | undefined {
+    const broken = [...new Set(found.filter((d) => d.ruleId === BAD_FONT && isError(d)).map((d) => d.file))];
+    if (broken.length) return `a font it needs cannot be read: ${broken.join(', ')}`;
+    if (!found.some(isError)) return undefined;
+    return `characters no font can draw in the PDF${this.options.strict ? ' (--strict)' : ''}`;
   }
 
   /**

@@ -1,8 +1,9 @@
 /** Where a command's outputs may go: not among the answers (issue 21 item 21). */
-import { isAbsolute, relative } from 'node:path';
+import { relative } from 'node:path';
 import { UsageError } from '../diagnostics/errors.js';
 import type { Setting } from '../project/config.js';
 import { leadsOut } from '../project/config-paths.js';
+import { isInside } from '../project/inside.js';
 import { displayPath, reportsRoot } from '../project/paths.js';
 import { UserMistake } from '../project/remedy.js';
 
@@ -11,8 +12,7 @@ import { UserMistake } from '../project/remedy.js';
  * the answer files, where the next run takes them for answers or folders of countries: refused.
  */
 export function refuseOutputAmongAnswers(root: string, out: string): void {
-  const inside = relative(reportsRoot(root), out);
-  if (inside.startsWith('..') || isAbsolute(inside)) return;
+  if (!isInside(reportsRoot(root), out)) return;
   throw new UserMistake(
     `the output folder \`${displayPath(root, out)}\` is inside reports/: the outputs would be written among the answers`,
     { kind: 'other-output-folder', example: 'out' },

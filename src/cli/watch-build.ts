@@ -1,8 +1,8 @@
-import { isAbsolute, relative } from 'node:path';
 import { checkTemplatesFolder } from '../batch/output-folder.js';
 import { keepWorkers } from '../batch/pool.js';
 import type { BuildOptions, BuildResult } from '../commands/build.js';
 import { build } from '../commands/build.js';
+import { isInside } from '../project/inside.js';
 import { reportsRoot } from '../project/paths.js';
 import { UserMistake } from '../project/remedy.js';
 import { watchSources } from '../project/watch-sources.js';
@@ -45,8 +45,7 @@ export async function watchBuild(
 
 /** Every change to the answers would look like one of our own outputs and be ignored. */
 function refuseOutputWithAnswers(options: BuildOptions): void {
-  const insideOut = relative(options.out, reportsRoot(options.cwd));
-  if (!(insideOut.startsWith('..') || isAbsolute(insideOut))) {
+  if (isInside(options.out, reportsRoot(options.cwd))) {
     throw new UserMistake('the output folder contains reports/, so changes to the answers could not be told apart', {
       kind: 'other-output-folder',
       example: 'out',
@@ -98,10 +97,7 @@ async function watchFolders(
       ...options,
       settleMs: 120,
       configFile: hooks.configFile,
-      ignore: (file) => {
-        const underOut = relative(options.out, file);
-        return !(underOut.startsWith('..') || isAbsolute(underOut));
-      },
+      ignore: (file) => isInside(options.out, file),
     },
     (files, info) => {
       if (!waiting) {

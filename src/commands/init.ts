@@ -21,6 +21,7 @@ import type { FormDefinition } from '../model/form.js';
 import { findTranslationFile } from '../model/form-translation.js';
 import type { Context } from '../model/report.js';
 import { loadTranslation, requireForm, targetFileName } from '../model/report.js';
+import { isInside } from '../project/inside.js';
 import { requireWritableReportFolder } from '../project/paths.js';
 import { writeFileAtomic } from '../project/write-atomic.js';
 
@@ -159,7 +160,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
   }
 
   // What `--force` replaces in the report is copied first, so no answer is lost for good.
-  const replaced = planned.filter((f) => f.action === 'replace' && f.path.startsWith(dir)).map((f) => f.path);
+  const replaced = planned.filter((f) => f.action === 'replace' && isInside(dir, f.path)).map((f) => f.path);
   if (replaced.length) {
     const backup = await backUpFiles(
       options.cwd,

@@ -62,19 +62,18 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     // The texts read are kept (report-files.ts): the font check reads no file again.
     const read = reportFiles();
     const result = await withReportFiles(read, () => loadReport(options, year, country));
-    // A broken form is reported once, not once per country.
+    if (options.pdfFonts && result.report) {
+      const { reportFontDiagnostics } = await import('../render/font-check.js');
+      const fonts = await reportFontDiagnostics(result.report.files, { ...options, ...options.pdfFonts }, read.texts);
+      result.diagnostics.push(...fonts);
+    }
+    // A broken form or font file is reported once, not once per country (each country counts it).
     const fresh = result.diagnostics.filter((d) => {
       const key = `${d.file}:${d.line}:${d.column}:${d.ruleId}:${d.message}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
     });
-    if (options.pdfFonts && result.report) {
-      const { reportFontDiagnostics } = await import('../render/font-check.js');
-      const fonts = await reportFontDiagnostics(result.report.files, { ...options, ...options.pdfFonts }, read.texts);
-      fresh.push(...fonts);
-      result.diagnostics.push(...fonts);
-    }
     diagnostics.push(...fresh);
     files += result.files;
     reports.push({ year, country, ...countDiagnostics(applyRules(result.diagnostics, options.rules)) });

@@ -11,6 +11,7 @@ import { dirname, extname, resolve, sep } from 'node:path';
 import type { FS } from 'liquidjs';
 import { UsageError } from '../diagnostics/errors.js';
 import { describeBytes, readRegularFile, readRegularFileSync, UnreadableFileError } from '../load/regular-file.js';
+import { isInside } from '../project/inside.js';
 
 /** A template, include or layout file may hold up to 1 MiB. */
 export const MAX_TEMPLATE_BYTES = 1024 * 1024;
@@ -22,11 +23,6 @@ function refused(error: unknown): never {
       `a template is a text file of at most ${describeBytes(MAX_TEMPLATE_BYTES)}; replace it with one`,
     );
   throw error;
-}
-
-function inside(realRoot: string, realFile: string): boolean {
-  const prefix = realRoot.endsWith(sep) ? realRoot : realRoot + sep;
-  return realFile.startsWith(prefix);
 }
 
 export const templateFs: FS = {
@@ -54,11 +50,13 @@ export const templateFs: FS = {
   resolve: (dir, file, ext) => resolve(dir, extname(file) ? file : file + ext),
   contains: async (root, file) => {
     const [r, f] = await Promise.all([realpath(root).catch(() => undefined), realpath(file).catch(() => undefined)]);
-    return r !== undefined && f !== undefined && inside(r, f);
+    return r !== undefined && f !== undefined && r !== f && isInside(r, f);
   },
   containsSync: (root, file) => {
     try {
-      return inside(realpathSync(root), realpathSync(file));
+      const r = realpathSync(root);
+      const f = realpathSync(file);
+      return r !== f && isInside(r, f);
     } catch {
       return false;
     }

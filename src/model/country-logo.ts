@@ -6,13 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { extname, isAbsolute, relative, resolve } from 'node:path';
 import type { Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { readRegularFile, UnreadableFileError } from '../load/regular-file.js';
 import type { SourceText } from '../load/source-text.js';
 import { diagnosticAt } from '../load/source-text.js';
 import { nodeAtPath, valueOffsetOf } from '../load/yaml-nodes.js';
+import { isInside } from '../project/inside.js';
 import { checkRasterLogo, LOGO_LIMITS, type LogoProblem } from './logo-content.js';
 import { checkSvgLogo } from './svg-logo.js';
 
@@ -90,9 +91,9 @@ export async function readLogo(logo: Logo): Promise<Buffer | undefined> {
   }
 }
 
+/** The project folder itself is no logo: outside as much as a path that leads out. */
 function outside(dir: string, path: string): boolean {
-  const inside = relative(dir, path);
-  return inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside);
+  return relative(dir, path) === '' || !isInside(dir, path);
 }
 
 /** Resolves and checks `logo:`; a problem is an error at the value. */

@@ -6,7 +6,9 @@ import { objectKeysAt, schemaIssueDiagnostics } from '../check/zod-issues.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { languageCodeFor } from '../diagnostics/suggest.js';
 import { readYamlFile } from '../load/source.js';
+import type { SourceText } from '../load/source-text.js';
 import { fileDiagnostic } from '../load/source-text.js';
+import { nodeAtPath, valueOffsetOf } from '../load/yaml-nodes.js';
 import type { Logo } from './country-logo.js';
 import { checkLogo } from './country-logo.js';
 
@@ -115,12 +117,20 @@ export function defaultCountry(slug: string, defaults: CountryDefaults): Country
   return { slug, name: defaults.knownName ?? titleCase(slug), language: defaults.language };
 }
 
+/** A country file read: the country (or the default one), its problems, and where it writes `language:`. */
+export interface CountryLoad {
+  country: CountryInfo;
+  diagnostics: Diagnostic[];
+  /** The value of `language:` in the file as parsed, for a diagnostic about it; undefined when not written. */
+  languageAt?: { source: SourceText; offset: number } | undefined;
+}
+
 export async function loadCountryInfo(
   dir: string,
   displayDir: string,
   slug: string,
   defaults: CountryDefaults,
-): Promise<{ country: CountryInfo; diagnostics: Diagnostic[] }> {
+): Promise<CountryLoad> {
   const fallback = defaultCountry(slug, defaults);
   const file = `${displayDir}/${COUNTRY_FILE}`;
   // Only a missing file means "no country file"; any other read error is reported as such.
@@ -163,6 +173,8 @@ export async function loadCountryInfo(
   }
   const country: CountryInfo = { slug, name: result.data.name, language: result.data.language ?? defaults.language };
   const { date, authority, contact, logo } = result.data;
+  const languageAt =
+    result.data.language === undefined ? undefined : { source, offset: valueOffsetOf(nodeAtPath(doc, ['language'])) };
   if (date) country.date = date;
   if (authority) country.authority = authority;
   if (contact) country.contact = contact.email ? { name: contact.name, email: contact.email } : { name: contact.name };
@@ -172,7 +184,7 @@ export async function loadCountryInfo(
     diagnostics.push(...checked.diagnostics);
     if (checked.logo) country.logo = checked.logo;
   }
-  return { country, diagnostics };
+  return { country, diagnostics, languageAt };
 }
 
 /** `language: German`: the code of the language named, as "did you mean `de`?" (issue 21 item 13). */

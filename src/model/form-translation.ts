@@ -3,7 +3,7 @@
  * `forms/<year>.yaml`, keyed by the form's ids. A report in that language shows the translated
  * title, targets, goals and questions; what the translation lacks stays in the form's language.
  */
-import { access, readdir, readFile } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as z from 'zod';
 import { schemaIssueDiagnostics } from '../check/zod-issues.js';
@@ -12,7 +12,7 @@ import { hasErrors } from '../diagnostics/diagnostics.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { readYamlFile } from '../load/source.js';
 import type { SourceText } from '../load/source-text.js';
-import { diagnosticAt, sourceOf } from '../load/source-text.js';
+import { diagnosticAt } from '../load/source-text.js';
 import { nodeAtPath, offsetOf, valueOffsetOf } from '../load/yaml-nodes.js';
 import type { FormDefinition } from './form.js';
 import { fillPlaceholders, PLACEHOLDERS } from './form.js';
@@ -348,25 +348,26 @@ async function otherYearTranslation(
 
 /**
  * A report in a language the form of its year has no translation into, while another year's form
- * has one (issue 21 item 2: `form new` before it copied translations): a warning at `language:`.
+ * has one (issue 21 item 2: `form new` before it copied translations): a warning at the value of
+ * `language:` in country.yaml as the loader parsed it (`at`; not written: the form's language, no warning).
  */
 export async function untranslatedYearWarning(
   form: FormDefinition,
   language: string,
-  country: { path: string; shown: string; cwd: string; packageRoot: string },
+  at: { source: SourceText; offset: number } | undefined,
+  project: { cwd: string; packageRoot: string },
 ): Promise<Diagnostic | undefined> {
-  const projectForms = join(country.cwd, 'forms');
-  const other = await otherYearTranslation(form, language, projectForms, join(country.packageRoot, 'forms'));
+  if (!at) return undefined;
+  const projectForms = join(project.cwd, 'forms');
+  const other = await otherYearTranslation(form, language, projectForms, join(project.packageRoot, 'forms'));
   if (!other) return undefined;
-  const text = await readFile(country.path, 'utf8').catch(() => '');
-  const line = /^language[ \t]*:[ \t]*['"]?/m.exec(text);
   const name = languageName(language);
   const shownOther = other.path.startsWith(projectForms)
     ? `forms/${basename(other.path)}`
     : `forms/${basename(other.path)} (gareport's own)`;
   return diagnosticAt(
-    sourceOf(country.shown, text),
-    line ? line.index + line[0].length : 0,
+    at.source,
+    at.offset,
     'warning',
     'no-translation-for-year',
     `the ${form.year} form has no ${name} translation (${language}): the report shows the form's questions in ${languageName(form.language)} among ${name} headings`,

@@ -8,7 +8,7 @@ import { brokenLink, outsideProject, resolvesInside, unreadFiles } from '../proj
 import { displayPath, reportsRoot } from '../project/paths.js';
 import type { TargetAnswers } from './answers.js';
 import { loadAnswerFile } from './answers.js';
-import type { CountryInfo } from './country.js';
+import type { CountryInfo, CountryLoad } from './country.js';
 import { COUNTRY_FILE, defaultCountry, loadCountryInfo, loadKnownCountries } from './country.js';
 import { FileCache } from './file-cache.js';
 import type { FormDefinition } from './form.js';
@@ -98,8 +98,8 @@ async function guarded(
   path: string,
   shown: string,
   fallback: CountryInfo,
-  load: () => Promise<{ country: CountryInfo; diagnostics: Diagnostic[] }>,
-): Promise<{ country: CountryInfo; diagnostics: Diagnostic[] }> {
+  load: () => Promise<CountryLoad>,
+): Promise<CountryLoad> {
   const refused = await refusedLink(root, path, shown).catch(() => undefined);
   return refused ? { country: fallback, diagnostics: [refused] } : load();
 }
@@ -158,13 +158,12 @@ export async function loadReport(
   const translated = await translationFor(ctx, form, countryResult.country.language);
   const diagnostics = [...formDiagnostics, ...translated.diagnostics, ...countryResult.diagnostics, ...(await unread)];
   if (!translated.path) {
-    const shown = `${shownDir}/${COUNTRY_FILE}`;
-    const untranslated = await untranslatedYearWarning(form, countryResult.country.language, {
-      path: countryFile,
-      shown,
-      cwd: ctx.cwd,
-      packageRoot: ctx.packageRoot,
-    });
+    const untranslated = await untranslatedYearWarning(
+      form,
+      countryResult.country.language,
+      countryResult.languageAt,
+      ctx,
+    );
     if (untranslated) diagnostics.push(untranslated);
   }
   const answers = new Map<number, TargetAnswers>();

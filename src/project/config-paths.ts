@@ -9,13 +9,14 @@
 import { readdirSync, statSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { describeBytes, readRegularFileHead, UnreadableFileError } from '../load/regular-file.js';
 import type { SourceText } from '../load/source-text.js';
 import { diagnosticAt } from '../load/source-text.js';
 import { nodeAtPath, valueOffsetOf } from '../load/yaml-nodes.js';
+import { isInside } from './inside.js';
 
 /** Whether a `fonts:` entry names a file or folder (else it names an npm package). */
 export function isFontPathEntry(entry: string): boolean {
@@ -29,10 +30,6 @@ export function isFontPathEntry(entry: string): boolean {
 
 /** A font file may be up to 64 MiB: the largest CJK collections are about 30 MiB. */
 export const MAX_FONT_BYTES = 64 * 1024 * 1024;
-
-function outside(rel: string): boolean {
-  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
-}
 
 /** The real path of `path`, or of its nearest folder that exists (an output folder may not yet). */
 async function realpathOfNearest(path: string): Promise<string> {
@@ -52,9 +49,9 @@ async function realpathOfNearest(path: string): Promise<string> {
 export async function leadsOut(root: string, input: string): Promise<string | undefined> {
   if (isAbsolute(input)) return 'it is an absolute path';
   const full = join(root, input);
-  if (outside(relative(root, full))) return 'it climbs out of the project with `../`';
+  if (!isInside(root, full)) return 'it climbs out of the project with `../`';
   const [realRoot, real] = await Promise.all([realpath(root).catch(() => root), realpathOfNearest(full)]);
-  if (outside(relative(realRoot, real))) return 'it leads outside the project through a symbolic link';
+  if (!isInside(realRoot, real)) return 'it leads outside the project through a symbolic link';
   return undefined;
 }
 
@@ -64,7 +61,7 @@ export async function leadsOut(root: string, input: string): Promise<string | un
  */
 export async function linksOutOf(dir: string, path: string): Promise<boolean> {
   const [realDir, real] = await Promise.all([realpath(dir).catch(() => dir), realpath(path).catch(() => undefined)]);
-  return real !== undefined && outside(relative(realDir, real));
+  return real !== undefined && !isInside(realDir, real);
 }
 
 type Problem = { severity: 'error' | 'warning'; message: string; hint: string };

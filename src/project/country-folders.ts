@@ -6,10 +6,11 @@
  */
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { closest } from '../diagnostics/suggest.js';
 import { fileDiagnostic } from '../load/source-text.js';
+import { isInside } from './inside.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -28,8 +29,7 @@ export function slugFor(name: string): string | undefined {
 export async function resolvesInside(root: string, path: string): Promise<'inside' | 'outside' | 'broken'> {
   const [realRoot, real] = await Promise.all([realpath(root).catch(() => root), realpath(path).catch(() => undefined)]);
   if (real === undefined) return 'broken';
-  const rel = relative(realRoot, real);
-  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? 'outside' : 'inside';
+  return isInside(realRoot, real) ? 'inside' : 'outside';
 }
 
 /** The message for a link out of the project. It names the link only, never where it leads. */

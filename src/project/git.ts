@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { UsageError } from '../diagnostics/errors.js';
 import { readRegularFile } from '../load/regular-file.js';
 import { lexYaml } from '../load/yaml-limits.js';
+import { isInside } from './inside.js';
 import { CONFIG_FILE } from './locate.js';
 
 /** What every report is built from besides its folder: the configured templates folder and font files. */
@@ -19,7 +20,7 @@ export interface SharedInputs {
 /** Project-relative, with `/`: what `git diff --relative` prints. */
 function relativeTo(cwd: string, path: string): string | undefined {
   const rel = relative(cwd, path).split(sep).join('/');
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : undefined;
+  return rel && isInside(cwd, path) ? rel : undefined;
 }
 
 /** Is `file` (project-relative) one every report is built from? */

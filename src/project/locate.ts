@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../diagnostics/errors.js';
 import { readRegularFile } from '../load/regular-file.js';
+import { isInside } from './inside.js';
 import { isSlug } from './paths.js';
 
 export const CONFIG_FILE = 'gareport.config.yaml';
@@ -95,8 +96,7 @@ function reportAt(root: string, cwd: string): { year?: number; country?: string 
 export function resolveProjectPath(root: string, from: string, input: string, what: string): string {
   if (isAbsolute(input)) return input;
   const full = join(from, input);
-  const rel = relative(root, full);
-  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))
+  if (!isInside(root, full))
     throw new UsageError(`the ${what} \`${input}\` is outside the project`, `give a folder inside ${root}`);
   return full;
 }

@@ -1,5 +1,5 @@
 import { lstat, readdir } from 'node:fs/promises';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
 import { didYouMean } from '../diagnostics/suggest.js';
@@ -12,6 +12,7 @@ import {
   slugFor,
   yearFolderFix,
 } from './country-folders.js';
+import { isInside } from './inside.js';
 import { UserMistake } from './remedy.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -53,8 +54,7 @@ export function isSlug(input: string): boolean {
 
 /** Shown paths are relative to the working directory, with forward slashes. */
 export function displayPath(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return (rel.startsWith('..') || isAbsolute(rel) ? path : rel).split(sep).join('/');
+  return (isInside(cwd, path) ? relative(cwd, path) : path).split(sep).join('/');
 }
 
 export async function listDirectories(dir: string): Promise<string[]> {

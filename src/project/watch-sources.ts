@@ -15,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describeFileSystemError, isFileSystemError } from '../diagnostics/errors.js';
 import { readRegularFile } from '../load/regular-file.js';
 import { logoNamedIn } from './git.js';
+import { isInside } from './inside.js';
 import { reportsRoot } from './paths.js';
 
 /**
@@ -56,6 +57,8 @@ export interface SourceWatch {
   files: string[];
   /** Watches a folder besides (a templates folder the configuration names now); an existing one only. */
   addFolder: (folder: string) => void;
+  /** The logos the watched country.yaml files name now (absolute, sorted). */
+  logos: () => string[];
   close: () => Promise<void>;
 }
 
@@ -81,14 +84,21 @@ async function countryFiles(options: SourceWatchOptions): Promise<string[]> {
   return countries.map((c) => join(c, 'country.yaml'));
 }
 
-/** The logo files the watched reports' country.yaml files name (absolute, existing or not). */
-async function logoFiles(options: SourceWatchOptions): Promise<string[]> {
-  const logos = await Promise.all(
-    (await countryFiles(options)).map(async (file) =>
-      logoNamedIn(options.cwd, await readRegularFile(file, 1024 * 1024).catch(() => undefined)),
-    ),
-  );
-  return [...new Set(logos.filter((l): l is string => l !== undefined))].sort();
+/** The logo each watched country.yaml names (absolute, existing or not), kept one file at a time. */
+class CountryLogos {
+  private readonly named = new Map<string, string | undefined>();
+
+  constructor(private readonly cwd: string) {}
+
+  /** Reads `file`, a country.yaml (saved, made or removed): the others are not read again. */
+  async read(file: string): Promise<void> {
+    this.named.set(file, logoNamedIn(this.cwd, await readRegularFile(file, 1024 * 1024).catch(() => undefined)));
+  }
+
+  /** Every logo named, once each, sorted. */
+  all(): string[] {
+    return [...new Set([...this.named.values()].filter((l): l is string => l !== undefined))].sort();
+  }
 }
 
 /**
@@ -108,9 +118,17 @@ export async function watchSources(
   let more = 0;
   let config = false;
   let timer: NodeJS.Timeout | undefined;
-  let logos = await logoFiles(options);
-  const refreshLogos = async () => {
-    const now = await logoFiles(options);
+  const countryLogos = new CountryLogos(options.cwd);
+  await Promise.all((await countryFiles(options)).map((file) => countryLogos.read(file)));
+  let logos = countryLogos.all();
+  // The country.yaml saved is read again, alone. The logos it names are watched before its change
+  // is handed on: the rebuild reads the new logo, and a save of it after the rebuild is seen (not
+  // lost while chokidar starts watching it).
+  let refreshed: Promise<void> = Promise.resolve();
+  let closed = false;
+  const refreshLogos = async (file: string) => {
+    await countryLogos.read(file);
+    const now = countryLogos.all();
     const gone = logos.filter((l) => !now.includes(l));
     const added = now.filter((l) => !logos.includes(l) && !inFolders(l));
     logos = now;
@@ -124,11 +142,6 @@ export async function watchSources(
       );
     }
   };
-  // The logos a saved country.yaml names are watched before its change is handed on: the rebuild
-  // reads the new logo, and a save of it after the rebuild is seen (not lost while chokidar
-  // starts watching it).
-  let refreshed: Promise<void> = Promise.resolve();
-  let closed = false;
   const schedule = (file: string, absolute: string) => {
     if (absolute === options.configFile) config = true;
     if (pending.size < MAX_NAMED_CHANGES || pending.has(file)) pending.add(file);
@@ -146,12 +159,12 @@ export async function watchSources(
   };
   const { watch } = await import('chokidar');
   const folders = sourceFolders(options);
-  const inFolders = (file: string) => folders.some((d) => !relative(d, file).startsWith('..'));
+  const inFolders = (file: string) => folders.some((d) => isInside(d, file));
   const files = [...(options.configFile ? [options.configFile] : []), ...logos].filter((f) => !inFolders(f));
   const watcher = watch([...folders, ...files], { ignoreInitial: true, atomic: true, followSymlinks: false });
   watcher.on('all', (_event, file) => {
     if (IGNORED.test(file) || options.ignore?.(file)) return;
-    if (basename(file) === 'country.yaml') refreshed = refreshed.then(refreshLogos).catch(reportOnce);
+    if (basename(file) === 'country.yaml') refreshed = refreshed.then(() => refreshLogos(file)).catch(reportOnce);
     schedule(relative(options.cwd, file), file);
   });
   watcher.on('error', (error) => reportOnce(error as Error));
@@ -159,6 +172,7 @@ export async function watchSources(
   return {
     watched: folders,
     files,
+    logos: () => countryLogos.all(),
     addFolder: (folder) => {
       if (inFolders(folder) || !existsSync(folder)) return;
       folders.push(folder);

@@ -11,7 +11,8 @@ import { isError } from '../diagnostics/diagnostics.js';
 import { diagnosticAt, fileDiagnostic, lineStartsOf } from '../load/source-text.js';
 import { trace } from '../load/trace.js';
 import { displayPath, templateDirectories } from '../project/paths.js';
-import { missingCharacters } from './pdf/coverage.js';
+import { planFonts } from './pdf/coverage.js';
+import { type FontkitFaceRef, fontFileOf } from './pdf/fallback.js';
 import { debianFontPackage, isSimpleLatin, scriptName } from './pdf/scripts.js';
 
 export const FONT_MISSING = 'font-missing';
@@ -77,21 +78,39 @@ export const BAD_FONT = 'bad-font';
 export async function fontFileDiagnostics(fonts: readonly string[], cwd: string): Promise<Diagnostic[]> {
   const { projectFontFiles } = await import('./pdf/font-sources.js');
   const { fontFileProblem } = await import('./pdf/font-file.js');
-  const diagnostics: Diagnostic[] = [];
-  for (const path of projectFontFiles(fonts, cwd).files) {
-    const problem = await fontFileProblem(path);
-    if (problem === undefined) continue;
-    diagnostics.push(
+  const { files, problems } = projectFontFiles(fonts, cwd);
+  // A package not installed, a folder or package without fonts: named, not dropped. (The config's
+  // own entries are checked when it is read, where such a mistake stops the run: these come from
+  // --fonts or GAREPORT_FONTS. A file not there is left out, as the config's is, with a warning there.)
+  const diagnostics = problems
+    .filter((p) => p.kind !== 'missing')
+    .map((p) =>
       fileDiagnostic(
-        displayPath(cwd, path),
+        p.path === undefined ? p.entry : displayPath(cwd, p.path),
         'error',
         BAD_FONT,
-        problem,
-        'replace the file with the font as published, or remove it from `fonts:` (project config, --fonts or fonts.yaml)',
+        p.reason,
+        p.kind === 'not-installed'
+          ? `install it in the project (\`npm install ${p.entry}\`), or give the path of a font file`
+          : 'give a font file (.ttf, .otf, .ttc), a folder or an npm package that holds some',
       ),
     );
+  for (const path of files) {
+    const problem = await fontFileProblem(path);
+    if (problem !== undefined) diagnostics.push(badFont(cwd, path, problem));
   }
   return diagnostics;
+}
+
+/** A project's font file that cannot be used, named. */
+function badFont(cwd: string, path: string, problem: string): Diagnostic {
+  return fileDiagnostic(
+    displayPath(cwd, path),
+    'error',
+    BAD_FONT,
+    problem,
+    'replace the file with the font as published, or remove it from `fonts:` (project config, --fonts or fonts.yaml)',
+  );
 }
 
 /** `validate`: every font the project names is read as `build` would read it. */
@@ -109,19 +128,25 @@ export async function projectFontCheck(options: {
   return [...listed, ...(fonts.length ? await fontFileDiagnostics(fonts, options.cwd) : [])];
 }
 
-/** Diagnostics for the characters of `files` that no font can draw in the PDF. */
+/**
+ * Diagnostics for the characters of `files` that no font can draw in the PDF, and for the
+ * project's fonts chosen to draw some whose glyphs for them are damaged (found before the PDF is
+ * made, which would fail in the middle).
+ */
 export async function fontDiagnostics(
   files: readonly string[],
   options: FontCheckOptions,
   known?: ReadonlyMap<string, string>,
 ): Promise<Diagnostic[]> {
   const texts = await textsOf(files, known);
-  const missing = await missingCharacters(texts.join('\n'), {
+  const plan = await planFonts(texts.join('\n'), {
     fonts: options.fonts,
     baseDir: options.cwd,
     systemFonts: options.systemFonts,
   });
-  if (missing.length === 0) return [];
+  const damaged = await damagedGlyphs(plan.fontkitFaces(), options);
+  const missing = plan.missing();
+  if (missing.length === 0) return damaged;
   const severity: Severity = options.strict ? 'error' : 'warning';
   const diagnostics: Diagnostic[] = [];
   files.forEach((path, index) => {
@@ -155,5 +180,24 @@ export async function fontDiagnostics(
       );
     }
   });
-  return diagnostics;
+  return [...damaged, ...diagnostics];
+}
+
+/** The project's fonts the plan chose whose glyphs for the report's characters are damaged, each named once. */
+async function damagedGlyphs(
+  faces: ReadonlyMap<FontkitFaceRef, number[]>,
+  options: FontCheckOptions,
+): Promise<Diagnostic[]> {
+  if (faces.size === 0) return [];
+  const { projectFontFiles } = await import('./pdf/font-sources.js');
+  const { glyphsProblem } = await import('./pdf/font-file.js');
+  const project = new Set(projectFontFiles(options.fonts, options.cwd).files);
+  const found = new Map<string, string>();
+  for (const [ref, codePoints] of faces) {
+    const { path, index } = fontFileOf(ref);
+    if (!project.has(path) || found.has(path)) continue;
+    const problem = await glyphsProblem(path, index, codePoints);
+    if (problem !== undefined) found.set(path, problem);
+  }
+  return [...found].map(([path, problem]) => badFont(options.cwd, path, problem));
 }

@@ -6,7 +6,7 @@
  * installed in the project. fonts.yaml is read as a regular file of at most 1 MiB, with positions.
  */
 import { stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { hasErrors, isError, location } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
@@ -14,17 +14,13 @@ import { readYamlFile } from '../load/source.js';
 import { diagnosticAt, fileDiagnostic } from '../load/source-text.js';
 import { nodeAtPath, valueOffsetOf } from '../load/yaml-nodes.js';
 import { leadsOut, linksOutOf } from '../project/config-paths.js';
+import { isInside } from '../project/inside.js';
 import { displayPath } from '../project/paths.js';
 import { isFontPath } from './pdf/font-sources.js';
 
 export const FONTS_FILE = 'fonts.yaml';
 
 const EXAMPLE = 'for example:\nfonts:\n  - fonts/NotoSansThai-Regular.ttf\n  - "@fontsource/noto-sans-jp"';
-
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return !(rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel));
-}
 
 interface FontsFile {
   entries: string[];
@@ -54,7 +50,7 @@ async function fontsFileEntries(path: string, dir: string, root: string): Promis
     return { entries: [], diagnostics };
   }
   // Entries stay inside the project; in a templates folder outside it (`--templates`), inside that folder.
-  const base = inside(root, dir) ? root : dir;
+  const base = isInside(root, dir) ? root : dir;
   const entries: string[] = [];
   for (const [index, entry] of (list as string[]).entries()) {
     // A name that is a file or folder of this templates folder is read as one, as in the config.

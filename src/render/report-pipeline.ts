@@ -2,11 +2,12 @@
  * The route of one country's report, written down once (issue 19), as unified-engine's
  * lib/file-pipeline/index.js: load → check → compose → render → write. One carrier goes through
  * the steps; each reads what the steps before it left and adds to it, nothing is read or parsed
- * twice, and a fatal diagnostic (answers with errors) makes the later steps skip.
+ * twice, and a fatal diagnostic (answers with errors; a font the PDF needs that is damaged, or with
+ * `--strict` a character no font draws) makes the later steps skip: nothing of the report is written.
  */
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
-import { hasErrors } from '../diagnostics/diagnostics.js';
+import { hasErrors, isError } from '../diagnostics/diagnostics.js';
 import { applyRules } from '../diagnostics/rules.js';
 import type { ReportFiles } from '../load/report-files.js';
 import { withReportFiles } from '../load/report-files.js';
@@ -34,6 +35,8 @@ export interface ReportCarrier {
   completeness?: ReportCompleteness | undefined;
   /** Characters no font can draw in the PDF (their diagnostics are among `diagnostics`). */
   fontProblems: number;
+  /** A fatal diagnostic was found (answers with errors, fonts that fail the PDF): the later steps skip. */
+  fatal?: boolean;
   spec?: DocumentSpec;
   composed?: Composed;
   outputs?: Map<BuildFormat, string | Uint8Array>;
@@ -63,6 +66,7 @@ const load: Step = async ({ ctx, settings }, carrier) => {
   carrier.diagnostics.push(...diagnostics);
   carrier.name = loaded.name;
   carrier.report = hasErrors(diagnostics) ? undefined : loaded.report;
+  carrier.fatal = !carrier.report;
 };
 
 /** Every answer gets its tree, once; the PDF's fonts are checked against the texts read. */
@@ -77,6 +81,8 @@ const check: Step = async ({ ctx, settings, render }, carrier) => {
   const found = applyRules(await reportFontDiagnostics(report.files, options, carrier.files.texts), settings.rules);
   carrier.diagnostics.push(...found);
   carrier.fontProblems = found.length;
+  // A font it needs is damaged, or (--strict) a character no font draws: the PDF is not made, nor the rest.
+  if (found.some(isError)) carrier.fatal = true;
 };
 
 /** The report as one tree: the template's frame, each answer's own tree in its place. */
@@ -109,8 +115,8 @@ export type StepName = keyof typeof STEPS;
 export function runReport(context: PipelineContext, carrier: ReportCarrier): Promise<ReportCarrier> {
   return withReportFiles(carrier.files, async () => {
     for (const [name, step] of Object.entries(STEPS) as [StepName, Step][]) {
-      // A fatal diagnostic: the answers have errors, and nothing is made of them.
-      if (name !== 'load' && !carrier.report) break;
+      // A fatal diagnostic (answers with errors, fonts that fail the PDF): nothing is made of the report.
+      if (carrier.fatal) break;
       if (!context.render && (name === 'compose' || name === 'render' || name === 'write')) break;
       carrier.step = name;
       await step(context, carrier);

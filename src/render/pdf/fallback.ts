@@ -34,6 +34,12 @@ function refOf(file: FontFile): FontkitFaceRef {
   return `fk:${file.path}#${file.index}`;
 }
 
+/** The font file and face behind a ref. */
+export function fontFileOf(ref: FontkitFaceRef): FontFile {
+  const hash = ref.lastIndexOf('#');
+  return { path: ref.slice(3, hash), index: Number(ref.slice(hash + 1)) };
+}
+
 /** The fontkit face behind a ref (opened by `planFonts`). */
 export function fontkitFace(ref: FontkitFaceRef): FontkitShaper {
   const face = opened.get(ref);
@@ -144,6 +150,18 @@ export class FontPlan {
       }
     }
     this.faces.set(key, null);
+  }
+
+  /** The fontkit faces chosen, each with the code points it draws (in order of first appearance). */
+  fontkitFaces(): Map<FontkitFaceRef, number[]> {
+    const out = new Map<FontkitFaceRef, Set<number>>();
+    for (const [key, ref] of this.faces) {
+      if (ref === null) continue;
+      const codePoints = out.get(ref) ?? new Set<number>();
+      codePoints.add(Number(key.slice(key.indexOf(':') + 1)));
+      out.set(ref, codePoints);
+    }
+    return new Map([...out].map(([ref, codePoints]) => [ref, [...codePoints]]));
   }
 
   /** Code points no font could draw, in order of first appearance. */

@@ -79,3 +79,79 @@ export function fontFileProblem(path: string): Promise<string | undefined> {
   }
   return found;
 }
+
+/** fontkit's glyph and subset, as far as drawing a glyph into the PDF reads them. */
+interface ProbedGlyph {
+  id: number;
+  advanceWidth: number;
+  path?: unknown;
+}
+interface Subsetting {
+  createSubset(): { includeGlyph(id: number): number; encode(): unknown };
+}
+
+/** The faces of the font files whose glyphs were checked, opened for that only (never drawn with: see `faceProblem`). */
+const probes = new Map<string, FontkitFont[]>();
+
+/** The faces of a font file `fontFileProblem` found usable, opened apart from those the PDF draws with. */
+async function probeFaces(path: string): Promise<FontkitFont[]> {
+  let faces = probes.get(path);
+  if (!faces) {
+    const bytes = await readRegularFile(path, MAX_FONT_BYTES).catch(() => undefined);
+    faces = bytes ? openFontkitFaces(bytes) : [];
+    probes.set(path, faces);
+  }
+  return faces;
+}
+
+/** The code points of each face already checked, and what was found (by `path#index`). */
+const glyphsChecked = new Map<string, { codePoints: Set<number>; problem?: string | undefined }>();
+
+/**
+ * Why face `index` of a font file (checked by `fontFileProblem` first) cannot draw `codePoints`,
+ * or undefined: the glyphs are laid out, their outlines and metrics read and subset as PDFKit
+ * embeds them, so a font whose outlines alone are damaged is named before the PDF is made rather
+ * than failing in the middle of it. Only the code points not checked before are read. Never throws.
+ */
+export async function glyphsProblem(
+  path: string,
+  index: number,
+  codePoints: readonly number[],
+): Promise<string | undefined> {
+  if ((await fontFileProblem(path)) !== undefined) return undefined;
+  const key = `${path}#${index}`;
+  const seen = glyphsChecked.get(key) ?? { codePoints: new Set<number>() };
+  glyphsChecked.set(key, seen);
+  const fresh = codePoints.filter((cp) => !seen.codePoints.has(cp));
+  if (seen.problem !== undefined || fresh.length === 0) return seen.problem;
+  const face = (await probeFaces(path))[index];
+  if (!face) return undefined;
+  for (const cp of fresh) seen.codePoints.add(cp);
+  const damaged: number[] = [];
+  const ids = new Set<number>();
+  for (const cp of fresh) {
+    try {
+      for (const glyph of face.layout(String.fromCodePoint(cp)).glyphs as ReadonlyArray<ProbedGlyph>) {
+        void glyph.advanceWidth;
+        void glyph.path;
+        ids.add(glyph.id);
+      }
+    } catch {
+      damaged.push(cp);
+    }
+  }
+  if (damaged.length === 0) {
+    try {
+      const subset = (face as unknown as Subsetting).createSubset();
+      for (const id of ids) subset.includeGlyph(id);
+      subset.encode();
+    } catch {
+      damaged.push(...fresh);
+    }
+  }
+  if (damaged.length === 0) return undefined;
+  const named = damaged.slice(0, 8).map((cp) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`);
+  const which = `${named.join(', ')}${damaged.length > 8 ? ' …' : ''}`;
+  seen.problem = `the glyphs of this font for ${which} are damaged or cut short, so the PDF cannot draw them`;
+  return seen.problem;
+}

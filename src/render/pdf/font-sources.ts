@@ -31,10 +31,18 @@ export function isFontPath(entry: string): boolean {
   );
 }
 
+export interface FontEntryProblem {
+  entry: string;
+  /** The file or folder it names, resolved; undefined for an npm package. */
+  path?: string | undefined;
+  kind: 'missing' | 'not-installed' | 'no-fonts';
+  reason: string;
+}
+
 export interface ProjectFonts {
   readonly files: readonly string[];
-  /** Entries that named no font file, with the reason (for warnings). */
-  readonly problems: ReadonlyArray<{ entry: string; reason: string }>;
+  /** Entries that named no font file, with the reason: nothing there, a package not installed, no font in it. */
+  readonly problems: ReadonlyArray<FontEntryProblem>;
 }
 
 /**
@@ -43,25 +51,27 @@ export interface ProjectFonts {
  */
 export function projectFontFiles(entries: readonly string[], baseDir: string): ProjectFonts {
   const files: string[] = [];
-  const problems: Array<{ entry: string; reason: string }> = [];
+  const problems: FontEntryProblem[] = [];
   for (const entry of entries) {
     if (isFontPath(entry)) {
       const path = resolve(baseDir, entry);
-      if (!existsSync(path)) problems.push({ entry, reason: `no file or folder at ${path}` });
+      if (!existsSync(path)) problems.push({ entry, path, kind: 'missing', reason: `no file or folder at ${path}` });
       else if (statSync(path).isDirectory()) {
         const found = fontFilesIn(path);
-        if (found.length === 0) problems.push({ entry, reason: 'the folder holds no .ttf, .otf or .ttc file' });
+        if (found.length === 0)
+          problems.push({ entry, path, kind: 'no-fonts', reason: 'the folder holds no .ttf, .otf or .ttc file' });
         files.push(...found);
       } else files.push(path);
       continue;
     }
     const folder = installedPackage(baseDir, entry);
     if (folder === undefined) {
-      problems.push({ entry, reason: `the npm package is not installed (run \`npm install ${entry}\`)` });
+      problems.push({ entry, kind: 'not-installed', reason: 'this npm font package is not installed in the project' });
       continue;
     }
     const found = fontFilesIn(folder);
-    if (found.length === 0) problems.push({ entry, reason: 'the package holds no .ttf, .otf or .ttc file' });
+    if (found.length === 0)
+      problems.push({ entry, kind: 'no-fonts', reason: 'this npm package holds no .ttf, .otf or .ttc file' });
     files.push(...found);
   }
   return { files, problems };
