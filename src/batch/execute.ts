@@ -46,6 +46,8 @@ export async function executeYear(options: BuildOptions, plan: YearPlan, theme?:
   const runner = createRunner(options, options, plan.jobs.length + (plan.yearStale ? 1 : 0), theme);
   const abort = () => runner.abort();
   options.signal?.addEventListener('abort', abort, { once: true });
+  // Stopped while the runner was loaded: the listener above is never called.
+  if (options.signal?.aborted) abort();
   const execution = new YearExecution(options, plan, runner);
   try {
     await execution.run();
