@@ -2,7 +2,6 @@
  * Each answer as a Markdown tree of its own (issue 9): parsed alone, so nothing in it (an unclosed
  * fence, an open list, a link definition, a footnote label) can reach into the report around it.
  */
-
 import type { BlockContent, Data, DefinitionContent, FootnoteDefinition, Nodes, Parent, Root } from 'mdast';
 import type { Point } from 'unist';
 import { parseMarkdown } from '../load/parse-markdown.js';

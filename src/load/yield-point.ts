@@ -17,7 +17,7 @@ export class WorkStopped extends Error {
 
 const scope = new AsyncLocalStorage<AbortSignal>();
 
-/** How long the thread works before it lets the event loop run: far below Ctrl-C's 0.3 s, and rare enough to cost nothing. */
+/** How long the thread works before it lets the event loop run: far below Ctrl-C's 0.3 s, and seldom enough to cost nothing. */
 const SLICE_MS = 25;
 let lastYield = 0;
 

@@ -42,10 +42,10 @@ export async function renderBlocksYielding(
   ctx: BlockContext,
 ): Promise<void> {
   for (let i = 0; i < nodes.length; i++) {
+    await yieldPoint();
     const node = nodes[i];
     if (!node) continue;
     if (node.type === 'heading' && nodes[i - 1]?.type !== 'heading') keepHeadingsWithNext(r, nodes, i, box);
-    await yieldPoint();
     if (node.type === 'answer') await renderBlocksYielding(r, node.children, box, parent, ctx);
     else renderBlock(r, node, box, parent, ctx);
   }
