@@ -217,16 +217,22 @@ describe('safety of outputs', () => {
 });
 
 describe('single builds', () => {
-  it('give the same bytes through the binary as in-process (both in the bundled worker)', async () => {
+  it('give the same bytes through the binary as in-process, and as a worker thread of a whole year', async () => {
     await withProject({ withKosovo: true }, async (project) => {
       const env = { SOURCE_DATE_EPOCH: '1420070400' };
+      // One report: on the main thread (from src/ in-process, from the bundle in the binary).
       expect((await runInProcess(['build', '2014', 'kosovo', '--out', 'here'], project.dir, env)).exitCode).toBe(0);
       const binary = await runBinary(['build', '2014', 'kosovo', '--out', 'there'], project.dir, env);
       expect(binary.exitCode, binary.stderr).toBe(0);
+      // The whole year (the report and the year's files): in the bundled worker threads.
+      const year = await runBinary(['build', '2014', '--out', 'pool'], project.dir, env);
+      expect(year.exitCode, year.stderr).toBe(0);
       for (const ext of ['md', 'html', 'pdf']) {
         const here = await readFile(join(project.dir, 'here', '2014', `kosovo.${ext}`));
         const there = await readFile(join(project.dir, 'there', '2014', `kosovo.${ext}`));
+        const pool = await readFile(join(project.dir, 'pool', '2014', `kosovo.${ext}`));
         expect(Buffer.compare(here, there), ext).toBe(0);
+        expect(Buffer.compare(there, pool), ext).toBe(0);
       }
     });
   });

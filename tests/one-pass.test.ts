@@ -17,6 +17,7 @@ interface Counts {
   read: Map<string, number>;
   yaml: Map<string, number>;
   markdown: Map<string, number>;
+  page: Map<string, number>;
 }
 
 async function tracedBuild(dir: string, args: string[]): Promise<Counts> {
@@ -24,7 +25,7 @@ async function tracedBuild(dir: string, args: string[]): Promise<Counts> {
   const result = await runBinary(args, dir, { GAREPORT_TRACE: traceFile, NO_COLOR: '1', SOURCE_DATE_EPOCH: '' });
   expect(result.stderr).not.toMatch(/internal error/);
   expect(result.exitCode).toBe(0);
-  const counts: Counts = { read: new Map(), yaml: new Map(), markdown: new Map() };
+  const counts: Counts = { read: new Map(), yaml: new Map(), markdown: new Map(), page: new Map() };
   for (const line of (await readFile(traceFile, 'utf8')).split('\n')) {
     const [kind, what] = line.split('\t') as [keyof Counts, string];
     if (!what) continue;

@@ -1,6 +1,7 @@
 /**
- * Ctrl-C during `followup` and `diff` (issue 19): they render on the build's worker threads, so
- * the signal ends them at once: exit 130, and nothing of the document written. No timing: the
+ * Ctrl-C during `followup` and `diff` (issue 19): they render through the build's runner (one
+ * document on the main thread, which sees the signal at its yield points; several on worker
+ * threads), so the signal ends them: exit 130, and nothing of the document written. No timing: the
  * signal goes once the GAREPORT_TRACE hook shows every answer file parsed, when rendering begins.
  */
 import { spawn } from 'node:child_process';

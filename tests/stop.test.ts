@@ -102,44 +102,76 @@ describe('stopping a build', () => {
   });
 });
 
+/** Every answer of Kosovo sixty times over: a PDF of about 0.5 MB and tens of pages, a second or more to render. */
+async function makeLongReport(dir: string): Promise<void> {
+  const kosovo = join(dir, 'reports', '2014', 'kosovo');
+  for (const name of ['target-1.yaml', 'target-2.yaml', 'target-3.yaml', 'target-4.yaml']) {
+    const text = await readFile(join(kosovo, name), 'utf8');
+    await writeFile(
+      join(kosovo, name),
+      text.replace(/^( {4}[ABC]: \|\n)((?: {6}.*\n|\n)+)/gm, (_, head: string, body: string) => head + body.repeat(60)),
+    );
+  }
+}
+
+/** Builds Kosovo through the binary and sends SIGINT once `ready` says so; resolves with the exit code and output. */
+async function stopBuild(
+  dir: string,
+  env: Record<string, string>,
+  ready: () => Promise<boolean>,
+): Promise<{ exitCode: number | null; output: string }> {
+  const child = spawn(process.execPath, [binPath, 'build', '2014', 'kosovo'], {
+    cwd: dir,
+    env: testEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (data) => {
+    output += data;
+  });
+  child.stderr.on('data', (data) => {
+    output += data;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  while (!(await ready()) && child.exitCode === null) await tick(10);
+  child.kill('SIGINT');
+  return { exitCode: await exited, output };
+}
+
+/** Nothing of Kosovo's report in the output folder, no temporary file, and the lock released. */
+async function expectNothingWritten(dir: string): Promise<void> {
+  const names = await readdir(join(dir, 'out', '2014')).catch(() => []);
+  expect(names.filter((n) => n.startsWith('kosovo.') || n.endsWith('.tmp'))).toEqual([]);
+  expect(existsSync(join(dir, 'out', '.gareport.lock'))).toBe(false);
+}
+
 describe('stopping the build of one report', () => {
   it('Ctrl-C once it has begun: exit 130, nothing of the report written', async () => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
-      // Every answer sixty times over: a PDF of about 0.5 MB, a second or more to render.
-      const kosovo = join(dir, 'reports', '2014', 'kosovo');
-      for (const name of ['target-1.yaml', 'target-2.yaml', 'target-3.yaml', 'target-4.yaml']) {
-        const text = await readFile(join(kosovo, name), 'utf8');
-        await writeFile(
-          join(kosovo, name),
-          text.replace(
-            /^( {4}[ABC]: \|\n)((?: {6}.*\n|\n)+)/gm,
-            (_, head: string, body: string) => head + body.repeat(60),
-          ),
-        );
-      }
-      const child = spawn(process.execPath, [binPath, 'build', '2014', 'kosovo'], {
-        cwd: dir,
-        env: testEnv(),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout.on('data', (data) => {
-        output += data;
-      });
-      child.stderr.on('data', (data) => {
-        output += data;
-      });
-      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      await makeLongReport(dir);
       // The build holds the output folder's lock from before it reads the answers to after it writes.
       const lock = join(dir, 'out', '.gareport.lock');
-      while (!existsSync(lock) && child.exitCode === null) await tick(10);
-      child.kill('SIGINT');
-      expect(await exited, output).toBe(130);
+      const { exitCode, output } = await stopBuild(dir, {}, async () => existsSync(lock));
+      expect(exitCode, output).toBe(130);
       expect(output).not.toContain('built 2014 kosovo');
       expect(output).not.toContain('internal error');
-      expect((await readdir(join(dir, 'out', '2014')).catch(() => [])).filter((n) => n.startsWith('kosovo.'))).toEqual(
-        [],
-      );
+      await expectNothingWritten(dir);
+    });
+  });
+
+  it('Ctrl-C while the PDF of a long report is set (on the main thread): exit 130, nothing written', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      await makeLongReport(dir);
+      // The PDF's third page begun (GAREPORT_TRACE, see src/load/trace.ts): the PDF is half set.
+      const traceFile = join(dir, 'trace.log');
+      const midPdf = async () => (await readFile(traceFile, 'utf8').catch(() => '')).includes('page\t3\n');
+      const { exitCode, output } = await stopBuild(dir, { GAREPORT_TRACE: traceFile }, midPdf);
+      expect(await midPdf(), output).toBe(true);
+      expect(exitCode, output).toBe(130);
+      expect(output).not.toContain('built 2014 kosovo');
+      expect(output).not.toContain('internal error');
+      expect(output).toMatch(/stopped/);
+      await expectNothingWritten(dir);
     });
   });
 });

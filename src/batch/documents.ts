@@ -1,7 +1,7 @@
 /**
  * The documents of the reporting cycle (follow-ups, diffs) are rendered as a build's reports are
- * (issue 19): by the same runner, each document one task on a worker thread, so Ctrl-C ends them
- * at once and nothing of an unfinished document is written.
+ * (issue 19): by the same runner, each document one task (on a worker thread, or on this thread
+ * when there is one document), so Ctrl-C ends them and nothing of an unfinished document is written.
  */
 import type { Context } from '../model/report.js';
 import { removeTemporaryFiles } from '../project/write-atomic.js';

@@ -2,8 +2,8 @@
  * The second step of building a year: one task per country takes its report through the whole
  * route (load → check → compose → render → write, render/report-pipeline.ts); a report that is up
  * to date but needed by the year's files is loaded and checked only. The year's consolidated report
- * and index page come after, from the reports the tasks sent back. Tasks run on worker threads (see
- * pool.ts); nothing here writes the manifest.
+ * and index page come after, from the reports the tasks sent back. Tasks run on worker threads, a
+ * single task on this thread (see pool.ts); nothing here writes the manifest.
  */
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { countDiagnostics, isError, plural } from '../diagnostics/diagnostics.js';
@@ -46,6 +46,8 @@ export async function executeYear(options: BuildOptions, plan: YearPlan, theme?:
   const runner = createRunner(options, options, plan.jobs.length + (plan.yearStale ? 1 : 0), theme);
   const abort = () => runner.abort();
   options.signal?.addEventListener('abort', abort, { once: true });
+  // Stopped while the runner was loaded: the listener above is never called.
+  if (options.signal?.aborted) abort();
   const execution = new YearExecution(options, plan, runner);
   try {
     await execution.run();

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { TaskQueue } from 'piscina';
+import { stoppable } from '../load/yield-point.js';
 import type { Context } from '../model/report.js';
 import type { BuildSettings } from '../render/country-spec.js';
 import type { Renderer } from '../render/render-outputs.js';
@@ -47,10 +48,11 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 19
 /**
  * Worker threads from piscina, up to one per core (and per expected task); the main thread only
  * hands out work. One worker starts at once and loads the render stack (pdfkit, fonts, templates)
- * while the first answers are read. A single report is built in a worker too, though the main
- * thread would be 0.2 s quicker: Ctrl-C ends a worker at once, and a render on the main thread
- * only when it is done (seconds, for a long report).
- * The tasks run on this thread only where there is no bundled worker (`npm run bundle` not run).
+ * while the first answers are read. A single task (the build of one report, one follow-up) runs on
+ * this thread instead: a worker would start and load the modules this thread has loaded already,
+ * while this thread waited for it (issue 19). Its work passes yield points (load/yield-point.ts)
+ * where Ctrl-C is seen. The tasks run on this thread too where there is no bundled worker
+ * (`npm run bundle` not run).
  */
 export function createRunner(
   ctx: Context,
@@ -62,7 +64,7 @@ export function createRunner(
   const init = { ...workerInit(ctx, settings), theme };
   const workerFile = join(init.ctx.packageRoot, 'dist', 'build-worker.js');
   const local = () => localRunner(init.ctx, init.settings, theme);
-  if (!existsSync(workerFile)) return local();
+  if (expectedTasks <= 1 || !existsSync(workerFile)) return local();
   const pool = keptWorkers()
     ? sharedPool(workerFile)
     : startPool(workerFile, Math.max(1, Math.min(availableParallelism(), expectedTasks)));
@@ -139,7 +141,11 @@ export function workerInit(ctx: Context, settings: BuildSettings): WorkerInit {
   };
 }
 
-/** Tasks one after the other on this thread, with the render stack loaded on first use. */
+/**
+ * Tasks one after the other on this thread, with the render stack loaded on first use. abort()
+ * stops the running task at its next yield point; a task stopped, whatever it came to, rejects
+ * with BuildStopped (its files are written last, after the last yield point).
+ */
 function localRunner(ctx: Context, settings: BuildSettings, theme?: Theme): TaskRunner {
   let renderer: Promise<Renderer> | undefined;
   const getRenderer = () => {
@@ -149,13 +155,23 @@ function localRunner(ctx: Context, settings: BuildSettings, theme?: Theme): Task
     return renderer;
   };
   let chain: Promise<unknown> = Promise.resolve();
-  let aborted = false;
+  const stop = new AbortController();
+  const stopped = () => {
+    if (stop.signal.aborted) throw new BuildStopped();
+  };
   return {
     run<T extends Task>(task: T) {
       const result = chain.then(async () => {
-        if (aborted) throw new BuildStopped();
+        stopped();
         const { runTask } = await import('./tasks.js');
-        return (await runTask(ctx, settings, getRenderer, task)) as ResultOf<T>;
+        const done = await stoppable(stop.signal, () => runTask(ctx, settings, getRenderer, task)).catch(
+          (error: unknown) => {
+            stopped();
+            throw error;
+          },
+        );
+        stopped();
+        return done as ResultOf<T>;
       });
       chain = result.catch(() => undefined);
       return result;
@@ -164,7 +180,7 @@ function localRunner(ctx: Context, settings: BuildSettings, theme?: Theme): Task
       await chain;
     },
     abort: () => {
-      aborted = true;
+      stop.abort();
     },
   };
 }

@@ -1,8 +1,9 @@
 /**
- * Worker thread entry of a batch build, run by piscina (see pool.ts): runs the tasks it is given
- * (load a country's answers, render a country's report or a year's consolidated report and
- * index), reusing its template engines, pdfkit and fonts across them. The render stack starts
- * loading as soon as the worker starts, while the first answers are still being read.
+ * Worker thread entry of a build of more than one task (a single task runs on the main thread),
+ * run by piscina (see pool.ts): runs the tasks it is given (load a country's answers, render a
+ * country's report or a year's consolidated report and index), reusing its template engines,
+ * pdfkit and fonts across them. The render stack starts loading as soon as the worker starts,
+ * while the first answers are still being read.
  */
 import type { Context } from '../model/report.js';
 import type { BuildSettings } from '../render/country-spec.js';

@@ -6,6 +6,7 @@ import type { BlockContent, Data, DefinitionContent, FootnoteDefinition, Nodes, 
 import type { Point } from 'unist';
 import { parseMarkdown } from '../load/parse-markdown.js';
 import { trace } from '../load/trace.js';
+import { yieldPoint } from '../load/yield-point.js';
 import type { AnswerOrigin } from '../model/answer-origin.js';
 import type { Answer } from '../model/answers.js';
 import type {} from './localize.js';
@@ -106,13 +107,18 @@ export function answerRoot(markdown: string, origin?: AnswerOrigin): Root {
   return parseMarkdown(markdown);
 }
 
-/** Gives every answer of a report that has none its tree, so all later steps (and the consolidated report) share them. */
-export function parseAnswers(answers: Iterable<Map<string, Map<string, Answer>>>): void {
+/**
+ * Gives every answer of a report that has none its tree, so all later steps (and the consolidated
+ * report) share them. Ctrl-C is seen between the answers of a long report (see yield-point.ts).
+ */
+export async function parseAnswers(answers: Iterable<Map<string, Map<string, Answer>>>): Promise<void> {
   for (const goals of answers)
     for (const questions of goals.values())
       for (const [id, answer] of questions)
-        if (answer.state === 'answered' && !answer.tree)
+        if (answer.state === 'answered' && !answer.tree) {
+          await yieldPoint();
           questions.set(id, { ...answer, tree: answerRoot(answer.markdown, answer.origin) });
+        }
 }
 
 function* walk(node: Nodes): Generator<Nodes> {

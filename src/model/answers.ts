@@ -9,6 +9,7 @@ import { readYamlFile } from '../load/source.js';
 import type { SourceText } from '../load/source-text.js';
 import { sourceOf } from '../load/source-text.js';
 import { nodeAtPath } from '../load/yaml-nodes.js';
+import { yieldPoint } from '../load/yield-point.js';
 import { targetFileSchema } from './answer-file-schema.js';
 import type { RenamedGoals } from './answer-issues.js';
 import { answerIssueWording } from './answer-issues.js';
@@ -143,6 +144,7 @@ async function answerTextDiagnostics(
       if (answer.state !== 'answered') continue;
       // Past the limit (reported once, at the answer that passes it) the rest is not parsed.
       if (allowed >= 0) {
+        await yieldPoint(); // Ctrl-C is seen between the answers of a long report (see yield-point.ts)
         const checked = await checkAnswerMarkdown(source, node, answer.markdown, allowed);
         out.push(...checked.diagnostics);
         if (checked.tree) trees.set(node, checked.tree);

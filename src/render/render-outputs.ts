@@ -14,6 +14,7 @@ import { withoutTitleBlock } from '../compose/title-block.js';
 import { isError, location } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
 import { describeBytes, readRegularFile, UnreadableFileError } from '../load/regular-file.js';
+import { yieldPoint } from '../load/yield-point.js';
 import { linksOutOf } from '../project/config-paths.js';
 import { displayPath, templateDirectories } from '../project/paths.js';
 import { checkProjectTemplates } from '../project/templates-link.js';
@@ -164,8 +165,11 @@ export async function renderComposed(
       })
     : undefined;
   const rest = async () => {
-    // Each format's code is loaded only when that format is asked for.
+    // Each format's code is loaded only when that format is asked for; Ctrl-C is seen between
+    // the formats as the PDF is set (see yield-point.ts).
+    await yieldPoint();
     if (formats.includes('md')) outputs.set('md', (await import('./markdown.js')).renderMarkdown(tree));
+    await yieldPoint();
     if (formats.includes('docx')) {
       // Loaded only when asked for: `docx` is opt-in and the library is large.
       const { renderDocx } = await import('./docx.js');
@@ -174,6 +178,7 @@ export async function renderComposed(
         await renderDocx(tree, { ...spec.pdf, title: spec.pageTitle, lang: spec.data.language, paper, cover }),
       );
     }
+    await yieldPoint();
     if (formats.includes('html')) {
       // The year before's announced actions (HTML only) get typographic quotes with the rest.
       const announced = spec.announced ?? [];

@@ -11,6 +11,7 @@ import { hasErrors, isError } from '../diagnostics/diagnostics.js';
 import { applyRules } from '../diagnostics/rules.js';
 import type { ReportFiles } from '../load/report-files.js';
 import { withReportFiles } from '../load/report-files.js';
+import { yieldPoint } from '../load/yield-point.js';
 import type { ReportCompleteness } from '../model/completeness.js';
 import { completeness } from '../model/completeness.js';
 import type { Context, Report } from '../model/report.js';
@@ -73,7 +74,7 @@ const load: Step = async ({ ctx, settings }, carrier) => {
 const check: Step = async ({ ctx, settings, render }, carrier) => {
   const report = carrier.report as Report;
   const { parseAnswers } = await import('../compose/answer-tree.js');
-  parseAnswers(report.answers.values());
+  await parseAnswers(report.answers.values());
   carrier.completeness = completeness(report.form, report.answers);
   if (!render || !settings.formats.includes('pdf')) return;
   const { reportFontDiagnostics } = await import('./font-check.js');
@@ -119,6 +120,8 @@ export function runReport(context: PipelineContext, carrier: ReportCarrier): Pro
       if (carrier.fatal) break;
       if (!context.render && (name === 'compose' || name === 'render' || name === 'write')) break;
       carrier.step = name;
+      // Ctrl-C is seen between the steps of a report built on the main thread (see yield-point.ts).
+      await yieldPoint();
       await step(context, carrier);
     }
     return carrier;

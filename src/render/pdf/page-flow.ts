@@ -5,6 +5,7 @@
  * goes through `place()`, which owns the cursor; `placeLines()` breaks pages between lines with
  * orphan and widow control.
  */
+import { trace } from '../../load/trace.js';
 import type { Decoration, Painter } from './paint.js';
 import type { Doc } from './pdfkit-internals.js';
 
@@ -90,6 +91,7 @@ export class PageFlow {
     }
     this.doc.addPage();
     this.page += 1;
+    trace('page', String(this.page + 1));
     this.paint.resetFill();
     this.y = this.top;
     this.pendingGap = 0;

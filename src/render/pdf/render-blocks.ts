@@ -1,5 +1,6 @@
 /** Block renderers: the dispatch over mdast blocks, and headings, paragraphs, quotes, code and rules. */
 import type { Blockquote, Code, Heading, Nodes, Paragraph } from 'mdast';
+import { yieldPoint } from '../../load/yield-point.js';
 import { headingTheme } from './block-text.js';
 import { type BlockContext, indentFor, type RenderContext } from './context.js';
 import { drawLine } from './draw-line.js';
@@ -26,6 +27,27 @@ export function renderBlocks(
     if (!node) continue;
     if (node.type === 'heading' && nodes[i - 1]?.type !== 'heading') keepHeadingsWithNext(r, nodes, i, box);
     renderBlock(r, node, box, parent, ctx);
+  }
+}
+
+/**
+ * The report's blocks as renderBlocks sets them, with a yield point before each (an answer's
+ * blocks one by one), so Ctrl-C is seen while a long report is set on the main thread.
+ */
+export async function renderBlocksYielding(
+  r: RenderContext,
+  nodes: readonly Nodes[],
+  box: Box,
+  parent: StructElement,
+  ctx: BlockContext,
+): Promise<void> {
+  for (let i = 0; i < nodes.length; i++) {
+    await yieldPoint();
+    const node = nodes[i];
+    if (!node) continue;
+    if (node.type === 'heading' && nodes[i - 1]?.type !== 'heading') keepHeadingsWithNext(r, nodes, i, box);
+    if (node.type === 'answer') await renderBlocksYielding(r, node.children, box, parent, ctx);
+    else renderBlock(r, node, box, parent, ctx);
   }
 }
 

@@ -12,6 +12,7 @@
 import type { Nodes, Root } from 'mdast';
 import PDFDocument from 'pdfkit';
 import { isTitleBlock } from '../../compose/title-block.js';
+import { yieldPoint } from '../../load/yield-point.js';
 import type { DocumentMeta } from '../document-meta.js';
 import { BlockText } from './block-text.js';
 import type { BlockContext, RenderContext } from './context.js';
@@ -23,7 +24,7 @@ import { DocMeasurer } from './measure.js';
 import { type Box, PageFlow } from './page-flow.js';
 import { Painter } from './paint.js';
 import { createStruct, type Doc, escapeXmpMetadata, type StructElement } from './pdfkit-internals.js';
-import { renderBlocks } from './render-blocks.js';
+import { renderBlocks, renderBlocksYielding } from './render-blocks.js';
 import { RunningSections } from './running-sections.js';
 import { TableLayouts } from './table-layout.js';
 import { Outline } from './tagging.js';
@@ -153,11 +154,12 @@ export class PdfTypesetter implements RenderContext {
       // The cover says what the title block said; other text before the first target stays.
       blocks = blocks.filter((node) => !isTitleBlock(node));
     }
-    this.renderBlocks(blocks, { x: this.left, width: this.contentWidth }, this.structRoot, {
+    await renderBlocksYielding(this, blocks, { x: this.left, width: this.contentWidth }, this.structRoot, {
       tight: false,
       listDepth: 0,
       outline: true,
     });
+    await yieldPoint();
     this.structRoot.end();
     drawPageFurniture(this, { ...this.settings, coverPage: Boolean(cover) });
     this.doc.end();
