@@ -4,13 +4,14 @@
  * keeps the last good rendering, with the errors shown on it.
  */
 
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic, DiagnosticData } from '../diagnostics/diagnostics.js';
 import { diagnosticData, diagnostic as makeDiagnostic } from '../diagnostics/diagnostics.js';
 import { UsageError } from '../diagnostics/errors.js';
 import type { RuleSettings } from '../diagnostics/rules.js';
-import { reportFiles } from '../load/report-files.js';
+import type { ReportFiles } from '../load/report-files.js';
+import { readBytes, reportFiles } from '../load/report-files.js';
+import { trace } from '../load/trace.js';
 import type { ReportCompleteness } from '../model/completeness.js';
 import { completeness } from '../model/completeness.js';
 import type { Context, Report } from '../model/report.js';
@@ -24,7 +25,7 @@ import type { ReportCarrier } from '../render/report-pipeline.js';
 import { runReport } from '../render/report-pipeline.js';
 import { announcedNotes } from '../render/year-before.js';
 import type { AnswerPlace } from './answer-places.js';
-import { anchorAt, answerPlaces } from './answer-places.js';
+import { anchorAt, answerPlaces, documentPlaces } from './answer-places.js';
 import { partialReport } from './partial-report.js';
 
 export interface PreviewSettings extends Context {
@@ -56,44 +57,45 @@ export interface CountryPage {
   unanswered: { anchor: string; file: string }[];
 }
 
-/** The places of answer files by path, with the text they were found in: a file not saved since is not parsed again. */
-export type PlacesCache = Map<string, { text: string; places: AnswerPlace[] }>;
-
-function placesOf(path: string, text: string, cache: PlacesCache | undefined): AnswerPlace[] {
-  const cached = cache?.get(path);
-  if (cached?.text === text) return cached.places;
-  let places: AnswerPlace[];
-  try {
-    places = answerPlaces(text);
-  } catch {
-    places = [];
-  }
-  cache?.set(path, { text, places });
-  return places;
-}
-
 /**
- * The anchors of each answer file's lines, from the texts the load read (`texts`, by absolute
- * path); a file it did not read (none should be) is read here.
+ * The anchors of each answer file's lines: from the document the load parsed, else (a file that
+ * does not parse) from its text as the load read it, parsed here leniently (counted: see trace.ts).
  */
 async function placeAll(
   cwd: string,
   diagnostics: readonly Diagnostic[],
-  texts: ReadonlyMap<string, string>,
-  cache?: PlacesCache,
+  files: ReportFiles,
 ): Promise<PlacedDiagnostic[]> {
+  const places = new Map<string, AnswerPlace[]>();
+  const placesOf = async (path: string): Promise<AnswerPlace[]> => {
+    const parsed = files.documents.get(path);
+    if (parsed) return documentPlaces(parsed.source, parsed.doc);
+    const text = files.texts.get(path) ?? (await readBytes(path).then(decodeUtf8, () => ''));
+    trace('yaml', path);
+    try {
+      return answerPlaces(text);
+    } catch {
+      return [];
+    }
+  };
   const placed: PlacedDiagnostic[] = [];
   for (const d of diagnostics) {
     const data: PlacedDiagnostic = diagnosticData(d);
     if (/target-\d+\.yaml$/.test(data.file) && data.line > 0) {
       const path = join(cwd, data.file);
-      const text = texts.get(path) ?? (await readFile(path, 'utf8').catch(() => ''));
-      data.anchor = anchorAt(placesOf(path, text, cache), data.line);
+      let filePlaces = places.get(path);
+      if (!filePlaces) {
+        filePlaces = await placesOf(path);
+        places.set(path, filePlaces);
+      }
+      data.anchor = anchorAt(filePlaces, data.line);
     }
     placed.push(data);
   }
   return placed;
 }
+
+const decodeUtf8 = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 /** A failure that is not about the answers (a template, the theme) as a diagnostic at the top. */
 function failureDiagnostic(error: unknown): Diagnostic {
@@ -181,7 +183,6 @@ export async function renderCountryPage(
   year: number,
   slug: string,
   last?: CountryPage,
-  places?: PlacesCache,
 ): Promise<CountryPage> {
   const { settings } = route;
   const { carrier, failure } = await runPreviewReport(route, year, slug, ['html']);
@@ -203,7 +204,7 @@ export async function renderCountryPage(
     html: html ?? last?.html,
     stale: !carrier.report,
     report: shown,
-    diagnostics: await placeAll(settings.cwd, diagnostics, carrier.files.texts, places),
+    diagnostics: await placeAll(settings.cwd, diagnostics, carrier.files),
     // The check step counted the report it loaded; a report shown from last good answers is counted here.
     completeness: shown === carrier.report ? carrier.completeness : shown && completeness(shown.form, shown.answers),
     unanswered: shown ? unansweredQuestions(settings.cwd, shown) : [],

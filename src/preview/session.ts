@@ -7,7 +7,7 @@
 
 import { isSlug, listCountries } from '../project/paths.js';
 import { type BuildFormat, createRenderer, type Renderer } from '../render/render-outputs.js';
-import type { CountryPage, PlacesCache, PreviewRoute, PreviewSettings } from './country-page.js';
+import type { CountryPage, PreviewRoute, PreviewSettings } from './country-page.js';
 import { renderCountryPage, runPreviewReport } from './country-page.js';
 
 export interface Rendered {
@@ -21,7 +21,6 @@ export class PreviewSession {
   version = 0;
   private readonly pages = new Map<string, Promise<CountryPage>>();
   private readonly dirty = new Set<string>();
-  private readonly places: PlacesCache = new Map();
   private madeRenderer: Promise<Renderer> | undefined;
 
   constructor(
@@ -60,7 +59,7 @@ export class PreviewSession {
     const started = performance.now();
     const next = (async () => {
       const last = await cached?.catch(() => undefined);
-      const page = await renderCountryPage(this.route(), this.year, slug, last, this.places);
+      const page = await renderCountryPage(this.route(), this.year, slug, last);
       const errors = page.diagnostics.filter((d) => d.severity === 'error').length;
       this.onRendered({
         country: slug,
