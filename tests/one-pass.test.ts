@@ -22,22 +22,18 @@ interface Counts {
   markdown: Map<string, number>;
 }
 
-function countLines(text: string): Counts {
-  const counts: Counts = { read: new Map(), yaml: new Map(), markdown: new Map() };
-  for (const line of text.split('\n')) {
-    const [kind, what] = line.split('\t') as [keyof Counts, string];
-    if (!what) continue;
-    counts[kind].set(what, (counts[kind].get(what) ?? 0) + 1);
-  }
-  return counts;
-}
-
 async function tracedBuild(dir: string, args: string[]): Promise<Counts> {
   const traceFile = join(dir, 'trace.log');
   const result = await runBinary(args, dir, { GAREPORT_TRACE: traceFile, NO_COLOR: '1', SOURCE_DATE_EPOCH: '' });
   expect(result.stderr).not.toMatch(/internal error/);
   expect(result.exitCode).toBe(0);
-  return countLines(await readFile(traceFile, 'utf8'));
+  const counts: Counts = { read: new Map(), yaml: new Map(), markdown: new Map() };
+  for (const line of (await readFile(traceFile, 'utf8')).split('\n')) {
+    const [kind, what] = line.split('\t') as [keyof Counts, string];
+    if (!what) continue;
+    counts[kind].set(what, (counts[kind].get(what) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** Every count of `map` whose key passes `keep`, as { key: count }, for a readable failure. */
@@ -137,6 +133,16 @@ describe('validate reads each file once', () => {
   });
 });
 
+/** The trace's lines of each kind, counted by what they name. */
+function traceCounts(text: string, kind: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const [lineKind, what] = line.split('\t');
+    if (lineKind === kind && what) counts.set(what, (counts.get(what) ?? 0) + 1);
+  }
+  return counts;
+}
+
 describe('preview: one save, one pass', () => {
   it('a saved answer file is read once, its YAML parsed once, each of its answers parsed once', async () => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
@@ -160,7 +166,12 @@ describe('preview: one save, one pass', () => {
         await rename(`${file}.tmp`, file);
         await preview.until('the rendering after the save', (w) => w.count('changed: ') === 1);
         expect((await get(`${address()}kosovo/`)).body).toContain('Saved once, counted once.');
-        const counts = countLines((await readFile(traceFile, 'utf8')).slice(before));
+        const traced = (await readFile(traceFile, 'utf8')).slice(before);
+        const counts = {
+          read: traceCounts(traced, 'read'),
+          yaml: traceCounts(traced, 'yaml'),
+          markdown: traceCounts(traced, 'markdown'),
+        };
         const saved = (key: string) => key === file || key === 'reports/2014/kosovo/target-1.yaml';
         expect(countsOf(counts.read, saved), JSON.stringify([...counts.read])).toEqual({ [file]: 1 });
         expect(Object.values(countsOf(counts.yaml, saved)), JSON.stringify([...counts.yaml])).toEqual([1]);
