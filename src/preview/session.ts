@@ -6,7 +6,8 @@
  */
 
 import { isSlug, listCountries } from '../project/paths.js';
-import { type BuildFormat, createRenderer, type Renderer } from '../render/render-outputs.js';
+import type { BuildFormat, Renderer } from '../render/render-outputs.js';
+import { createRenderer } from '../render/render-outputs.js';
 import type { CountryPage, PreviewRoute, PreviewSettings } from './country-page.js';
 import { renderCountryPage, runPreviewReport } from './country-page.js';
 
