@@ -220,6 +220,17 @@ it("renders with the session's templates, made again when a template is saved", 
   });
 });
 
+it('takes a warning the configuration makes an error as build does: shown as an error, no downloads', async () => {
+  const prepare = (dir: string) => writeFile(join(dir, 'gareport.config.yaml'), 'rules: {unanswered: error}\n');
+  await withPreview({ prepare }, async (preview) => {
+    const page = (await get(`${preview.url}kosovo/`)).body;
+    expect(page).toMatch(/class="gp-error">[^\n]*?unanswered/);
+    // The answers are shown as they are: the error is not in the text of one.
+    expect(page).toContain(KOSOVO_A);
+    expect((await get(`${preview.url}kosovo/report.pdf`)).status).toBe(409);
+  });
+});
+
 it('shows a report whose file has errors from the start: the other files, and the errors', async () => {
   const breakTarget1 = async (dir: string) => {
     const path = join(dir, 'reports', '2014', 'kosovo', 'target-1.yaml');
