@@ -3,15 +3,18 @@
  * Markdown once, also for a whole year with its consolidated report. Counted through the
  * GAREPORT_TRACE hook (src/load/trace.ts), in every thread of the real binary; nothing is timed.
  */
-import { readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { parseYaml } from '../src/load/parse-yaml.js';
 import { positionAt, sourceOf } from '../src/load/source-text.js';
-import { runBinary, withProject } from './helpers/cli.js';
+import { binPath, runBinary, testEnv, withProject } from './helpers/cli.js';
 import { makeCountries } from './helpers/countries.js';
+import { get } from './helpers/http.js';
+import { Watched } from './helpers/watched.js';
 
 interface Counts {
   read: Map<string, number>;
@@ -127,6 +130,71 @@ describe('validate reads each file once', () => {
         [...perFile.values()].every((n) => n === 1),
         reads.join('\n'),
       ).toBe(true);
+    });
+  });
+});
+
+/** The trace's lines of each kind, counted by what they name. */
+function traceCounts(text: string, kind: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const [lineKind, what] = line.split('\t');
+    if (lineKind === kind && what) counts.set(what, (counts.get(what) ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe('preview: one save, one pass', () => {
+  it('a saved answer file is read once, its YAML parsed once, each of its answers parsed once', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      const traceFile = join(dir, 'trace.log');
+      const args = ['preview', '2014', 'kosovo', '--port', '0'];
+      const env = testEnv({ GAREPORT_TRACE: traceFile, NO_COLOR: '1' });
+      const preview = new Watched(
+        spawn(process.execPath, [binPath, ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] }),
+      );
+      try {
+        const address = () => /http:\/\/127\.0\.0\.1:\d+\//.exec(preview.stdout)?.[0];
+        await preview.until('the address', () => address() !== undefined);
+        expect((await get(`${address()}kosovo/`)).status).toBe(200);
+        // What the first rendering did is left out: the save's work starts here.
+        const before = (await stat(traceFile)).size;
+        const file = join(dir, 'reports', '2014', 'kosovo', 'target-1.yaml');
+        const original = await readFile(file, 'utf8');
+        const first = /A: \|\n {6}(.+)\n/.exec(original)?.[1] as string;
+        // Saved as editors save: to a temporary file renamed over the old one.
+        await writeFile(`${file}.tmp`, original.replace(first, 'Saved once, counted once.'));
+        await rename(`${file}.tmp`, file);
+        await preview.until('the rendering after the save', (w) => w.count('changed: ') === 1);
+        expect((await get(`${address()}kosovo/`)).body).toContain('Saved once, counted once.');
+        const traced = (await readFile(traceFile, 'utf8')).slice(before);
+        const counts = {
+          read: traceCounts(traced, 'read'),
+          yaml: traceCounts(traced, 'yaml'),
+          markdown: traceCounts(traced, 'markdown'),
+        };
+        const saved = (key: string) => key === file || key === 'reports/2014/kosovo/target-1.yaml';
+        expect(countsOf(counts.read, saved), JSON.stringify([...counts.read])).toEqual({ [file]: 1 });
+        expect(Object.values(countsOf(counts.yaml, saved)), JSON.stringify([...counts.yaml])).toEqual([1]);
+        const answers = countsOf(counts.markdown, (key) => key.startsWith('reports/2014/kosovo/target-1.yaml:'));
+        expect(Object.keys(answers).length).toBeGreaterThan(0);
+        expect(
+          Object.values(answers).every((n) => n === 1),
+          JSON.stringify(answers, null, 1),
+        ).toBe(true);
+        // Nor is any other file of the report read or parsed twice for it.
+        const inReports = (key: string) => key.includes(`${join(dir, 'reports')}/`) || key.startsWith('reports/');
+        for (const kind of ['read', 'yaml', 'markdown'] as const) {
+          const all = countsOf(counts[kind], inReports);
+          expect(
+            Object.values(all).every((n) => n === 1),
+            JSON.stringify(all, null, 1),
+          ).toBe(true);
+        }
+        expect(preview.stderr).not.toMatch(/internal error|gareport: /);
+      } finally {
+        await preview.kill();
+      }
     });
   });
 });

@@ -5,7 +5,7 @@
  */
 
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -199,6 +199,35 @@ describe('gareport preview of one country', () => {
       expect((await get(preview.url, { path })).status, path).toBe(404);
     }
     expect((await get(`${preview.url}kosovo/`, { method: 'POST' })).status).toBe(405);
+  });
+});
+
+it("renders with the session's templates, made again when a template is saved", async () => {
+  const css = await readFile(join(repoRoot, 'templates', 'report.css'), 'utf8');
+  const templates = (dir: string) => join(dir, 'templates', 'report.css');
+  const prepare = async (dir: string) => {
+    await mkdir(join(dir, 'templates'), { recursive: true });
+    await writeFile(templates(dir), `${css}\n.gp-test-first {}\n`);
+  };
+  await withPreview({ prepare }, async (preview, dir) => {
+    expect((await get(`${preview.url}kosovo/`)).body).toContain('.gp-test-first');
+    const changed = await nextChange(preview.url);
+    await saveByRename(templates(dir), `${css}\n.gp-test-second {}\n`);
+    expect((await changed()).countries).toEqual(['kosovo']);
+    const page = (await get(`${preview.url}kosovo/`)).body;
+    expect(page).toContain('.gp-test-second');
+    expect(page).not.toContain('.gp-test-first');
+  });
+});
+
+it('takes a warning the configuration makes an error as build does: shown as an error, no downloads', async () => {
+  const prepare = (dir: string) => writeFile(join(dir, 'gareport.config.yaml'), 'rules: {unanswered: error}\n');
+  await withPreview({ prepare }, async (preview) => {
+    const page = (await get(`${preview.url}kosovo/`)).body;
+    expect(page).toMatch(/class="gp-error">[^\n]*?unanswered/);
+    // The answers are shown as they are: the error is not in the text of one.
+    expect(page).toContain(KOSOVO_A);
+    expect((await get(`${preview.url}kosovo/report.pdf`)).status).toBe(409);
   });
 });
 

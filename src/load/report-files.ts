@@ -7,6 +7,8 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFile } from 'node:fs/promises';
+import type { Document } from 'yaml';
+import type { SourceText } from './source-text.js';
 import { trace } from './trace.js';
 
 export interface ReportFiles {
@@ -14,12 +16,14 @@ export interface ReportFiles {
   bytes: Map<string, Uint8Array>;
   /** The text each file decoded to, by absolute path. */
   texts: Map<string, string>;
+  /** Each YAML file parsed without errors, with its positions, by absolute path (the preview places its problems there). */
+  documents: Map<string, { source: SourceText; doc: Document.Parsed }>;
 }
 
 const scope = new AsyncLocalStorage<ReportFiles>();
 
 export function reportFiles(bytes: Iterable<[string, Uint8Array]> = []): ReportFiles {
-  return { bytes: new Map(bytes), texts: new Map() };
+  return { bytes: new Map(bytes), texts: new Map(), documents: new Map() };
 }
 
 /** Runs `load` with `files` as the report's: its bytes are read from there, its texts kept there. */
@@ -44,4 +48,9 @@ export function readBytes(path: string): Promise<Uint8Array> {
 /** Keeps the decoded text of a file of the report being loaded. */
 export function keepText(path: string, text: string): void {
   scope.getStore()?.texts.set(path, text);
+}
+
+/** Keeps the parsed document of a YAML file of the report being loaded. */
+export function keepDocument(path: string, source: SourceText, doc: Document.Parsed): void {
+  scope.getStore()?.documents.set(path, { source, doc });
 }

@@ -3,6 +3,7 @@ import type { Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { readSourceText } from './encoding.js';
 import { parseYaml } from './parse-yaml.js';
+import { keepDocument } from './report-files.js';
 import { forbiddenCharacterDiagnostics } from './scalars.js';
 import type { SourceText } from './source-text.js';
 
@@ -17,5 +18,6 @@ export async function readYamlFile(
   const diagnostics = [...read.diagnostics, ...parsed.diagnostics];
   // Reported with the rest of the file's problems: a bad character does not hide the others.
   if (parsed.doc) diagnostics.push(...forbiddenCharacterDiagnostics(read.source, parsed.doc));
+  if (parsed.doc) keepDocument(path, read.source, parsed.doc);
   return parsed.doc ? { source: read.source, doc: parsed.doc, diagnostics } : { source: read.source, diagnostics };
 }

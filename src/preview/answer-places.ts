@@ -4,7 +4,10 @@
  * YAML with positions, so a diagnostic on any line of a block answer lands at its question.
  */
 
+import type { Document } from 'yaml';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import type { SourceText } from '../load/source-text.js';
+import { positionAt } from '../load/source-text.js';
 import { questionAnchor } from '../render/html.js';
 
 /** Lines (1-based, inclusive) of one question's or goal's entry, and the anchor it maps to. */
@@ -18,9 +21,18 @@ export interface AnswerPlace {
 export function answerPlaces(text: string): AnswerPlace[] {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
+  return placesIn(doc, (offset) => lines.linePos(offset).line);
+}
+
+/** The places of an answer file parsed already (by the load, with its line index): not parsed again. */
+export function documentPlaces(source: SourceText, doc: Document): AnswerPlace[] {
+  return placesIn(doc, (offset) => positionAt(source, offset).line);
+}
+
+function placesIn(doc: Document, line: (offset: number) => number): AnswerPlace[] {
   const goals = isMap(doc.contents) ? doc.contents.get('goals', true) : undefined;
   if (!isMap(goals)) return [];
-  const lineOf = (offset: number | undefined) => (offset === undefined ? 0 : lines.linePos(offset).line);
+  const lineOf = (offset: number | undefined) => (offset === undefined ? 0 : line(offset));
   // A range ends after its last character (a block's newline): its last line is the one before.
   const lastLine = (start: number | undefined, end: number | undefined) =>
     end === undefined || start === undefined || end <= start ? lineOf(start) : lineOf(end - 1);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { hasErrors, isError } from '../diagnostics/diagnostics.js';
 import type { TargetAnswers } from '../model/answers.js';
-import { loadAnswerFile } from '../model/answers.js';
+import { checkAnswerText, loadAnswerFile } from '../model/answers.js';
 import { COUNTRY_FILE, defaultCountry, loadCountryInfo, loadKnownCountries } from '../model/country.js';
 import type { Context, Report } from '../model/report.js';
 import { loadForm, targetFileName } from '../model/report.js';
@@ -24,14 +24,14 @@ import { anchorAt, answerPlaces } from './answer-places.js';
  * undefined when an error is not inside one answer (the file is then shown as before as a whole).
  */
 async function withoutFaulty(
-  path: string,
+  text: () => Promise<string>,
   answers: TargetAnswers,
   diagnostics: readonly Diagnostic[],
   before: TargetAnswers | undefined,
 ): Promise<TargetAnswers | undefined> {
   const errors = diagnostics.filter(isError);
   if (!errors.length) return answers;
-  const places = answerPlaces(await readFile(path, 'utf8'));
+  const places = answerPlaces(await text());
   const faulty = new Set<string>();
   for (const error of errors) {
     const anchor = error.line ? anchorAt(places, error.line) : undefined;
@@ -52,12 +52,16 @@ async function withoutFaulty(
   return kept;
 }
 
-/** The report as far as it can be shown; undefined when the form itself cannot be read. */
+/**
+ * The report as far as it can be shown; undefined when the form itself cannot be read. `texts`:
+ * the answer files' texts the load read (by absolute path), checked again from there, not re-read.
+ */
 export async function partialReport(
   ctx: Context,
   year: number,
   slug: string,
   last: Report | undefined,
+  texts: ReadonlyMap<string, string> = new Map(),
 ): Promise<Report | undefined> {
   const { form } = await loadForm(ctx, year);
   if (!form) return undefined;
@@ -75,16 +79,19 @@ export async function partialReport(
     const name = targetFileName(target.number);
     // A file that links out of the project is never read (loadReport has named it).
     const inside = (await resolvesInside(ctx.cwd, join(dir, name)).catch(() => 'broken')) === 'inside';
+    const path = join(dir, name);
+    const shown = `${shownDir}/${name}`;
+    const renamed = { year: form.year, goals: form.renamed };
+    const kept = texts.get(path);
     const file = !inside
       ? undefined
-      : await loadAnswerFile(join(dir, name), `${shownDir}/${name}`, target, form.targets, {
-          year: form.year,
-          goals: form.renamed,
-        }).catch(() => undefined);
+      : await (kept === undefined
+          ? loadAnswerFile(path, shown, target, form.targets, renamed)
+          : checkAnswerText(kept, shown, target, form.targets, renamed)
+        ).catch(() => undefined);
     const before = last?.answers.get(target.number);
-    const now = file?.answers
-      ? await withoutFaulty(join(dir, name), file.answers, file.diagnostics, before)
-      : undefined;
+    const text = async () => kept ?? (await readFile(path, 'utf8'));
+    const now = file?.answers ? await withoutFaulty(text, file.answers, file.diagnostics, before) : undefined;
     answers.set(target.number, now ?? before ?? new Map());
   }
   const translation = last?.form === form && last.country.language === country.language ? last.translation : undefined;

@@ -1,13 +1,15 @@
 /**
  * What a preview serves: each country's page, rendered when first asked for and again when its
- * files change, and a version number that the open pages are told about.
+ * files change, and a version number that the open pages are told about. Every rendering takes
+ * the one route (report-pipeline.ts) with the session's one renderer (templates, theme, Liquid
+ * engines), made again only when the templates, the theme or the configuration change.
  */
 
-import { loadReport } from '../model/report.js';
 import { isSlug, listCountries } from '../project/paths.js';
-import type { BuildFormat } from '../render/render-outputs.js';
-import type { CountryPage, PreviewSettings } from './country-page.js';
-import { renderCountryPage, renderReport } from './country-page.js';
+import type { BuildFormat, Renderer } from '../render/render-outputs.js';
+import { createRenderer } from '../render/render-outputs.js';
+import type { CountryPage, PreviewRoute, PreviewSettings } from './country-page.js';
+import { renderCountryPage, runPreviewReport } from './country-page.js';
 
 export interface Rendered {
   country: string;
@@ -20,12 +22,30 @@ export class PreviewSession {
   version = 0;
   private readonly pages = new Map<string, Promise<CountryPage>>();
   private readonly dirty = new Set<string>();
+  private madeRenderer: Promise<Renderer> | undefined;
 
   constructor(
     public settings: PreviewSettings,
     readonly year: number,
     private readonly onRendered: (rendered: Rendered) => void = () => {},
   ) {}
+
+  /** The session's renderer, made at its first use after a change of templates, theme or configuration. */
+  private renderer = (): Promise<Renderer> => {
+    if (!this.madeRenderer) {
+      const made = createRenderer(this.settings);
+      this.madeRenderer = made;
+      // A template or theme with a mistake: the next rendering tries again (and names it again).
+      made.catch(() => {
+        if (this.madeRenderer === made) this.madeRenderer = undefined;
+      });
+    }
+    return this.madeRenderer;
+  };
+
+  private route(): PreviewRoute {
+    return { settings: this.settings, renderer: this.renderer };
+  }
 
   /** The year's countries (folders with a valid name). */
   async countries(): Promise<string[]> {
@@ -40,7 +60,7 @@ export class PreviewSession {
     const started = performance.now();
     const next = (async () => {
       const last = await cached?.catch(() => undefined);
-      const page = await renderCountryPage(this.settings, this.year, slug, last);
+      const page = await renderCountryPage(this.route(), this.year, slug, last);
       const errors = page.diagnostics.filter((d) => d.severity === 'error').length;
       this.onRendered({
         country: slug,
@@ -65,6 +85,8 @@ export class PreviewSession {
     const touched = new Set(
       files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length).split('/')[0] ?? ''),
     );
+    // A file outside the year's reports (a template, the theme, a logo, the form): a new renderer.
+    if (all) this.madeRenderer = undefined;
     const again = [...this.pages.keys()].filter((slug) => all || touched.has(slug));
     for (const slug of again) this.dirty.add(slug);
     await Promise.all(again.map((slug) => this.page(slug).catch(() => undefined)));
@@ -75,13 +97,14 @@ export class PreviewSession {
   /** New settings (the configuration was saved): every page shown so far is rendered with them from now on. */
   reconfigure(settings: PreviewSettings): void {
     this.settings = settings;
+    this.madeRenderer = undefined;
     for (const slug of this.pages.keys()) this.dirty.add(slug);
   }
 
   /** A download (PDF or Word) of the answers as they are now; undefined when they have errors. */
   async download(slug: string, format: BuildFormat): Promise<Uint8Array | string | undefined> {
-    const { report } = await loadReport(this.settings, this.year, slug);
-    if (!report) return undefined;
-    return (await renderReport(this.settings, report, [format])).get(format);
+    const { carrier, failure } = await runPreviewReport(this.route(), this.year, slug, [format]);
+    if (failure !== undefined) throw failure;
+    return carrier.outputs?.get(format);
   }
 }

@@ -55,6 +55,8 @@ export interface PipelineContext {
   renderer: () => Promise<Renderer>;
   /** false: only load and check (a report the year's consolidated report needs, but up to date itself). */
   render: boolean;
+  /** false: the outputs stay in memory (`carrier.outputs`), nothing is written (the preview). */
+  write?: boolean | undefined;
 }
 
 type Step = (context: PipelineContext, carrier: ReportCarrier) => Promise<void>;
@@ -112,13 +114,14 @@ const write: Step = async ({ settings }, carrier) => {
 const STEPS = { load, check, compose, render, write } as const;
 export type StepName = keyof typeof STEPS;
 
-/** Runs a report through the steps; without `render`, through load and check only. */
+/** Runs a report through the steps; without `render`, through load and check only; with `write: false`, up to render. */
 export function runReport(context: PipelineContext, carrier: ReportCarrier): Promise<ReportCarrier> {
   return withReportFiles(carrier.files, async () => {
     for (const [name, step] of Object.entries(STEPS) as [StepName, Step][]) {
       // A fatal diagnostic (answers with errors, fonts that fail the PDF): nothing is made of the report.
       if (carrier.fatal) break;
       if (!context.render && (name === 'compose' || name === 'render' || name === 'write')) break;
+      if (context.write === false && name === 'write') break;
       carrier.step = name;
       // Ctrl-C is seen between the steps of a report built on the main thread (see yield-point.ts).
       await yieldPoint();
