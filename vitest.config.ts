@@ -1,6 +1,31 @@
 import { defineConfig } from 'vitest/config';
 
+/** Vite's `development` resolve condition, under either of its names. */
+const development = (condition: string) => condition === 'development' || condition === 'development|production';
+
 export default defineConfig({
+  plugins: [
+    {
+      // Dependencies are resolved as Node and the bundle (esbuild, platform node) resolve them,
+      // without Vite's `development` condition: it picks the dev builds of micromark and its
+      // extensions, with assertions and `debug` calls in every tokenizer step, which made each
+      // Markdown parse of the in-process tests about twice as slow as the code users run. Vitest
+      // adds the condition to whatever the config lists, so it is taken out of the resolved config.
+      name: 'gareport:without-development-condition',
+      configResolved(config) {
+        const resolves = [
+          config.resolve,
+          config.ssr.resolve,
+          ...Object.values(config.environments).map((e) => e.resolve),
+        ];
+        for (const resolve of resolves) {
+          for (const list of [resolve?.conditions, resolve?.externalConditions]) {
+            if (Array.isArray(list)) list.splice(0, list.length, ...list.filter((c) => !development(c)));
+          }
+        }
+      },
+    },
+  ],
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/helpers/bundle-setup.ts'],

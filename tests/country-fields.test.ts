@@ -9,7 +9,7 @@ import { toString as mdToString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { markdownEscape } from '../src/compose/template.js';
 import { parseMarkdown } from '../src/load/parse-markdown.js';
-import { runBinary, withProject } from './helpers/cli.js';
+import { runInProcess, withProject } from './helpers/cli.js';
 
 const KOSOVO = 'reports/2014/kosovo';
 const ENV = { NO_COLOR: '1', TZ: 'UTC', LANG: 'C' };
@@ -22,7 +22,7 @@ describe('line breaks in country.yaml (item 10)', () => {
   ])('`%s` is refused at its position', async (yaml, line, column, field) => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
       await writeFile(join(dir, KOSOVO, 'country.yaml'), `${yaml}\n`);
-      const result = await runBinary(['validate'], dir, ENV);
+      const result = await runInProcess(['validate'], dir, ENV);
       expect(result.exitCode).toBe(1);
       expect(result.stdout).toContain(`${KOSOVO}/country.yaml:${line}:${column}  error`);
       expect(result.stdout).toContain('one line');
@@ -34,7 +34,7 @@ describe('line breaks in country.yaml (item 10)', () => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
       const name = '~~Kos~~ovo_ &amp; [x](y) <b>|</b> #';
       await writeFile(join(dir, KOSOVO, 'country.yaml'), `name: "${name}"\nauthority: "=== Ministry"\n`);
-      const built = await runBinary(['build', '2014', 'kosovo', '--format', 'md'], dir, ENV);
+      const built = await runInProcess(['build', '2014', 'kosovo', '--format', 'md'], dir, ENV);
       expect(built.exitCode).toBe(0);
       const md = await readFile(join(dir, 'out', '2014', 'kosovo.md'), 'utf8');
       const tree = parseMarkdown(md);

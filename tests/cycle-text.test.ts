@@ -9,7 +9,7 @@ import { sourceOf } from '../src/load/source-text.js';
 import { otherSpaceIndents } from '../src/load/yaml-lines.js';
 import { answerOf } from '../src/model/answers.js';
 import { meansNothingToReport } from '../src/model/nothing-to-report.js';
-import { repoRoot, runBinary, runInProcess, withProject } from './helpers/cli.js';
+import { repoRoot, runInProcess, withProject } from './helpers/cli.js';
 import { withCycleProject } from './helpers/cycle.js';
 
 const KOSOVO = join('reports', '2014', 'kosovo');
@@ -18,7 +18,7 @@ describe('a year with reports and no form (issue 21 item 11)', () => {
   it('`build 2016` says there is no form for 2016 and how to make one', async () => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
       await cp(join(dir, KOSOVO), join(dir, 'reports', '2016', 'kosovo'), { recursive: true });
-      const result = await runBinary(['build', '2016'], dir);
+      const result = await runInProcess(['build', '2016'], dir);
       expect(result.exitCode).toBe(1);
       const all = result.stdout + result.stderr;
       expect(all).toContain('there is no reporting form for 2016');
@@ -31,7 +31,7 @@ describe('a year with reports and no form (issue 21 item 11)', () => {
 
   it('`init 2015 kosovo` before the form exists names `gareport form new 2015 --from 2014`', async () => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
-      const result = await runBinary(['init', '2015', 'kosovo'], dir);
+      const result = await runInProcess(['init', '2015', 'kosovo'], dir);
       expect(result.exitCode).toBe(2);
       expect(result.stderr).toContain('there is no reporting form for 2015');
       expect(result.stderr).toContain('gareport form new 2015 --from 2014');
@@ -44,7 +44,7 @@ async function validateEdited(edit: (text: string) => string, file = 'target-1.y
   return withProject({ withKosovo: true }, async ({ dir }) => {
     const path = join(dir, KOSOVO, file);
     await writeFile(path, edit(await readFile(path, 'utf8')));
-    return runBinary(['validate', '2014', 'kosovo'], dir, { NO_COLOR: '1' });
+    return runInProcess(['validate', '2014', 'kosovo'], dir, { NO_COLOR: '1' });
   });
 }
 
@@ -134,7 +134,7 @@ describe('text that means "nothing to report" (issue 21 item 5)', () => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
       const path = join(dir, KOSOVO, 'target-1.yaml');
       await writeFile(path, goal1(a, c)(await readFile(path, 'utf8')));
-      const validated = await runBinary(['validate', '2014', 'kosovo'], dir, { NO_COLOR: '1' });
+      const validated = await runInProcess(['validate', '2014', 'kosovo'], dir, { NO_COLOR: '1' });
       expect(validated.exitCode, validated.stdout).toBe(0);
       const hints = problemsOf(validated.stdout, 'target-1.yaml').filter((p) => p.head.includes('nothing to report'));
       expect(hints.map((h) => h.head.split('  ')[0])).toEqual([
@@ -207,12 +207,12 @@ describe('`followup` and `diff` with `--format docx` (issue 21 item 4)', () => {
   it('write a Word file with the document in it', async () => {
     const mammoth = (await import('mammoth')).default;
     await withCycleProject({ form2015: true }, async ({ dir }) => {
-      const followed = await runBinary(['followup', 'kosovo', '2015', '--format', 'docx'], dir);
+      const followed = await runInProcess(['followup', 'kosovo', '2015', '--format', 'docx'], dir);
       expect(followed.exitCode, followed.stderr).toBe(0);
       expect(followed.stdout).toContain('wrote out/2015/followup/kosovo.docx');
       const follow = await mammoth.extractRawText({ path: join(dir, 'out', '2015', 'followup', 'kosovo.docx') });
       expect(follow.value).toContain('Kosovo');
-      const diffed = await runBinary(['diff', 'kosovo', '2014', '2015', '--format', 'docx,md'], dir);
+      const diffed = await runInProcess(['diff', 'kosovo', '2014', '2015', '--format', 'docx,md'], dir);
       expect(diffed.exitCode, diffed.stderr).toBe(0);
       const written = diffed.stdout.match(/wrote (\S+\.docx)/)?.[1];
       expect(written, diffed.stdout).toBeDefined();
@@ -225,13 +225,13 @@ describe('`followup` and `diff` with `--format docx` (issue 21 item 4)', () => {
 describe('outputs not built this time (issue 21 item 3)', () => {
   it('after `--format md,docx`, a rebuild in `md` only removes the old kosovo.docx and says so', async () => {
     await withProject({ withKosovo: true }, async ({ dir }) => {
-      const first = await runBinary(['build', '2014', 'kosovo', '--format', 'md,docx'], dir);
+      const first = await runInProcess(['build', '2014', 'kosovo', '--format', 'md,docx'], dir);
       expect(first.exitCode, first.stderr).toBe(0);
       const docx = join(dir, 'out', '2014', 'kosovo.docx');
       await access(docx);
       const path = join(dir, KOSOVO, 'target-1.yaml');
       await writeFile(path, (await readFile(path, 'utf8')).replace('has increased', 'has decreased'));
-      const second = await runBinary(['build', '2014', 'kosovo', '--format', 'md'], dir);
+      const second = await runInProcess(['build', '2014', 'kosovo', '--format', 'md'], dir);
       expect(second.exitCode, second.stderr).toBe(0);
       expect(second.stdout).toContain('removed out/2014/kosovo.docx');
       await expect(access(docx)).rejects.toThrow();
@@ -242,7 +242,7 @@ describe('outputs not built this time (issue 21 item 3)', () => {
       const json = await runInProcess(['build', '2014', 'kosovo', '--format', 'md', '--summary', 'json'], dir);
       expect(JSON.parse(json.stdout).removed).toEqual(['out/2014/kosovo.html']);
       // Up to date: nothing built, nothing removed.
-      const third = await runBinary(['build', '2014', 'kosovo', '--format', 'md'], dir);
+      const third = await runInProcess(['build', '2014', 'kosovo', '--format', 'md'], dir);
       expect(third.stdout).not.toContain('removed');
       await access(join(dir, 'out', '2014', 'kosovo.md'));
     });
@@ -259,7 +259,7 @@ describe("`form new` and the form's translations (issue 21 item 2)", () => {
         'le rapport 2013 de votre pays',
       );
       await writeFile(join(dir, 'forms', '2014.fr.yaml'), own);
-      const result = await runBinary(['form', 'new', '2015', '--from', '2014'], dir);
+      const result = await runInProcess(['form', 'new', '2015', '--from', '2014'], dir);
       expect(result.exitCode, result.stderr).toBe(0);
       expect(result.stdout).toContain('created forms/2015.fr.yaml from forms/2014.fr.yaml');
       expect(result.stdout).toContain("created forms/2015.es.yaml from forms/2014.es.yaml (gareport's own)");
@@ -279,7 +279,7 @@ describe("`form new` and the form's translations (issue 21 item 2)", () => {
     await withCycleProject({ form2015: true }, async ({ dir }) => {
       await rm(join(dir, 'forms', '2015.fr.yaml'));
       await writeFile(join(dir, 'reports', '2015', 'kosovo', 'country.yaml'), '# Kosovo\nname: Kosovo\nlanguage: fr\n');
-      const validated = await runBinary(['validate', '2015', 'kosovo'], dir, { NO_COLOR: '1' });
+      const validated = await runInProcess(['validate', '2015', 'kosovo'], dir, { NO_COLOR: '1' });
       expect(validated.stdout).toContain(
         'reports/2015/kosovo/country.yaml:3:11  warning  the 2015 form has no French translation (fr)',
       );
@@ -335,7 +335,7 @@ describe('pasted from Word (issue 21 item 6)', () => {
         '      Our measures:\n      •\tfirst measure\n      ◦\tsecond measure\n      ▪\tthird measure\n\n      Kosovo Police has made',
       );
       await writeFile(path, text);
-      const validated = await runBinary(['validate', '2014', 'kosovo'], dir, { NO_COLOR: '1' });
+      const validated = await runInProcess(['validate', '2014', 'kosovo'], dir, { NO_COLOR: '1' });
       expect(validated.exitCode).toBe(0);
       const [bullets, ...more] = problemsOf(validated.stdout, 'target-1.yaml').filter((p) => p.head.includes('bullet'));
       expect(more).toEqual([]);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadFormFile } from '../src/model/form.js';
-import { repoRoot, runBinary, runInProcess } from './helpers/cli.js';
+import { repoRoot, runInProcess } from './helpers/cli.js';
 import { withCycleProject } from './helpers/cycle.js';
 
 const goalIds = (form: { targets: { goals: { id: string }[] }[] }) =>
@@ -13,7 +13,7 @@ const goalIds = (form: { targets: { goals: { id: string }[] }[] }) =>
 describe('gareport form new 2015 --from 2014', () => {
   it('writes the 2015 form: same targets, goals and ids; year 2015; "your country\'s 2014 report"', async () => {
     await withCycleProject({}, async ({ dir }) => {
-      const result = await runBinary(['form', 'new', '2015', '--from', '2014'], dir);
+      const result = await runInProcess(['form', 'new', '2015', '--from', '2014'], dir);
       expect(result.exitCode, result.stderr).toBe(0);
       const path = join(dir, 'forms', '2015.yaml');
       const { form: made, diagnostics } = await loadFormFile(path, 'forms/2015.yaml');

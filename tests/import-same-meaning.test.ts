@@ -11,7 +11,7 @@ import { renderAnswerFile } from '../src/import/answer-file.js';
 import { mergeAnswerFile } from '../src/import/merge.js';
 import { answerChanges } from '../src/import/project.js';
 import type { FormTarget } from '../src/model/form.js';
-import { runBinary, withProject } from './helpers/cli.js';
+import { runInProcess, withProject } from './helpers/cli.js';
 
 const TARGET: FormTarget = {
   number: 1,
@@ -50,22 +50,22 @@ describe('import of an answer that means the same', () => {
         .replace('training sessions in training', 'training sessions\n      in training');
       expect(edited).not.toBe(original);
       await writeFile(path, edited);
-      const build = await runBinary(['build', '2014', 'kosovo', '--format', 'docx'], dir);
+      const build = await runInProcess(['build', '2014', 'kosovo', '--format', 'docx'], dir);
       expect(build.exitCode, build.stderr).toBe(0);
 
-      const dry = await runBinary(['import', 'out/2014/kosovo.docx', '2014', 'kosovo', '--dry-run'], dir);
+      const dry = await runInProcess(['import', 'out/2014/kosovo.docx', '2014', 'kosovo', '--dry-run'], dir);
       expect(dry.exitCode, dry.stderr).toBe(0);
       expect(dry.stdout).toContain('no answer file would change');
       expect(dry.stdout).not.toContain('changed');
       expect(dry.stdout).not.toContain('--force');
 
-      const real = await runBinary(['import', 'out/2014/kosovo.docx', '2014', 'kosovo'], dir);
+      const real = await runInProcess(['import', 'out/2014/kosovo.docx', '2014', 'kosovo'], dir);
       expect(real.exitCode, real.stderr).toBe(0);
       expect(await readFile(path, 'utf8')).toBe(edited);
 
       // A word changed in the file since the .docx was made: the import would put the old word back.
       await writeFile(path, edited.replace('Source: Ministry of Education.', 'Source: Ministry of Justice.'));
-      const changed = await runBinary(['import', 'out/2014/kosovo.docx', '2014', 'kosovo', '--dry-run'], dir);
+      const changed = await runInProcess(['import', 'out/2014/kosovo.docx', '2014', 'kosovo', '--dry-run'], dir);
       expect(changed.exitCode, changed.stderr).toBe(0);
       expect(changed.stdout).toContain('would change reports/2014/kosovo/target-3.yaml: 1 answer changed');
       expect(changed.stdout).toMatch(/^- {6}\[\^1\]: Source: Ministry of Justice\.$/m);

@@ -2,13 +2,16 @@
  * Two builds into the same output folder (issue 8, item 4), as two real processes: the second
  * waits for the first, so the outputs and the build record are all one build's; a lock left by a
  * build that was killed is taken over. (Giving up after GAREPORT_LOCK_TIMEOUT: tests/io-faults.test.ts.)
+ * No waiting for the clock: the killed build's lock is made fresh, then, once the next build waits
+ * for it, older than STALE_MS (its mtime set back), as if STALE_MS had passed without a refresh.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LOCK_NAME, STALE_MS } from '../src/batch/lock.js';
 import { binPath, makeProject, repoRoot, runBinary, testEnv } from './helpers/cli.js';
 import { makeCountries } from './helpers/countries.js';
 
@@ -92,13 +95,20 @@ describe('one build at a time in an output folder', () => {
     await killed.printed(/^\[\s*1\//m);
     killed.child.kill('SIGKILL');
     await killed.exited;
-    expect(existsSync(join(project.dir, 'out', '.gareport.lock'))).toBe(true);
+    const lock = join(project.dir, 'out', LOCK_NAME);
+    expect(existsSync(lock)).toBe(true);
 
-    const next = await runBinary(['build', '2014', '--format', 'md,html'], project.dir);
-    expect(next.stderr).toMatch(/^waiting for another gareport build writing to out to finish…$/m);
-    expect(next.stderr).not.toMatch(/error|not built/);
-    expect(next.exitCode).toBe(0);
-    expect(existsSync(join(project.dir, 'out', '.gareport.lock'))).toBe(false);
+    // Fresh, as a build that has just been killed leaves it: the next build waits for it…
+    const now = Date.now() / 1000;
+    await utimes(lock, now, now);
+    const next = start(['build', '2014', '--format', 'md,html'], project.dir);
+    await next.printed(/^waiting for another gareport build writing to out to finish…$/m);
+    // …and takes it over once it has not been refreshed for STALE_MS.
+    const old = now - (2 * STALE_MS) / 1000;
+    await utimes(lock, old, old);
+    expect(await next.exited).toBe(0);
+    expect(next.stderr()).not.toMatch(/error|not built/);
+    expect(existsSync(lock)).toBe(false);
     const names = await readdir(join(project.dir, 'out', '2014'));
     expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([]);
     expect(names.filter((n) => /\.(md|html|pdf)$/.test(n))).toHaveLength(COUNTRIES * 2 + 3);

@@ -36,11 +36,15 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
   return env;
 }
 
-/** Runs gareport in-process, as the binary would, in `cwd`. */
+/**
+ * Runs gareport in-process, as the binary would, in `cwd`; `packageRoot` is where the binary would
+ * be installed (this repository, or a copy of its layout whose own templates/ a test changes).
+ */
 export async function runInProcess(
   args: string[],
   cwd: string,
   env: Record<string, string | undefined> = {},
+  packageRoot: string = repoRoot,
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -54,7 +58,7 @@ export async function runInProcess(
       stderr += t;
     },
     isTTY: false,
-    packageRoot: repoRoot,
+    packageRoot,
   });
   return { exitCode, stdout, stderr };
 }
