@@ -54,7 +54,7 @@ export async function planYear(
   const { form, diagnostics } = await loadForm(options, year);
   if (!form) return { diagnostics };
   const yearOut = join(options.out, String(year));
-  const manifest = await readManifest(yearOut);
+  const manifest = readManifest(yearOut);
   const settings = {
     version: VERSION,
     formats: options.formats,
@@ -68,7 +68,7 @@ export async function planYear(
   const fontPaths = options.formats.includes('pdf') ? (options.fonts ?? []).filter((f) => isAbsolute(f)) : [];
   const fontFolders = await asyncFilter(fontPaths, async (f) => (await stat(f).catch(() => undefined))?.isDirectory());
   // What every report of the year depends on (templates, form, country list, settings), hashed once.
-  const shared = await fingerprint({
+  const shared = fingerprint({
     folders: [...templateDirectories({ ...options }), ...fontFolders],
     files: [
       ...fontPaths.filter((f) => !fontFolders.includes(f)),
@@ -88,16 +88,16 @@ export async function planYear(
     // The year before's report too: the HTML shows what it announced (issue 12, part 2).
     const yearBefore = join(reportsRoot(options.cwd), String(year - 1), country);
     const kept = new Map<string, Uint8Array>();
-    const folders = await fingerprint({ folders: [folder, yearBefore], settings: shared }, kept);
+    const folders = fingerprint({ folders: [folder, yearBefore], settings: shared }, kept);
     // Its logo too, which may be anywhere in the project (issue 20, item 11): named in the
     // country.yaml just read, which is not read again.
     const logo = logoNamedIn(options.cwd, kept.get(join(folder, 'country.yaml')));
-    const fp = logo ? await fingerprint({ files: [logo], settings: folders }) : folders;
+    const fp = logo ? fingerprint({ files: [logo], settings: folders }) : folders;
     fingerprints.set(country, fp);
     bytes.set(country, kept);
     const expected = options.formats.map((f) => `${country}.${f}`);
     const wanted = options.only === undefined || options.only.has(`${year}/${country}`);
-    const upToDate = await isUpToDate(manifest.entries[country], fp, yearOut, expected);
+    const upToDate = isUpToDate(manifest.entries[country], fp, yearOut, expected);
     // Not asked for (--changed-since): left as it is, but never called up to date when it is not.
     if (!wanted) skipped.push(upToDate ? { year, country } : { year, country, notChanged: true });
     else if (!options.force && upToDate) skipped.push({ year, country });
@@ -109,12 +109,11 @@ export async function planYear(
   // ones they are is part of what the index depends on.
   const unbuilt = countries.filter((c) => !jobs.some((j) => j.country === c) && manifest.entries[c] === undefined);
   const yearFingerprint = wholeYear
-    ? await fingerprint({ settings: { settings, countries: [...fingerprints], unbuilt, leftOut } })
+    ? fingerprint({ settings: { settings, countries: [...fingerprints], unbuilt, leftOut } })
     : '';
   const yearNames = [...options.formats.map((f) => `${CONSOLIDATED_NAME}.${f}`), 'index.html'];
   const yearStale =
-    wholeYear &&
-    (options.force || !(await isUpToDate(manifest.entries[YEAR_ENTRY], yearFingerprint, yearOut, yearNames)));
+    wholeYear && (options.force || !isUpToDate(manifest.entries[YEAR_ENTRY], yearFingerprint, yearOut, yearNames));
   // Reports that are neither built nor in the year's files are not loaded: their bytes are not kept.
   if (!yearStale) for (const { country } of skipped) bytes.delete(country);
   const plan = {
