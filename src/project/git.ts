@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { UsageError } from '../diagnostics/errors.js';
 import { readRegularFile } from '../load/regular-file.js';
@@ -45,7 +43,9 @@ export async function changedReports(
   }
   let output: string;
   try {
-    const run = promisify(execFile);
+    // Loaded only here: child_process (with net and streams) would cost every build's start-up.
+    const { execFile } = process.getBuiltinModule('node:child_process');
+    const run = process.getBuiltinModule('node:util').promisify(execFile);
     // Committed changes since the merge base, plus what is changed in the working tree, plus new
     // files not yet added (a country just started). -z: names as they are (git quotes non-ASCII ones).
     const { stdout } = await run('git', ['diff', '--name-only', '-z', '--relative', `${ref}...HEAD`], { cwd });
