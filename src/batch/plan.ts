@@ -7,7 +7,7 @@ import { isAbsolute, join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import type { FormDefinition } from '../model/form.js';
 import { translationFiles } from '../model/form-translation.js';
-import { loadForm } from '../model/report.js';
+import { formFileOf, loadForm } from '../model/report.js';
 import { logoNamedIn } from '../project/git.js';
 import { reportsRoot, templateDirectories } from '../project/paths.js';
 import { VERSION } from '../project/version.js';
@@ -43,16 +43,22 @@ export interface YearPlan {
   leftOut: string[];
 }
 
-/** The plan of a year, or the form's diagnostics when the year's form has errors. */
+/**
+ * A plan with nothing to build: the form is not read (its bytes are in the fingerprint that a
+ * build which did read it recorded, so it is the form that build found fit).
+ */
+export type UpToDatePlan = Omit<YearPlan, 'form'> & { form?: undefined };
+
+/** The plan of a year, or the form's diagnostics when the year's form is missing or has errors. */
 export async function planYear(
   options: BuildOptions,
   year: number,
   countries: string[],
   wholeYear: boolean,
   leftOut: string[],
-): Promise<{ plan?: YearPlan; diagnostics: Diagnostic[] }> {
-  const { form, diagnostics } = await loadForm(options, year);
-  if (!form) return { diagnostics };
+): Promise<{ plan?: YearPlan | UpToDatePlan; diagnostics: Diagnostic[] }> {
+  const formPath = await formFileOf(options, year);
+  if (!formPath) return loadForm(options, year);
   const yearOut = join(options.out, String(year));
   const manifest = readManifest(yearOut);
   const settings = {
@@ -72,9 +78,9 @@ export async function planYear(
     folders: [...templateDirectories({ ...options }), ...fontFolders],
     files: [
       ...fontPaths.filter((f) => !fontFolders.includes(f)),
-      form.path,
+      formPath,
       // The form's translations: a report in another language shows their text (issue 11).
-      ...(await translationFiles(form, join(options.cwd, 'forms'))),
+      ...(await translationFiles({ path: formPath, year }, join(options.cwd, 'forms'))),
       join(options.packageRoot, 'data', 'countries.yaml'),
     ],
     settings,
@@ -118,7 +124,6 @@ export async function planYear(
   if (!yearStale) for (const { country } of skipped) bytes.delete(country);
   const plan = {
     year,
-    form,
     yearOut,
     manifest,
     countries,
@@ -130,7 +135,10 @@ export async function planYear(
     yearFingerprint,
     leftOut,
   };
-  return { plan, diagnostics };
+  // Nothing to build: no form, so no YAML parse and no schema (a no-op build, issue 19).
+  if (!jobs.length && !yearStale) return { plan, diagnostics: [] };
+  const { form, diagnostics } = await loadForm(options, year);
+  return form ? { plan: { ...plan, form }, diagnostics } : { diagnostics };
 }
 
 async function asyncFilter<T>(items: readonly T[], test: (item: T) => Promise<boolean | undefined>): Promise<T[]> {

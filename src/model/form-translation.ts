@@ -101,7 +101,10 @@ export async function findTranslationFile(
 }
 
 /** Every translation of `form` that reports may use (what a build of the form's reports depends on). */
-export async function translationFiles(form: FormDefinition, projectForms: string): Promise<string[]> {
+export async function translationFiles(
+  form: Pick<FormDefinition, 'path' | 'year'>,
+  projectForms: string,
+): Promise<string[]> {
   const files: string[] = [];
   for (const dir of new Set([projectForms, dirname(form.path)])) {
     const names = await readdir(dir).catch(() => [] as string[]);
