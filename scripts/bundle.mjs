@@ -39,14 +39,16 @@ await build({
         b.onResolve({ filter: /^@noble\/ciphers\/aes(\.js)?$/ }, () => ({ path: stub('no-pdf-encryption.js') }));
         b.onResolve({ filter: /^linebreak$/ }, () => ({ path: stub('no-line-wrapper.js') }));
         b.onResolve({ filter: /^node:child_process$/ }, (args) =>
-          /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: stub('lazy-child-process.js') } : undefined,
+          /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
+            ? { path: stub('lazy-child-process.js') }
+            : undefined,
         );
       },
     },
   ],
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
-  minify: process.env.GAREPORT_NO_MINIFY ? false : true,
+  minify: true,
   logLevel: 'warning',
   banner: {
     // Some bundled CommonJS dependencies call require(); give them one.
