@@ -6,9 +6,8 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import type { FormDefinition } from '../model/form.js';
-import { translationFiles } from '../model/form-translation.js';
-import { formFileOf, loadForm } from '../model/report.js';
-import { logoNamedIn } from '../project/git.js';
+import { formFileOf, translationFiles } from '../model/form-files.js';
+import { mayNameLogo } from '../project/logo-named.js';
 import { reportsRoot, templateDirectories } from '../project/paths.js';
 import { VERSION } from '../project/version.js';
 import { CONSOLIDATED_NAME } from '../render/names.js';
@@ -58,7 +57,7 @@ export async function planYear(
   leftOut: string[],
 ): Promise<{ plan?: YearPlan | UpToDatePlan; diagnostics: Diagnostic[] }> {
   const formPath = await formFileOf(options, year);
-  if (!formPath) return loadForm(options, year);
+  if (!formPath) return (await import('../model/report.js')).loadForm(options, year);
   const yearOut = join(options.out, String(year));
   const manifest = readManifest(yearOut);
   const settings = {
@@ -97,7 +96,7 @@ export async function planYear(
     const folders = fingerprint({ folders: [folder, yearBefore], settings: shared }, kept);
     // Its logo too, which may be anywhere in the project (issue 20, item 11): named in the
     // country.yaml just read, which is not read again.
-    const logo = logoNamedIn(options.cwd, kept.get(join(folder, 'country.yaml')));
+    const logo = await logoOf(options.cwd, kept.get(join(folder, 'country.yaml')));
     const fp = logo ? fingerprint({ files: [logo], settings: folders }) : folders;
     fingerprints.set(country, fp);
     bytes.set(country, kept);
@@ -137,6 +136,8 @@ export async function planYear(
   };
   // Nothing to build: no form, so no YAML parse and no schema (a no-op build, issue 19).
   if (!jobs.length && !yearStale) return { plan, diagnostics: [] };
+  // The form's module (YAML, zod) is loaded only here, to read it.
+  const { loadForm } = await import('../model/report.js');
   const { form, diagnostics } = await loadForm(options, year);
   return form ? { plan: { ...plan, form }, diagnostics } : { diagnostics };
 }
@@ -144,4 +145,11 @@ export async function planYear(
 async function asyncFilter<T>(items: readonly T[], test: (item: T) => Promise<boolean | undefined>): Promise<T[]> {
   const keep = await Promise.all(items.map(test));
   return items.filter((_item, i) => keep[i] === true);
+}
+
+/** The logo a country.yaml names; the YAML parser is loaded only for a file that could name one. */
+async function logoOf(root: string, countryFile: Uint8Array | undefined): Promise<string | undefined> {
+  if (!countryFile || !mayNameLogo(new TextDecoder().decode(countryFile))) return undefined;
+  const { logoNamedIn } = await import('../project/git.js');
+  return logoNamedIn(root, countryFile);
 }

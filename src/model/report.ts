@@ -47,11 +47,6 @@ export async function loadForm(
   return forms.get(path, ctx.cwd, () => loadFormFile(path, displayPath(ctx.cwd, path)));
 }
 
-/** The file of a year's form (the project's forms/<year>.yaml wins over gareport's own), unread; none when there is none. */
-export function formFileOf(ctx: Context, year: number): Promise<string | undefined> {
-  return findFormFile(formDirectories(ctx.cwd, ctx.packageRoot), year);
-}
-
 /** Translations by the form they were checked against: a form read again has none yet. */
 const translations = new WeakMap<
   FormDefinition,

@@ -5,6 +5,7 @@ import { UsageError } from '../diagnostics/errors.js';
 import { readRegularFile } from '../load/regular-file.js';
 import { lexYaml } from '../load/yaml-limits.js';
 import { CONFIG_FILE } from './locate.js';
+import { mayNameLogo } from './logo-named.js';
 
 /** What every report is built from besides its folder: the configured templates folder and font files. */
 export interface SharedInputs {
@@ -109,10 +110,7 @@ export async function countryLogoFile(root: string, countryDir: string): Promise
 export function logoNamedIn(root: string, countryFile: Uint8Array | undefined): string | undefined {
   if (!countryFile) return undefined;
   const text = new TextDecoder().decode(countryFile);
-  // Most country files name no logo: a key `logo` is spelt out in the text (plain, quoted, in a
-  // flow or behind an alias's anchor) or escaped in double quotes (`"l\x6fgo"`). Without either,
-  // there is none, and the parse (a third of a no-op build of 54 countries) is not needed.
-  if (!text.includes('logo') && !text.includes('\\')) return undefined;
+  if (!mayNameLogo(text)) return undefined;
   if (lexYaml(text).limit) return undefined;
   try {
     const value: unknown = parse(text, { maxAliasCount: 0, uniqueKeys: false });
