@@ -38,6 +38,11 @@ await build({
         );
         b.onResolve({ filter: /^@noble\/ciphers\/aes(\.js)?$/ }, () => ({ path: stub('no-pdf-encryption.js') }));
         b.onResolve({ filter: /^linebreak$/ }, () => ({ path: stub('no-line-wrapper.js') }));
+        b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+          /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
+            ? { path: stub('lazy-child-process.js') }
+            : undefined,
+        );
       },
     },
   ],

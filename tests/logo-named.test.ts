@@ -16,6 +16,9 @@ describe('the logo a country.yaml names', () => {
     ['logo: >-\n  assets/folded.png\n', 'assets/folded.png'],
     ['{ name: X, logo: assets/flow.png }\n', 'assets/flow.png'],
     ['\ufeffname: X\r\nlogo: assets/crlf.png\r\n', 'assets/crlf.png'],
+    // The key spelt with escapes: still read as YAML.
+    ['"l\\x6fgo": assets/escaped.png\n', 'assets/escaped.png'],
+    ['"\\u006cogo": assets/unicode.png\n', 'assets/unicode.png'],
   ])('%j names %s', (text, logo) => {
     expect(named(text)).toBe(join('/p', logo));
   });
@@ -23,6 +26,7 @@ describe('the logo a country.yaml names', () => {
   it.each([
     ['name: X\n# logo: assets/old.png\n'],
     ['name: X\nlogo:\n'],
+    ['name: X\nlanguage: en\n'],
     ['logo: [a, b]\n'],
     ['logo: "unclosed\n'],
     ['a: &x [*x]\nlogo: b.png\n'],

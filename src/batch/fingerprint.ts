@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { readRegularFile } from '../load/regular-file.js';
+import { readRegularFileSync } from '../load/regular-file.js';
 
-import { readBytes } from '../load/report-files.js';
+import { readBytesSync } from '../load/report-files.js';
 
 /** The largest single input hashed: a font (64 MiB), larger than any form or logo. */
 const MAX_HASHED_BYTES = 64 * 1024 * 1024;
@@ -13,12 +14,13 @@ const MAX_HASHED_BYTES = 64 * 1024 * 1024;
  * nothing); the bytes of its YAML files go into `kept`, by path, when it is given (not images:
  * a logo is read where it is drawn).
  */
-async function hashFolder(
-  hash: ReturnType<typeof createHash>,
-  dir: string,
-  kept?: Map<string, Uint8Array>,
-): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+function hashFolder(hash: ReturnType<typeof createHash>, dir: string, kept?: Map<string, Uint8Array>): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true, recursive: true });
+  } catch {
+    return;
+  }
   const files = entries
     .filter((e) => e.isFile())
     .map((e) => relative(dir, join(e.parentPath, e.name)))
@@ -27,7 +29,12 @@ async function hashFolder(
     hash.update(`\0file ${file}\0`);
     const path = join(dir, file);
     // A file that cannot be read changes the digest; loading the report then says why it failed.
-    const bytes = await readBytes(path).catch((error: NodeJS.ErrnoException) => `\0unreadable ${error.code}\0`);
+    let bytes: Uint8Array | string;
+    try {
+      bytes = readBytesSync(path);
+    } catch (error) {
+      bytes = `\0unreadable ${(error as NodeJS.ErrnoException).code}\0`;
+    }
     hash.update(bytes);
     if (kept && typeof bytes !== 'string' && /\.ya?ml$/i.test(path)) kept.set(path, bytes);
   }
@@ -36,22 +43,33 @@ async function hashFolder(
 /**
  * A digest of everything a build output depends on: the given folders' files (answers,
  * templates), single files (the form) and settings (tool version, formats, paper, date).
+ *
+ * Read synchronously: a plan reads a few hundred small files one after the other, and each
+ * asynchronous read is four round trips through libuv's thread pool (most of a no-op build's
+ * time on a busy machine, issue 19).
  */
-export async function fingerprint(
+export function fingerprint(
   parts: { folders?: string[]; files?: string[]; settings: unknown },
   /** Where the bytes of the folders' files are kept, so the build does not read them again. */
   kept?: Map<string, Uint8Array>,
-): Promise<string> {
+): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(parts.settings));
   for (const dir of parts.folders ?? []) {
     hash.update(`\0folder ${dir}\0`);
-    await hashFolder(hash, dir, kept);
+    hashFolder(hash, dir, kept);
   }
   for (const file of parts.files ?? []) {
     hash.update(`\0${file}\0`);
-    // A regular file only (a pipe as a logo or font would never end); what is refused is said when it is read.
-    hash.update(await readRegularFile(file, MAX_HASHED_BYTES).catch(() => Buffer.from('(missing)')));
+    // A regular file only (a pipe as a logo or font would never end: it is opened without
+    // blocking and refused); what is refused is said when it is read.
+    let bytes: Uint8Array;
+    try {
+      bytes = readRegularFileSync(file, MAX_HASHED_BYTES);
+    } catch {
+      bytes = Buffer.from('(missing)');
+    }
+    hash.update(bytes);
   }
   return hash.digest('hex');
 }

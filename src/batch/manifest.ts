@@ -1,6 +1,7 @@
+import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readRegularFile } from '../load/regular-file.js';
+import { readRegularFileSync } from '../load/regular-file.js';
 import { writeIfChanged } from '../project/write-atomic.js';
 
 /** What the last build of a year wrote, so an unchanged report is not rendered again. */
@@ -19,10 +20,11 @@ export interface Manifest {
 
 export const MANIFEST_NAME = '.gareport-build.json';
 
-export async function readManifest(yearOut: string): Promise<Manifest> {
+/** Read synchronously, as the plan reads the rest (see fingerprint.ts). */
+export function readManifest(yearOut: string): Manifest {
   try {
     // A regular file of at most 16 MiB: a pipe or device in its place is "no manifest", never a wait.
-    const text = (await readRegularFile(join(yearOut, MANIFEST_NAME), 16 * 1024 * 1024)).toString('utf8');
+    const text = readRegularFileSync(join(yearOut, MANIFEST_NAME), 16 * 1024 * 1024).toString('utf8');
     const data = JSON.parse(text) as Manifest;
     if (data.version === 1 && data.entries && typeof data.entries === 'object') return data;
   } catch {
@@ -37,17 +39,22 @@ export async function writeManifest(yearOut: string, manifest: Manifest): Promis
 }
 
 /** True when the entry was built from the same inputs and its outputs are still as written. */
-export async function isUpToDate(
+export function isUpToDate(
   entry: ManifestEntry | undefined,
   fingerprint: string,
   yearOut: string,
   expected: readonly string[],
-): Promise<boolean> {
+): boolean {
   if (!entry || entry.fingerprint !== fingerprint) return false;
   for (const name of expected) {
     const recorded = entry.outputs[name];
     if (!recorded) return false;
-    const info = await stat(join(yearOut, name)).catch(() => undefined);
+    let info: ReturnType<typeof statSync>;
+    try {
+      info = statSync(join(yearOut, name), { throwIfNoEntry: false });
+    } catch {
+      return false;
+    }
     if (!info || info.size !== recorded.size || info.mtimeMs !== recorded.mtimeMs) return false;
   }
   return true;

@@ -6,9 +6,8 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import type { FormDefinition } from '../model/form.js';
-import { translationFiles } from '../model/form-translation.js';
-import { loadForm } from '../model/report.js';
-import { logoNamedIn } from '../project/git.js';
+import { formFileOf, translationFiles } from '../model/form-files.js';
+import { mayNameLogo } from '../project/logo-named.js';
 import { reportsRoot, templateDirectories } from '../project/paths.js';
 import { VERSION } from '../project/version.js';
 import { CONSOLIDATED_NAME } from '../render/names.js';
@@ -43,18 +42,24 @@ export interface YearPlan {
   leftOut: string[];
 }
 
-/** The plan of a year, or the form's diagnostics when the year's form has errors. */
+/**
+ * A plan with nothing to build: the form is not read (its bytes are in the fingerprint that a
+ * build which did read it recorded, so it is the form that build found fit).
+ */
+export type UpToDatePlan = Omit<YearPlan, 'form'> & { form?: undefined };
+
+/** The plan of a year, or the form's diagnostics when the year's form is missing or has errors. */
 export async function planYear(
   options: BuildOptions,
   year: number,
   countries: string[],
   wholeYear: boolean,
   leftOut: string[],
-): Promise<{ plan?: YearPlan; diagnostics: Diagnostic[] }> {
-  const { form, diagnostics } = await loadForm(options, year);
-  if (!form) return { diagnostics };
+): Promise<{ plan?: YearPlan | UpToDatePlan; diagnostics: Diagnostic[] }> {
+  const formPath = await formFileOf(options, year);
+  if (!formPath) return (await import('../model/report.js')).loadForm(options, year);
   const yearOut = join(options.out, String(year));
-  const manifest = await readManifest(yearOut);
+  const manifest = readManifest(yearOut);
   const settings = {
     version: VERSION,
     formats: options.formats,
@@ -68,13 +73,13 @@ export async function planYear(
   const fontPaths = options.formats.includes('pdf') ? (options.fonts ?? []).filter((f) => isAbsolute(f)) : [];
   const fontFolders = await asyncFilter(fontPaths, async (f) => (await stat(f).catch(() => undefined))?.isDirectory());
   // What every report of the year depends on (templates, form, country list, settings), hashed once.
-  const shared = await fingerprint({
+  const shared = fingerprint({
     folders: [...templateDirectories({ ...options }), ...fontFolders],
     files: [
       ...fontPaths.filter((f) => !fontFolders.includes(f)),
-      form.path,
+      formPath,
       // The form's translations: a report in another language shows their text (issue 11).
-      ...(await translationFiles(form, join(options.cwd, 'forms'))),
+      ...(await translationFiles({ path: formPath, year }, join(options.cwd, 'forms'))),
       join(options.packageRoot, 'data', 'countries.yaml'),
     ],
     settings,
@@ -88,16 +93,16 @@ export async function planYear(
     // The year before's report too: the HTML shows what it announced (issue 12, part 2).
     const yearBefore = join(reportsRoot(options.cwd), String(year - 1), country);
     const kept = new Map<string, Uint8Array>();
-    const folders = await fingerprint({ folders: [folder, yearBefore], settings: shared }, kept);
+    const folders = fingerprint({ folders: [folder, yearBefore], settings: shared }, kept);
     // Its logo too, which may be anywhere in the project (issue 20, item 11): named in the
     // country.yaml just read, which is not read again.
-    const logo = logoNamedIn(options.cwd, kept.get(join(folder, 'country.yaml')));
-    const fp = logo ? await fingerprint({ files: [logo], settings: folders }) : folders;
+    const logo = await logoOf(options.cwd, kept.get(join(folder, 'country.yaml')));
+    const fp = logo ? fingerprint({ files: [logo], settings: folders }) : folders;
     fingerprints.set(country, fp);
     bytes.set(country, kept);
     const expected = options.formats.map((f) => `${country}.${f}`);
     const wanted = options.only === undefined || options.only.has(`${year}/${country}`);
-    const upToDate = await isUpToDate(manifest.entries[country], fp, yearOut, expected);
+    const upToDate = isUpToDate(manifest.entries[country], fp, yearOut, expected);
     // Not asked for (--changed-since): left as it is, but never called up to date when it is not.
     if (!wanted) skipped.push(upToDate ? { year, country } : { year, country, notChanged: true });
     else if (!options.force && upToDate) skipped.push({ year, country });
@@ -109,17 +114,15 @@ export async function planYear(
   // ones they are is part of what the index depends on.
   const unbuilt = countries.filter((c) => !jobs.some((j) => j.country === c) && manifest.entries[c] === undefined);
   const yearFingerprint = wholeYear
-    ? await fingerprint({ settings: { settings, countries: [...fingerprints], unbuilt, leftOut } })
+    ? fingerprint({ settings: { settings, countries: [...fingerprints], unbuilt, leftOut } })
     : '';
   const yearNames = [...options.formats.map((f) => `${CONSOLIDATED_NAME}.${f}`), 'index.html'];
   const yearStale =
-    wholeYear &&
-    (options.force || !(await isUpToDate(manifest.entries[YEAR_ENTRY], yearFingerprint, yearOut, yearNames)));
+    wholeYear && (options.force || !isUpToDate(manifest.entries[YEAR_ENTRY], yearFingerprint, yearOut, yearNames));
   // Reports that are neither built nor in the year's files are not loaded: their bytes are not kept.
   if (!yearStale) for (const { country } of skipped) bytes.delete(country);
   const plan = {
     year,
-    form,
     yearOut,
     manifest,
     countries,
@@ -131,10 +134,22 @@ export async function planYear(
     yearFingerprint,
     leftOut,
   };
-  return { plan, diagnostics };
+  // Nothing to build: no form, so no YAML parse and no schema (a no-op build, issue 19).
+  if (!jobs.length && !yearStale) return { plan, diagnostics: [] };
+  // The form's module (YAML, zod) is loaded only here, to read it.
+  const { loadForm } = await import('../model/report.js');
+  const { form, diagnostics } = await loadForm(options, year);
+  return form ? { plan: { ...plan, form }, diagnostics } : { diagnostics };
 }
 
 async function asyncFilter<T>(items: readonly T[], test: (item: T) => Promise<boolean | undefined>): Promise<T[]> {
   const keep = await Promise.all(items.map(test));
   return items.filter((_item, i) => keep[i] === true);
+}
+
+/** The logo a country.yaml names; the YAML parser is loaded only for a file that could name one. */
+async function logoOf(root: string, countryFile: Uint8Array | undefined): Promise<string | undefined> {
+  if (!countryFile || !mayNameLogo(new TextDecoder().decode(countryFile))) return undefined;
+  const { logoNamedIn } = await import('../project/git.js');
+  return logoNamedIn(root, countryFile);
 }

@@ -2,8 +2,8 @@
 import { relative } from 'node:path';
 import { UsageError } from '../diagnostics/errors.js';
 import type { Setting } from '../project/config.js';
-import { leadsOut } from '../project/config-paths.js';
 import { isInside } from '../project/inside.js';
+import { leadsOut } from '../project/leads-out.js';
 import { displayPath, reportsRoot } from '../project/paths.js';
 import { UserMistake } from '../project/remedy.js';
 

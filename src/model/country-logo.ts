@@ -4,7 +4,6 @@
  * reports a missing, misplaced, mislabelled, oversized, damaged or unsafe logo at the `logo:` line,
  * having checked all that the build reads (logo-content.ts, svg-logo.ts; issue 20).
  */
-import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import type { Document } from 'yaml';
@@ -64,6 +63,8 @@ const fitLogos = new Set<string>();
 const MAX_REMEMBERED = 64;
 
 function fitKey(bytes: Buffer, type: LogoType): string {
+  // crypto is loaded for a logo, not by every validate.
+  const { createHash } = process.getBuiltinModule('node:crypto');
   return `${type}:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 

@@ -3,7 +3,7 @@
  * `forms/<year>.yaml`, keyed by the form's ids. A report in that language shows the translated
  * title, targets, goals and questions; what the translation lacks stays in the form's language.
  */
-import { access, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as z from 'zod';
 import { schemaIssueDiagnostics } from '../check/zod-issues.js';
@@ -16,6 +16,7 @@ import { diagnosticAt } from '../load/source-text.js';
 import { nodeAtPath, offsetOf, valueOffsetOf } from '../load/yaml-nodes.js';
 import type { FormDefinition } from './form.js';
 import { fillPlaceholders, PLACEHOLDERS } from './form.js';
+import { exists, translationFiles, translationLanguage } from './form-files.js';
 
 /** A translated form: every text by id; a text that is not there is not translated. */
 export interface FormTranslation {
@@ -63,21 +64,6 @@ type TranslationFile = z.infer<typeof translationFileSchema>;
 const HINT =
   'a form translation has `title`, `questions` (id: text), `targets` (number: text) and `goals` (id: `text`, and `questions` where the form words them its own way)';
 
-/** `2014.fr.yaml` → `fr`; undefined for a name that is not a translation's. */
-export function translationLanguage(fileName: string): { year: number; language: string } | undefined {
-  const m = /^(\d{4})\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.ya?ml$/.exec(fileName);
-  return m ? { year: Number(m[1]), language: m[2] ?? '' } : undefined;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The translation of `form` into `language`: `2014.fr-CA.yaml`, then `2014.fr.yaml`, in the
  * project's forms/ first, then beside the form (gareport's own translations of its own forms).
@@ -98,16 +84,6 @@ export async function findTranslationFile(
     }
   }
   return undefined;
-}
-
-/** Every translation of `form` that reports may use (what a build of the form's reports depends on). */
-export async function translationFiles(form: FormDefinition, projectForms: string): Promise<string[]> {
-  const files: string[] = [];
-  for (const dir of new Set([projectForms, dirname(form.path)])) {
-    const names = await readdir(dir).catch(() => [] as string[]);
-    for (const name of names.sort()) if (translationLanguage(name)?.year === form.year) files.push(join(dir, name));
-  }
-  return files;
 }
 
 interface Problem {
@@ -374,3 +350,5 @@ export async function untranslatedYearWarning(
     `${shownOther} translates the ${other.year} form: copy it to forms/${form.year}.${language.split('-')[0] ?? language}.yaml and check it against the ${form.year} form (\`gareport form new\` copies translations with the form)`,
   );
 }
+
+export { translationFiles, translationLanguage };

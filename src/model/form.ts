@@ -1,5 +1,4 @@
-import { access, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import * as z from 'zod';
 import { schemaIssueDiagnostics } from '../check/zod-issues.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
@@ -77,22 +76,6 @@ export const formFileSchema = z
 
 export type FormFile = z.infer<typeof formFileSchema>;
 
-/** Where form files are looked for: the project's own forms/ first, then the ones shipped with gareport. */
-export function formDirectories(cwd: string, packageRoot: string): string[] {
-  const project = join(cwd, 'forms');
-  const shipped = join(packageRoot, 'forms');
-  return project === shipped ? [project] : [project, shipped];
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Years for which a form file exists, in either place. */
 export async function availableFormYears(dirs: readonly string[]): Promise<number[]> {
   const years = new Set<number>();
@@ -104,16 +87,6 @@ export async function availableFormYears(dirs: readonly string[]): Promise<numbe
     }
   }
   return [...years].sort((a, b) => a - b);
-}
-
-export async function findFormFile(dirs: readonly string[], year: number): Promise<string | undefined> {
-  for (const dir of dirs) {
-    for (const ext of ['yaml', 'yml']) {
-      const path = join(dir, `${year}.${ext}`);
-      if (await exists(path)) return path;
-    }
-  }
-  return undefined;
 }
 
 /**
@@ -298,3 +271,5 @@ export function goalNumber(target: FormTarget, index: number): string {
 export function numberedGoals(form: FormDefinition): { id: string; number: string; text: string }[] {
   return form.targets.flatMap((t) => t.goals.map((g, i) => ({ id: g.id, number: goalNumber(t, i), text: g.text })));
 }
+
+export { findFormFile, formDirectories } from './form-files.js';

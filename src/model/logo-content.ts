@@ -5,7 +5,6 @@
  * and its image data inflated with the exact size the header implies as the cap, each row's filter
  * checked; for a JPEG every segment up to the scan, the frame's size, precision and components.
  */
-import { crc32, inflateSync } from 'node:zlib';
 
 /**
  * A logo needs no more: 4000 pixels a side is 13 inches at 300 dpi; 2 MiB is what the HTML inlines;
@@ -63,7 +62,7 @@ function pngChunks(bytes: Buffer): { type: string; data: Buffer }[] | LogoProble
     if (!/^[A-Za-z]{4}$/.test(type)) return damaged(`a chunk at byte ${at} has no valid type`);
     if (length > bytes.length - at - 12) return damaged('the file is cut short');
     const data = bytes.subarray(at + 8, at + 8 + length);
-    if (crc32(bytes.subarray(at + 4, at + 8 + length)) !== bytes.readUInt32BE(at + 8 + length)) {
+    if (zlib().crc32(bytes.subarray(at + 4, at + 8 + length)) !== bytes.readUInt32BE(at + 8 + length)) {
       return damaged(`the ${type} chunk at byte ${at} fails its checksum`);
     }
     chunks.push({ type, data });
@@ -121,7 +120,7 @@ function pngData(h: PngHeader, compressed: Buffer): LogoProblem | undefined {
   }
   let raw: Buffer;
   try {
-    raw = inflateSync(compressed, { maxOutputLength: expected + 1 });
+    raw = zlib().inflateSync(compressed, { maxOutputLength: expected + 1 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return tooMuchData(h);
     return damaged(`its image data cannot be unpacked (${(error as Error).message})`);
@@ -215,3 +214,6 @@ function checkJpeg(bytes: Buffer): LogoProblem | undefined {
 export function checkRasterLogo(bytes: Buffer, type: 'png' | 'jpeg'): LogoProblem | undefined {
   return type === 'png' ? checkPng(bytes) : checkJpeg(bytes);
 }
+
+/** zlib, loaded when a PNG logo is checked rather than by every command that reads a country. */
+const zlib = () => process.getBuiltinModule('node:zlib');

@@ -7,62 +7,20 @@
  * variables are the user's own choice and are not checked here.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { describeBytes, readRegularFileHead, UnreadableFileError } from '../load/regular-file.js';
 import type { SourceText } from '../load/source-text.js';
 import { diagnosticAt } from '../load/source-text.js';
 import { nodeAtPath, valueOffsetOf } from '../load/yaml-nodes.js';
-import { isInside } from './inside.js';
-
-/** Whether a `fonts:` entry names a file or folder (else it names an npm package). */
-export function isFontPathEntry(entry: string): boolean {
-  return (
-    isAbsolute(entry) ||
-    entry.startsWith('.') ||
-    /\.(?:ttf|otf|ttc|otc|woff2?)$/i.test(entry) ||
-    (/[\\/]/.test(entry) && !entry.startsWith('@'))
-  );
-}
+import { leadsOut, linksOutOf } from './leads-out.js';
+import { isFontPathEntry } from './settings.js';
 
 /** A font file may be up to 64 MiB: the largest CJK collections are about 30 MiB. */
 export const MAX_FONT_BYTES = 64 * 1024 * 1024;
-
-/** The real path of `path`, or of its nearest folder that exists (an output folder may not yet). */
-async function realpathOfNearest(path: string): Promise<string> {
-  let current = path;
-  const rest: string[] = [];
-  for (;;) {
-    const real = await realpath(current).catch(() => undefined);
-    if (real !== undefined) return join(real, ...rest.reverse());
-    const parent = dirname(current);
-    if (parent === current) return path;
-    rest.push(current.slice(parent.length).replace(/^[\\/]/, ''));
-    current = parent;
-  }
-}
-
-/** Why `input` (relative to `root`) leads out of the project, or undefined when it stays in. */
-export async function leadsOut(root: string, input: string): Promise<string | undefined> {
-  if (isAbsolute(input)) return 'it is an absolute path';
-  const full = join(root, input);
-  if (!isInside(root, full)) return 'it climbs out of the project with `../`';
-  const [realRoot, real] = await Promise.all([realpath(root).catch(() => root), realpathOfNearest(full)]);
-  if (!isInside(realRoot, real)) return 'it leads outside the project through a symbolic link';
-  return undefined;
-}
-
-/**
- * Whether `path` (a file of a templates folder: theme.yaml, fonts.yaml, report.css) leads out of
- * `dir` through a link, after every link is followed. A missing file does not.
- */
-export async function linksOutOf(dir: string, path: string): Promise<boolean> {
-  const [realDir, real] = await Promise.all([realpath(dir).catch(() => dir), realpath(path).catch(() => undefined)]);
-  return real !== undefined && !isInside(realDir, real);
-}
 
 type Problem = { severity: 'error' | 'warning'; message: string; hint: string };
 
@@ -201,3 +159,5 @@ async function fontEntryProblem(path: string): Promise<Problem | undefined> {
     return { severity: 'error', message, hint: FONT_HINT };
   }
 }
+
+export { leadsOut, linksOutOf };

@@ -1,16 +1,13 @@
 /**
  * The project's configuration (gareport.config.yaml, or the `gareport` key of package.json):
- * validated with positions, and merged with flags, environment and defaults. Reads no `process`.
+ * validated with positions; settings.ts merges it with flags, environment and defaults. Reads no `process`.
  */
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import type { Document } from 'yaml';
 import * as z from 'zod';
 import { objectKeysAt, schemaIssueDiagnostics } from '../check/zod-issues.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { hasErrors } from '../diagnostics/diagnostics.js';
-import { UsageError } from '../diagnostics/errors.js';
-import type { RuleSettings } from '../diagnostics/rules.js';
 import { RULE_LEVELS, WARNING_RULES } from '../diagnostics/rules.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { readSourceText } from '../load/encoding.js';
@@ -18,13 +15,10 @@ import { parseYaml } from '../load/parse-yaml.js';
 import type { SourceText } from '../load/source-text.js';
 import { diagnosticAt, positionAt } from '../load/source-text.js';
 import { nodeAtPath, offsetOf, valueOffsetOf } from '../load/yaml-nodes.js';
-import { configPathDiagnostics, isFontPathEntry } from './config-paths.js';
-import type { Project } from './locate.js';
-import { CONFIG_FILE, PAPER_SIZES, resolveProjectPath } from './locate.js';
-
-export const OUTPUT_FORMATS = ['md', 'html', 'pdf', 'docx'] as const;
-/** What `build` writes unless told otherwise: Word output is opt-in. */
-export const DEFAULT_FORMATS = ['md', 'html', 'pdf'] as const;
+import { configPathDiagnostics } from './config-paths.js';
+import { CONFIG_FILE, PAPER_SIZES } from './locate.js';
+import type { ConfiguredSettings } from './settings.js';
+import { OUTPUT_FORMATS } from './settings.js';
 
 export const configFileSchema = z
   .object({
@@ -82,7 +76,7 @@ function normaliseCase(value: unknown): unknown {
   return copy;
 }
 
-export interface LoadedConfig {
+export interface LoadedConfig extends ConfiguredSettings {
   config?: ConfigFile;
   /** The file as shown to the user, its text and YAML tree: for positions in `--verbose`. */
   shownFile: string;
@@ -99,6 +93,8 @@ export async function loadConfig(configFile: string, shownFile: string): Promise
   const diagnostics = [...read.diagnostics, ...parsed.diagnostics];
   const { doc } = parsed;
   if (!doc) return { shownFile, source: read.source, diagnostics };
+  const source = read.source;
+  const positionOf = (path: readonly string[]) => positionAt(source, valueOffsetOf(nodeAtPath(doc, [...path])));
   // In package.json only the `gareport` key is ours; positions still point into the whole file.
   const inPackage = configFile.endsWith('package.json');
   const prefix = inPackage ? ['gareport'] : [];
@@ -111,14 +107,14 @@ export async function loadConfig(configFile: string, shownFile: string): Promise
       const keysAt = (path: readonly PropertyKey[]) => objectKeysAt(configFileSchema, path.slice(prefix.length));
       diagnostics.push(...schemaIssueDiagnostics(read.source, doc, shifted, 'invalid-config', CONFIG_HINT, keysAt));
     }
-    return { shownFile, source: read.source, doc, diagnostics };
+    return { shownFile, source: read.source, doc, positionOf, diagnostics };
   }
   diagnostics.push(...unknownRules(read.source, doc, prefix, result.data.rules));
   // Paths stay inside the project, after links are followed (issue 20, item 1).
   const where = { source: read.source, doc, prefix };
   diagnostics.push(...(await configPathDiagnostics(dirname(configFile), result.data, where)));
-  if (hasErrors(diagnostics)) return { shownFile, source: read.source, doc, diagnostics };
-  return { config: result.data, shownFile, source: read.source, doc, diagnostics };
+  if (hasErrors(diagnostics)) return { shownFile, source: read.source, doc, positionOf, diagnostics };
+  return { config: result.data, shownFile, source: read.source, doc, positionOf, diagnostics };
 }
 
 /** Rule names under `rules:` that are not the id of a warning, each at its place with "did you mean". */
@@ -140,195 +136,4 @@ function unknownRules(
     });
 }
 
-/** Where a setting's value came from, as `--verbose` prints it. */
-export type SettingOrigin =
-  | { kind: 'flag'; name: string }
-  | { kind: 'environment'; name: string }
-  | { kind: 'config'; file: string; line: number; column: number }
-  | { kind: 'default' };
-
-export interface Setting<T> {
-  value: T;
-  origin: SettingOrigin;
-}
-
-export interface Settings {
-  out: Setting<string>;
-  formats: Setting<string[]>;
-  paper: Setting<string>;
-  templates: Setting<string | undefined>;
-  fonts: Setting<string[]>;
-  strict: Setting<boolean>;
-  /** The configuration's `rules:` (warnings set off, warning or error); none without a configuration. */
-  rules?: RuleSettings | undefined;
-}
-
-/** The values given on the command line, as text; undefined when the flag was not given. */
-export interface SettingFlags {
-  out?: string | undefined;
-  format?: string | undefined;
-  paper?: string | undefined;
-  templates?: string | undefined;
-  fonts?: string | undefined;
-  strict?: boolean | undefined;
-}
-
-export const ENVIRONMENT = {
-  out: 'GAREPORT_OUT',
-  formats: 'GAREPORT_FORMATS',
-  paper: 'GAREPORT_PAPER',
-  templates: 'GAREPORT_TEMPLATES',
-  fonts: 'GAREPORT_FONTS',
-  strict: 'GAREPORT_STRICT',
-} as const;
-
-const FLAG = {
-  out: '--out',
-  formats: '--format',
-  paper: '--paper',
-  templates: '--templates',
-  fonts: '--fonts',
-  strict: '--strict',
-} as const;
-
-/** `md,HTML` → ['md', 'html']; an unknown name is a usage error naming where it was written. */
-export function parseFormatList(input: string, where: string): string[] {
-  const wanted = input
-    .split(',')
-    .map((f) => f.trim().toLowerCase())
-    .filter(Boolean);
-  const unknown = wanted.filter((f) => !(OUTPUT_FORMATS as readonly string[]).includes(f));
-  if (unknown.length || wanted.length === 0)
-    throw new UsageError(
-      `unknown output format \`${unknown.join(', ') || input}\` in ${where}`,
-      [
-        unknown.length === 1 ? didYouMean(unknown[0] ?? '', OUTPUT_FORMATS) : undefined,
-        `choose from ${OUTPUT_FORMATS.join(', ')}`,
-      ]
-        .filter(Boolean)
-        .join(' '),
-    );
-  return [...new Set(wanted)];
-}
-
-export function parsePaper(input: string, where: string): string {
-  const paper = input.trim().toLowerCase();
-  if (!(PAPER_SIZES as readonly string[]).includes(paper))
-    throw new UsageError(`unknown paper size \`${input}\` in ${where}`, `choose from ${PAPER_SIZES.join(', ')}`);
-  return paper;
-}
-
-function parseBoolean(input: string, where: string): boolean {
-  const v = input.trim().toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
-  if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
-  throw new UsageError(`\`${input}\` in ${where} is not true or false`, 'write 1 or 0 (or true or false)');
-}
-
-/** Font lists on the command line and in GAREPORT_FONTS are separated by commas. */
-function parseList(input: string): string[] {
-  return input
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-export interface SettingInputs {
-  project: Project;
-  /** The folder gareport was started in. */
-  cwd: string;
-  flags: SettingFlags;
-  env: Record<string, string | undefined>;
-  config?: LoadedConfig | undefined;
-}
-
-/** Precedence: command-line flag > environment (GAREPORT_*) > config file > default. */
-export function resolveSettings(inputs: SettingInputs): Settings {
-  const { flags, env, project, cwd } = inputs;
-  const loaded = inputs.config;
-  const config = loaded?.config;
-  const root = project.root;
-  const configOrigin = (key: keyof ConfigFile): SettingOrigin => {
-    const file = loaded?.shownFile ?? CONFIG_FILE;
-    if (!loaded?.doc || !loaded.source) return { kind: 'config', file, line: 0, column: 0 };
-    const path = file.endsWith('package.json') ? ['gareport', key] : [key];
-    const { line, column } = positionAt(loaded.source, valueOffsetOf(nodeAtPath(loaded.doc, path)));
-    return { kind: 'config', file, line, column };
-  };
-  function pick<T>(
-    key: keyof typeof FLAG,
-    flag: string | boolean | undefined,
-    fromText: (text: string, where: string) => T,
-    fromConfig: T | undefined,
-    fallback: T,
-  ): Setting<T> {
-    if (flag !== undefined)
-      return {
-        value: typeof flag === 'boolean' ? (flag as T) : fromText(flag, `${FLAG[key]}`),
-        origin: { kind: 'flag', name: FLAG[key] },
-      };
-    const fromEnv = env[ENVIRONMENT[key]];
-    if (fromEnv !== undefined && fromEnv !== '')
-      return { value: fromText(fromEnv, ENVIRONMENT[key]), origin: { kind: 'environment', name: ENVIRONMENT[key] } };
-    if (fromConfig !== undefined) return { value: fromConfig, origin: configOrigin(key as keyof ConfigFile) };
-    return { value: fallback, origin: { kind: 'default' } };
-  }
-  const userPath = (what: string) => (text: string) => resolveProjectPath(root, cwd, text, what);
-  const configPath = (input: string | undefined, what: string) =>
-    input === undefined ? undefined : resolveProjectPath(root, root, input, what);
-  return {
-    out: pick('out', flags.out, userPath('output folder'), configPath(config?.out, 'output folder'), join(root, 'out')),
-    formats: pick('formats', flags.format, parseFormatList, config?.formats, [...DEFAULT_FORMATS]),
-    paper: pick('paper', flags.paper, parsePaper, config?.paper, 'a4'),
-    templates: pick<string | undefined>(
-      'templates',
-      flags.templates,
-      userPath('templates folder'),
-      configPath(config?.templates, 'templates folder'),
-      undefined,
-    ),
-    fonts: pick(
-      'fonts',
-      flags.fonts,
-      (text) => parseList(text).map((f) => (isFontPath(f, cwd) ? resolve(cwd, f) : f)),
-      config?.fonts?.map((f) => (isFontPath(f, root) ? resolve(root, f) : f)),
-      [],
-    ),
-    strict: pick('strict', flags.strict, parseBoolean, config?.strict, false),
-    rules: config?.rules,
-  };
-}
-
-/**
- * A font entry is a file path when it looks like one or a file or folder of that name is there
- * (`fonts: [myfonts]`); otherwise it names an npm font package.
- */
-function isFontPath(entry: string, base: string): boolean {
-  return isFontPathEntry(entry) || existsSync(join(base, entry));
-}
-
-/** One line per setting: `paper = letter  (gareport.config.yaml:3:8)`. */
-export function describeSettings(settings: Settings, shown: (path: string) => string): string[] {
-  const text = (key: keyof Settings, value: unknown): string => {
-    if (value === undefined) return '(none)';
-    if (Array.isArray(value))
-      return value.length ? value.map((v) => (key === 'fonts' && isAbsolute(v) ? shown(v) : v)).join(',') : '(none)';
-    if (key === 'out' || key === 'templates') return shown(String(value));
-    return String(value);
-  };
-  const keys = (Object.keys(settings) as (keyof Settings)[]).filter(
-    (key): key is Exclude<keyof Settings, 'rules'> => key !== 'rules',
-  );
-  return keys.map((key) => {
-    const { value, origin } = settings[key];
-    const from =
-      origin.kind === 'flag'
-        ? `flag ${origin.name}`
-        : origin.kind === 'environment'
-          ? `environment ${origin.name}`
-          : origin.kind === 'config'
-            ? `${origin.file}${origin.line ? `:${origin.line}:${origin.column}` : ''}`
-            : 'default';
-    return `${key} = ${text(key, value)}  (${from})`;
-  });
-}
+export * from './settings.js';

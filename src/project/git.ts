@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { UsageError } from '../diagnostics/errors.js';
 import { readRegularFile } from '../load/regular-file.js';
 import { lexYaml } from '../load/yaml-limits.js';
 import { isInside } from './inside.js';
 import { CONFIG_FILE } from './locate.js';
+import { mayNameLogo } from './logo-named.js';
 
 /** What every report is built from besides its folder: the configured templates folder and font files. */
 export interface SharedInputs {
@@ -46,7 +45,9 @@ export async function changedReports(
   }
   let output: string;
   try {
-    const run = promisify(execFile);
+    // Loaded only here: child_process (with net and streams) would cost every build's start-up.
+    const { execFile } = process.getBuiltinModule('node:child_process');
+    const run = process.getBuiltinModule('node:util').promisify(execFile);
     // Committed changes since the merge base, plus what is changed in the working tree, plus new
     // files not yet added (a country just started). -z: names as they are (git quotes non-ASCII ones).
     const { stdout } = await run('git', ['diff', '--name-only', '-z', '--relative', `${ref}...HEAD`], { cwd });
@@ -110,6 +111,7 @@ export async function countryLogoFile(root: string, countryDir: string): Promise
 export function logoNamedIn(root: string, countryFile: Uint8Array | undefined): string | undefined {
   if (!countryFile) return undefined;
   const text = new TextDecoder().decode(countryFile);
+  if (!mayNameLogo(text)) return undefined;
   if (lexYaml(text).limit) return undefined;
   try {
     const value: unknown = parse(text, { maxAliasCount: 0, uniqueKeys: false });

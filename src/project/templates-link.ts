@@ -1,7 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../diagnostics/errors.js';
-import { leadsOut } from './config-paths.js';
+import { leadsOut } from './leads-out.js';
 
 /**
  * The project's own templates/ is read for every report: a committed link that leads out of the

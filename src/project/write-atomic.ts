@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { readRegularFile } from '../load/regular-file.js';
@@ -49,6 +48,8 @@ const TEMPORARY = /^\..+\.[0-9a-f]{12}\.tmp$/;
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
   await ensureDir(dir);
+  // crypto is loaded when a file is written, not by every command that might write one.
+  const { randomBytes } = process.getBuiltinModule('node:crypto');
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, data);
