@@ -794,6 +794,43 @@ describe('fonts, shaping and subsetting, compared with fontkit', () => {
     doc.end();
   });
 
+  it("encodes text as PDFKit's own EmbeddedFont#encode does, in a fresh document and a warm one", () => {
+    type Encoding = [string[], object[]];
+    interface Embedded {
+      encode(text: string): Encoding;
+      widths: unknown[];
+      unicode: unknown[];
+      subset: { glyphs?: number[] };
+    }
+    const lines = readSeed()
+      .normalize('NFC')
+      .split('\n')
+      .filter((line) => line.trim());
+    // Lines of the form and words with kerning pairs, ligatures and other scripts (shaping is slow under test).
+    const words = corpus.filter((_, i) => i % 4 === 0).map((word) => `${word} `);
+    const texts = [...lines.slice(0, 8), ...words, ...corpus.slice(-40), 'tab\tand  two spaces ', ' ', 'x'];
+    // The second document finds every chunk shaped already (the cache lives for the process).
+    for (const round of [1, 2]) {
+      for (const key of FONT_KEYS) {
+        const fresh = () => {
+          const doc = new PDFDocument({ font: null as unknown as string, autoFirstPage: true }) as Doc;
+          new DocMeasurer(doc).select(key, 10);
+          return (doc as unknown as { _font: Embedded })._font;
+        };
+        const fast = fresh();
+        const plain = fresh();
+        const pdfkitEncode = Object.getPrototypeOf(plain).encode as Embedded['encode'];
+        expect(fast.encode, key).not.toBe(pdfkitEncode);
+        const encoded = texts.map((text) => JSON.stringify(fast.encode(text)));
+        const expected = texts.map((text) => JSON.stringify(pdfkitEncode.call(plain, text)));
+        expect(encoded, `${key} round ${round}`).toEqual(expected);
+        expect(fast.subset.glyphs, key).toEqual(plain.subset.glyphs);
+        expect(fast.widths, key).toEqual(plain.widths);
+        expect(fast.unicode, key).toEqual(plain.unicode);
+      }
+    }
+  });
+
   it('writes subsets whose glyphs are the original ones', () => {
     for (const key of ['regular', 'boldItalic', 'mono', 'notoSerif', 'notoSansBoldItalic'] as const) {
       const font = own(key);

@@ -9,6 +9,7 @@ import { trace } from '../load/trace.js';
 import { yieldPoint } from '../load/yield-point.js';
 import type { AnswerOrigin } from '../model/answer-origin.js';
 import type { Answer } from '../model/answers.js';
+import { copyNodes } from './copy-nodes.js';
 import type {} from './localize.js';
 
 /** Which question an answer answers, and (in the consolidated report) whose answer it is. */
@@ -72,10 +73,10 @@ export function answerTree(
   markdown: string,
   identity: AnswerIdentity,
   origin?: AnswerOrigin,
-  /** The answer parsed already (answerRoot): copied, as composing changes the tree it is given. */
+  /** The answer parsed already (answerRoot): its nodes copied, as composing changes the tree it is given. */
   parsed?: Root,
 ): AnswerNode {
-  const root = parsed ? structuredClone(parsed) : answerRoot(markdown, origin);
+  const root = parsed ? copyNodes(parsed) : answerRoot(markdown, origin);
   if (origin) {
     for (const node of walk(root)) {
       if (node.position)

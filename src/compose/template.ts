@@ -32,23 +32,15 @@ export function markdownEscape(text: unknown): string {
 /** Templates are Liquid files: a sandboxed language (no code runs from a template). */
 export type TemplateEngine = Liquid;
 
-/** Engines by template folders and escaping: built once per process (they keep no template: see `cache`). */
-const engines = new Map<string, TemplateEngine>();
-
+/**
+ * An engine for one build (a renderer: render-outputs.ts createRenderer): it reads and parses each
+ * template once, on first use, and keeps it for the build's other reports; the next build (`build
+ * --watch`, the preview) makes engines afresh, so an edited template is seen. After the process's
+ * first, an engine costs well under a millisecond to make.
+ */
 export function createEngine(dirs: string[], options: { escapeHtml: boolean }): TemplateEngine {
-  const key = JSON.stringify([dirs, options.escapeHtml]);
-  let engine = engines.get(key);
-  if (!engine) {
-    engine = newEngine(dirs, options);
-    engines.set(key, engine);
-  }
-  return engine;
-}
-
-function newEngine(dirs: string[], options: { escapeHtml: boolean }): TemplateEngine {
   const engine = new Liquid({
-    // Templates are read afresh for each render (no cache), so an edited template is seen (`build --watch`).
-    cache: false,
+    cache: true,
     root: dirs,
     partials: dirs,
     layouts: dirs,

@@ -8,6 +8,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { AnnouncedNode } from '../compose/announced-note.js';
 import type { AnswerNode, Section } from '../compose/answer-tree.js';
+import { copyNodes } from '../compose/copy-nodes.js';
 import type { LangSpan } from '../compose/localize.js';
 import type { Strings } from '../compose/strings.js';
 import { fill, STRINGS } from '../compose/strings.js';
@@ -314,7 +315,7 @@ export function renderHtmlParts(
   lang?: string,
   options: { underCover?: boolean } = {},
 ): HtmlParts {
-  const copy = structuredClone(tree);
+  const copy = copyNodes(tree);
   anchorHeadings(copy);
   const root = toHast(labels).runSync(copy) as HastRoot;
   markScriptBlocks(root, lang);

@@ -16,6 +16,7 @@
  */
 import { type FaceRef, type FontPlan, fontkitFace, isFontkitFace } from './fallback.js';
 import { type FontKey, fontAlias, fontBytes, fontFileName, formsFLigatures } from './fonts.js';
+import { installFastEncode } from './pdfkit-encode.js';
 import { checkPdfkitFont, type Doc, type PdfkitFont, pdfkitFont, registerFontSource } from './pdfkit-internals.js';
 import { readSfnt } from './sfnt.js';
 import type { Shaper } from './shaper.js';
@@ -68,7 +69,10 @@ export class DocMeasurer implements Measurer {
         this.registered.set(font, alias);
       }
       this.doc.font(alias);
-      if (first && !isFontkitFace(font)) checkPdfkitFont(this.doc, face(font).pdfkit);
+      if (first && !isFontkitFace(font)) {
+        checkPdfkitFont(this.doc, face(font).pdfkit);
+        installFastEncode(this.doc);
+      }
       this.selectedFont = font;
     }
     if (this.selectedSize !== size) {

@@ -1,9 +1,9 @@
 /**
  * The few places where the renderer relies on PDFKit behaviour that @types/pdfkit (written for
- * 0.17) does not describe, or on PDFKit internals. Everything version-sensitive lives here so an
- * upgrade only needs this file checked. Verified against pdfkit 0.20.2, which package.json pins
- * exactly (no `^` range): a new pdfkit is taken on purpose, after checking this file and running
- * tests/pdf*.test.ts, never by an `npm install` that happens to resolve a newer one.
+ * 0.17) does not describe, or on PDFKit internals. Everything version-sensitive lives here and in
+ * pdfkit-encode.ts. Verified against pdfkit 0.20.2, which package.json pins exactly (no `^`): a
+ * new pdfkit is taken on purpose, after checking both files and running tests/pdf*.test.ts, never
+ * by an `npm install` that happens to resolve a newer one.
  */
 // Importing the module (types only) pulls in @types/pdfkit, which declares the global PDFKit namespace.
 import type {} from 'pdfkit';
