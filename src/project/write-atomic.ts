@@ -1,3 +1,4 @@
+import { renameSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { readRegularFile } from '../load/regular-file.js';
@@ -56,12 +57,59 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
-    // The file the user asked for, not the temporary one, is what could not be written.
-    const e = error as NodeJS.ErrnoException;
-    if (e.path === undefined || e.path === temp) e.path = path;
-    if (e.syscall === undefined || e.syscall === 'open') e.syscall = 'write';
-    throw error;
+    throw asErrorOf(error as NodeJS.ErrnoException, temp, path);
   }
+}
+
+/**
+ * Writes files whole or not at all, as far as a file system allows (the files of one report): each
+ * changed file goes to a temporary file first, and only once all are written are they renamed into
+ * place, one right after the other, with nothing awaited between. A failure (a full disk) leaves
+ * every file as it was; a worker stopped by Ctrl-C between the writes leaves only temporary files,
+ * which the build removes. A file whose bytes are unchanged is left alone (its mtime too).
+ * Returns which files were written.
+ */
+export async function writeFilesIfChanged(files: { path: string; data: string | Uint8Array }[]): Promise<boolean[]> {
+  const { randomBytes } = process.getBuiltinModule('node:crypto');
+  const staged: { temp: string; path: string }[] = [];
+  const written: boolean[] = [];
+  try {
+    for (const { path, data } of files) {
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      const current = await readRegularFile(path, bytes.length).catch(() => undefined);
+      const changed = !current || Buffer.compare(current, bytes) !== 0;
+      written.push(changed);
+      if (!changed) continue;
+      const dir = dirname(path);
+      await ensureDir(dir);
+      const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+      staged.push({ temp, path });
+      await writeFile(temp, bytes).catch((error: NodeJS.ErrnoException) => {
+        throw asErrorOf(error, temp, path);
+      });
+    }
+    let renamed = 0;
+    try {
+      for (const { temp, path } of staged) {
+        renameSync(temp, path);
+        renamed++;
+      }
+    } catch (error) {
+      staged.splice(0, renamed);
+      throw asErrorOf(error as NodeJS.ErrnoException, staged[0]?.temp, staged[0]?.path ?? '');
+    }
+    staged.length = 0;
+    return written;
+  } finally {
+    await Promise.all(staged.map(({ temp }) => rm(temp, { force: true }).catch(() => undefined)));
+  }
+}
+
+/** The file the user asked for, not the temporary one, is what could not be written. */
+function asErrorOf(error: NodeJS.ErrnoException, temp: string | undefined, path: string): NodeJS.ErrnoException {
+  if (error.path === undefined || error.path === temp) error.path = path;
+  if (error.syscall === undefined || error.syscall === 'open') error.syscall = 'write';
+  return error;
 }
 
 /** Like writeFileAtomic, but leaves the file (and its mtime) alone when the bytes are unchanged. */

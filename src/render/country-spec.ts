@@ -6,7 +6,7 @@ import { fill, formatDate } from '../compose/strings.js';
 import { UsageError } from '../diagnostics/errors.js';
 import type { RuleSettings } from '../diagnostics/rules.js';
 import type { Report } from '../model/report.js';
-import { writeIfChanged } from '../project/write-atomic.js';
+import { writeFilesIfChanged } from '../project/write-atomic.js';
 import type { BuildFormat, DocumentSpec, Paper } from './render-outputs.js';
 
 /** Settings shared by every report of a build run. */
@@ -105,11 +105,10 @@ export async function writeOutputs(
   baseName: string,
   outputs: Map<BuildFormat, string | Uint8Array>,
 ): Promise<string[]> {
-  const names: string[] = [];
-  for (const [format, content] of outputs) {
-    const name = `${baseName}.${format}`;
-    await writeIfChanged(join(yearOut, name), content);
-    names.push(name);
-  }
+  const names = [...outputs.keys()].map((format) => `${baseName}.${format}`);
+  // All of a report's files or none (see writeFilesIfChanged): never a new .md beside an old .pdf.
+  await writeFilesIfChanged(
+    [...outputs.values()].map((data, i) => ({ path: join(yearOut, names[i] as string), data })),
+  );
   return names;
 }
