@@ -81,6 +81,23 @@ describe('build --strict with a character no font can draw', () => {
       expect(index).not.toContain('href="kosovo.');
     });
   }, 60_000);
+
+  it('applies to a report built before without it (found in review: "1 up to date", exit 0)', async () => {
+    await withProject({ withKosovo: true }, async ({ dir }) => {
+      await addAlbania(dir);
+      await insert(dir, '\uE000');
+      const lenient = await runBinary(['build', '2014', '--format', 'md,pdf'], dir, ENV);
+      expect(lenient.exitCode, lenient.stderr).toBe(0);
+      const strict = await runBinary(['build', '2014', 'kosovo', '--strict', '--format', 'md,pdf'], dir, ENV);
+      const output = strict.stdout + strict.stderr;
+      expect(strict.exitCode, output).toBe(1);
+      expect(output).toContain('not built 2014 kosovo: characters no font can draw in the PDF (--strict)');
+      const year = await runBinary(['build', '2014', '--strict', '--format', 'md,pdf'], dir, ENV);
+      expect(year.exitCode, year.stdout + year.stderr).toBe(1);
+      const consolidated = await readFile(join(dir, 'out', '2014', 'all-countries.md'), 'utf8');
+      expect(consolidated).not.toMatch(/^#+ Kosovo$/m);
+    });
+  }, 90_000);
 });
 
 /** The codicon font playwright-core ships: it draws private-use characters (U+EA60…) no built-in font has. */

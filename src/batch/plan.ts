@@ -68,6 +68,9 @@ export async function planYear(
     fonts: options.fonts ?? [],
     // A rule made an error or turned off changes what is built and the warnings recorded.
     rules: options.rules ?? {},
+    // --strict fails a PDF with characters no font draws: a report built without it is not up to
+    // date with it (found in review: "1 up to date", exit 0).
+    strict: Boolean(options.strict) && options.formats.includes('pdf'),
   };
   // The project's font files (folders of fonts, files) draw the PDF: their bytes, not only their names.
   const fontPaths = options.formats.includes('pdf') ? (options.fonts ?? []).filter((f) => isAbsolute(f)) : [];
