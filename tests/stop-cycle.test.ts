@@ -56,6 +56,36 @@ async function interrupted(
   return { code: await exited, output };
 }
 
+/** Starts `args` and sends SIGINT once the trace shows `kind` `after` times; the trace's lines of `kind` when it ended. */
+async function interruptedAt(
+  dir: string,
+  args: string[],
+  kind: string,
+  after: number,
+): Promise<{ code: number | null; output: string; count: number }> {
+  const trace = join(dir, 'trace.log');
+  const child = spawn(process.execPath, [binPath, ...args], {
+    cwd: dir,
+    env: testEnv({ GAREPORT_TRACE: trace }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (data) => {
+    output += data;
+  });
+  child.stderr.on('data', (data) => {
+    output += data;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const count = async () =>
+    (existsSync(trace) ? await readFile(trace, 'utf8') : '').split('\n').filter((l) => l.startsWith(`${kind}\t`))
+      .length;
+  while (child.exitCode === null && (await count()) < after) await tick(10);
+  child.kill('SIGINT');
+  const code = await exited;
+  return { code, output, count: await count() };
+}
+
 describe('stopping the documents of the reporting cycle', () => {
   it('followup: Ctrl-C once the answers are read: exit 130, nothing written', async () => {
     await withCycleProject({ form2015: true }, async ({ dir }) => {
@@ -75,6 +105,21 @@ describe('stopping the documents of the reporting cycle', () => {
       expect(code, output).toBe(130);
       expect(output).toMatch(/stopped/);
       expect(output).not.toMatch(/internal error|wrote/);
+      expect(await readdir(join(dir, 'out', '2015', 'diff')).catch(() => [])).toEqual([]);
+    });
+  });
+
+  it('diff: Ctrl-C while long answers are compared stops between two answers (found in review: 2 s later)', async () => {
+    await withCycleProject({ form2015: true }, async ({ dir }) => {
+      await lengthen(dir, 2014, 60);
+      await lengthen(dir, 2015, 60);
+      const { code, output, count } = await interruptedAt(dir, ['diff', 'kosovo', '2014', '2015'], 'diff', 1);
+      expect(code, output).toBe(130);
+      expect(output).not.toMatch(/internal error|wrote/);
+      // Six answers are compared in both years, each word diff a few hundred milliseconds: the
+      // signal, sent after the first, is seen at the next answer, not after the last.
+      expect(count).toBeGreaterThan(0);
+      expect(count).toBeLessThan(6);
       expect(await readdir(join(dir, 'out', '2015', 'diff')).catch(() => [])).toEqual([]);
     });
   });

@@ -9,6 +9,7 @@ import { diffSpec } from '../cycle/diff-document.js';
 import { answersAtRef } from '../cycle/git-answers.js';
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
 import { hasErrors } from '../diagnostics/diagnostics.js';
+import { stoppable, WorkStopped } from '../load/yield-point.js';
 import type { Context } from '../model/report.js';
 import { loadReport } from '../model/report.js';
 import { listCountries, listYears, requireCountry } from '../project/paths.js';
@@ -114,7 +115,13 @@ async function diffWith(runner: DocumentRunner, options: DiffOptions, countries:
     const { doc, diagnostics } = await documentFor(options, country);
     result.diagnostics.push(...diagnostics);
     if (!doc) continue;
-    const spec = diffSpec(doc, options.sourceDateEpoch);
+    // The word diffs run here, on the main thread: Ctrl-C is seen between two answers.
+    const signal = options.signal ?? new AbortController().signal;
+    const spec = await stoppable(signal, () => diffSpec(doc, options.sourceDateEpoch)).catch((error: unknown) => {
+      if (error instanceof WorkStopped) return undefined;
+      throw error;
+    });
+    if (!spec) return { ...result, stopped: true };
     const formats = options.markdownOnly ? (['md'] as const) : options.formats;
     const folder = join(options.out, String(options.year), 'diff');
     const name =

@@ -3,6 +3,8 @@
 import { Parts } from '../compose/document.js';
 import type { Strings } from '../compose/strings.js';
 import { fill, stringsFor } from '../compose/strings.js';
+import { trace } from '../load/trace.js';
+import { yieldPoint } from '../load/yield-point.js';
 import { outputDate } from '../render/country-spec.js';
 import type { DocumentSpec } from '../render/render-outputs.js';
 import type { AnswerDiff } from './answer-diff.js';
@@ -30,15 +32,25 @@ function versionLabels(doc: DiffDocument, strings: Strings): { before: string; a
   };
 }
 
-export function diffSpec(doc: DiffDocument, sourceDateEpoch: string | undefined): DocumentSpec {
+/**
+ * The diff as a document. Each answer's word diff passes a yield point first: the word diff of long
+ * answers takes a while, and Ctrl-C is seen between two of them (see load/yield-point.ts).
+ */
+export async function diffSpec(doc: DiffDocument, sourceDateEpoch: string | undefined): Promise<DocumentSpec> {
   const parts = new Parts();
   const { strings } = stringsFor(doc.country.language);
   const { before, after } = versionLabels(doc, strings);
   const title = fill(strings.diff_title, { country: doc.country.name, before, after });
   const answerPart = (d: AnswerDiff, markdown: string) =>
     parts.mark({ kind: 'answer', answer: { target: d.target, goal: d.goal, question: d.question }, markdown });
+  const wordDiffOf = (d: AnswerDiff, before: string, after: string) => {
+    const markdown = answerDiffMarkdown(before, after);
+    trace('diff', () => `${d.goal} ${d.question}`);
+    return answerPart(d, markdown);
+  };
   const goals: { id: string; number: string; text: string; questions: Record<string, unknown>[] }[] = [];
   for (const d of doc.diffs) {
+    await yieldPoint();
     let goal = goals.at(-1);
     if (goal?.id !== d.goal) {
       goal = { id: d.goal, number: d.number, text: d.goalText, questions: [] };
@@ -52,7 +64,7 @@ export function diffSpec(doc: DiffDocument, sourceDateEpoch: string | undefined)
       after_status: d.after.state,
       diff:
         d.both && d.before.state === 'answered' && d.after.state === 'answered'
-          ? answerPart(d, answerDiffMarkdown(d.before.markdown, d.after.markdown))
+          ? wordDiffOf(d, d.before.markdown, d.after.markdown)
           : '',
       before: d.before.state === 'answered' && !d.both ? answerPart(d, d.before.markdown) : '',
       after: d.after.state === 'answered' && !d.both ? answerPart(d, d.after.markdown) : '',

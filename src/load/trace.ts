@@ -6,7 +6,7 @@
  */
 import { appendFileSync } from 'node:fs';
 
-export type TraceKind = 'read' | 'yaml' | 'markdown' | 'page';
+export type TraceKind = 'read' | 'yaml' | 'markdown' | 'page' | 'diff';
 
 // Read once per thread: workers get the environment of the process that starts them.
 const traceFile = process.env.GAREPORT_TRACE || undefined;
