@@ -1,11 +1,35 @@
 // Bundles src/ into dist/ so the CLI starts without resolving hundreds of module files.
 // Code splitting keeps each command (and pdfkit) out of start-up until it is used.
-import { renameSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 // Build into a fresh folder and swap it in, so a failed build leaves the previous dist/ working.
 rmSync('dist.next', { recursive: true, force: true });
+
+// gareport's own templates/theme.yaml, checked here by the code that checks it at run time; a run
+// whose theme.yaml holds the same bytes takes the result (src/render/theme/checked.ts, issue 19).
+async function checkedTheme() {
+  const checker = 'dist.next/theme-check.mjs';
+  await build({
+    entryPoints: ['src/render/theme/load.ts'],
+    outfile: checker,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const root = process.cwd();
+  const { builtInTheme } = await import(pathToFileURL(checker).href);
+  const { theme, diagnostics } = await builtInTheme(root, root);
+  rmSync(checker);
+  // A theme.yaml with mistakes is left to the run, which reports them.
+  if (!theme || diagnostics.length) return 'undefined';
+  return JSON.stringify({ text: readFileSync('templates/theme.yaml', 'utf8'), theme });
+}
+const checkedThemeModule = `export const CHECKED_THEME = ${await checkedTheme()};`;
 
 await build({
   entryPoints: {
@@ -36,6 +60,10 @@ await build({
             ? { path: stub('no-fontkit.js') }
             : { path: 'fontkit', external: true },
         );
+        b.onLoad({ filter: /[\\/]src[\\/]render[\\/]theme[\\/]checked\.ts$/ }, () => ({
+          contents: checkedThemeModule,
+          loader: 'js',
+        }));
         b.onResolve({ filter: /^@noble\/ciphers\/aes(\.js)?$/ }, () => ({ path: stub('no-pdf-encryption.js') }));
         b.onResolve({ filter: /^linebreak$/ }, () => ({ path: stub('no-line-wrapper.js') }));
         b.onResolve({ filter: /^node:child_process$/ }, (args) =>

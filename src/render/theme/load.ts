@@ -3,7 +3,7 @@
  * templates folder that has one: `--templates`, then the project's templates/) laid over it. The
  * project's file is checked like any other input: every problem with its line and column.
  */
-import { lstat, stat } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Document } from 'yaml';
 import { isScalar } from 'yaml';
@@ -19,6 +19,7 @@ import { nodeAtPath, offsetOf } from '../../load/yaml-nodes.js';
 import { linksOutOf } from '../../project/config-paths.js';
 import { outsideProject } from '../../project/country-folders.js';
 import { displayPath, templateDirectories } from '../../project/paths.js';
+import { CHECKED_THEME } from './checked.js';
 import type { Theme } from './schema.js';
 import { keysAt, themeSchema } from './schema.js';
 
@@ -49,8 +50,20 @@ export async function builtInTheme(
   // Read again when the file changes (a checkout's theme edited during `build --watch`).
   const info = await lstat(path).catch(() => undefined);
   const key = [packageRoot, cwd, info?.mtimeMs, info?.size, info?.ino].join('\0');
-  if (builtIn?.key !== key) builtIn = { key, theme: readThemeFile(path, cwd) };
+  if (builtIn?.key !== key)
+    builtIn = { key, theme: checkedTheme(path, info).then((t) => t ?? readThemeFile(path, cwd)) };
   return builtIn.theme;
+}
+
+/** The bundle's checked theme when `path` is a regular file holding the very text it checked. */
+async function checkedTheme(
+  path: string,
+  info: { isFile(): boolean; size: number } | undefined,
+): Promise<{ theme: Theme; diagnostics: Diagnostic[] } | undefined> {
+  if (!CHECKED_THEME || !info?.isFile() || info.size !== Buffer.byteLength(CHECKED_THEME.text)) return undefined;
+  if (await linksOutOf(dirname(path), path)) return undefined;
+  const bytes = await readFile(path).catch(() => undefined);
+  return bytes?.equals(Buffer.from(CHECKED_THEME.text)) ? { theme: CHECKED_THEME.theme, diagnostics: [] } : undefined;
 }
 
 /** One theme.yaml, checked and laid over `base` (none: it is the whole theme). */
