@@ -1,35 +1,61 @@
 // Bundles src/ into dist/ so the CLI starts without resolving hundreds of module files.
 // Code splitting keeps each command (and pdfkit) out of start-up until it is used.
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 // Build into a fresh folder and swap it in, so a failed build leaves the previous dist/ working.
 rmSync('dist.next', { recursive: true, force: true });
 
-// gareport's own templates/theme.yaml, checked here by the code that checks it at run time; a run
-// whose theme.yaml holds the same bytes takes the result (src/render/theme/checked.ts, issue 19).
+// gareport's own templates/theme.yaml and forms/<year>.yaml, checked here by the code that checks
+// them at run time; a run reading the very same text takes the result instead of parsing and
+// checking it again (src/render/theme/checked.ts, src/model/checked-forms.ts; issue 19). A file
+// with any problem is left out: the run reports it.
+const checker = 'dist.next/checker.mjs';
+await build({
+  stdin: {
+    contents: [
+      "export { builtInTheme } from './src/render/theme/load.ts';",
+      "export { readFormFile } from './src/model/form.ts';",
+      "export { readSourceText } from './src/load/encoding.ts';",
+    ].join('\n'),
+    resolveDir: process.cwd(),
+    loader: 'ts',
+  },
+  outfile: checker,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
+const check = await import(pathToFileURL(checker).href);
+rmSync(checker);
+const root = process.cwd();
+
 async function checkedTheme() {
-  const checker = 'dist.next/theme-check.mjs';
-  await build({
-    entryPoints: ['src/render/theme/load.ts'],
-    outfile: checker,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  const root = process.cwd();
-  const { builtInTheme } = await import(pathToFileURL(checker).href);
-  const { theme, diagnostics } = await builtInTheme(root, root);
-  rmSync(checker);
-  // A theme.yaml with mistakes is left to the run, which reports them.
+  const { theme, diagnostics } = await check.builtInTheme(root, root);
   if (!theme || diagnostics.length) return 'undefined';
   return JSON.stringify({ text: readFileSync('templates/theme.yaml', 'utf8'), theme });
 }
+
+async function checkedForms() {
+  const forms = [];
+  for (const name of readdirSync('forms').sort()) {
+    if (!/^\d{4}\.ya?ml$/.test(name)) continue;
+    const path = join(root, 'forms', name);
+    const read = await check.readSourceText(path, name);
+    const { file, diagnostics } = await check.readFormFile(path, name);
+    if (read.source && read.diagnostics.length === 0 && file && diagnostics.length === 0)
+      forms.push({ text: read.source.text, file });
+  }
+  return JSON.stringify(forms);
+}
+
 const checkedThemeModule = `export const CHECKED_THEME = ${await checkedTheme()};`;
+const checkedFormsModule = `export const CHECKED_FORMS = ${await checkedForms()};`;
 
 await build({
   entryPoints: {
@@ -62,6 +88,10 @@ await build({
         );
         b.onLoad({ filter: /[\\/]src[\\/]render[\\/]theme[\\/]checked\.ts$/ }, () => ({
           contents: checkedThemeModule,
+          loader: 'js',
+        }));
+        b.onLoad({ filter: /[\\/]src[\\/]model[\\/]checked-forms\.ts$/ }, () => ({
+          contents: checkedFormsModule,
           loader: 'js',
         }));
         b.onResolve({ filter: /^@noble\/ciphers\/aes(\.js)?$/ }, () => ({ path: stub('no-pdf-encryption.js') }));
