@@ -4,13 +4,14 @@ import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { parse } from 'yaml';
 
 // Build into a fresh folder and swap it in, so a failed build leaves the previous dist/ working.
 rmSync('dist.next', { recursive: true, force: true });
 
 // gareport's own templates/theme.yaml and forms/<year>.yaml, checked here by the code that checks
 // them at run time; a run reading the very same text takes the result instead of parsing and
-// checking it again (src/render/theme/checked.ts, src/model/checked-forms.ts; issue 19). A file
+// checking it again (src/render/theme/checked.ts, src/model/checked-files.ts; issue 19). A file
 // with any problem is left out: the run reports it.
 const checker = 'dist.next/checker.mjs';
 await build({
@@ -55,7 +56,12 @@ async function checkedForms() {
 }
 
 const checkedThemeModule = `export const CHECKED_THEME = ${await checkedTheme()};`;
-const checkedFormsModule = `export const CHECKED_FORMS = ${await checkedForms()};`;
+// data/countries.yaml is parsed as the run parses it (yaml's parse) when it holds this text.
+const countries = readFileSync('data/countries.yaml', 'utf8');
+const checkedFilesModule = [
+  `export const CHECKED_FORMS = ${await checkedForms()};`,
+  `export const CHECKED_COUNTRIES = ${JSON.stringify({ text: countries, names: parse(countries) })};`,
+].join('\n');
 
 await build({
   entryPoints: {
@@ -90,8 +96,8 @@ await build({
           contents: checkedThemeModule,
           loader: 'js',
         }));
-        b.onLoad({ filter: /[\\/]src[\\/]model[\\/]checked-forms\.ts$/ }, () => ({
-          contents: checkedFormsModule,
+        b.onLoad({ filter: /[\\/]src[\\/]model[\\/]checked-files\.ts$/ }, () => ({
+          contents: checkedFilesModule,
           loader: 'js',
         }));
         b.onResolve({ filter: /^@noble\/ciphers\/aes(\.js)?$/ }, () => ({ path: stub('no-pdf-encryption.js') }));

@@ -7,7 +7,7 @@ import { readSourceText } from '../load/encoding.js';
 import { parseYamlText } from '../load/source.js';
 import { diagnosticAt, fileDiagnostic } from '../load/source-text.js';
 import { nodeAtPath, offsetOf, valueOffsetOf } from '../load/yaml-nodes.js';
-import { CHECKED_FORMS } from './checked-forms.js';
+import { CHECKED_FORMS } from './checked-files.js';
 
 /** The form of one reporting year: targets → goals → questions. Loaded from forms/<year>.yaml. */
 export interface FormQuestion {
@@ -229,7 +229,7 @@ export async function readFormFile(
   displayPath: string,
 ): Promise<{ file?: FormFile; diagnostics: Diagnostic[] }> {
   const read = await readSourceText(path, displayPath);
-  // The text of one of gareport's own forms, checked when bundled (checked-forms.ts): nothing to parse or check.
+  // The text of one of gareport's own forms, checked when bundled (checked-files.ts): nothing to parse or check.
   const checked = read.diagnostics.length === 0 && CHECKED_FORMS.find((f) => f.text === read.source?.text);
   if (checked) return { file: checked.file as FormFile, diagnostics: [] };
   const { source, doc, diagnostics } = parseYamlText(path, read);
