@@ -21,7 +21,6 @@ import { outsideProject } from '../../project/country-folders.js';
 import { displayPath, templateDirectories } from '../../project/paths.js';
 import { CHECKED_THEME } from './checked.js';
 import type { Theme } from './schema.js';
-import { keysAt, themeSchema } from './schema.js';
 
 export const THEME_FILE = 'theme.yaml';
 
@@ -82,9 +81,12 @@ async function readThemeFile(
     return hasErrors(diagnostics) || !base ? { diagnostics } : { theme: base, diagnostics };
   }
   const own = withNamesInLowerCase(doc.toJS() as unknown);
-  const result = themeSchema.safeParse(base ? mergeTheme(base, own ?? {}) : own);
+  // The schema (zod's objects, built when loaded) only for a theme.yaml the bundle did not check.
+  const schema = await import('./schema.js');
+  const result = schema.themeSchema.safeParse(base ? mergeTheme(base, own ?? {}) : own);
   if (!result.success) {
-    for (const issue of result.error.issues) diagnostics.push(...themeIssueDiagnostics(source, doc, issue));
+    for (const issue of result.error.issues)
+      diagnostics.push(...themeIssueDiagnostics(source, doc, issue, schema.keysAt));
     return { diagnostics: sortDiagnostics(diagnostics) };
   }
   return { theme: result.data, diagnostics };
@@ -105,7 +107,12 @@ export function mergeTheme(base: unknown, over: unknown): unknown {
 type ZodIssue = z.core.$ZodIssue;
 
 /** A theme problem in words, at the key or value to change. */
-function themeIssueDiagnostics(source: SourceText, doc: Document.Parsed, issue: ZodIssue): Diagnostic[] {
+function themeIssueDiagnostics(
+  source: SourceText,
+  doc: Document.Parsed,
+  issue: ZodIssue,
+  keysAt: (path: readonly PropertyKey[]) => string[],
+): Diagnostic[] {
   const path = issue.path;
   if (issue.code === 'unrecognized_keys') {
     const allowed = keysAt(path);
