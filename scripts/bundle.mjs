@@ -1,11 +1,67 @@
 // Bundles src/ into dist/ so the CLI starts without resolving hundreds of module files.
 // Code splitting keeps each command (and pdfkit) out of start-up until it is used.
-import { renameSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { parse } from 'yaml';
 
 // Build into a fresh folder and swap it in, so a failed build leaves the previous dist/ working.
 rmSync('dist.next', { recursive: true, force: true });
+
+// gareport's own templates/theme.yaml and forms/<year>.yaml, checked here by the code that checks
+// them at run time; a run reading the very same text takes the result instead of parsing and
+// checking it again (src/render/theme/checked.ts, src/model/checked-files.ts; issue 19). A file
+// with any problem is left out: the run reports it.
+const checker = 'dist.next/checker.mjs';
+await build({
+  stdin: {
+    contents: [
+      "export { builtInTheme } from './src/render/theme/load.ts';",
+      "export { readFormFile } from './src/model/form.ts';",
+      "export { readSourceText } from './src/load/encoding.ts';",
+    ].join('\n'),
+    resolveDir: process.cwd(),
+    loader: 'ts',
+  },
+  outfile: checker,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
+const check = await import(pathToFileURL(checker).href);
+rmSync(checker);
+const root = process.cwd();
+
+async function checkedTheme() {
+  const { theme, diagnostics } = await check.builtInTheme(root, root);
+  if (!theme || diagnostics.length) return 'undefined';
+  return JSON.stringify({ text: readFileSync('templates/theme.yaml', 'utf8'), theme });
+}
+
+async function checkedForms() {
+  const forms = [];
+  for (const name of readdirSync('forms').sort()) {
+    if (!/^\d{4}\.ya?ml$/.test(name)) continue;
+    const path = join(root, 'forms', name);
+    const read = await check.readSourceText(path, name);
+    const { file, diagnostics } = await check.readFormFile(path, name);
+    if (read.source && read.diagnostics.length === 0 && file && diagnostics.length === 0)
+      forms.push({ text: read.source.text, file });
+  }
+  return JSON.stringify(forms);
+}
+
+const checkedThemeModule = `export const CHECKED_THEME = ${await checkedTheme()};`;
+// data/countries.yaml is parsed as the run parses it (yaml's parse) when it holds this text.
+const countries = readFileSync('data/countries.yaml', 'utf8');
+const checkedFilesModule = [
+  `export const CHECKED_FORMS = ${await checkedForms()};`,
+  `export const CHECKED_COUNTRIES = ${JSON.stringify({ text: countries, names: parse(countries) })};`,
+].join('\n');
 
 await build({
   entryPoints: {
@@ -36,6 +92,14 @@ await build({
             ? { path: stub('no-fontkit.js') }
             : { path: 'fontkit', external: true },
         );
+        b.onLoad({ filter: /[\\/]src[\\/]render[\\/]theme[\\/]checked\.ts$/ }, () => ({
+          contents: checkedThemeModule,
+          loader: 'js',
+        }));
+        b.onLoad({ filter: /[\\/]src[\\/]model[\\/]checked-files\.ts$/ }, () => ({
+          contents: checkedFilesModule,
+          loader: 'js',
+        }));
         b.onResolve({ filter: /^@noble\/ciphers\/aes(\.js)?$/ }, () => ({ path: stub('no-pdf-encryption.js') }));
         b.onResolve({ filter: /^linebreak$/ }, () => ({ path: stub('no-line-wrapper.js') }));
         b.onResolve({ filter: /^node:child_process$/ }, (args) =>

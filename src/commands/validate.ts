@@ -1,11 +1,12 @@
 import type { Diagnostic } from '../diagnostics/diagnostics.js';
-import { countDiagnostics, sortDiagnostics } from '../diagnostics/diagnostics.js';
+import { countDiagnostics, isError, sortDiagnostics } from '../diagnostics/diagnostics.js';
 import type { RuleSettings } from '../diagnostics/rules.js';
 import { applyRules } from '../diagnostics/rules.js';
 import { reportFiles, withReportFiles } from '../load/report-files.js';
 import type { Context } from '../model/report.js';
 import { loadReport } from '../model/report.js';
 import { leftOutFolders, selectReports } from '../model/select-reports.js';
+import { templateDirectories } from '../project/paths.js';
 
 export interface ValidateOptions extends Context {
   year?: number;
@@ -33,6 +34,26 @@ export interface ValidateResult {
   files: number;
 }
 
+/**
+ * Every font the project names is read as `build` would read it. The font check (and the PDF's font
+ * code it loads) is loaded only when the project names fonts.
+ */
+async function projectFontProblems(options: {
+  cwd: string;
+  packageRoot: string;
+  templates?: string | undefined;
+  fonts?: readonly string[] | undefined;
+}): Promise<Diagnostic[]> {
+  const { fontsFileDiagnostics, projectFonts } = await import('../render/font-config.js');
+  // A broken fonts.yaml is listed with the other problems (exit 1), not a stop of the whole run.
+  const listed = await fontsFileDiagnostics(templateDirectories(options), options.cwd);
+  if (listed.some(isError)) return listed;
+  const fonts = await projectFonts(options.fonts ?? [], templateDirectories(options), options.cwd);
+  if (!fonts.length) return listed;
+  const { fontFileDiagnostics } = await import('../render/font-check.js');
+  return [...listed, ...(await fontFileDiagnostics(fonts, options.cwd))];
+}
+
 /** Validates every selected report and collects all problems; never stops at the first. */
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const selected = await selectReports(options, options.year, options.country);
@@ -53,8 +74,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const { loadTheme } = await import('../render/theme/load.js');
   const theme = await loadTheme(options);
   diagnostics.push(...theme.diagnostics);
-  const { projectFontCheck } = await import('../render/font-check.js');
-  for (const d of await projectFontCheck({ ...options, ...options.pdfFonts })) {
+  for (const d of await projectFontProblems({ ...options, ...options.pdfFonts })) {
     seen.add(`${d.file}:${d.line}:${d.column}:${d.ruleId}:${d.message}`);
     diagnostics.push(d);
   }

@@ -12,7 +12,14 @@ export async function readYamlFile(
   path: string,
   displayPath: string,
 ): Promise<{ source?: SourceText; doc?: Document.Parsed; diagnostics: Diagnostic[] }> {
-  const read = await readSourceText(path, displayPath);
+  return parseYamlText(path, await readSourceText(path, displayPath));
+}
+
+/** Parses the text `readSourceText` gave for `path` (its problems first, then the YAML's). */
+export function parseYamlText(
+  path: string,
+  read: { source?: SourceText; diagnostics: Diagnostic[] },
+): { source?: SourceText; doc?: Document.Parsed; diagnostics: Diagnostic[] } {
   if (!read.source) return { diagnostics: read.diagnostics };
   const parsed = parseYaml(read.source);
   const diagnostics = [...read.diagnostics, ...parsed.diagnostics];

@@ -14,9 +14,11 @@ import { diagnosticAt } from '../load/source-text.js';
 import { nodeAtPath, valueOffsetOf } from '../load/yaml-nodes.js';
 import { isInside } from '../project/inside.js';
 import { checkRasterLogo, LOGO_LIMITS, type LogoProblem } from './logo-content.js';
-import { checkSvgLogo } from './svg-logo.js';
 
 export type LogoType = 'png' | 'jpeg' | 'svg';
+
+/** The SVG check and its XML parser, loaded only for an SVG logo (most countries have none). */
+const svgLogo = () => import('./svg-logo.js');
 
 export interface Logo {
   /** Absolute path of the file. */
@@ -82,7 +84,7 @@ export async function readLogo(logo: Logo): Promise<Buffer | undefined> {
     if (fitLogos.has(key)) return bytes;
     const unfit =
       logo.type === 'svg'
-        ? checkSvgLogo(bytes.toString('utf8')).findings.length > 0
+        ? (await svgLogo()).checkSvgLogo(bytes.toString('utf8')).findings.length > 0
         : checkRasterLogo(bytes, logo.type);
     if (unfit) return undefined;
     rememberFit(key);
@@ -141,7 +143,7 @@ export async function checkLogo(
         : `\`${written}\` is not a ${type.toUpperCase()} image`,
     );
   }
-  const problems = contentProblems(written, bytes, type);
+  const problems = await contentProblems(written, bytes, type);
   if (problems.length)
     return { diagnostics: problems.map((p) => diagnosticAt(source, at, 'error', 'invalid-logo', p.message, p.hint)) };
   rememberFit(fitKey(bytes, type));
@@ -163,12 +165,12 @@ export async function checkLogo(
 }
 
 /** What is wrong inside the logo, each message naming the file (and for an SVG the place in it). */
-function contentProblems(written: string, bytes: Buffer, type: LogoType): LogoProblem[] {
+async function contentProblems(written: string, bytes: Buffer, type: LogoType): Promise<LogoProblem[]> {
   if (type !== 'svg') {
     const problem = checkRasterLogo(bytes, type);
     return problem ? [{ ...problem, message: `\`${written}\` ${problem.message}` }] : [];
   }
-  const { wellFormed, findings } = checkSvgLogo(bytes.toString('utf8'));
+  const { wellFormed, findings } = (await svgLogo()).checkSvgLogo(bytes.toString('utf8'));
   if (!wellFormed) {
     return findings.map((f) => ({
       message: `\`${written}\` is not well-formed XML: ${f.message} at line ${f.line}, column ${f.column}`,

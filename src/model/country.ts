@@ -9,6 +9,7 @@ import { readYamlFile } from '../load/source.js';
 import type { SourceText } from '../load/source-text.js';
 import { fileDiagnostic } from '../load/source-text.js';
 import { nodeAtPath, valueOffsetOf } from '../load/yaml-nodes.js';
+import { CHECKED_COUNTRIES } from './checked-files.js';
 import type { Logo } from './country-logo.js';
 import { checkLogo } from './country-logo.js';
 
@@ -97,7 +98,9 @@ let knownCountries: Map<string, string> | undefined;
 /** The participating countries shipped with gareport (data/countries.yaml): slug → name. */
 export async function loadKnownCountries(packageRoot: string): Promise<Map<string, string>> {
   if (!knownCountries) {
-    const data = parse(await readFile(join(packageRoot, 'data', 'countries.yaml'), 'utf8')) as Record<string, string>;
+    const text = await readFile(join(packageRoot, 'data', 'countries.yaml'), 'utf8');
+    // The text the bundle read (checked-files.ts) needs no parse.
+    const data = text === CHECKED_COUNTRIES?.text ? CHECKED_COUNTRIES.names : (parse(text) as Record<string, string>);
     knownCountries = new Map(Object.entries(data));
   }
   return knownCountries;

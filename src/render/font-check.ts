@@ -59,7 +59,7 @@ export async function reportFontDiagnostics(
   if (texts.every(isSimpleLatin)) return [];
   const read = new Map(files.map((file, index) => [file, texts[index] ?? '']));
   const { fontsFileDiagnostics, projectFonts } = await import('./font-config.js');
-  // A fonts.yaml with mistakes is reported once, by `projectFontCheck` (validate) or before the build.
+  // A fonts.yaml with mistakes is reported once, by `validate` (commands/validate.ts) or before the build.
   if ((await fontsFileDiagnostics(templateDirectories(options), options.cwd)).some(isError)) return [];
   const fonts = await projectFonts(options.fonts ?? [], templateDirectories(options), options.cwd);
   // The project's fonts are read for this report: one that cannot be read fails it (issue 20).
@@ -111,21 +111,6 @@ function badFont(cwd: string, path: string, problem: string): Diagnostic {
     problem,
     'replace the file with the font as published, or remove it from `fonts:` (project config, --fonts or fonts.yaml)',
   );
-}
-
-/** `validate`: every font the project names is read as `build` would read it. */
-export async function projectFontCheck(options: {
-  cwd: string;
-  packageRoot: string;
-  templates?: string | undefined;
-  fonts?: readonly string[] | undefined;
-}): Promise<Diagnostic[]> {
-  const { fontsFileDiagnostics, projectFonts } = await import('./font-config.js');
-  // A broken fonts.yaml is listed with the other problems (exit 1), not a stop of the whole run.
-  const listed = await fontsFileDiagnostics(templateDirectories(options), options.cwd);
-  if (listed.some(isError)) return listed;
-  const fonts = await projectFonts(options.fonts ?? [], templateDirectories(options), options.cwd);
-  return [...listed, ...(fonts.length ? await fontFileDiagnostics(fonts, options.cwd) : [])];
 }
 
 /**

@@ -7,7 +7,6 @@
  * Results are cached for the process. Everything is sorted, so the same fonts installed give the
  * same choice and the same PDF bytes.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -87,6 +86,8 @@ function fcMatch(codePoint: number, bold: boolean): FontFile | null {
   if (cached !== undefined) return cached;
   let found: FontFile | null = null;
   try {
+    // Loaded here, not at start: most runs never ask fontconfig (validate loads this module).
+    const { execFileSync } = process.getBuiltinModule('node:child_process');
     const out = execFileSync('fc-match', ['-f', '%{file}\\t%{index}', pattern], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],

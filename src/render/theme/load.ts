@@ -3,7 +3,7 @@
  * templates folder that has one: `--templates`, then the project's templates/) laid over it. The
  * project's file is checked like any other input: every problem with its line and column.
  */
-import { lstat, stat } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Document } from 'yaml';
 import { isScalar } from 'yaml';
@@ -19,8 +19,8 @@ import { nodeAtPath, offsetOf } from '../../load/yaml-nodes.js';
 import { linksOutOf } from '../../project/config-paths.js';
 import { outsideProject } from '../../project/country-folders.js';
 import { displayPath, templateDirectories } from '../../project/paths.js';
+import { CHECKED_THEME } from './checked.js';
 import type { Theme } from './schema.js';
-import { keysAt, themeSchema } from './schema.js';
 
 export const THEME_FILE = 'theme.yaml';
 
@@ -49,8 +49,20 @@ export async function builtInTheme(
   // Read again when the file changes (a checkout's theme edited during `build --watch`).
   const info = await lstat(path).catch(() => undefined);
   const key = [packageRoot, cwd, info?.mtimeMs, info?.size, info?.ino].join('\0');
-  if (builtIn?.key !== key) builtIn = { key, theme: readThemeFile(path, cwd) };
+  if (builtIn?.key !== key)
+    builtIn = { key, theme: checkedTheme(path, info).then((t) => t ?? readThemeFile(path, cwd)) };
   return builtIn.theme;
+}
+
+/** The bundle's checked theme when `path` is a regular file holding the very text it checked. */
+async function checkedTheme(
+  path: string,
+  info: { isFile(): boolean; size: number } | undefined,
+): Promise<{ theme: Theme; diagnostics: Diagnostic[] } | undefined> {
+  if (!CHECKED_THEME || !info?.isFile() || info.size !== Buffer.byteLength(CHECKED_THEME.text)) return undefined;
+  if (await linksOutOf(dirname(path), path)) return undefined;
+  const bytes = await readFile(path).catch(() => undefined);
+  return bytes?.equals(Buffer.from(CHECKED_THEME.text)) ? { theme: CHECKED_THEME.theme, diagnostics: [] } : undefined;
 }
 
 /** One theme.yaml, checked and laid over `base` (none: it is the whole theme). */
@@ -69,9 +81,12 @@ async function readThemeFile(
     return hasErrors(diagnostics) || !base ? { diagnostics } : { theme: base, diagnostics };
   }
   const own = withNamesInLowerCase(doc.toJS() as unknown);
-  const result = themeSchema.safeParse(base ? mergeTheme(base, own ?? {}) : own);
+  // The schema (zod's objects, built when loaded) only for a theme.yaml the bundle did not check.
+  const schema = await import('./schema.js');
+  const result = schema.themeSchema.safeParse(base ? mergeTheme(base, own ?? {}) : own);
   if (!result.success) {
-    for (const issue of result.error.issues) diagnostics.push(...themeIssueDiagnostics(source, doc, issue));
+    for (const issue of result.error.issues)
+      diagnostics.push(...themeIssueDiagnostics(source, doc, issue, schema.keysAt));
     return { diagnostics: sortDiagnostics(diagnostics) };
   }
   return { theme: result.data, diagnostics };
@@ -92,7 +107,12 @@ export function mergeTheme(base: unknown, over: unknown): unknown {
 type ZodIssue = z.core.$ZodIssue;
 
 /** A theme problem in words, at the key or value to change. */
-function themeIssueDiagnostics(source: SourceText, doc: Document.Parsed, issue: ZodIssue): Diagnostic[] {
+function themeIssueDiagnostics(
+  source: SourceText,
+  doc: Document.Parsed,
+  issue: ZodIssue,
+  keysAt: (path: readonly PropertyKey[]) => string[],
+): Diagnostic[] {
   const path = issue.path;
   if (issue.code === 'unrecognized_keys') {
     const allowed = keysAt(path);
