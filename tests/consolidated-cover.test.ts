@@ -7,6 +7,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringsFor } from '../src/compose/strings.js';
+import type { FormDefinition } from '../src/model/form.js';
+import { consolidatedCover } from '../src/render/consolidated.js';
 import { writeCountry } from './helpers/answers.js';
 import { makeProject, repoRoot, runInProcess, withProject } from './helpers/cli.js';
 import { breakCountry } from './helpers/countries.js';
@@ -152,4 +155,26 @@ describe('the consolidated cover in French, dated by SOURCE_DATE_EPOCH, and turn
       expect(html).toContain('Answers of 3 countries');
     });
   }, 120_000);
+});
+
+describe('the consolidated cover, for countries left out', () => {
+  it('says why: errors in the answers, or not built (found in review: a font failure read "their answers have errors")', () => {
+    const form = { title: TITLE, language: 'en', year: 2014 } as unknown as FormDefinition;
+    const cover = consolidatedCover(
+      form,
+      stringsFor('en').strings,
+      {
+        included: [{ name: 'Albania' }],
+        leftOut: [
+          { name: 'Україна', slug: 'ukraine', reason: 'answers' },
+          { name: 'Kosovo', slug: 'kosovo', reason: 'not-built' },
+        ],
+      },
+      new Date('2015-03-02T00:00:00Z'),
+    );
+    expect(cover.lines).toContainEqual({
+      label: 'Not included',
+      text: 'Україна (their answers have errors); Kosovo (could not be built)',
+    });
+  });
 });

@@ -69,6 +69,8 @@ class YearExecution {
   private readonly isJob: Set<string>;
   private readonly valid = new Map<string, Report>();
   private readonly names = new Map<string, string>();
+  /** Countries whose answers have errors (the others not valid could not be built: fonts, files). */
+  private readonly withErrors = new Set<string>();
   /** Font files already reported as unreadable this build. */
   private readonly fontsNamed = new Set<string>();
   private readonly rows: IndexRow[] = [];
@@ -147,6 +149,7 @@ class YearExecution {
     const { errors, warnings } = countDiagnostics(diagnostics);
     // Failed by its fonts (the task made nothing of it): left out of the year's files like a report with errors.
     const fontFailure = result.valid ? this.fontFailure(fonts) : undefined;
+    if (!result.valid) this.withErrors.add(country);
     if (report && !fontFailure) this.valid.set(country, report);
     if (plan.yearStale) {
       this.rows.push({
@@ -222,8 +225,14 @@ class YearExecution {
       form,
       reports: countries.flatMap((c) => this.valid.get(c) ?? []),
       failed: [
-        ...countries.filter((c) => !this.valid.has(c)).map((c) => ({ slug: c, name: this.names.get(c) ?? c })),
-        ...leftOut.map((name) => ({ slug: name, name })),
+        ...countries
+          .filter((c) => !this.valid.has(c))
+          .map((c) => ({
+            slug: c,
+            name: this.names.get(c) ?? c,
+            reason: this.withErrors.has(c) ? ('answers' as const) : ('not-built' as const),
+          })),
+        ...leftOut.map((name) => ({ slug: name, name, reason: 'not-built' as const })),
       ],
       rows: this.rows,
     };

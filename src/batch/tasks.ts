@@ -10,6 +10,7 @@ import type { ReportCompleteness } from '../model/completeness.js';
 import type { FormDefinition } from '../model/form.js';
 import type { Context, Report } from '../model/report.js';
 import { writeIfChanged } from '../project/write-atomic.js';
+import type { LeftOut } from '../render/consolidated.js';
 import { consolidatedSpec } from '../render/consolidated.js';
 import type { BuildSettings } from '../render/country-spec.js';
 import { writeOutputs } from '../render/country-spec.js';
@@ -48,8 +49,8 @@ export type Task =
       form: FormDefinition;
       /** The valid reports, in the order they appear in the consolidated report. */
       reports: Report[];
-      /** Reports left out of the consolidated report because their answers have errors. */
-      failed: { name: string; slug: string }[];
+      /** Reports left out of the consolidated report: their answers have errors, or they could not be built. */
+      failed: LeftOut[];
       rows: IndexRow[];
       /** Only the index page, again (a country's files could not be written after all). */
       indexOnly?: { withConsolidated: boolean } | undefined;

@@ -34,6 +34,8 @@ export interface Strings extends CycleStrings {
   not_answered_by: string;
   /** Consolidated report: the label before the countries left out because their answers have errors. */
   not_included: string;
+  /** Consolidated report: the label before the countries left out because they could not be built (fonts, unreadable files). */
+  not_included_not_built: string;
   /** Cover: who issues the report. */
   issued_by: string;
   contact: string;
@@ -58,6 +60,7 @@ export interface Strings extends CycleStrings {
   countries_left_out: string;
   /** Consolidated report's cover: `{names}`, the countries left out, and why. */
   left_out_because: string;
+  left_out_not_built: string;
 }
 
 /** The strings of the country and consolidated reports (this file's tables). */
@@ -79,6 +82,7 @@ const en: ReportStrings = {
   all_countries: 'all countries',
   not_answered_by: 'Not answered:',
   not_included: 'Not included because their answers have errors:',
+  not_included_not_built: 'Not included because they could not be built:',
   issued_by: 'Issued by',
   contact: 'Contact',
   date: 'Date',
@@ -92,6 +96,7 @@ const en: ReportStrings = {
   countries_count: '{count}: {names}',
   countries_left_out: 'Not included',
   left_out_because: '{names} (their answers have errors)',
+  left_out_not_built: '{names} (could not be built)',
 };
 
 const fr: ReportStrings = {
@@ -108,6 +113,7 @@ const fr: ReportStrings = {
   all_countries: 'tous les pays',
   not_answered_by: `Sans réponse${NBSP}:`,
   not_included: `Non inclus, leurs réponses comportant des erreurs${NBSP}:`,
+  not_included_not_built: `Non inclus, faute d’avoir pu être produits${NBSP}:`,
   issued_by: 'Publié par',
   contact: 'Contact',
   date: 'Date',
@@ -121,6 +127,7 @@ const fr: ReportStrings = {
   countries_count: `{count}${NBSP}: {names}`,
   countries_left_out: 'Non inclus',
   left_out_because: '{names} (leurs réponses comportent des erreurs)',
+  left_out_not_built: '{names} (n’ont pas pu être produits)',
 };
 
 const es: ReportStrings = {
@@ -137,6 +144,7 @@ const es: ReportStrings = {
   all_countries: 'todos los países',
   not_answered_by: 'Sin respuesta:',
   not_included: 'No incluidos porque sus respuestas contienen errores:',
+  not_included_not_built: 'No incluidos porque no se pudieron generar:',
   issued_by: 'Publicado por',
   contact: 'Contacto',
   date: 'Fecha',
@@ -150,6 +158,7 @@ const es: ReportStrings = {
   countries_count: '{count}: {names}',
   countries_left_out: 'No incluidos',
   left_out_because: '{names} (sus respuestas contienen errores)',
+  left_out_not_built: '{names} (no se pudieron generar)',
 };
 
 const de: ReportStrings = {
@@ -166,6 +175,7 @@ const de: ReportStrings = {
   all_countries: 'alle Länder',
   not_answered_by: 'Nicht beantwortet:',
   not_included: 'Nicht enthalten, weil ihre Antworten Fehler enthalten:',
+  not_included_not_built: 'Nicht enthalten, weil sie nicht erstellt werden konnten:',
   issued_by: 'Herausgegeben von',
   contact: 'Kontakt',
   date: 'Datum',
@@ -179,6 +189,7 @@ const de: ReportStrings = {
   countries_count: '{count}: {names}',
   countries_left_out: 'Nicht enthalten',
   left_out_because: '{names} (ihre Antworten enthalten Fehler)',
+  left_out_not_built: '{names} (konnten nicht erstellt werden)',
 };
 
 const ru: ReportStrings = {
@@ -195,6 +206,7 @@ const ru: ReportStrings = {
   all_countries: 'все страны',
   not_answered_by: 'Нет ответа:',
   not_included: 'Не включены, так как их ответы содержат ошибки:',
+  not_included_not_built: 'Не включены, так как их не удалось создать:',
   issued_by: 'Издатель',
   contact: 'Контактное лицо',
   date: 'Дата',
@@ -208,6 +220,7 @@ const ru: ReportStrings = {
   countries_count: '{count}: {names}',
   countries_left_out: 'Не включены',
   left_out_because: '{names} (их ответы содержат ошибки)',
+  left_out_not_built: '{names} (не удалось создать)',
 };
 
 const english: Strings = { ...en, ...CYCLE_STRINGS.en };

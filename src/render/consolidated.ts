@@ -26,17 +26,25 @@ export function consolidatedDate(form: FormDefinition, reports: readonly Report[
  * "All countries" in large type, the year, the countries included (and those left out), the date.
  * It says what the title block of the Markdown says, which the PDF and HTML leave out under a cover.
  */
+/** A country left out of the consolidated report, and why: errors in its answers, or not built (its fonts, a file unreadable, a folder name). */
+export interface LeftOut {
+  name: string;
+  slug: string;
+  reason: 'answers' | 'not-built';
+}
+
 export function consolidatedCover(
   form: FormDefinition,
   strings: Strings,
-  countries: { included: readonly { name: string }[]; leftOut: readonly { name: string }[] },
+  countries: { included: readonly { name: string }[]; leftOut: readonly LeftOut[] },
   date: Date,
 ): CoverData {
   const { language } = form;
   // An apostrophe printed as HTML and PDF print the names in the report (Côte d’Ivoire).
   const names = (list: readonly { name: string }[]) => list.map((c) => c.name.replace(/(?<=\p{L})'(?=\p{L})/gu, '’'));
   const included = names(countries.included);
-  const leftOut = names(countries.leftOut);
+  const withErrors = names(countries.leftOut.filter((c) => c.reason === 'answers'));
+  const notBuilt = names(countries.leftOut.filter((c) => c.reason === 'not-built'));
   const lines = [
     {
       label: strings.countries_included,
@@ -45,11 +53,14 @@ export function consolidatedCover(
         names: formatList(included, language),
       }),
     },
-    ...(leftOut.length
+    ...(withErrors.length || notBuilt.length
       ? [
           {
             label: strings.countries_left_out,
-            text: fill(strings.left_out_because, { names: formatList(leftOut, language) }),
+            text: [
+              ...(withErrors.length ? [fill(strings.left_out_because, { names: formatList(withErrors, language) })] : []),
+              ...(notBuilt.length ? [fill(strings.left_out_not_built, { names: formatList(notBuilt, language) })] : []),
+            ].join('; '),
           },
         ]
       : []),
@@ -71,7 +82,7 @@ export function consolidatedCover(
 export function consolidatedSpec(
   form: FormDefinition,
   reports: readonly Report[],
-  failed: readonly { name: string; slug: string }[],
+  failed: readonly LeftOut[],
   sourceDateEpoch: string | undefined,
 ): DocumentSpec {
   const collator = countryCollator(form.language);
