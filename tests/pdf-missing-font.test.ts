@@ -2,7 +2,7 @@
 // PDF draws crossed boxes that extract as nothing, and `build` names the characters, their place
 // and the fix.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -13,6 +13,7 @@ import { severityOf } from '../src/diagnostics/diagnostics.js';
 import { FONT_MISSING, fontDiagnostics } from '../src/render/font-check.js';
 import { projectFonts } from '../src/render/font-config.js';
 import { missingCharacters, renderPdf } from '../src/render/pdf.js';
+import { repoRoot } from './helpers/cli.js';
 import { readPdf } from './helpers/pdf-reader.js';
 
 const CHINESE = '公安部';
@@ -114,6 +115,12 @@ describe('templates/fonts.yaml', () => {
 
   it('lists font files relative to the folder and npm packages, after the configured fonts', async () => {
     await writeFile(join(dir, 'fonts.yaml'), 'fonts:\n  - fonts/Thai.ttf\n  - "@fontsource/noto-sans-jp"\n');
+    // A font file that is there (one that is not is left out with a warning, tests/fonts-file.test.ts).
+    await mkdir(join(dir, 'fonts'), { recursive: true });
+    await copyFile(
+      join(repoRoot, 'node_modules', 'dejavu-fonts-ttf', 'ttf', 'DejaVuSans.ttf'),
+      join(dir, 'fonts', 'Thai.ttf'),
+    );
     expect(await projectFonts(['/abs/Config.ttf'], [dir, join(dir, 'missing')], dir)).toEqual([
       '/abs/Config.ttf',
       join(dir, 'fonts', 'Thai.ttf'),

@@ -22,7 +22,7 @@ import { isFontPathEntry } from './settings.js';
 /** A font file may be up to 64 MiB: the largest CJK collections are about 30 MiB. */
 export const MAX_FONT_BYTES = 64 * 1024 * 1024;
 
-type Problem = { severity: 'error' | 'warning'; message: string; hint: string };
+export type Problem = { severity: 'error' | 'warning'; message: string; hint: string };
 
 const FONT_HINT = 'list a font file (.ttf, .otf, .ttc) of the project, e.g. `fonts/NotoSansThai-Regular.ttf`';
 
@@ -134,7 +134,7 @@ function fontPackageProblem(root: string, name: string): Problem | undefined {
  * the size limit, or not a font at all. A font that starts like one but is damaged further in is
  * found by `validate` (render/font-check.ts).
  */
-async function fontEntryProblem(path: string): Promise<Problem | undefined> {
+export async function fontEntryProblem(path: string): Promise<Problem | undefined> {
   const info = await stat(path).catch(() => undefined);
   if (!info)
     return { severity: 'warning', message: 'there is no font file or folder here, so it is left out', hint: FONT_HINT };

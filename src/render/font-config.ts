@@ -13,7 +13,7 @@ import { UsageError } from '../diagnostics/errors.js';
 import { readYamlFile } from '../load/source.js';
 import { diagnosticAt, fileDiagnostic } from '../load/source-text.js';
 import { nodeAtPath, valueOffsetOf } from '../load/yaml-nodes.js';
-import { leadsOut, linksOutOf } from '../project/config-paths.js';
+import { fontEntryProblem, leadsOut, linksOutOf } from '../project/config-paths.js';
 import { isInside } from '../project/inside.js';
 import { displayPath } from '../project/paths.js';
 import { isFontPath } from './pdf/font-sources.js';
@@ -59,8 +59,16 @@ async function fontsFileEntries(path: string, dir: string, root: string): Promis
       continue;
     }
     const why = isAbsolute(entry) ? 'it is an absolute path' : await leadsOut(base, relative(base, join(dir, entry)));
-    if (why === undefined) entries.push(resolve(dir, entry));
-    else
+    if (why === undefined) {
+      // Checked as the config's entries are: nothing there is a warning (left out), no font an error.
+      const problem = await fontEntryProblem(resolve(dir, entry));
+      if (!problem) entries.push(resolve(dir, entry));
+      else {
+        const { severity, message, hint } = problem;
+        const node = nodeAtPath(doc, ['fonts', index]);
+        diagnostics.push(diagnosticAt(source, valueOffsetOf(node), severity, USAGE, message, hint));
+      }
+    } else
       diagnostics.push(
         at(
           ['fonts', index],
