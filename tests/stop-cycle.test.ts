@@ -1,17 +1,9 @@
-/**
- * Ctrl-C during `followup` and `diff` (issue 19): they render through the build's runner (one
- * document on the main thread, which sees the signal at its yield points; several on worker
- * threads), so the signal ends them: exit 130, and nothing of the document written. No timing: the
- * signal goes once the GAREPORT_TRACE hook shows every answer file parsed, when rendering begins.
- */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as tick } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { binPath, testEnv } from './helpers/cli.js';
 import { withCycleProject } from './helpers/cycle.js';
+import { interruptWhen } from './helpers/interrupt.js';
 
 /** Every answer of a report many times over: a PDF that takes a second or more to render. */
 async function lengthen(dir: string, year: number, times: number): Promise<string[]> {
@@ -28,35 +20,16 @@ async function lengthen(dir: string, year: number, times: number): Promise<strin
   return names.map((n) => join(folder, n));
 }
 
-async function interrupted(
-  dir: string,
-  args: string[],
-  parsed: string[],
-): Promise<{ code: number | null; output: string }> {
+/** Ctrl-C once the trace shows every file of `parsed` parsed, when rendering begins. */
+function interrupted(dir: string, args: string[], parsed: string[]): Promise<{ code: number | null; output: string }> {
   const trace = join(dir, 'trace.log');
-  const child = spawn(process.execPath, [binPath, ...args], {
-    cwd: dir,
-    env: testEnv({ GAREPORT_TRACE: trace }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (data) => {
-    output += data;
-  });
-  child.stderr.on('data', (data) => {
-    output += data;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const allParsed = async () => {
+  return interruptWhen(dir, args, { GAREPORT_TRACE: trace }, async () => {
     const text = existsSync(trace) ? await readFile(trace, 'utf8') : '';
     return parsed.every((file) => text.includes(`yaml\t${file.slice(dir.length + 1)}`));
-  };
-  while (child.exitCode === null && !(await allParsed())) await tick(10);
-  child.kill('SIGINT');
-  return { code: await exited, output };
+  });
 }
 
-/** Starts `args` and sends SIGINT once the trace shows `kind` `after` times; the trace's lines of `kind` when it ended. */
+/** Ctrl-C once the trace shows `kind` `after` times; with the trace's lines of `kind` when it ended. */
 async function interruptedAt(
   dir: string,
   args: string[],
@@ -64,25 +37,15 @@ async function interruptedAt(
   after: number,
 ): Promise<{ code: number | null; output: string; count: number }> {
   const trace = join(dir, 'trace.log');
-  const child = spawn(process.execPath, [binPath, ...args], {
-    cwd: dir,
-    env: testEnv({ GAREPORT_TRACE: trace }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (data) => {
-    output += data;
-  });
-  child.stderr.on('data', (data) => {
-    output += data;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   const count = async () =>
     (existsSync(trace) ? await readFile(trace, 'utf8') : '').split('\n').filter((l) => l.startsWith(`${kind}\t`))
       .length;
-  while (child.exitCode === null && (await count()) < after) await tick(10);
-  child.kill('SIGINT');
-  const code = await exited;
+  const { code, output } = await interruptWhen(
+    dir,
+    args,
+    { GAREPORT_TRACE: trace },
+    async () => (await count()) >= after,
+  );
   return { code, output, count: await count() };
 }
 

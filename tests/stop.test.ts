@@ -9,10 +9,10 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as tick } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { binPath, makeProject, runBinary, testEnv, withProject } from './helpers/cli.js';
 import { makeCountries } from './helpers/countries.js';
+import { interruptWhen } from './helpers/interrupt.js';
 import { readPdf } from './helpers/pdf-reader.js';
 import { runInTerminal } from './helpers/terminal.js';
 
@@ -120,22 +120,8 @@ async function stopBuild(
   env: Record<string, string>,
   ready: () => Promise<boolean>,
 ): Promise<{ exitCode: number | null; output: string }> {
-  const child = spawn(process.execPath, [binPath, 'build', '2014', 'kosovo'], {
-    cwd: dir,
-    env: testEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (data) => {
-    output += data;
-  });
-  child.stderr.on('data', (data) => {
-    output += data;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  while (!(await ready()) && child.exitCode === null) await tick(10);
-  child.kill('SIGINT');
-  return { exitCode: await exited, output };
+  const { code, output } = await interruptWhen(dir, ['build', '2014', 'kosovo'], env, ready);
+  return { exitCode: code, output };
 }
 
 /** Nothing of Kosovo's report in the output folder, no temporary file, and the lock released. */
