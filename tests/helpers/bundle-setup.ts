@@ -3,7 +3,7 @@
  * bundled worker (dist/build-worker.js) also when a test calls the CLI in-process, so a test run
  * must never meet a worker older than the sources it is testing (`npx vitest run tests/x.test.ts`).
  * A dist/ written after the last change to every input of the bundle (src/, the bundle script and
- * its stubs, package-lock.json for node_modules) is kept: `npm test` has just bundled, and bundling
+ * its stubs, package-lock.json for node_modules, gareport's own forms, theme.yaml and country list) is kept: `npm test` has just bundled, and bundling
  * again would cost its 2–3 s before any test starts.
  */
 import { execFileSync } from 'node:child_process';
@@ -35,7 +35,17 @@ function bundledAt(dist: string): number {
 
 export default function bundle(): void {
   const root = resolve(import.meta.dirname, '..', '..');
-  const inputs = ['src', join('scripts', 'bundle.mjs'), join('scripts', 'stubs'), 'package-lock.json'];
+  // gareport's own forms, theme.yaml and country list are checked by the bundle script and their
+  // results written into the bundle (scripts/bundle.mjs): inputs too.
+  const inputs = [
+    'src',
+    join('scripts', 'bundle.mjs'),
+    join('scripts', 'stubs'),
+    'package-lock.json',
+    'forms',
+    join('templates', 'theme.yaml'),
+    join('data', 'countries.yaml'),
+  ];
   const changed = Math.max(...inputs.map((input) => newest(resolve(root, input))));
   if (bundledAt(resolve(root, 'dist')) > changed) return;
   execFileSync(process.execPath, [resolve(root, 'scripts', 'bundle.mjs')], { cwd: root, stdio: 'inherit' });
