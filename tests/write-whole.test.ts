@@ -56,4 +56,18 @@ describe("a report's files", () => {
       expect(await readFile(join(small, `kosovo.${format}`), 'utf8')).toBe(`old ${format}`);
     }
   });
+
+  it('are not written at all when one of them has a folder in its place (found in review: followup wrote the .md and .html)', async () => {
+    await mkdir(join(project.dir, 'out', 'kosovo.pdf', 'x'), { recursive: true });
+    await writeFile(join(project.dir, 'out', 'kosovo.md'), 'OLD');
+    const out = join(project.dir, 'out');
+    const small = new Map<BuildFormat, string | Uint8Array>([
+      ['md', 'new md'],
+      ['html', 'new html'],
+      ['pdf', new Uint8Array(8)],
+    ]);
+    await expect(writeOutputs(out, 'kosovo', small)).rejects.toMatchObject({ code: 'EISDIR' });
+    expect((await readdir(out)).sort()).toEqual(['kosovo.md', 'kosovo.pdf']);
+    expect(await readFile(join(out, 'kosovo.md'), 'utf8')).toBe('OLD');
+  });
 });

@@ -76,6 +76,13 @@ export async function writeFilesIfChanged(files: { path: string; data: string | 
   try {
     for (const { path, data } of files) {
       const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      // A folder in a file's place would fail its rename after the others had been renamed.
+      if ((await stat(path).catch(() => undefined))?.isDirectory())
+        throw Object.assign(new Error(`EISDIR: illegal operation on a directory, write '${path}'`), {
+          code: 'EISDIR',
+          syscall: 'write',
+          path,
+        });
       const current = await readRegularFile(path, bytes.length).catch(() => undefined);
       const changed = !current || Buffer.compare(current, bytes) !== 0;
       written.push(changed);
