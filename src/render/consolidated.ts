@@ -58,7 +58,9 @@ export function consolidatedCover(
           {
             label: strings.countries_left_out,
             text: [
-              ...(withErrors.length ? [fill(strings.left_out_because, { names: formatList(withErrors, language) })] : []),
+              ...(withErrors.length
+                ? [fill(strings.left_out_because, { names: formatList(withErrors, language) })]
+                : []),
               ...(notBuilt.length ? [fill(strings.left_out_not_built, { names: formatList(notBuilt, language) })] : []),
             ].join('; '),
           },
