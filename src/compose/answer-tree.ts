@@ -208,6 +208,10 @@ export function isolateAnswers(tree: Root): void {
 function removeFootnoteDefinitions(node: Nodes): void {
   if (!('children' in node)) return;
   const parent = node as Parent;
+  const before = parent.children.length;
   parent.children = parent.children.filter((child) => child.type !== 'footnoteDefinition');
+  // A list item is spread when blank lines part two or more of its children: one left is not (the
+  // Markdown written for it reads back so; found by tests/answer-roundtrip.test.ts).
+  if (node.type === 'listItem' && parent.children.length < before && parent.children.length < 2) node.spread = false;
   for (const child of parent.children) removeFootnoteDefinitions(child as Nodes);
 }
