@@ -121,13 +121,16 @@ export async function watchSources(
   const countryLogos = new CountryLogos(options.cwd);
   await Promise.all((await countryFiles(options)).map((file) => countryLogos.read(file)));
   let logos = countryLogos.all();
-  // The country.yaml saved is read again, alone. The logos it names are watched before its change
-  // is handed on: the rebuild reads the new logo, and a save of it after the rebuild is seen (not
-  // lost while chokidar starts watching it).
+  // The country.yaml files saved are read again, alone, once the editor has finished saving (read
+  // as the event came, a file could be caught empty between its truncation and its writing, and
+  // the logo it names never watched: a full test run saw it). The logos they name are watched
+  // before the change is handed on: the rebuild reads the new logo, and a save of it after the
+  // rebuild is seen (not lost while chokidar starts watching it).
   let refreshed: Promise<void> = Promise.resolve();
   let closed = false;
-  const refreshLogos = async (file: string) => {
-    await countryLogos.read(file);
+  let countriesSaved = new Set<string>();
+  const refreshLogos = async (saved: string[]) => {
+    for (const file of saved) await countryLogos.read(file);
     const now = countryLogos.all();
     const gone = logos.filter((l) => !now.includes(l));
     const added = now.filter((l) => !logos.includes(l) && !inFolders(l));
@@ -154,6 +157,9 @@ export async function watchSources(
       pending = new Set();
       more = 0;
       config = false;
+      const saved = [...countriesSaved];
+      countriesSaved = new Set();
+      if (saved.length) refreshed = refreshed.then(() => refreshLogos(saved)).catch(reportOnce);
       void refreshed.then(() => closed || onChange(files, info));
     }, options.settleMs);
   };
@@ -164,7 +170,7 @@ export async function watchSources(
   const watcher = watch([...folders, ...files], { ignoreInitial: true, atomic: true, followSymlinks: false });
   watcher.on('all', (_event, file) => {
     if (IGNORED.test(file) || options.ignore?.(file)) return;
-    if (basename(file) === 'country.yaml') refreshed = refreshed.then(() => refreshLogos(file)).catch(reportOnce);
+    if (basename(file) === 'country.yaml') countriesSaved.add(file);
     schedule(relative(options.cwd, file), file);
   });
   watcher.on('error', (error) => reportOnce(error as Error));
