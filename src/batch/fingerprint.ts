@@ -10,20 +10,37 @@ import { readBytesSync } from '../load/report-files.js';
 const MAX_HASHED_BYTES = 64 * 1024 * 1024;
 
 /**
+ * The regular files under `dir` and its subfolders, links not followed (a missing or unreadable
+ * folder: none). Walked here, not by readdirSync's `recursive`, which on Node 24 follows links to
+ * folders: a link to its own folder (`ln -s . self`) made the plan list it 40 levels deep, and one
+ * back up the tree never ended (`build --watch` hung; tests/watch.test.ts on Node 24).
+ */
+function filesUnder(dir: string): string[] {
+  const files: string[] = [];
+  const folders = [dir];
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory()) folders.push(join(folder, entry.name));
+      else if (entry.isFile()) files.push(join(folder, entry.name));
+    }
+  }
+  return files;
+}
+
+/**
  * Hashes the names and bytes of every file in a folder and its subfolders (missing folder:
  * nothing); the bytes of its YAML files go into `kept`, by path, when it is given (not images:
  * a logo is read where it is drawn).
  */
 function hashFolder(hash: ReturnType<typeof createHash>, dir: string, kept?: Map<string, Uint8Array>): void {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true, recursive: true });
-  } catch {
-    return;
-  }
-  const files = entries
-    .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)))
+  const files = filesUnder(dir)
+    .map((path) => relative(dir, path))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const file of files) {
     hash.update(`\0file ${file}\0`);
