@@ -42,16 +42,20 @@ export async function ensureDir(dir: string): Promise<void> {
 /** Temporary files of writeFileAtomic: `.<name>.<12 hex digits>.tmp`. */
 const TEMPORARY = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
+/** A temporary file beside `path` (see TEMPORARY). */
+function temporaryPath(path: string): string {
+  // crypto is loaded when a file is written, not by every command that might write one.
+  const { randomBytes } = process.getBuiltinModule('node:crypto');
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
 /**
  * Writes a file atomically: a temporary file in the same folder, then a rename,
  * so a reader (or a crash) never sees half a file and a failure leaves the old one.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  await ensureDir(dir);
-  // crypto is loaded when a file is written, not by every command that might write one.
-  const { randomBytes } = process.getBuiltinModule('node:crypto');
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  await ensureDir(dirname(path));
+  const temp = temporaryPath(path);
   try {
     await writeFile(temp, data);
     await rename(temp, path);
@@ -70,7 +74,6 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  * Returns which files were written.
  */
 export async function writeFilesIfChanged(files: { path: string; data: string | Uint8Array }[]): Promise<boolean[]> {
-  const { randomBytes } = process.getBuiltinModule('node:crypto');
   const staged: { temp: string; path: string }[] = [];
   const written: boolean[] = [];
   try {
@@ -83,13 +86,13 @@ export async function writeFilesIfChanged(files: { path: string; data: string | 
           syscall: 'write',
           path,
         });
+      // Only a regular file no longer than the new bytes is compared (a pipe left in out/ never blocks).
       const current = await readRegularFile(path, bytes.length).catch(() => undefined);
       const changed = !current || Buffer.compare(current, bytes) !== 0;
       written.push(changed);
       if (!changed) continue;
-      const dir = dirname(path);
-      await ensureDir(dir);
-      const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+      await ensureDir(dirname(path));
+      const temp = temporaryPath(path);
       staged.push({ temp, path });
       await writeFile(temp, bytes).catch((error: NodeJS.ErrnoException) => {
         throw asErrorOf(error, temp, path);
@@ -121,12 +124,8 @@ function asErrorOf(error: NodeJS.ErrnoException, temp: string | undefined, path:
 
 /** Like writeFileAtomic, but leaves the file (and its mtime) alone when the bytes are unchanged. */
 export async function writeIfChanged(path: string, data: string | Uint8Array): Promise<boolean> {
-  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-  // Only a regular file no longer than the new bytes is compared (a pipe left in out/ never blocks).
-  const current = await readRegularFile(path, bytes.length).catch(() => undefined);
-  if (current && Buffer.compare(current, bytes) === 0) return false;
-  await writeFileAtomic(path, bytes);
-  return true;
+  const [written] = await writeFilesIfChanged([{ path, data }]);
+  return written === true;
 }
 
 /**
