@@ -50,25 +50,18 @@ async function interruptedAt(
 }
 
 describe('stopping the documents of the reporting cycle', () => {
-  it('followup: Ctrl-C once the answers are read: exit 130, nothing written', async () => {
+  // diff's answers less long: the word diff of long answers takes a while.
+  it.each([
+    { command: 'followup', args: ['followup', 'kosovo', '2015'], times: 40 },
+    { command: 'diff', args: ['diff', 'kosovo', '2014', '2015'], times: 8 },
+  ])('$command: Ctrl-C once the answers are read: exit 130, nothing written', async ({ command, args, times }) => {
     await withCycleProject({ form2015: true }, async ({ dir }) => {
-      const files = [...(await lengthen(dir, 2014, 40)), ...(await lengthen(dir, 2015, 40))];
-      const { code, output } = await interrupted(dir, ['followup', 'kosovo', '2015'], files);
+      const files = [...(await lengthen(dir, 2014, times)), ...(await lengthen(dir, 2015, times))];
+      const { code, output } = await interrupted(dir, args, files);
       expect(code, output).toBe(130);
       expect(output).toMatch(/stopped/);
       expect(output).not.toMatch(/internal error|wrote/);
-      expect(await readdir(join(dir, 'out', '2015', 'followup')).catch(() => [])).toEqual([]);
-    });
-  });
-
-  it('diff: the same (answers less long: the word diff of long answers takes a while)', async () => {
-    await withCycleProject({ form2015: true }, async ({ dir }) => {
-      const files = [...(await lengthen(dir, 2014, 8)), ...(await lengthen(dir, 2015, 8))];
-      const { code, output } = await interrupted(dir, ['diff', 'kosovo', '2014', '2015'], files);
-      expect(code, output).toBe(130);
-      expect(output).toMatch(/stopped/);
-      expect(output).not.toMatch(/internal error|wrote/);
-      expect(await readdir(join(dir, 'out', '2015', 'diff')).catch(() => [])).toEqual([]);
+      expect(await readdir(join(dir, 'out', '2015', command)).catch(() => [])).toEqual([]);
     });
   });
 
