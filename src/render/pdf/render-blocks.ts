@@ -22,12 +22,22 @@ export function renderBlocks(
   parent: StructElement,
   ctx: BlockContext,
 ): void {
-  for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i];
-    if (!node) continue;
-    if (node.type === 'heading' && nodes[i - 1]?.type !== 'heading') keepHeadingsWithNext(r, nodes, i, box);
-    renderBlock(r, node, box, parent, ctx);
-  }
+  for (let i = 0; i < nodes.length; i++) renderBlockAt(r, nodes, i, box, parent, ctx);
+}
+
+/** The block at `i` of `nodes`; a run of headings first kept with what follows it. */
+function renderBlockAt(
+  r: RenderContext,
+  nodes: readonly Nodes[],
+  i: number,
+  box: Box,
+  parent: StructElement,
+  ctx: BlockContext,
+): void {
+  const node = nodes[i];
+  if (!node) return;
+  if (node.type === 'heading' && nodes[i - 1]?.type !== 'heading') keepHeadingsWithNext(r, nodes, i, box);
+  renderBlock(r, node, box, parent, ctx);
 }
 
 /**
@@ -44,10 +54,8 @@ export async function renderBlocksYielding(
   for (let i = 0; i < nodes.length; i++) {
     await yieldPoint();
     const node = nodes[i];
-    if (!node) continue;
-    if (node.type === 'heading' && nodes[i - 1]?.type !== 'heading') keepHeadingsWithNext(r, nodes, i, box);
-    if (node.type === 'answer') await renderBlocksYielding(r, node.children, box, parent, ctx);
-    else renderBlock(r, node, box, parent, ctx);
+    if (node?.type === 'answer') await renderBlocksYielding(r, node.children, box, parent, ctx);
+    else renderBlockAt(r, nodes, i, box, parent, ctx);
   }
 }
 
