@@ -108,9 +108,6 @@ class YearExecution {
     );
     if (plan.yearStale && !this.stop) this.renderYear();
     await Promise.all(this.work);
-    // A report rendered but failed by a check beside it (an unreadable font) is not built.
-    const failed = new Set(this.outcome.failed.map((f) => f.country));
-    this.outcome.built = this.outcome.built.filter((b) => !failed.has(b.country));
     await this.renderIndexAgain();
   }
 
